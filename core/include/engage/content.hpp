@@ -1,0 +1,70 @@
+#pragma once
+// The content bundle a kiosk downloads (GET /api/v1/content) and caches:
+// forms open at its site, the help-now directory, kiosk settings, "you said,
+// we did" items and the coordinators' public key for sealing sign-ups.
+//
+// {"format": 1, "version": "<etag-ish string>", "site": "...",
+//  "forms": [FormVersion...],
+//  "help": [{"id": "samaritans", "name": {...}, "what": {...}, "hours": {...},
+//            "phone": "116 123", "url": "https://...", "example": false}],
+//  "you_said_we_did": [{"id": "...", "you_said": {...}, "we_did": {...}}],
+//  "settings": {"inactivity_seconds": 90, "countdown_seconds": 30,
+//               "languages": ["en", "pl", "ar"]},
+//  "coordinator_public_key": "<base64, 32 bytes>"}
+
+#include "engage/form.hpp"
+#include "engage/localised.hpp"
+
+#include <boost/json/fwd.hpp>
+#include <string>
+#include <vector>
+
+namespace engage {
+
+struct HelpEntry {
+    std::string id;
+    LocalisedText name;
+    LocalisedText what;  // who it is for, in a line
+    LocalisedText hours; // opening hours in words
+    std::string phone;   // as dialled, e.g. "116 123"; may be empty
+    std::string url;     // may be empty
+    bool example = false; // sample local service: shown as "Example"
+    bool operator==(const HelpEntry&) const = default;
+};
+
+struct YouSaidWeDid {
+    std::string id;
+    LocalisedText you_said;
+    LocalisedText we_did;
+    bool operator==(const YouSaidWeDid&) const = default;
+};
+
+struct KioskSettings {
+    int inactivity_seconds = 90; // before "Are you still there?"
+    int countdown_seconds = 30;  // then the wipe
+    std::vector<std::string> languages{"en"};
+    bool operator==(const KioskSettings&) const = default;
+};
+
+struct ContentBundle {
+    std::string version; // changes whenever any content changes
+    std::string site;
+    std::vector<FormVersion> forms;
+    std::vector<HelpEntry> help;
+    std::vector<YouSaidWeDid> you_said_we_did;
+    KioskSettings settings;
+    std::string coordinator_public_key; // base64
+    bool operator==(const ContentBundle&) const = default;
+};
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const ContentBundle& c);
+bool parse_content_bundle(const boost::json::value& jv, ContentBundle& out, std::string& error);
+
+// Help entries and "you said, we did" items on their own (for sample content
+// and staff editing): arrays of the objects above.
+bool parse_help_entry(const boost::json::value& jv, HelpEntry& out, std::string& error);
+bool parse_you_said_we_did(const boost::json::value& jv, YouSaidWeDid& out, std::string& error);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const HelpEntry& h);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const YouSaidWeDid& y);
+
+} // namespace engage
