@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, then runs the main job: the admin server
+# with sample content, and a kiosk enrolled to it. With a display the kiosk
+# opens a window; without one it runs a short scripted visit headless and
+# saves its screenshots. Ctrl-C stops everything.
+#   ENGAGE_DEMO_DATA  where the demo keeps its data (default: ./demo-data)
+#   ENGAGE_DEMO_PORT  server port on 127.0.0.1 (default: 8080)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+engage_install_missing
+engage_build
+
+BIN=$ENGAGE_BUILD/bin
+DATA=${ENGAGE_DEMO_DATA:-$ENGAGE_ROOT/demo-data}
+PORT=${ENGAGE_DEMO_PORT:-8080}
+PASSPHRASE="demo only: change me"
+STAFF_PIN=2468
+mkdir -p "$DATA"
+SERVER_DATA=$DATA/server
+KIOSK_DATA=$DATA/kiosk
+SHOTS=$DATA/screenshots
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+if [ ! -f "$SERVER_DATA/engage.db" ]; then
+  # The database is made with its coordinators' key pair; give the secret key
+  # the demo's passphrase (a real service sets its own, typed without echo).
+  printf '%s\n%s\n' "$PASSPHRASE" "$PASSPHRASE" | "$BIN/engage-admin" coordinator-key --data "$SERVER_DATA" >/dev/null
+fi
+
+"$BIN/engage-admin" serve --data "$SERVER_DATA" --listen "127.0.0.1:$PORT" --sample >"$DATA/server.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do
+  grep -q "listening on" "$DATA/server.log" 2>/dev/null && break
+  kill -0 "${pids[0]}" 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
+  sleep 0.1
+done
+URL=$(grep -o 'http[s]*://[0-9.:]*' "$DATA/server.log" | head -n 1)
+
+enrol_args=()
+if [ ! -f "$KIOSK_DATA/token" ]; then
+  CODE=$("$BIN/engage-admin" enrol-code --data "$SERVER_DATA" --site "Demo Day Centre")
+  enrol_args=(--enrol "$CODE")
+fi
+mkdir -p "$KIOSK_DATA"
+printf '%s\n' "$STAFF_PIN" | "$BIN/engage-kiosk" --data "$KIOSK_DATA" --set-staff-pin >/dev/null
+
+SPARE_CODE=$("$BIN/engage-admin" enrol-code --data "$SERVER_DATA" --site "Demo Day Centre")
+cat <<MSG
+
+  Engage demo
+  -----------
+  Admin server:       $URL   (log: $DATA/server.log)
+  Server data:        $SERVER_DATA   (SQLite: engage.db)
+  Kiosk data:         $KIOSK_DATA
+  Enrol another kiosk: $BIN/engage-kiosk --data DIR --server $URL --enrol $SPARE_CODE
+  Kiosk staff mode:   hold the top-left corner for 3 seconds, PIN $STAFF_PIN
+  Coordinators' key passphrase (demo only): $PASSPHRASE
+  Status:             $BIN/engage-admin status --data $SERVER_DATA --json
+
+MSG
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "Opening the kiosk window. Close it or press Ctrl-C to stop."
+  "$BIN/engage-kiosk" --data "$KIOSK_DATA" --server "$URL" "${enrol_args[@]}" --upload-delay 60
+else
+  echo "No display: running a short scripted visit headless."
+  mkdir -p "$SHOTS"
+  "$BIN/engage-kiosk" --data "$KIOSK_DATA" --server "$URL" "${enrol_args[@]}" --headless \
+    --script "$ENGAGE_ROOT/scripts/demo-visit.txt" --screenshot-dir "$SHOTS"
+  echo "Screenshots of the visit: $SHOTS"
+  "$BIN/engage-admin" status --data "$SERVER_DATA" --json
+  if [ -t 0 ]; then
+    echo "The server keeps running for more kiosks; press Ctrl-C to stop."
+    wait "${pids[0]}"
+  fi
+fi

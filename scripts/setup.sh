@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Engage needs, only those missing, and builds.
+# Sourced by demo.sh and test.sh; safe to run again (fast when all is there).
+set -euo pipefail
+
+ENGAGE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ENGAGE_BUILD=${ENGAGE_BUILD:-$ENGAGE_ROOT/build}
+
+# One package per line, with why it is here.
+ENGAGE_PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config clang-format # toolchain
+  libsdl2-dev                     # kiosk window, input, software renderer
+  libimgui-dev libstb-dev libfreetype-dev # Dear ImGui 1.86 (+ its SDL backends' sources), PNG writer
+  libsqlite3-dev sqlite3          # storage on kiosk and server
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev # Beast/Asio, JSON, URLs
+  libssl-dev openssl              # HTTPS (openssl makes test certificates)
+  libsodium-dev                   # sealed boxes, argon2id, random tokens
+  libqrencode-dev                 # help-now QR codes
+  libespeak-ng-dev espeak-ng      # speech output
+  libfribidi-dev libharfbuzz-dev  # right-to-left and joined scripts
+  fonts-noto-core                 # fonts for every catalogue language
+  libkainjow-mustache-dev         # web page templates
+  catch2                          # tests
+)
+
+engage_install_missing() {
+  local missing=()
+  local p
+  for p in "${ENGAGE_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  echo "engage: installing ${#missing[@]} missing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+engage_build() {
+  local jobs
+  jobs=$(nproc)
+  if [ ! -f "$ENGAGE_BUILD/build.ninja" ]; then
+    cmake -S "$ENGAGE_ROOT" -B "$ENGAGE_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
+  fi
+  cmake --build "$ENGAGE_BUILD" -j "$jobs"
+}
