@@ -43,14 +43,20 @@ std::string batch_to_json_text(const std::vector<Submission>& items);
 // form_not_open, bad_date, time_of_day, future_date, bad_language,
 // sealed_required, sealed_not_allowed, bad_sealed, too_many_answers,
 // unknown_question, wrong_type, unknown_option, out_of_range, too_long,
-// duplicate_choice, too_many_choices, empty_text.
+// duplicate_choice, too_many_choices. (empty_text is reserved and never
+// produced: an empty multi or empty/blank text answer is a skipped question
+// and is dropped.)
 struct ItemError {
     std::string code;
     std::string message;
 };
 
-// Finds the form version a submission names, or nullptr.
+// Finds the form version a submission names, or nullptr. Called with
+// `any_version` it must return some version of the slug (e.g. the latest) or
+// nullptr when the slug is unknown: that tells unknown_version from
+// unknown_form. A lookup that ignores any_version gets unknown_form only.
 using FormLookup = std::function<const FormVersion*(std::string_view slug, std::int64_t version)>;
+inline constexpr std::int64_t any_version = -1;
 
 struct ValidationContext {
     std::string site; // from the kiosk's token
@@ -61,7 +67,7 @@ struct ValidationContext {
 };
 
 struct BatchItem {
-    std::string id; // as sent if it was a string, for the per-item reply
+    std::string id;                       // as sent if it was a string, for the per-item reply
     std::optional<Submission> submission; // set when valid
     std::optional<ItemError> error;       // set when rejected
 };

@@ -22,6 +22,9 @@ struct SuppressionPolicy {
 struct ShownCount {
     std::int64_t value = 0; // meaningful only when !hidden
     bool hidden = false;
+    // Hidden only to protect a small cell elsewhere (it may be large), so it
+    // must not be called "fewer than k": describe() says "hidden".
+    bool complementary = false;
     bool operator==(const ShownCount&) const = default;
 };
 
@@ -33,13 +36,16 @@ struct SuppressedGroup {
 // Applies the rule to one group of cells that add up to a total (e.g. the
 // answers to one choice question). For multi questions, where cells do not
 // add up, pass `cells_sum_to_total = false`: the total is the number of
-// respondents, and it is hidden when below k.
+// respondents, and it is hidden when below k. Without `total`, it is the sum
+// of the cells (or, when they do not sum, the largest cell: pass the real
+// number of respondents instead). With a `total` above the cells' sum, the
+// difference (e.g. people who skipped) is treated as one more cell.
 SuppressedGroup suppress(const std::vector<std::int64_t>& counts, const SuppressionPolicy& policy,
                          bool cells_sum_to_total = true);
 SuppressedGroup suppress(const std::vector<std::int64_t>& counts, std::int64_t total,
                          const SuppressionPolicy& policy, bool cells_sum_to_total);
 
-// "12" or "fewer than 5".
+// "12", "fewer than 5" (a small count) or "hidden" (a complementary one).
 std::string describe(const ShownCount& c, const SuppressionPolicy& policy);
 
 } // namespace engage

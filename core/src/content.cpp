@@ -1,0 +1,266 @@
+#include "engage/content.hpp"
+
+#include "engage/version.hpp"
+
+#include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
+
+namespace engage {
+
+namespace {
+
+// Reads a required string member; false when missing or not a string.
+bool required_string(const boost::json::object& obj, std::string_view key, std::string& out) {
+    const auto* v = obj.if_contains(key);
+    if (v == nullptr || !v->is_string()) {
+        return false;
+    }
+    out = std::string(v->get_string());
+    return true;
+}
+
+bool optional_string(const boost::json::object& obj, std::string_view key, std::string& out) {
+    const auto* v = obj.if_contains(key);
+    if (v == nullptr || v->is_null()) {
+        return true;
+    }
+    return required_string(obj, key, out);
+}
+
+bool optional_localised(const boost::json::object& obj, std::string_view key, LocalisedText& out) {
+    const auto* v = obj.if_contains(key);
+    if (v == nullptr || v->is_null()) {
+        return true;
+    }
+    return parse_localised(*v, out);
+}
+
+bool positive_int(const boost::json::value& v, int& out) {
+    std::int64_t n = 0;
+    if (v.is_int64()) {
+        n = v.get_int64();
+    } else if (v.is_uint64() && v.get_uint64() <= 1'000'000U) {
+        n = static_cast<std::int64_t>(v.get_uint64());
+    } else {
+        return false;
+    }
+    if (n < 1 || n > 1'000'000) {
+        return false;
+    }
+    out = static_cast<int>(n);
+    return true;
+}
+
+bool parse_settings(const boost::json::value& jv, KioskSettings& out, std::string& error) {
+    const auto* obj = jv.if_object();
+    if (obj == nullptr) {
+        error = "\"settings\" must be an object";
+        return false;
+    }
+    KioskSettings s;
+    if (const auto* v = obj->if_contains("inactivity_seconds");
+        v && !positive_int(*v, s.inactivity_seconds)) {
+        error = "\"settings.inactivity_seconds\" must be a positive whole number";
+        return false;
+    }
+    if (const auto* v = obj->if_contains("countdown_seconds");
+        v && !positive_int(*v, s.countdown_seconds)) {
+        error = "\"settings.countdown_seconds\" must be a positive whole number";
+        return false;
+    }
+    if (const auto* v = obj->if_contains("languages")) {
+        const auto* arr = v->if_array();
+        if (arr == nullptr) {
+            error = "\"settings.languages\" must be an array of language codes";
+            return false;
+        }
+        s.languages.clear();
+        for (const auto& l : *arr) {
+            if (!l.is_string() || l.get_string().empty()) {
+                error = "\"settings.languages\" must be an array of language codes";
+                return false;
+            }
+            s.languages.emplace_back(l.get_string());
+        }
+    }
+    out = std::move(s);
+    return true;
+}
+
+template <class T, class Parse>
+bool parse_array(const boost::json::object& obj, std::string_view key, std::vector<T>& out,
+                 std::string& error, Parse parse) {
+    const auto* v = obj.if_contains(key);
+    if (v == nullptr || v->is_null()) {
+        out.clear();
+        return true;
+    }
+    const auto* arr = v->if_array();
+    if (arr == nullptr) {
+        error.assign(1, '"').append(key).append("\" must be an array");
+        return false;
+    }
+    std::vector<T> items;
+    items.reserve(arr->size());
+    for (const auto& item : *arr) {
+        T t;
+        if (!parse(item, t, error)) {
+            error.insert(0, ": ").insert(0, key);
+            return false;
+        }
+        items.push_back(std::move(t));
+    }
+    out = std::move(items);
+    return true;
+}
+
+} // namespace
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const HelpEntry& h) {
+    boost::json::object obj;
+    obj["id"] = h.id;
+    obj["name"] = boost::json::value_from(h.name);
+    obj["what"] = boost::json::value_from(h.what);
+    obj["hours"] = boost::json::value_from(h.hours);
+    obj["phone"] = h.phone;
+    obj["url"] = h.url;
+    obj["example"] = h.example;
+    jv = std::move(obj);
+}
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const YouSaidWeDid& y) {
+    boost::json::object obj;
+    obj["id"] = y.id;
+    obj["you_said"] = boost::json::value_from(y.you_said);
+    obj["we_did"] = boost::json::value_from(y.we_did);
+    jv = std::move(obj);
+}
+
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv,
+                const ContentBundle& c) {
+    boost::json::object obj;
+    obj["format"] = content_format_version;
+    obj["version"] = c.version;
+    obj["site"] = c.site;
+    boost::json::array forms;
+    for (const auto& f : c.forms) {
+        forms.push_back(boost::json::value_from(f));
+    }
+    obj["forms"] = std::move(forms);
+    boost::json::array help;
+    for (const auto& h : c.help) {
+        help.push_back(boost::json::value_from(h));
+    }
+    obj["help"] = std::move(help);
+    boost::json::array yswd;
+    for (const auto& y : c.you_said_we_did) {
+        yswd.push_back(boost::json::value_from(y));
+    }
+    obj["you_said_we_did"] = std::move(yswd);
+    boost::json::object settings;
+    settings["inactivity_seconds"] = c.settings.inactivity_seconds;
+    settings["countdown_seconds"] = c.settings.countdown_seconds;
+    boost::json::array languages;
+    for (const auto& l : c.settings.languages) {
+        languages.emplace_back(boost::json::string(l));
+    }
+    settings["languages"] = std::move(languages);
+    obj["settings"] = std::move(settings);
+    obj["coordinator_public_key"] = c.coordinator_public_key;
+    jv = std::move(obj);
+}
+
+bool parse_help_entry(const boost::json::value& jv, HelpEntry& out, std::string& error) {
+    const auto* obj = jv.if_object();
+    if (obj == nullptr) {
+        error = "a help entry must be an object";
+        return false;
+    }
+    HelpEntry h;
+    if (!required_string(*obj, "id", h.id) || h.id.empty()) {
+        error = "a help entry needs a string \"id\"";
+        return false;
+    }
+    const auto* name = obj->if_contains("name");
+    if (name == nullptr || !parse_localised(*name, h.name) || h.name.empty()) {
+        error = "help entry " + h.id + ": \"name\" must be a non-empty localised text";
+        return false;
+    }
+    if (!optional_localised(*obj, "what", h.what) || !optional_localised(*obj, "hours", h.hours)) {
+        error = "help entry " + h.id + ": \"what\" and \"hours\" must be localised texts";
+        return false;
+    }
+    if (!optional_string(*obj, "phone", h.phone) || !optional_string(*obj, "url", h.url)) {
+        error = "help entry " + h.id + ": \"phone\" and \"url\" must be strings";
+        return false;
+    }
+    if (const auto* ex = obj->if_contains("example"); ex && !ex->is_null()) {
+        if (!ex->is_bool()) {
+            error = "help entry " + h.id + ": \"example\" must be true or false";
+            return false;
+        }
+        h.example = ex->get_bool();
+    }
+    out = std::move(h);
+    return true;
+}
+
+bool parse_you_said_we_did(const boost::json::value& jv, YouSaidWeDid& out, std::string& error) {
+    const auto* obj = jv.if_object();
+    if (obj == nullptr) {
+        error = "a \"you said, we did\" item must be an object";
+        return false;
+    }
+    YouSaidWeDid y;
+    if (!required_string(*obj, "id", y.id) || y.id.empty()) {
+        error = "a \"you said, we did\" item needs a string \"id\"";
+        return false;
+    }
+    const auto* said = obj->if_contains("you_said");
+    const auto* did = obj->if_contains("we_did");
+    if (said == nullptr || did == nullptr || !parse_localised(*said, y.you_said) ||
+        !parse_localised(*did, y.we_did)) {
+        error = "\"you said, we did\" item " + y.id +
+                ": \"you_said\" and \"we_did\" must be localised texts";
+        return false;
+    }
+    out = std::move(y);
+    return true;
+}
+
+bool parse_content_bundle(const boost::json::value& jv, ContentBundle& out, std::string& error) {
+    const auto* obj = jv.if_object();
+    if (obj == nullptr) {
+        error = "the content bundle must be a JSON object";
+        return false;
+    }
+    const auto* format = obj->if_contains("format");
+    if (format == nullptr || !format->is_int64() || format->get_int64() != content_format_version) {
+        error = "content bundle \"format\" must be " + std::to_string(content_format_version);
+        return false;
+    }
+    ContentBundle c;
+    if (!required_string(*obj, "version", c.version)) {
+        error = "content bundle needs a string \"version\"";
+        return false;
+    }
+    if (!optional_string(*obj, "site", c.site) ||
+        !optional_string(*obj, "coordinator_public_key", c.coordinator_public_key)) {
+        error = "content bundle \"site\" and \"coordinator_public_key\" must be strings";
+        return false;
+    }
+    if (!parse_array(*obj, "forms", c.forms, error, parse_form_version) ||
+        !parse_array(*obj, "help", c.help, error, parse_help_entry) ||
+        !parse_array(*obj, "you_said_we_did", c.you_said_we_did, error, parse_you_said_we_did)) {
+        return false;
+    }
+    if (const auto* s = obj->if_contains("settings"); s && !s->is_null()) {
+        if (!parse_settings(*s, c.settings, error)) {
+            return false;
+        }
+    }
+    out = std::move(c);
+    return true;
+}
+
+} // namespace engage

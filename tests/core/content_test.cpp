@@ -1,0 +1,155 @@
+#include "engage/api_error.hpp"
+#include "engage/content.hpp"
+#include "engage/strict_json.hpp"
+#include "engage/version.hpp"
+#include "sample_forms.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
+#include <catch2/catch.hpp>
+#include <string>
+
+using namespace engage;
+
+namespace {
+
+boost::json::value json(const std::string& text) {
+    boost::json::value jv;
+    std::string error;
+    INFO(text);
+    REQUIRE(parse_json_strict(text, jv, error));
+    return jv;
+}
+
+ContentBundle sample_bundle() {
+    ContentBundle c;
+    c.version = "v42-abc";
+    c.site = "hub-north";
+    c.forms.push_back(test::form_from(test::feedback_form_json));
+    c.forms.push_back(test::form_from(test::signup_form_json));
+    HelpEntry h;
+    h.id = "samaritans";
+    h.name.by_language = {{"en", "Samaritans"}};
+    h.what.by_language = {{"en", "Anyone struggling"}, {"pl", "Każdy"}};
+    h.hours.by_language = {{"en", "Day or night"}};
+    h.phone = "116 123";
+    h.url = "https://www.samaritans.org";
+    c.help.push_back(h);
+    HelpEntry local;
+    local.id = "food-bank";
+    local.name.by_language = {{"en", "Food bank"}};
+    local.example = true;
+    c.help.push_back(local);
+    YouSaidWeDid y;
+    y.id = "showers";
+    y.you_said.by_language = {{"en", "The showers are cold"}};
+    y.we_did.by_language = {{"en", "We fixed the boiler"}};
+    c.you_said_we_did.push_back(y);
+    c.settings.inactivity_seconds = 60;
+    c.settings.countdown_seconds = 20;
+    c.settings.languages = {"en", "pl", "ar"};
+    c.coordinator_public_key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    return c;
+}
+
+} // namespace
+
+TEST_CASE("a content bundle round-trips through JSON text", "[content][json]") {
+    const ContentBundle c = sample_bundle();
+    const std::string text = boost::json::serialize(boost::json::value_from(c));
+    ContentBundle back;
+    std::string error;
+    REQUIRE(parse_content_bundle(json(text), back, error));
+    CHECK(back == c);
+    CHECK(json(text).as_object().at("format").as_int64() == content_format_version);
+}
+
+TEST_CASE("parses the bundle shape the header documents", "[content]") {
+    const std::string text = R"({"format": 1, "version": "7", "site": "hub",
+      "forms": [], "help": [{"id": "samaritans", "name": {"en": "Samaritans"},
+      "what": {"en": "x"}, "hours": {"en": "24/7"}, "phone": "116 123",
+      "url": "https://example.org", "example": false}],
+      "you_said_we_did": [{"id": "a", "you_said": {"en": "s"}, "we_did": {"en": "d"}}],
+      "settings": {"inactivity_seconds": 90, "countdown_seconds": 30, "languages": ["en", "pl"]},
+      "coordinator_public_key": "k"})";
+    ContentBundle c;
+    std::string error;
+    REQUIRE(parse_content_bundle(json(text), c, error));
+    CHECK(c.version == "7");
+    REQUIRE(c.help.size() == 1);
+    CHECK(c.help[0].phone == "116 123");
+    CHECK(c.help[0].hours.get("en") == "24/7");
+    CHECK(c.you_said_we_did.at(0).we_did.get("pl") == "d");
+    CHECK(c.settings.languages == std::vector<std::string>{"en", "pl"});
+}
+
+TEST_CASE("refuses malformed bundles", "[content]") {
+    auto [name, text] = GENERATE(table<std::string, std::string>({
+        {"not an object", "[]"},
+        {"missing format", R"({"version": "1"})"},
+        {"future format", R"({"format": 2, "version": "1"})"},
+        {"missing version", R"({"format": 1})"},
+        {"forms not array", R"({"format": 1, "version": "1", "forms": {}})"},
+        {"bad form", R"({"format": 1, "version": "1", "forms": [{"slug": "x"}]})"},
+        {"help without name", R"({"format": 1, "version": "1", "help": [{"id": "a"}]})"},
+        {"help example not bool",
+         R"({"format": 1, "version": "1", "help": [{"id": "a", "name": "A", "example": 1}]})"},
+        {"you said without we did",
+         R"({"format": 1, "version": "1", "you_said_we_did": [{"id": "a", "you_said": "x"}]})"},
+        {"negative inactivity",
+         R"({"format": 1, "version": "1", "settings": {"inactivity_seconds": -5}})"},
+        {"languages not strings",
+         R"({"format": 1, "version": "1", "settings": {"languages": [1]}})"},
+    }));
+    INFO(name << ": " << text);
+    ContentBundle c;
+    std::string error;
+    CHECK_FALSE(parse_content_bundle(json(text), c, error));
+    CHECK_FALSE(error.empty());
+}
+
+TEST_CASE("help entries and you-said items round-trip on their own", "[content][json]") {
+    const ContentBundle c = sample_bundle();
+    for (const auto& h : c.help) {
+        HelpEntry back;
+        std::string error;
+        REQUIRE(parse_help_entry(boost::json::value_from(h), back, error));
+        CHECK(back == h);
+    }
+    YouSaidWeDid y;
+    std::string error;
+    REQUIRE(parse_you_said_we_did(boost::json::value_from(c.you_said_we_did[0]), y, error));
+    CHECK(y == c.you_said_we_did[0]);
+}
+
+TEST_CASE("api errors are JSON with code and message", "[content][json]") {
+    const ApiError e{413, "body_too_large", "request body is over the \"1048576\"-byte limit"};
+    const std::string text = to_json_text(e);
+    CHECK(
+        text ==
+        R"({"error":{"code":"body_too_large","message":"request body is over the \"1048576\"-byte limit"}})");
+    const auto jv = json(text);
+    CHECK(jv.at("error").at("code").as_string() == "body_too_large");
+}
+
+TEST_CASE("strict JSON refuses comments, trailing commas, bad UTF-8 and deep nesting",
+          "[content][json]") {
+    auto [text, fragment] = GENERATE(table<std::string, std::string>({
+        {"{\"a\": 1,}", "at byte"},
+        {"[1, 2,]", "at byte"},
+        {"/* c */ {}", "at byte"},
+        {"{\"a\": \"\xc3\"}", "at byte"},
+        {"{\"a\": 1} {}", "extra data"},
+        {"{\"a\": ", "at byte"},
+        {"", "at byte"},
+        {std::string(17, '[') + std::string(17, ']'), "nested deeper than 16 levels"},
+    }));
+    INFO("text: " << text);
+    boost::json::value jv;
+    std::string error;
+    CHECK_FALSE(parse_json_strict(text, jv, error));
+    CHECK_THAT(error, Catch::Contains(fragment));
+    std::string ok_error;
+    CHECK(parse_json_strict(std::string(16, '[') + std::string(16, ']') + " \n", jv, ok_error));
+}
