@@ -1,0 +1,77 @@
+// POST /api/v1/enrol {"code": "..."} -> {"kiosk", "site", "token"}.
+#include "api/endpoints.hpp"
+#include "api/errors.hpp"
+#include "engage/ids.hpp"
+#include "engage/limits.hpp"
+#include "engage/strict_json.hpp"
+
+#include <boost/json.hpp>
+#include <memory>
+#include <optional>
+
+namespace engage::api {
+namespace {
+
+// A typed code with spaces and dashes is still short; longer is not a code.
+constexpr std::size_t max_typed_code_chars = 64;
+
+Response invalid_code() {
+    // One message for unknown, used and expired codes, so codes can't be probed.
+    return error_response(401, "invalid_code",
+                          "this enrolment code is not valid; ask for a new one");
+}
+
+struct Enrolment {
+    std::string kiosk_id;
+    std::string token;
+    std::string token_hash;
+    std::optional<std::string> site;
+};
+
+} // namespace
+
+Outcome handle_enrol(const Request& request, Services& services) {
+    boost::json::value body;
+    std::string error;
+    if (!parse_json_strict(request.body, body, error)) {
+        return malformed_json(error);
+    }
+    const auto* obj = body.if_object();
+    const auto* code = obj ? obj->if_contains("code") : nullptr;
+    if (!code || !code->is_string()) {
+        return bad_request("the body must be {\"code\": \"...\"}");
+    }
+    const auto& typed = code->get_string();
+    if (typed.empty() || typed.size() > max_typed_code_chars) {
+        return invalid_code();
+    }
+    const std::string code_hash = hash_secret(normalise_enrol_code(typed));
+
+    auto e = std::make_shared<Enrolment>();
+    e->kiosk_id = "k-" + random_uuid_v4().substr(0, 8);
+    e->token = random_token();
+    e->token_hash = hash_secret(e->token);
+    const Date today = services.today();
+    const std::int64_t now = services.now_unix();
+
+    DeferredWrite write;
+    write.work = [e, code_hash, today, now](store::WriteTransaction& tx) {
+        e->site = tx.enrol_kiosk(code_hash, now, e->kiosk_id, e->token_hash, today);
+    };
+    write.finish = [e, &services](bool committed) {
+        if (!committed) {
+            return internal_error();
+        }
+        if (!e->site) {
+            return invalid_code();
+        }
+        services.kiosks.remember(e->token_hash, store::KioskIdentity{e->kiosk_id, *e->site});
+        Response r;
+        r.body = boost::json::serialize(
+            boost::json::object{{"kiosk", e->kiosk_id}, {"site", *e->site}, {"token", e->token}});
+        return r;
+    };
+    return write;
+}
+
+} // namespace engage::api

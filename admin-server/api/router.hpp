@@ -1,0 +1,37 @@
+#pragma once
+// The kiosk API (server-api.md) as synchronous handlers with no I/O.
+//
+// route() answers at once, or, for requests that write, returns the write to
+// hand to the group-commit writer and how to answer once it is committed.
+// The HTTP session does that asynchronously; handle() does it blocking, for
+// tests and tools.
+
+#include "api/http_types.hpp"
+#include "api/services.hpp"
+#include "store/writer.hpp"
+
+#include <functional>
+#include <variant>
+
+namespace engage::api {
+
+// A write to commit before answering.
+struct DeferredWrite {
+    store::Writer::Work work;
+    // Builds the response once the writer reports (true: committed).
+    std::function<Response(bool committed)> finish;
+};
+
+using Outcome = std::variant<Response, DeferredWrite>;
+
+// Routes and handles one request. Never throws for bad input (4xx); a store
+// fault while reading becomes 500.
+Outcome route(const Request& request, Services& services);
+
+// route(), then for a DeferredWrite submits it and blocks until committed.
+Response handle(const Request& request, Services& services);
+
+// The path part of a request target (without "?query").
+std::string_view path_of(std::string_view target);
+
+} // namespace engage::api

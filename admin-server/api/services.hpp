@@ -1,0 +1,30 @@
+#pragma once
+// What the API handlers work with. Everything here may be shared between the
+// server's threads. The clock is injectable so tests can fix "today".
+
+#include "api/kiosk_auth.hpp"
+#include "content/content_cache.hpp"
+#include "engage/date.hpp"
+#include "store/store.hpp"
+#include "store/writer.hpp"
+
+#include <cstdint>
+#include <functional>
+
+namespace engage::api {
+
+// Seconds since the epoch from the system clock.
+std::int64_t system_now_unix();
+
+struct Services {
+    store::Store& store;
+    store::Writer& writer;
+    content::ContentCache& content;
+    KioskAuth& kiosks;
+    // The server's date for validation and "received" (UTC, DESIGN §6: a day, never a time).
+    std::function<Date()> today = [] { return today_utc(); };
+    // Seconds since the epoch, for enrolment code expiry and kiosk last-seen.
+    std::function<std::int64_t()> now_unix = system_now_unix;
+};
+
+} // namespace engage::api

@@ -1,0 +1,91 @@
+// POST /api/v1/submissions {"submissions": [...]} -> {"results": [...]}, one
+// result per item in order. Items are validated here against the in-memory
+// form versions; the valid ones go to the group-commit writer, and the answer
+// is sent only after they are committed.
+#include "api/endpoints.hpp"
+#include "api/errors.hpp"
+#include "engage/submission.hpp"
+
+#include <boost/json.hpp>
+#include <memory>
+
+namespace engage::api {
+namespace {
+
+struct Ingest {
+    std::vector<BatchItem> items;
+    std::vector<std::size_t> valid; // indexes into items
+    std::vector<char> inserted;     // per valid item: 1 new, 0 duplicate
+    std::string site;
+    Date received;
+};
+
+Response results(const Ingest& in) {
+    boost::json::array out;
+    out.reserve(in.items.size());
+    std::size_t next_valid = 0;
+    for (std::size_t i = 0; i < in.items.size(); ++i) {
+        const BatchItem& item = in.items[i];
+        boost::json::object r;
+        r["id"] = item.id;
+        if (item.submission) {
+            r["status"] = in.inserted[next_valid++] ? "accepted" : "duplicate";
+        } else {
+            r["status"] = "rejected";
+            r["code"] = item.error ? item.error->code : std::string("bad_item");
+            r["reason"] = item.error ? item.error->message : std::string("the item is invalid");
+        }
+        out.emplace_back(std::move(r));
+    }
+    Response resp;
+    resp.body = boost::json::serialize(boost::json::object{{"results", std::move(out)}});
+    return resp;
+}
+
+} // namespace
+
+Outcome handle_submissions(const Request& request, Services& services,
+                           const store::KioskIdentity& kiosk) {
+    // Hold one content generation for the whole request: the form pointers
+    // the lookup hands out stay valid while it lives.
+    const auto generation = services.content.current();
+    const FormLookup lookup = [&generation](std::string_view slug, std::int64_t version) {
+        return generation->find_form(slug, version);
+    };
+    ValidationContext ctx;
+    ctx.site = kiosk.site;
+    ctx.today = services.today();
+
+    auto in = std::make_shared<Ingest>();
+    if (auto error = parse_batch(request.body, lookup, ctx, in->items)) {
+        if (error->code == "too_many_items") {
+            return too_many_items();
+        }
+        if (error->code == "malformed_json") {
+            return error_response(*error);
+        }
+        return bad_request(error->message);
+    }
+    in->site = kiosk.site;
+    in->received = ctx.today;
+    for (std::size_t i = 0; i < in->items.size(); ++i) {
+        if (in->items[i].submission) {
+            in->valid.push_back(i);
+        }
+    }
+    if (in->valid.empty()) {
+        return results(*in); // nothing to write
+    }
+    DeferredWrite write;
+    write.work = [in](store::WriteTransaction& tx) {
+        in->inserted.assign(in->valid.size(), 0);
+        for (std::size_t k = 0; k < in->valid.size(); ++k) {
+            const auto& item = *in->items[in->valid[k]].submission;
+            in->inserted[k] = tx.insert_submission(item, in->site, in->received) ? 1 : 0;
+        }
+    };
+    write.finish = [in](bool committed) { return committed ? results(*in) : internal_error(); };
+    return write;
+}
+
+} // namespace engage::api

@@ -1,0 +1,140 @@
+// engage-admin serve --data DIR [--listen HOST:PORT] [--sample]
+//   [--tls-cert F --tls-key F | --insecure] [--read-timeout S]
+//   [--idle-timeout S] [--max-connections N] [--threads N]
+#include "api/kiosk_auth.hpp"
+#include "api/services.hpp"
+#include "cli/commands.hpp"
+#include "cli/data_dir.hpp"
+#include "content/content_cache.hpp"
+#include "http/server.hpp"
+#include "sample/sample_content.hpp"
+#include "store/writer.hpp"
+
+#include <arpa/inet.h>
+#include <cstdio>
+#include <netinet/in.h>
+
+namespace engage::cli {
+namespace {
+
+struct Listen {
+    std::string host;
+    std::uint16_t port = 0;
+};
+
+// "HOST:PORT" or "[v6]:PORT".
+std::optional<Listen> parse_listen(std::string_view text) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        return std::nullopt;
+    }
+    std::string_view host = text.substr(0, colon);
+    if (host.starts_with('[') && host.ends_with(']')) {
+        host = host.substr(1, host.size() - 2);
+    }
+    const auto port = parse_integer(text.substr(colon + 1), 0, 65535);
+    if (!port || host.empty()) {
+        return std::nullopt;
+    }
+    return Listen{std::string(host), static_cast<std::uint16_t>(*port)};
+}
+
+bool is_loopback(const std::string& host) {
+    if (host == "localhost") {
+        return true;
+    }
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) {
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    }
+    in6_addr v6{};
+    if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1) {
+        return IN6_IS_ADDR_LOOPBACK(&v6);
+    }
+    return false;
+}
+
+int usage_error(const std::string& why) {
+    std::fprintf(stderr, "engage-admin serve: %s\n", why.c_str());
+    return exit_usage;
+}
+
+} // namespace
+
+int serve(const Args& args) {
+    std::string error;
+    const auto options = parse_options(args,
+                                       {{"data", "listen", "tls-cert", "tls-key", "read-timeout",
+                                         "idle-timeout", "max-connections", "threads"},
+                                        {"sample", "insecure"}},
+                                       error);
+    if (!options) {
+        return usage_error(error);
+    }
+    http::ServerConfig config;
+    const auto listen = parse_listen(options->get("listen").value_or("127.0.0.1:8080"));
+    if (!listen) {
+        return usage_error("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+    }
+    config.host = listen->host;
+    config.port = listen->port;
+    const bool has_cert = options->has("tls-cert");
+    if (has_cert != options->has("tls-key")) {
+        return usage_error("--tls-cert and --tls-key go together");
+    }
+    if (has_cert && options->has("insecure")) {
+        return usage_error("--insecure means plain HTTP; it cannot go with --tls-cert");
+    }
+    if (has_cert) {
+        config.tls = http::TlsFiles{*options->get("tls-cert"), *options->get("tls-key")};
+    } else if (!is_loopback(config.host) && !options->has("insecure")) {
+        return usage_error("refusing plain HTTP on " + config.host +
+                           ", which is not a loopback address: kiosk tokens and sign-ups would "
+                           "cross the network unencrypted. Use --tls-cert and --tls-key, or "
+                           "--insecure if something in front of this server provides TLS.");
+    }
+    // Bounds: a timeout of 0 would drop every client; over an hour holds
+    // connections for nothing.
+    const auto read_timeout = parse_integer(options->get("read-timeout").value_or("10"), 1, 3600);
+    const auto idle_timeout = parse_integer(options->get("idle-timeout").value_or("30"), 1, 3600);
+    const auto max_conn =
+        parse_integer(options->get("max-connections").value_or("256"), 1, 1000000);
+    const auto threads = parse_integer(options->get("threads").value_or("2"), 1, 256);
+    if (!read_timeout || !idle_timeout || !max_conn || !threads) {
+        return usage_error("--read-timeout and --idle-timeout take 1 to 3600 seconds, "
+                           "--max-connections and --threads a positive whole number");
+    }
+    config.read_timeout = std::chrono::seconds(*read_timeout);
+    config.idle_timeout = std::chrono::seconds(*idle_timeout);
+    config.max_connections = static_cast<std::size_t>(*max_conn);
+    config.threads = static_cast<unsigned>(*threads);
+
+    store::ContentSet sample;
+    if (options->has("sample") && !sample::load_sample_content(sample, error)) {
+        return usage_error("the sample content does not load: " + error);
+    }
+    auto store = open_data_dir(*options);
+    if (!store) {
+        return options->has("data") ? exit_failure : exit_usage;
+    }
+    try {
+        if (options->has("sample") && store->content_empty()) {
+            store->add_content(sample);
+        }
+        content::ContentCache content(store->load_content());
+        api::KioskAuth kiosks(*store);
+        store::Writer writer(*store);
+        api::Services services{*store, writer, content, kiosks};
+        const int rc = http::run_server(config, services);
+        writer.stop();
+        std::fprintf(stderr, "writer: %llu writes committed in %llu transactions\n",
+                     static_cast<unsigned long long>(writer.jobs()),
+                     static_cast<unsigned long long>(writer.commits()));
+        return rc;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "engage-admin serve: %s\n", e.what());
+        return exit_failure;
+    }
+}
+
+} // namespace engage::cli

@@ -1,0 +1,449 @@
+#include "store/sqlite_store.hpp"
+
+#include "content/settings_json.hpp"
+#include "engage/ids.hpp"
+#include "engage/sealing.hpp"
+#include "engage/strict_json.hpp"
+#include "store/migrations.hpp"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdexcept>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace engage::store {
+namespace {
+
+std::string meta_get(Database& db, std::string_view key) {
+    Statement st(db.handle(), "SELECT value FROM meta WHERE key = ?1");
+    st.bind(1, key);
+    return st.step() ? st.text(0) : std::string();
+}
+
+void meta_set(Database& db, std::string_view key, std::string_view value) {
+    Statement st(db.handle(), "INSERT INTO meta(key, value) VALUES(?1, ?2) "
+                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key).bind(2, value);
+    st.run();
+}
+
+// "<8 random hex>-<counter>": the random part keeps two databases from ever
+// sharing a version, so a kiosk moved between servers never gets a false 304.
+std::string next_content_version(std::string_view current) {
+    const auto dash = current.rfind('-');
+    if (current.empty() || dash == std::string_view::npos) {
+        return random_uuid_v4().substr(0, 8) + "-1";
+    }
+    long n = 0;
+    try {
+        n = std::stol(std::string(current.substr(dash + 1)));
+    } catch (const std::exception&) {
+        n = 0;
+    }
+    return std::string(current.substr(0, dash)) + "-" + std::to_string(n + 1);
+}
+
+// Writes the first coordinators' passphrase, readable by the owner only.
+void write_passphrase_file(const std::filesystem::path& path, std::string_view passphrase) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        throw std::runtime_error("cannot write " + path.string());
+    }
+    std::string text(passphrase);
+    text += "\n\nThis passphrase unlocks the coordinators' key for peer-mentor sign-ups.\n"
+            "Change it now with: engage-admin coordinator-key --data DIR\n"
+            "(that command deletes this file).\n";
+    const auto n = ::write(fd, text.data(), text.size());
+    const bool ok = n == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) {
+        throw std::runtime_error("cannot write " + path.string());
+    }
+}
+
+// For a new database: the coordinators' key pair and the first content
+// version. BEGIN IMMEDIATE so two processes cannot both make a key pair.
+void initialise(Database& db, const std::filesystem::path& dir) {
+    Transaction tx(db);
+    bool changed = false;
+    if (meta_get(db, "coordinator_public_key").empty()) {
+        const KeyPair pair = make_sealing_keypair();
+        const std::string passphrase = random_token();
+        meta_set(db, "coordinator_public_key", pair.public_key_b64);
+        meta_set(db, "coordinator_secret_key_locked",
+                 lock_secret_key(pair.secret_key_b64, passphrase));
+        // The file is written before the commit: a key nobody can unlock
+        // would make every sign-up unreadable.
+        write_passphrase_file(dir / passphrase_file_name, passphrase);
+        changed = true;
+    }
+    if (meta_get(db, "content_version").empty()) {
+        meta_set(db, "content_version", next_content_version(""));
+        changed = true;
+    }
+    if (changed) {
+        tx.commit();
+    }
+}
+
+std::int64_t now_unix() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string unix_to_date(std::int64_t t) {
+    return to_string(from_days_since_epoch(static_cast<long>(t / 86400)));
+}
+
+boost::json::value parse_stored(const std::string& text) {
+    boost::json::value jv;
+    std::string error;
+    if (!parse_json_strict(text, jv, error)) {
+        throw std::runtime_error("stored content is not valid JSON: " + error);
+    }
+    return jv;
+}
+
+} // namespace
+
+// Prepared statements for the group-commit writer, reused across batches.
+class SqliteStore::Tx final : public WriteTransaction {
+public:
+    explicit Tx(Database& db)
+        : db_(db), insert_(db.handle(), submission_insert_sql),
+          insert_sealed_(db.handle(), sealed_signup_insert_sql),
+          use_code_(db.handle(), "UPDATE enrol_codes SET used = 1 WHERE code_hash = ?1 AND "
+                                 "used = 0 AND expires_at > ?2 RETURNING site"),
+          add_kiosk_(db.handle(), "INSERT INTO kiosks(id, site, token_hash, enrolled_date, "
+                                  "last_seen) VALUES(?1, ?2, ?3, ?4, ?5)"),
+          heartbeat_(db.handle(),
+                     "UPDATE kiosks SET last_seen = ?2, app_version = ?3, outbox_depth = ?4, "
+                     "content_version = ?5, last_sync_error = ?6 WHERE id = ?1") {}
+
+    bool insert_submission(const Submission& item, std::string_view site,
+                           const Date& received) override {
+        const std::string date = to_string(item.date);
+        const std::string received_date = to_string(received);
+        Statement& st = item.sealed ? insert_sealed_ : insert_;
+        st.reset();
+        st.bind(1, item.id).bind(2, item.form).bind(3, item.version).bind(4, site).bind(5, date);
+        if (item.sealed) {
+            st.bind(6, *item.sealed).bind(7, received_date);
+        } else {
+            st.bind(6, item.language)
+                .bind(7, answers_to_json_text(item.answers))
+                .bind(8, received_date);
+        }
+        st.run();
+        const bool inserted = db_.changes() == 1;
+        st.reset();
+        return inserted;
+    }
+
+    std::optional<std::string> enrol_kiosk(std::string_view code_hash, std::int64_t now,
+                                           std::string_view kiosk_id, std::string_view token_hash,
+                                           const Date& today) override {
+        use_code_.reset();
+        use_code_.bind(1, code_hash).bind(2, now);
+        if (!use_code_.step()) {
+            use_code_.reset();
+            return std::nullopt;
+        }
+        std::string site = use_code_.text(0);
+        use_code_.run();
+        use_code_.reset();
+        add_kiosk_.reset();
+        add_kiosk_.bind(1, kiosk_id).bind(2, site).bind(3, token_hash).bind(4, to_string(today));
+        add_kiosk_.bind(5, now);
+        add_kiosk_.run();
+        add_kiosk_.reset();
+        return site;
+    }
+
+    void record_heartbeat(std::string_view kiosk_id, const Heartbeat& beat,
+                          std::int64_t now) override {
+        heartbeat_.reset();
+        heartbeat_.bind(1, kiosk_id).bind(2, now).bind(3, beat.app_version);
+        heartbeat_.bind(4, beat.outbox_depth).bind(5, beat.content_version);
+        heartbeat_.bind(6, beat.last_sync_error);
+        heartbeat_.run();
+        heartbeat_.reset();
+    }
+
+private:
+    Database& db_;
+    Statement insert_;
+    Statement insert_sealed_;
+    Statement use_code_;
+    Statement add_kiosk_;
+    Statement heartbeat_;
+};
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::exists(dir, ec)) {
+        std::filesystem::create_directories(dir, ec);
+        if (ec) {
+            throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
+        }
+        std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::replace, ec);
+    } else if (!std::filesystem::is_directory(dir, ec)) {
+        throw std::runtime_error(dir.string() + " is not a directory");
+    }
+    const std::string path = (dir / database_file_name).string();
+    ensure_sodium();
+    Database writer = Database::open(path, true);
+    apply_migrations(writer.handle());
+    initialise(writer, dir);
+    Database reader = Database::open(path, false);
+    return std::make_unique<SqliteStore>(std::move(writer), std::move(reader));
+}
+
+SqliteStore::SqliteStore(Database writer, Database reader)
+    : write_db_(std::move(writer)), tx_(std::make_unique<Tx>(write_db_)),
+      read_db_(std::move(reader)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+void SqliteStore::write(const std::function<void(WriteTransaction&)>& work) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    work(*tx_);
+    tx.commit();
+}
+
+ContentSnapshot SqliteStore::load_content() {
+    std::lock_guard lock(read_mutex_);
+    Transaction tx(read_db_, Transaction::Mode::deferred); // one consistent view
+    ContentSnapshot snap;
+    snap.version = meta_get(read_db_, "content_version");
+    snap.coordinator_public_key = meta_get(read_db_, "coordinator_public_key");
+    std::string error;
+    {
+        Statement st(read_db_.handle(),
+                     "SELECT json FROM forms WHERE status <> 'draft' ORDER BY slug, version");
+        while (st.step()) {
+            FormVersion f;
+            if (!parse_form_version(parse_stored(st.text(0)), f, error)) {
+                throw std::runtime_error("a stored form does not parse: " + error);
+            }
+            snap.forms.push_back(std::move(f));
+        }
+    }
+    {
+        Statement st(read_db_.handle(), "SELECT json FROM help_entries ORDER BY position, id");
+        while (st.step()) {
+            HelpEntry h;
+            if (!parse_help_entry(parse_stored(st.text(0)), h, error)) {
+                throw std::runtime_error("a stored help entry does not parse: " + error);
+            }
+            snap.help.push_back(std::move(h));
+        }
+    }
+    {
+        Statement st(read_db_.handle(), "SELECT json FROM you_said_we_did ORDER BY position, id");
+        while (st.step()) {
+            YouSaidWeDid y;
+            if (!parse_you_said_we_did(parse_stored(st.text(0)), y, error)) {
+                throw std::runtime_error("a stored 'you said, we did' item does not parse: " +
+                                         error);
+            }
+            snap.you_said_we_did.push_back(std::move(y));
+        }
+    }
+    {
+        Statement st(read_db_.handle(), "SELECT json FROM kiosk_settings WHERE id = 1");
+        if (st.step() &&
+            !content::parse_kiosk_settings(parse_stored(st.text(0)), snap.settings, error)) {
+            throw std::runtime_error("stored kiosk settings do not parse: " + error);
+        }
+    }
+    return snap;
+}
+
+bool SqliteStore::content_empty() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_.handle(),
+                 "SELECT (SELECT count(*) FROM forms) + (SELECT count(*) FROM help_entries) + "
+                 "(SELECT count(*) FROM you_said_we_did) + (SELECT count(*) FROM kiosk_settings)");
+    return st.step() && st.integer(0) == 0;
+}
+
+void SqliteStore::add_content(const ContentSet& content) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    {
+        Statement st(write_db_.handle(),
+                     "INSERT INTO forms(slug, version, kind, status, json) VALUES(?1, ?2, ?3, ?4, "
+                     "?5) ON CONFLICT(slug, version) DO UPDATE SET kind = excluded.kind, status "
+                     "= excluded.status, json = excluded.json");
+        for (const auto& f : content.forms) {
+            st.reset();
+            st.bind(1, f.slug).bind(2, std::int64_t{f.version}).bind(3, to_string(f.kind));
+            st.bind(4, to_string(f.status));
+            st.bind(5, boost::json::serialize(boost::json::value_from(f)));
+            st.run();
+        }
+    }
+    std::int64_t position = 0;
+    {
+        Statement st(write_db_.handle(),
+                     "INSERT INTO help_entries(id, position, json) VALUES(?1, ?2, ?3) ON "
+                     "CONFLICT(id) DO UPDATE SET position = excluded.position, json = "
+                     "excluded.json");
+        for (const auto& h : content.help) {
+            st.reset();
+            st.bind(1, h.id).bind(2, position++);
+            st.bind(3, boost::json::serialize(boost::json::value_from(h)));
+            st.run();
+        }
+    }
+    {
+        Statement st(write_db_.handle(),
+                     "INSERT INTO you_said_we_did(id, position, json) VALUES(?1, ?2, ?3) ON "
+                     "CONFLICT(id) DO UPDATE SET position = excluded.position, json = "
+                     "excluded.json");
+        for (const auto& y : content.you_said_we_did) {
+            st.reset();
+            st.bind(1, y.id).bind(2, position++);
+            st.bind(3, boost::json::serialize(boost::json::value_from(y)));
+            st.run();
+        }
+    }
+    {
+        Statement st(write_db_.handle(),
+                     "INSERT INTO kiosk_settings(id, json) VALUES(1, ?1) ON CONFLICT(id) DO "
+                     "UPDATE SET json = excluded.json");
+        st.bind(1, boost::json::serialize(content::kiosk_settings_to_json(content.settings)));
+        st.run();
+    }
+    meta_set(write_db_, "content_version",
+             next_content_version(meta_get(write_db_, "content_version")));
+    tx.commit();
+}
+
+std::optional<KioskIdentity> SqliteStore::find_kiosk(std::string_view token_hash) {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_.handle(), "SELECT id, site FROM kiosks WHERE token_hash = ?1");
+    st.bind(1, token_hash);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    return KioskIdentity{st.text(0), st.text(1)};
+}
+
+std::vector<std::pair<std::string, KioskIdentity>> SqliteStore::all_kiosks() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_.handle(), "SELECT token_hash, id, site FROM kiosks");
+    std::vector<std::pair<std::string, KioskIdentity>> out;
+    while (st.step()) {
+        out.emplace_back(st.text(0), KioskIdentity{st.text(1), st.text(2)});
+    }
+    return out;
+}
+
+void SqliteStore::add_enrol_code(std::string_view code_hash, std::string_view site,
+                                 std::int64_t expires_at_unix) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    // Expired codes are of no use to anyone; drop them while we are here.
+    Statement purge(write_db_.handle(), "DELETE FROM enrol_codes WHERE expires_at <= ?1");
+    purge.bind(1, now_unix());
+    purge.run();
+    Statement st(write_db_.handle(),
+                 "INSERT INTO enrol_codes(code_hash, site, expires_at) VALUES(?1, ?2, ?3)");
+    st.bind(1, code_hash).bind(2, site).bind(3, expires_at_unix);
+    st.run();
+    tx.commit();
+}
+
+std::string SqliteStore::coordinator_locked_key() {
+    std::lock_guard lock(read_mutex_);
+    return meta_get(read_db_, "coordinator_secret_key_locked");
+}
+
+void SqliteStore::set_coordinator_locked_key(std::string_view locked) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    meta_set(write_db_, "coordinator_secret_key_locked", locked);
+    tx.commit();
+}
+
+StatusReport SqliteStore::status() {
+    std::lock_guard lock(read_mutex_);
+    Transaction tx(read_db_, Transaction::Mode::deferred);
+    StatusReport r;
+    r.schema_version = read_schema_version(read_db_.handle());
+    r.content_version = meta_get(read_db_, "content_version");
+    {
+        Statement st(read_db_.handle(),
+                     "SELECT form, count(*) FROM (SELECT form FROM submissions UNION ALL "
+                     "SELECT form FROM sealed_signups) GROUP BY form ORDER BY form");
+        while (st.step()) {
+            const auto n = st.integer(1);
+            r.by_form[st.text(0)] = n;
+            r.submissions_total += n;
+        }
+    }
+    {
+        Statement st(read_db_.handle(), "SELECT count(*) FROM sealed_signups");
+        if (st.step()) {
+            r.sealed_signups = st.integer(0);
+        }
+    }
+    {
+        Statement st(read_db_.handle(),
+                     "SELECT slug, kind, version, status FROM forms ORDER BY slug, version");
+        while (st.step()) {
+            r.forms.push_back({st.text(0), st.text(1), st.integer(2), st.text(3)});
+        }
+    }
+    {
+        Statement st(read_db_.handle(),
+                     "SELECT id, site, last_seen, app_version, outbox_depth, content_version "
+                     "FROM kiosks ORDER BY id");
+        while (st.step()) {
+            KioskSummary k;
+            k.id = st.text(0);
+            k.site = st.text(1);
+            if (!st.is_null(2)) {
+                k.last_seen_date = unix_to_date(st.integer(2));
+            }
+            k.app_version = st.text(3);
+            k.outbox_depth = st.integer(4);
+            k.content_version = st.text(5);
+            r.kiosks.push_back(std::move(k));
+        }
+    }
+    return r;
+}
+
+std::int64_t SqliteStore::backup_to(const std::string& path) {
+    Database dest = Database::open(path, true);
+    std::lock_guard lock(read_mutex_);
+    std::unique_ptr<sqlite3_backup, int (*)(sqlite3_backup*)> backup(
+        sqlite3_backup_init(dest.handle(), "main", read_db_.handle(), "main"),
+        &sqlite3_backup_finish);
+    if (!backup) {
+        check(dest.handle(), sqlite3_errcode(dest.handle()));
+        throw std::runtime_error("backup could not start");
+    }
+    // -1 copies every page in one step, so the copy is one consistent snapshot.
+    const int rc = sqlite3_backup_step(backup.get(), -1);
+    if (rc != SQLITE_DONE) {
+        check(dest.handle(), rc);
+    }
+    check(dest.handle(), sqlite3_backup_finish(backup.release()));
+    // Fold the WAL into the main file so the backup is one self-contained file.
+    dest.exec("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    return ec ? 0 : static_cast<std::int64_t>(size);
+}
+
+} // namespace engage::store

@@ -1,0 +1,55 @@
+#pragma once
+// Store on one SQLite file, DIR/engage.db (WAL, synchronous=FULL). Several
+// processes may open it at once (enrol-code while serve runs).
+//
+// Thread safety: all methods may be called from any thread. Writes share one
+// connection behind one mutex (in practice only the group-commit writer
+// writes); reads use a second connection behind another mutex, so requests
+// are not held up by a commit's fsync.
+
+#include "store/sqlite.hpp"
+#include "store/store.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+namespace engage::store {
+
+// Where the coordinators' first passphrase is left at database creation.
+inline constexpr std::string_view passphrase_file_name = "coordinator-passphrase.txt";
+inline constexpr std::string_view database_file_name = "engage.db";
+
+class SqliteStore final : public Store {
+public:
+    // Creates DIR (mode 0700) and the database on first use, applies
+    // migrations and, for a new database, makes the coordinators' key pair
+    // (see DIR/coordinator-passphrase.txt). Throws on failure.
+    static std::unique_ptr<SqliteStore> open(const std::filesystem::path& dir);
+
+    void write(const std::function<void(WriteTransaction&)>& work) override;
+    ContentSnapshot load_content() override;
+    bool content_empty() override;
+    void add_content(const ContentSet& content) override;
+    std::optional<KioskIdentity> find_kiosk(std::string_view token_hash) override;
+    std::vector<std::pair<std::string, KioskIdentity>> all_kiosks() override;
+    void add_enrol_code(std::string_view code_hash, std::string_view site,
+                        std::int64_t expires_at_unix) override;
+    std::string coordinator_locked_key() override;
+    void set_coordinator_locked_key(std::string_view locked) override;
+    StatusReport status() override;
+    std::int64_t backup_to(const std::string& path) override;
+
+    SqliteStore(Database writer, Database reader);
+    ~SqliteStore() override;
+
+private:
+    class Tx;
+    std::mutex write_mutex_;
+    Database write_db_;
+    std::unique_ptr<Tx> tx_; // prepared statements on write_db_, reused per batch
+    std::mutex read_mutex_;
+    Database read_db_;
+};
+
+} // namespace engage::store

@@ -1,0 +1,132 @@
+#pragma once
+// The admin server's storage behind one interface (DESIGN §2), so that a
+// PostgreSQL store can be added for multi-area deployments. SqliteStore is
+// the only implementation today.
+//
+// Faults surface as exceptions derived from std::runtime_error (rare; the
+// caller answers 500 or exits). Implementations say whether they may be
+// shared between threads.
+
+#include "engage/content.hpp"
+#include "engage/date.hpp"
+#include "engage/form.hpp"
+#include "engage/submission.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace engage::store {
+
+struct KioskIdentity {
+    std::string id;   // "k-xxxxxxxx"
+    std::string site; // where its submissions are counted
+};
+
+struct Heartbeat {
+    std::string app_version;
+    std::int64_t outbox_depth = 0;
+    std::string content_version;
+    std::string last_sync_error;
+};
+
+// Everything a content bundle is assembled from.
+struct ContentSnapshot {
+    std::string version;            // changes whenever content changes
+    std::vector<FormVersion> forms; // every non-draft version (published and closed)
+    std::vector<HelpEntry> help;
+    std::vector<YouSaidWeDid> you_said_we_did;
+    KioskSettings settings;
+    std::string coordinator_public_key; // base64
+};
+
+// Content to load in one go (sample content, later imports).
+struct ContentSet {
+    std::vector<FormVersion> forms;
+    std::vector<HelpEntry> help;
+    std::vector<YouSaidWeDid> you_said_we_did;
+    KioskSettings settings;
+};
+
+struct FormSummary {
+    std::string slug;
+    std::string kind;
+    std::int64_t version = 0;
+    std::string status;
+};
+
+struct KioskSummary {
+    std::string id;
+    std::string site;
+    std::string last_seen_date; // "YYYY-MM-DD" (UTC), empty if never seen
+    std::string app_version;
+    std::int64_t outbox_depth = 0;
+    std::string content_version;
+};
+
+struct StatusReport {
+    int schema_version = 0;
+    std::string content_version;
+    std::int64_t submissions_total = 0;          // anonymous and sealed
+    std::map<std::string, std::int64_t> by_form; // slug -> count, both kinds
+    std::int64_t sealed_signups = 0;
+    std::vector<FormSummary> forms;
+    std::vector<KioskSummary> kiosks;
+};
+
+// The writes that happen inside one group-commit transaction.
+class WriteTransaction {
+public:
+    virtual ~WriteTransaction() = default;
+    // Stores an anonymous item or a sealed sign-up for `site`; true when new,
+    // false when an item with this id is already stored (a duplicate).
+    virtual bool insert_submission(const Submission& item, std::string_view site,
+                                   const Date& received) = 0;
+    // Uses up the enrolment code with this hash and adds the kiosk with the
+    // code's site. Returns that site, or nullopt when the code is unknown,
+    // already used or expired at `now_unix` (all three look the same).
+    virtual std::optional<std::string> enrol_kiosk(std::string_view code_hash,
+                                                   std::int64_t now_unix, std::string_view kiosk_id,
+                                                   std::string_view token_hash,
+                                                   const Date& today) = 0;
+    // Records what a kiosk reported about itself and when it was last seen.
+    virtual void record_heartbeat(std::string_view kiosk_id, const Heartbeat& beat,
+                                  std::int64_t now_unix) = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Runs `work` in one transaction and commits it durably; nothing is
+    // committed when `work` or the commit throws (the exception propagates).
+    virtual void write(const std::function<void(WriteTransaction&)>& work) = 0;
+
+    virtual ContentSnapshot load_content() = 0;
+    // True when there are no forms, help entries or "you said, we did" items.
+    virtual bool content_empty() = 0;
+    // Adds content and changes the content version, in one transaction.
+    virtual void add_content(const ContentSet& content) = 0;
+
+    // The kiosk whose token hashes to `token_hash`, if any.
+    virtual std::optional<KioskIdentity> find_kiosk(std::string_view token_hash) = 0;
+    // Every kiosk as (token hash, identity), to warm the token cache.
+    virtual std::vector<std::pair<std::string, KioskIdentity>> all_kiosks() = 0;
+
+    virtual void add_enrol_code(std::string_view code_hash, std::string_view site,
+                                std::int64_t expires_at_unix) = 0;
+
+    // "argon2id$..." as made by lock_secret_key.
+    virtual std::string coordinator_locked_key() = 0;
+    virtual void set_coordinator_locked_key(std::string_view locked) = 0;
+
+    virtual StatusReport status() = 0;
+    // Consistent online copy of the whole database to `path`; returns its size in bytes.
+    virtual std::int64_t backup_to(const std::string& path) = 0;
+};
+
+} // namespace engage::store
