@@ -21,6 +21,7 @@ ENGAGE_PACKAGES=(
   fonts-noto-core                 # fonts for every catalogue language
   libkainjow-mustache-dev         # web page templates
   catch2                          # tests
+  libzbar-dev                     # tests decode the help-now QR codes as a phone would
 )
 
 engage_install_missing() {
