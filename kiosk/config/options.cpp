@@ -1,0 +1,340 @@
+#include "kiosk/config/options.hpp"
+
+#include "engage/sealing.hpp"
+#include "kiosk/config/data_dir.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <istream>
+#include <ostream>
+#include <sstream>
+
+#ifndef ENGAGE_SOURCE_DIR
+#define ENGAGE_SOURCE_DIR ""
+#endif
+
+namespace engage::kiosk {
+
+namespace {
+
+// 100 years: an upload delay beyond that is a typo, not a policy.
+constexpr long max_upload_delay_seconds = 100L * 365 * 24 * 3600;
+constexpr std::size_t min_pin_digits = 4;
+constexpr std::size_t max_pin_digits = 12;
+
+std::string_view trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return s.substr(first, last - first + 1);
+}
+
+bool parse_long(std::string_view text, long min, long max, long& out) {
+    long v = 0;
+    const auto* end = text.data() + text.size();
+    auto [p, ec] = std::from_chars(text.data(), end, v);
+    if (ec != std::errc{} || p != end || v < min || v > max) {
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+bool parse_bool(std::string_view text, bool& out) {
+    if (text == "true" || text == "yes" || text == "1" || text == "on") {
+        out = true;
+        return true;
+    }
+    if (text == "false" || text == "no" || text == "0" || text == "off") {
+        out = false;
+        return true;
+    }
+    return false;
+}
+
+// Applies one config key (from the file or the command line). False + error on a bad value.
+bool apply_key(Options& o, std::string_view key, std::string_view value, std::string& error) {
+    long n = 0;
+    if (key == "server") {
+        o.server_url = value;
+    } else if (key == "fullscreen") {
+        if (!parse_bool(value, o.fullscreen)) {
+            error = "fullscreen must be true or false";
+            return false;
+        }
+    } else if (key == "insecure") {
+        if (!parse_bool(value, o.insecure)) {
+            error = "insecure must be true or false";
+            return false;
+        }
+    } else if (key == "upload_delay") {
+        if (!parse_long(value, 0, max_upload_delay_seconds, n)) {
+            error = "upload delay must be a number of seconds (0 or more)";
+            return false;
+        }
+        o.upload_delay_seconds = static_cast<int>(n);
+    } else if (key == "min_batch") {
+        if (!parse_long(value, 1, 1000000, n)) {
+            error = "min batch must be a number of submissions (1 or more)";
+            return false;
+        }
+        o.min_batch = static_cast<std::size_t>(n);
+    } else if (key == "ca_file") {
+        o.ca_file = std::string(value);
+    } else if (key == "i18n_dir") {
+        o.i18n_dir = std::string(value);
+    } else if (key == "assets_dir") {
+        o.assets_dir = std::string(value);
+    } else if (key == "staff_pin_hash") {
+        o.staff_pin_hash = value;
+    } else if (key == "language") {
+        o.default_language = value;
+    } else if (key == "format") {
+        if (!parse_long(value, 1, 1000, n)) {
+            error = "format must be a number";
+            return false;
+        }
+        if (n > config_format_version) {
+            error = "config format " + std::to_string(n) + " is newer than this kiosk reads (" +
+                    std::to_string(config_format_version) + ")";
+            return false;
+        }
+    } else {
+        error = "unknown setting '" + std::string(key) + "'";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::string usage() {
+    return "usage: engage-kiosk --data DIR [--server URL] [--enrol CODE] [--fullscreen]\n"
+           "                    [--headless] [--script FILE] [--screenshot-dir DIR]\n"
+           "                    [--upload-delay SECONDS] [--min-batch N] [--ca-file FILE]\n"
+           "                    [--insecure] [--i18n-dir DIR] [--assets-dir DIR]\n"
+           "       engage-kiosk --data DIR --set-staff-pin   (reads the PIN from stdin)\n"
+           "Settings may also be put in DIR/kiosk.conf as 'key = value' lines;\n"
+           "options given here win.\n";
+}
+
+ParsedOptions parse_options(int argc, const char* const* argv) {
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i) {
+        args.emplace_back(argv[i]);
+    }
+    return parse_options(args);
+}
+
+ParsedOptions parse_options(const std::vector<std::string>& args) {
+    ParsedOptions result;
+    Options o;
+    std::vector<std::string> explicit_keys;
+    // Options with a value and the config key they stand for ("" = command line only).
+    struct Valued {
+        std::string_view flag;
+        std::string_view key;
+    };
+    static constexpr Valued valued[] = {
+        {"--data", ""},
+        {"--server", "server"},
+        {"--enrol", ""},
+        {"--script", ""},
+        {"--screenshot-dir", ""},
+        {"--upload-delay", "upload_delay"},
+        {"--min-batch", "min_batch"},
+        {"--ca-file", "ca_file"},
+        {"--i18n-dir", "i18n_dir"},
+        {"--assets-dir", "assets_dir"},
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view arg = args[i];
+        std::string inline_value;
+        bool has_inline = false;
+        if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
+            inline_value = arg.substr(eq + 1);
+            arg = arg.substr(0, eq);
+            has_inline = true;
+        }
+        const auto* v = std::find_if(std::begin(valued), std::end(valued),
+                                     [&](const Valued& x) { return x.flag == arg; });
+        if (v != std::end(valued)) {
+            std::string value;
+            if (has_inline) {
+                value = inline_value;
+            } else if (i + 1 < args.size()) {
+                value = args[++i];
+            } else {
+                result.error = std::string(arg) + " needs a value";
+                return result;
+            }
+            if (arg == "--data") {
+                o.data_dir = value;
+            } else if (arg == "--enrol") {
+                o.enrol_code = value;
+            } else if (arg == "--script") {
+                o.script_file = value;
+            } else if (arg == "--screenshot-dir") {
+                o.screenshot_dir = value;
+            } else if (!apply_key(o, v->key, value, result.error)) {
+                result.error = std::string(arg) + ": " + result.error;
+                return result;
+            } else {
+                explicit_keys.emplace_back(v->key);
+            }
+            continue;
+        }
+        if (has_inline) {
+            result.error = "unknown option " + std::string(arg);
+            return result;
+        }
+        if (arg == "--fullscreen") {
+            o.fullscreen = true;
+            explicit_keys.emplace_back("fullscreen");
+        } else if (arg == "--insecure") {
+            o.insecure = true;
+            explicit_keys.emplace_back("insecure");
+        } else if (arg == "--headless") {
+            o.headless = true;
+        } else if (arg == "--set-staff-pin") {
+            o.set_staff_pin = true;
+        } else if (arg == "--help" || arg == "-h") {
+            o.show_help = true;
+            result.options = std::move(o);
+            return result;
+        } else {
+            result.error = "unknown option " + std::string(arg);
+            return result;
+        }
+    }
+    if (o.data_dir.empty()) {
+        result.error = "--data DIR is required";
+        return result;
+    }
+    const auto conf = o.data_dir / "kiosk.conf";
+    std::error_code ec;
+    if (std::filesystem::exists(conf, ec)) {
+        if (!read_config_file(conf, o, explicit_keys, result.error)) {
+            return result;
+        }
+    }
+    result.options = std::move(o);
+    return result;
+}
+
+bool read_config_file(const std::filesystem::path& file, Options& out,
+                      const std::vector<std::string>& explicit_keys, std::string& error) {
+    auto text = read_file(file);
+    if (!text) {
+        error = "cannot read " + file.string();
+        return false;
+    }
+    std::istringstream in(*text);
+    std::string line;
+    int line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        const auto t = trim(line);
+        if (t.empty() || t.front() == '#') {
+            continue;
+        }
+        const auto eq = t.find('=');
+        if (eq == std::string_view::npos) {
+            error = file.string() + ":" + std::to_string(line_no) + ": expected 'key = value'";
+            return false;
+        }
+        const auto key = trim(t.substr(0, eq));
+        const auto value = trim(t.substr(eq + 1));
+        if (std::find(explicit_keys.begin(), explicit_keys.end(), key) != explicit_keys.end()) {
+            continue; // the command line wins
+        }
+        std::string why;
+        if (!apply_key(out, key, value, why)) {
+            error = file.string() + ":" + std::to_string(line_no) + ": " + why;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool write_config_value(const std::filesystem::path& data_dir, std::string_view key,
+                        std::string_view value, std::string& error) {
+    const auto file = data_dir / "kiosk.conf";
+    std::string existing = read_file(file).value_or("");
+    std::istringstream in(existing);
+    std::string out;
+    std::string line;
+    bool replaced = false;
+    bool has_format = false;
+    while (std::getline(in, line)) {
+        const auto t = trim(line);
+        const auto eq = t.find('=');
+        if (!t.empty() && t.front() != '#' && eq != std::string_view::npos) {
+            const auto k = trim(t.substr(0, eq));
+            if (k == "format") {
+                has_format = true;
+            }
+            if (k == key) {
+                if (!replaced) {
+                    out += std::string(key) + " = " + std::string(value) + "\n";
+                    replaced = true;
+                }
+                continue;
+            }
+        }
+        out += line + "\n";
+    }
+    if (!has_format) {
+        out = "# engage-kiosk settings (key = value); command-line options win.\nformat = " +
+              std::to_string(config_format_version) + "\n" + out;
+    }
+    if (!replaced) {
+        out += std::string(key) + " = " + std::string(value) + "\n";
+    }
+    // The file may hold the PIN's hash: private to the kiosk's user.
+    return write_file_atomically(file, out, 0600, error);
+}
+
+int run_set_staff_pin(const Options& options, std::istream& in, std::ostream& err) {
+    std::string pin;
+    std::getline(in, pin);
+    const auto t = std::string(trim(pin));
+    const bool digits =
+        std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits || t.size() < min_pin_digits || t.size() > max_pin_digits) {
+        err << "the staff PIN must be " << min_pin_digits << " to " << max_pin_digits
+            << " digits\n";
+        return 2;
+    }
+    std::string error;
+    if (!ensure_data_dir(options.data_dir, error) ||
+        !write_config_value(options.data_dir, "staff_pin_hash", hash_password(t), error)) {
+        err << "could not store the staff PIN: " << error << "\n";
+        return 1;
+    }
+    err << "staff PIN set (only its hash is kept)\n";
+    return 0;
+}
+
+std::filesystem::path resource_dir(const std::filesystem::path& configured, std::string_view name,
+                                   const std::filesystem::path& exe_path) {
+    std::error_code ec;
+    if (!configured.empty()) {
+        return std::filesystem::is_directory(configured, ec) ? configured : std::filesystem::path{};
+    }
+    if (!exe_path.empty()) {
+        auto candidate = exe_path.parent_path() / ".." / ".." / name;
+        if (std::filesystem::is_directory(candidate, ec)) {
+            return std::filesystem::weakly_canonical(candidate, ec);
+        }
+    }
+    const std::filesystem::path source(ENGAGE_SOURCE_DIR);
+    if (!source.empty() && std::filesystem::is_directory(source / name, ec)) {
+        return source / name;
+    }
+    return {};
+}
+
+} // namespace engage::kiosk

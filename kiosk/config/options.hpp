@@ -1,0 +1,75 @@
+#pragma once
+// The kiosk's options (DESIGN §11): command line first, then the config file
+// DIR/kiosk.conf in the data dir ("key = value" lines, '#' comments, a
+// `format = 1` line); options on the command line win.
+//
+//   engage-kiosk --data DIR [--server URL] [--enrol CODE] [--fullscreen]
+//                [--headless] [--script FILE] [--screenshot-dir DIR]
+//                [--upload-delay SECONDS] [--min-batch N] [--ca-file F]
+//                [--insecure] [--i18n-dir D] [--assets-dir D] [--set-staff-pin]
+//
+// Config keys: server, fullscreen, upload_delay, min_batch, ca_file,
+// insecure, i18n_dir, assets_dir, staff_pin_hash, language.
+
+#include <cstddef>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace engage::kiosk {
+
+// Version of the kiosk.conf format; readers refuse a newer one.
+inline constexpr int config_format_version = 1;
+
+struct Options {
+    std::filesystem::path data_dir;       // --data (required)
+    std::string server_url;               // --server / server; "" = offline only
+    std::string enrol_code;               // --enrol (command line only, never stored)
+    bool fullscreen = false;              // --fullscreen / fullscreen
+    bool headless = false;                // --headless (command line only)
+    std::filesystem::path script_file;    // --script (command line only)
+    std::filesystem::path screenshot_dir; // --screenshot-dir (command line only)
+    int upload_delay_seconds = 30 * 60;   // --upload-delay / upload_delay (DESIGN §6 rule 2)
+    std::size_t min_batch = 5;            // --min-batch / min_batch: items before an upload
+    std::filesystem::path ca_file;        // --ca-file / ca_file: extra CA for a self-signed server
+    bool insecure = false;                // --insecure / insecure: allow http:// off loopback
+    std::filesystem::path i18n_dir;       // --i18n-dir / i18n_dir; "" = search (see resource_dir)
+    std::filesystem::path assets_dir;     // --assets-dir / assets_dir; "" = search
+    std::string staff_pin_hash;           // staff_pin_hash (config only): argon2id of the PIN
+    std::string default_language{"en"};   // language (config only): attract/first language
+    bool set_staff_pin = false;           // --set-staff-pin: read a PIN from stdin, store, exit
+    bool show_help = false;               // --help
+};
+
+struct ParsedOptions {
+    std::optional<Options> options; // set on success
+    std::string error;              // set on failure: one line for stderr
+};
+
+// Parses argv and then reads DIR/kiosk.conf (when it exists) beneath the command line.
+ParsedOptions parse_options(int argc, const char* const* argv);
+// Same from a list of arguments (no program name), for tests.
+ParsedOptions parse_options(const std::vector<std::string>& args);
+std::string usage(); // the help text
+
+// Reads `file` into `out` where the command line set nothing (`explicit_keys` lists
+// config keys already given on the command line). False + error on a bad file.
+bool read_config_file(const std::filesystem::path& file, Options& out,
+                      const std::vector<std::string>& explicit_keys, std::string& error);
+// Sets one key in DIR/kiosk.conf (kept: other lines and comments), written atomically.
+bool write_config_value(const std::filesystem::path& data_dir, std::string_view key,
+                        std::string_view value, std::string& error);
+
+// --set-staff-pin: reads one line (4–12 digits) from `in`, stores only
+// hash_password(pin) as staff_pin_hash. Returns the process exit code; messages to `err`.
+int run_set_staff_pin(const Options& options, std::istream& in, std::ostream& err);
+
+// Finds a runtime folder ("i18n" or "assets"): `configured` when set, else
+// `<exe dir>/../../<name>`, else ENGAGE_SOURCE_DIR/<name>. Empty when none exists.
+std::filesystem::path resource_dir(const std::filesystem::path& configured, std::string_view name,
+                                   const std::filesystem::path& exe_path);
+
+} // namespace engage::kiosk

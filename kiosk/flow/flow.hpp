@@ -1,0 +1,226 @@
+#pragma once
+// The whole kiosk visit as a state machine (DESIGN §2, §7): screens only draw
+// `state()` and call the event methods below; the flow never draws, never
+// does I/O and never reads a clock. Time comes in as steady milliseconds
+// (`now_ms`, any monotonic origin) on every event, so tests drive it exactly.
+//
+// Work the flow cannot do itself (writing the outbox, syncing, exiting) is
+// queued as an Effect; the runtime takes and carries them out after each
+// frame (KioskRuntime::apply_effects).
+//
+// Speech: the app handles "Read aloud" itself (it owns the UI catalogue and
+// the Speaker); the flow only says whether speech is on for this visit
+// (`state().settings.speech`) and emits StopSpeech when a visit is wiped, so
+// nothing of one person's visit is still being read out to the next.
+//
+// Not thread-safe: owned and used by the UI thread only.
+
+#include "engage/content.hpp"
+#include "engage/date.hpp"
+#include "engage/form.hpp"
+#include "engage/submission.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace engage::kiosk {
+
+enum class Screen {
+    attract,            // "Touch to start", cycling greetings; no visit in progress
+    language,           // pick a language (native names); returns where it was opened from
+    home,               // tiles: feedback, have your say (polls), peer mentoring, help now
+    poll_list,          // more than one poll open here today: pick one
+    form_intro,         // the form's intro text (only when the form has one) + reassurance
+    question,           // one question, "n of m", Back / Skip / Next
+    review,             // every answer with "change this answer", then Send
+    signup_consent,     // plain-language consent for a sign-up; "Agree and send" / "No thanks"
+    signup_unavailable, // no coordinator key or no sign-up form: "not available today" + help now
+    thank_you,          // thanks + "you said, we did"; returns to attract by itself
+    help_now,           // the help directory; reachable from anywhere, returns where you were
+    still_there,        // "Are you still there?" with a visible countdown to the wipe
+    staff_pin,          // PIN entry after the hidden long press
+    staff,              // staff mode: status, Sync now, re-enrol, exit
+};
+
+std::string_view to_string(Screen s);
+
+// Settings a person may change at any time; kept for this visit only and
+// reset when the visit is wiped.
+struct VisitSettings {
+    int text_size_step = 0;     // 0 = normal .. max_text_size_step = largest
+    bool high_contrast = false; // high-contrast theme
+    bool speech = false;        // read screens aloud
+    bool easy_read = false;     // prefer the easy-read wording where content has it
+    std::string language{"en"}; // UI and content language (code, e.g. "pl")
+    bool operator==(const VisitSettings&) const = default;
+};
+inline constexpr int max_text_size_step = 3;
+
+// Flow settings that are not in the content bundle (content settings give
+// the inactivity and countdown seconds).
+struct FlowConfig {
+    int thank_you_seconds = 45; // thank-you → attract after this (time to read "you said, we did")
+    int staff_idle_seconds = 60;         // PIN screen / staff mode leave after this idle time
+    std::string default_language{"en"};  // language a visit starts in
+    int staff_pin_attempts = 5;          // wrong PINs in a row before a lock-out
+    int staff_pin_lockout_seconds = 300; // how long PIN entry is refused after that
+};
+
+// Effects the runtime carries out (see KioskRuntime::apply_effects).
+struct QueueSubmission {
+    Submission submission; // complete; sign-ups already sealed (no plaintext anywhere)
+};
+struct SyncNow {}; // staff pressed Sync now
+struct Reenrol {   // staff asked to re-enrol with a new one-time code
+    std::string code;
+};
+struct ExitApp {};    // staff chose Exit
+struct StopSpeech {}; // the visit was wiped: stop reading anything aloud
+struct VisitEnded {}; // a visit ended (sent, start again or wiped): app may reset scroll etc.
+using Effect = std::variant<QueueSubmission, SyncNow, Reenrol, ExitApp, StopSpeech, VisitEnded>;
+
+// What the screens draw. Everything a visit holds lives here and is wiped at once.
+struct FlowState {
+    Screen screen = Screen::attract; // what to draw now
+    // Where help_now / language / still_there return to (top = back()); help
+    // opened from the language screen returns there, which returns further.
+    std::vector<Screen> return_stack;
+    VisitSettings settings; // this visit's text size, contrast, speech, language
+
+    std::string form_slug;             // form being answered; empty when none
+    std::size_t question_index = 0;    // index into the form's questions (question screen)
+    Answers answers;                   // the visit's answers so far; skipped = absent
+    bool changing_from_review = false; // Next/Back go back to review (change-this-answer)
+
+    // still_there: the wipe happens at this steady time (ms); countdown shown from it.
+    std::int64_t wipe_at_ms = 0;
+    bool staff_pin_wrong = false;   // last PIN entered was wrong: show a gentle message
+    bool staff_pin_locked = false;  // too many wrong PINs: entry refused for a while
+    std::string last_sent_form;     // slug of the form just sent (thank-you screen); else empty
+    std::uint64_t visit_serial = 0; // increments whenever a visit ends
+};
+
+class Flow {
+public:
+    // `content` may be null (nothing cached yet: only help-less home and attract work).
+    // `staff_pin_hash` is the argon2id hash from the config; empty = staff mode disabled.
+    Flow(std::shared_ptr<const ContentBundle> content, std::string staff_pin_hash, Date today,
+         FlowConfig config = {});
+
+    // [Read] --------------------------------------------------------------
+    const FlowState& state() const { return state_; }
+    const ContentBundle* content() const { return content_.get(); } // may be null
+    const FormVersion* current_form() const;  // the form being answered, or null
+    const Question* current_question() const; // on the question screen, else null
+    std::size_t question_count() const;       // of the current form (the "m" of "n of m")
+    const Answer* answer_for(std::string_view question_id) const; // null when unanswered
+    const FormVersion* feedback_form() const;           // first open feedback form, or null
+    std::vector<const FormVersion*> open_polls() const; // polls open at this site today
+    const FormVersion* signup_form() const;     // the open "peer-mentoring" sign-up form, or null
+    bool signup_available() const;              // a sign-up form and a coordinator key exist
+    std::vector<std::string> languages() const; // from content settings, "en" at least
+    bool staff_mode_available() const { return !staff_pin_hash_.empty(); } // a PIN is set
+    // Whole seconds left on the still-there countdown (0 when not counting down).
+    int countdown_seconds_left(std::int64_t now_ms) const;
+    // When tick() must next be called (steady ms), or nullopt when no timer runs.
+    // During the countdown this is the next whole-second change so the number redraws.
+    std::optional<std::int64_t> next_deadline() const;
+    Date today() const { return today_; }
+
+    // [Time] --------------------------------------------------------------
+    // Advances timers: inactivity → still_there → wipe; thank-you → attract.
+    void tick(std::int64_t now_ms);
+    // Any touch or key the app saw, even one that changed nothing: resets inactivity.
+    void note_activity(std::int64_t now_ms);
+    void set_today(Date today) { today_ = today; }
+
+    // [Visit] -------------------------------------------------------------
+    void start(std::int64_t now_ms);         // attract: touch → language (or home)
+    void open_language(std::int64_t now_ms); // from anywhere: the language screen
+    void choose_language(std::string_view code, std::int64_t now_ms); // set + return/go home
+    void go_home(std::int64_t now_ms);         // → home; an unsent form's answers are dropped
+    void open_feedback(std::int64_t now_ms);   // home → intro/first question
+    void open_polls_tile(std::int64_t now_ms); // one poll → it; several → poll_list
+    void open_form(std::string_view slug, std::int64_t now_ms); // any open form by slug
+    void open_signup(std::int64_t now_ms);     // → sign-up form or signup_unavailable
+    void begin_questions(std::int64_t now_ms); // form_intro → first question
+
+    // Answers to the current question (ignored when the type does not match).
+    void choose(std::string_view option_id,
+                std::int64_t now_ms); // choice: select (tap again keeps)
+    void toggle(std::string_view option_id, std::int64_t now_ms); // multi: add/remove
+    void set_scale(int value, std::int64_t now_ms);               // scale: 1..5
+    void set_yes_no(bool value, std::int64_t now_ms);             // yesno
+    void set_text(std::string_view text,
+                  std::int64_t now_ms);     // text: empty = unanswered;
+                                            // cut to max_length bytes (UTF-8 safe)
+    void clear_answer(std::int64_t now_ms); // unanswer the current question
+
+    void next(std::int64_t now_ms); // keep answer, go on (last question → review)
+    void skip(std::int64_t now_ms); // drop this answer, go on
+    void back(std::int64_t now_ms); // previous question / intro / home; review → last question
+    void change_answer(std::size_t question_index, std::int64_t now_ms); // review → that question
+    // review → Send. Feedback/poll: queue + thank_you. Sign-up: → signup_consent.
+    void send(std::int64_t now_ms);
+    // signup_consent → seal the answers with the coordinators' key, queue, thank_you.
+    void consent_and_send(std::int64_t now_ms);
+    void decline_consent(std::int64_t now_ms); // signup_consent → answers wiped, home
+    void finish(std::int64_t now_ms);          // thank_you → attract ("Done")
+    void start_again(std::int64_t now_ms);     // wipe everything at once → attract
+    void open_help(std::int64_t now_ms);       // from anywhere → help_now
+    void close_help(std::int64_t now_ms);      // help_now → where it was opened
+    void still_here(std::int64_t now_ms);      // still_there → resume where it was
+
+    // [Settings] (any screen, this visit only) -----------------------------
+    void set_text_size_step(int step, std::int64_t now_ms); // clamped to 0..max_text_size_step
+    void set_high_contrast(bool on, std::int64_t now_ms);
+    void set_speech(bool on, std::int64_t now_ms);
+    void set_easy_read(bool on, std::int64_t now_ms);
+
+    // [Staff] ---------------------------------------------------------------
+    void staff_requested(std::int64_t now_ms); // hidden long press → staff_pin
+    void submit_staff_pin(std::string_view pin,
+                          std::int64_t now_ms); // right → staff; wrong → stays
+    void staff_sync_now(std::int64_t now_ms);   // effect SyncNow
+    void staff_reenrol(std::string_view code, std::int64_t now_ms); // effect Reenrol
+    void staff_exit_app(std::int64_t now_ms);                       // effect ExitApp
+    void leave_staff(std::int64_t now_ms);                          // staff/staff_pin → attract
+
+    // [Content] ---------------------------------------------------------------
+    // A new bundle from sync. Taken at once when no visit is in progress
+    // (attract), otherwise held and taken when the visit ends.
+    void offer_content(std::shared_ptr<const ContentBundle> content);
+    void set_staff_pin_hash(std::string hash) { staff_pin_hash_ = std::move(hash); }
+
+    // [Effects] ---------------------------------------------------------------
+    std::vector<Effect> take_effects(); // moves out what was queued since the last call
+
+private:
+    void wipe(std::int64_t now_ms); // drop the visit (answers, settings) and go to attract
+    void enter_form(const FormVersion& form, std::int64_t now_ms);
+    void touch(std::int64_t now_ms);
+    bool set_current_answer(Answer a);
+    Submission make_submission(const FormVersion& form) const;
+    bool is_visit_screen(Screen s) const;
+
+    std::shared_ptr<const ContentBundle> content_;
+    std::shared_ptr<const ContentBundle> pending_content_;
+    std::string staff_pin_hash_;
+    Date today_;
+    FlowConfig config_;
+    FlowState state_;
+    std::int64_t last_activity_ms_ = 0;
+    std::int64_t thank_you_until_ms_ = 0;
+    std::int64_t last_now_ms_ = 0; // latest time seen, for next_deadline()
+    int wrong_pins_ = 0;
+    std::int64_t pin_locked_until_ms_ = 0;
+    std::vector<Effect> effects_;
+};
+
+} // namespace engage::kiosk

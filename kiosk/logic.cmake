@@ -1,0 +1,25 @@
+# engage_kiosk_logic: the visit's state machine, the offline outbox, sync with
+# the server, options/config and the runtime that wires them for the app.
+# No SDL and no ImGui here, so all of it is testable without a window.
+# Headers are included as "kiosk/<area>/<file>.hpp" from the source root.
+set(_engage_kiosk_logic_sources
+  ${CMAKE_CURRENT_LIST_DIR}/flow/flow.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/flow/signup_sealing.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/outbox/outbox.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/outbox/sqlite_handle.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config/options.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config/data_dir.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sync/http_client.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sync/server_url.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sync/sync_client.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/runtime/kiosk_runtime.cpp
+)
+add_library(engage_kiosk_logic STATIC ${_engage_kiosk_logic_sources})
+target_include_directories(engage_kiosk_logic PUBLIC ${ENGAGE_SOURCE_ROOT})
+find_package(OpenSSL REQUIRED)
+target_link_libraries(engage_kiosk_logic
+  PUBLIC engage_core Threads::Threads
+  PRIVATE PkgConfig::SQLITE3 PkgConfig::SODIUM OpenSSL::SSL OpenSSL::Crypto engage_warnings)
+# resource_dir() falls back to the source tree (DESIGN: build/bin → source root).
+set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/config/options.cpp PROPERTIES
+  COMPILE_DEFINITIONS "ENGAGE_SOURCE_DIR=\"${ENGAGE_SOURCE_ROOT}\"")

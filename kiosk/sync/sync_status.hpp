@@ -1,0 +1,32 @@
+#pragma once
+// A snapshot of the kiosk's connection to its server, for staff mode
+// (KioskRuntime::status()). Copied out under a lock; plain data.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace engage::kiosk {
+
+struct SyncStatus {
+    bool enrolled = false;          // a token is stored in the data dir
+    std::string server;             // server URL in use; empty = none configured
+    std::string kiosk_id;           // from enrolment, e.g. "k-1a2b3c4d"
+    std::string site;               // from enrolment
+    std::string content_version;    // of the bundle in use ("" = none cached)
+    std::size_t outbox_depth = 0;   // submissions waiting to upload
+    std::size_t rejected = 0;       // submissions the server refused (kept, not retried)
+    std::size_t uploaded_total = 0; // acknowledged since start-up
+    // Wall-clock time of the last successful contact with the server, kept in
+    // memory only (never on disk, never tied to a submission).
+    std::optional<std::chrono::system_clock::time_point> last_sync;
+    std::string last_error;              // last failure in plain words; "" after a success
+    bool syncing = false;                // an attempt is running right now
+    std::uint64_t attempts_finished = 0; // increments after every attempt (success or not)
+    // Seconds until the next upload is due (delay/min count); nullopt = nothing waiting.
+    std::optional<std::int64_t> upload_due_in_seconds;
+};
+
+} // namespace engage::kiosk

@@ -1,0 +1,196 @@
+// The offline outbox: durable across reopen, shuffled batches, only
+// acknowledged items deleted, and never a time of day on disk.
+
+#include "engage/ids.hpp"
+#include "kiosk/outbox/outbox.hpp"
+#include "support/admin_cli.hpp"
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sqlite3.h>
+
+using namespace engage;
+using namespace engage::kiosk;
+
+namespace {
+
+Submission item(int n) {
+    Submission s;
+    s.id = random_uuid_v4();
+    s.form = "day-centre-feedback";
+    s.version = 1;
+    s.date = Date{2026, 11, 23};
+    s.language = "en";
+    s.answers["visit"] = ScaleValue{1 + n % 5};
+    s.answers["anything-else"] = FreeText{"note " + std::to_string(n)};
+    return s;
+}
+
+std::string all_bytes(const std::filesystem::path& dir) {
+    std::string bytes;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+        bytes += engage::test::read_file(e.path());
+    }
+    return bytes;
+}
+
+} // namespace
+
+TEST_CASE("queued items survive closing and reopening the outbox", "[outbox]") {
+    engage::test::TempDir dir("engage-outbox");
+    std::string error;
+    std::vector<std::string> ids;
+    {
+        auto outbox = Outbox::open(dir / "outbox.db", error);
+        REQUIRE(outbox);
+        for (int i = 0; i < 5; ++i) {
+            auto s = item(i);
+            ids.push_back(s.id);
+            REQUIRE(outbox->enqueue(s, error));
+        }
+        CHECK(outbox->depth() == 5);
+    }
+    auto reopened = Outbox::open(dir / "outbox.db", error);
+    REQUIRE(reopened);
+    CHECK(reopened->depth() == 5);
+    for (const auto& id : ids) {
+        CHECK(reopened->contains(id));
+    }
+}
+
+TEST_CASE("an item goes into a batch exactly as the wire format wants it", "[outbox]") {
+    engage::test::TempDir dir("engage-outbox");
+    std::string error;
+    auto outbox = Outbox::open(dir / "outbox.db", error);
+    REQUIRE(outbox);
+    const auto s = item(7);
+    REQUIRE(outbox->enqueue(s, error));
+    const auto batch = outbox->pick_batch(10);
+    REQUIRE(batch.size() == 1);
+    CHECK(batch[0].id == s.id);
+    CHECK(batch[0].json_text.find("\"date\":\"2026-11-23\"") != std::string::npos);
+    CHECK(batch[0].json_text.find(s.id) != std::string::npos);
+}
+
+TEST_CASE("the same id cannot be queued twice", "[outbox]") {
+    engage::test::TempDir dir("engage-outbox");
+    std::string error;
+    auto outbox = Outbox::open(dir / "outbox.db", error);
+    REQUIRE(outbox);
+    const auto s = item(1);
+    REQUIRE(outbox->enqueue(s, error));
+    CHECK_FALSE(outbox->enqueue(s, error));
+    CHECK_FALSE(error.empty());
+    CHECK(outbox->depth() == 1);
+}
+
+TEST_CASE("batches are shuffled and capped", "[outbox]") {
+    engage::test::TempDir dir("engage-outbox");
+    std::string error;
+    auto outbox = Outbox::open(dir / "outbox.db", error);
+    REQUIRE(outbox);
+    std::vector<std::string> order;
+    for (int i = 0; i < 40; ++i) {
+        auto s = item(i);
+        order.push_back(s.id);
+        REQUIRE(outbox->enqueue(s, error));
+    }
+    CHECK(outbox->pick_batch(10).size() == 10);
+    // The chance that 5 full draws all come out in Send order is 5/40! — nil.
+    int in_send_order = 0;
+    for (int round = 0; round < 5; ++round) {
+        std::vector<std::string> got;
+        for (const auto& q : outbox->pick_batch(100)) {
+            got.push_back(q.id);
+        }
+        REQUIRE(got.size() == 40);
+        CHECK(std::set<std::string>(got.begin(), got.end()).size() == 40);
+        in_send_order += got == order ? 1 : 0;
+    }
+    CHECK(in_send_order < 5);
+}
+
+TEST_CASE("only acknowledged items are deleted and rejected ones are set aside", "[outbox]") {
+    engage::test::TempDir dir("engage-outbox");
+    std::string error;
+    auto outbox = Outbox::open(dir / "outbox.db", error);
+    REQUIRE(outbox);
+    std::vector<Submission> items;
+    for (int i = 0; i < 4; ++i) {
+        items.push_back(item(i));
+        REQUIRE(outbox->enqueue(items.back(), error));
+    }
+    std::vector<ItemAck> acks{
+        {items[0].id, ItemOutcome::accepted, "", ""},
+        {items[1].id, ItemOutcome::duplicate, "", ""},
+        {items[2].id, ItemOutcome::rejected, "form_not_open", "the form is closed"},
+        {random_uuid_v4(), ItemOutcome::accepted, "", ""}, // not ours: ignored
+    };
+    REQUIRE(outbox->acknowledge(acks, error));
+    CHECK(outbox->depth() == 1);
+    CHECK(outbox->contains(items[3].id));
+    CHECK_FALSE(outbox->contains(items[0].id));
+    CHECK_FALSE(outbox->contains(items[2].id));
+    CHECK(outbox->rejected_count() == 1);
+    // The rejected item is never picked again.
+    const auto batch = outbox->pick_batch(10);
+    REQUIRE(batch.size() == 1);
+    CHECK(batch[0].id == items[3].id);
+}
+
+TEST_CASE("no time of day is written anywhere in the outbox files", "[outbox][privacy]") {
+    engage::test::TempDir dir("engage-outbox");
+    std::string error;
+    {
+        auto outbox = Outbox::open(dir / "outbox.db", error);
+        REQUIRE(outbox);
+        std::vector<ItemAck> acks;
+        for (int i = 0; i < 20; ++i) {
+            auto s = item(i);
+            REQUIRE(outbox->enqueue(s, error));
+            if (i % 2 == 0) {
+                acks.push_back({s.id, ItemOutcome::accepted, "", ""});
+            }
+        }
+        REQUIRE(outbox->acknowledge(acks, error));
+        // Check while the WAL is live too.
+        const auto live = all_bytes(dir.path());
+        CHECK_FALSE(std::regex_search(live, std::regex("[0-2][0-9]:[0-5][0-9]")));
+        CHECK_FALSE(std::regex_search(live, std::regex("T[0-2][0-9]:")));
+    }
+    const auto bytes = all_bytes(dir.path());
+    REQUIRE(bytes.find("2026-11-23") != std::string::npos); // the date is there
+    CHECK_FALSE(std::regex_search(bytes, std::regex("[0-2][0-9]:[0-5][0-9]")));
+}
+
+TEST_CASE("a file that is not an outbox is refused with a reason", "[outbox]") {
+    engage::test::TempDir dir("engage-outbox");
+    std::string error;
+    SECTION("garbage bytes") {
+        {
+            std::ofstream out(dir / "outbox.db");
+            out << "this is not a database at all, just text that is long enough to fail";
+        }
+        CHECK_FALSE(Outbox::open(dir / "outbox.db", error));
+        CHECK_FALSE(error.empty());
+    }
+    SECTION("a newer schema") {
+        {
+            auto outbox = Outbox::open(dir / "outbox.db", error);
+            REQUIRE(outbox);
+        }
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open((dir / "outbox.db").c_str(), &raw) == SQLITE_OK);
+        sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+        sqlite3_close(raw);
+        CHECK_FALSE(Outbox::open(dir / "outbox.db", error));
+        CHECK(error.find("newer") != std::string::npos);
+    }
+    SECTION("a directory that does not exist") {
+        CHECK_FALSE(Outbox::open(dir / "missing" / "outbox.db", error));
+        CHECK_FALSE(error.empty());
+    }
+}

@@ -1,0 +1,23 @@
+#pragma once
+// The server's sample content (admin-server/sample/) as a ContentBundle,
+// built through core's real parsers, plus small variations for flow tests.
+
+#include "engage/content.hpp"
+#include "engage/date.hpp"
+#include "engage/sealing.hpp"
+
+#include <memory>
+#include <string>
+
+namespace engage::test {
+
+// A day on which every sample form is open.
+inline const Date sample_day{2026, 11, 23};
+
+// Sample forms, help, "you said, we did" and settings for site "test-site",
+// sealed for `key.public_key_b64`. Throws std::runtime_error when a sample
+// file is missing or invalid.
+ContentBundle sample_bundle(const KeyPair& key);
+std::shared_ptr<const ContentBundle> shared(ContentBundle b);
+
+} // namespace engage::test

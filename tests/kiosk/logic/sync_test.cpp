@@ -1,0 +1,428 @@
+// Sync against the real server (engage-admin serve --sample on a free
+// loopback port): enrolment, content by ETag, uploads honouring the delay
+// and minimum count, server outages, and the runtime wiring it all.
+
+#include "engage/ids.hpp"
+#include "kiosk/config/data_dir.hpp"
+#include "kiosk/outbox/outbox.hpp"
+#include "kiosk/runtime/kiosk_runtime.hpp"
+#include "kiosk/sync/server_url.hpp"
+#include "kiosk/sync/sync_client.hpp"
+#include "support/admin_cli.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <arpa/inet.h>
+#include <catch2/catch.hpp>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace engage;
+using namespace engage::kiosk;
+using engage::test::ServerOptions;
+using engage::test::ServerProcess;
+using engage::test::TempDir;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Generous: a loaded 2-core machine; waiting is never the thing under test.
+constexpr auto patience = 60s;
+
+Submission feedback_item(const Date& day) {
+    Submission s;
+    s.id = random_uuid_v4();
+    s.form = "day-centre-feedback";
+    s.version = 1;
+    s.date = day;
+    s.language = "en";
+    s.answers["visit"] = ScaleValue{4};
+    s.answers["trust"] = true;
+    return s;
+}
+
+std::int64_t submissions_on_server(const std::filesystem::path& server_data) {
+    const auto status = engage::test::admin_status(server_data);
+    return status.at("submissions").as_object().at("total").as_int64();
+}
+
+SyncConfig config_for(const std::string& url, const std::filesystem::path& data) {
+    SyncConfig c;
+    c.server_url = url;
+    c.data_dir = data;
+    c.upload_delay = std::chrono::seconds(3600);
+    c.min_batch = 1;
+    c.first_backoff = 200ms;
+    c.max_backoff = 1s;
+    return c;
+}
+
+// Polls `done` (under no lock of ours) until true or `patience` ran out.
+template <class Pred>
+bool eventually(Pred done) {
+    const auto until = std::chrono::steady_clock::now() + patience;
+    while (std::chrono::steady_clock::now() < until) {
+        if (done()) {
+            return true;
+        }
+        std::this_thread::sleep_for(50ms);
+    }
+    return done();
+}
+
+unsigned mode_of(const std::filesystem::path& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? (st.st_mode & 0777U) : 0;
+}
+
+} // namespace
+
+TEST_CASE("server addresses: https always, plain http only to this machine", "[sync]") {
+    ServerUrl u;
+    std::string error;
+    CHECK(parse_server_url("https://engage.example.org", false, u, error));
+    CHECK((u.tls && u.port == "443" && u.host == "engage.example.org"));
+    CHECK(parse_server_url("http://127.0.0.1:8080/", false, u, error));
+    CHECK((!u.tls && u.port == "8080" && u.base.empty()));
+    CHECK(parse_server_url("http://[::1]:9/engage", false, u, error));
+    CHECK((u.host == "::1" && u.base == "/engage"));
+    CHECK_FALSE(parse_server_url("http://engage.example.org", false, u, error));
+    CHECK(error.find("https") != std::string::npos);
+    CHECK(parse_server_url("http://engage.example.org", true, u, error));
+    CHECK_FALSE(parse_server_url("ftp://x", false, u, error));
+    CHECK_FALSE(parse_server_url("https://host:99999", false, u, error));
+    CHECK_FALSE(parse_server_url("https://user:pw@host", false, u, error));
+}
+
+TEST_CASE("a kiosk enrols, caches content and uploads on Sync now", "[sync][server]") {
+    TempDir server_dir("engage-sync-server");
+    ServerProcess server(server_dir.path());
+    TempDir kiosk_dir("engage-sync-kiosk");
+    std::string error;
+    auto outbox = Outbox::open(kiosk_dir / "outbox.db", error);
+    REQUIRE(outbox);
+
+    auto config = config_for(server.url(), kiosk_dir.path());
+    config.enrol_code = engage::test::make_enrol_code(server_dir.path(), "hub-north");
+    SyncClient sync(config, *outbox, std::nullopt, "", "");
+    sync.start();
+
+    const auto ticket = sync.request_sync();
+    REQUIRE(sync.wait_for(ticket, patience));
+    auto status = sync.status();
+    INFO(status.last_error);
+    REQUIRE(status.enrolled);
+    CHECK(status.last_error.empty());
+    CHECK(status.site == "hub-north");
+    CHECK(status.kiosk_id.starts_with("k-"));
+    CHECK(status.last_sync);
+    CHECK(mode_of(kiosk_dir / "token") == 0600);
+
+    // The bundle was cached on disk and handed over once.
+    const auto cached = load_cached_content(kiosk_dir.path());
+    REQUIRE(cached);
+    CHECK_FALSE(cached->etag.empty());
+    CHECK_FALSE(cached->bundle.forms.empty());
+    auto fresh = sync.take_new_content();
+    REQUIRE(fresh);
+    CHECK(fresh->version == cached->bundle.version);
+    CHECK_FALSE(sync.take_new_content());
+
+    // Items wait for the delay, but Sync now sends them at once.
+    const auto today = today_local();
+    for (int i = 0; i < 3; ++i) {
+        REQUIRE(outbox->enqueue(feedback_item(today), error));
+    }
+    sync.note_enqueued();
+    const auto second = sync.request_sync();
+    REQUIRE(sync.wait_for(second, patience));
+    status = sync.status();
+    INFO(status.last_error);
+    CHECK(status.last_error.empty());
+    CHECK(outbox->depth() == 0);
+    CHECK(status.uploaded_total == 3);
+    CHECK(submissions_on_server(server_dir.path()) == 3);
+
+    SECTION("unchanged content is not downloaded again (ETag, 304)") {
+        const auto third = sync.request_sync();
+        REQUIRE(sync.wait_for(third, patience));
+        CHECK(sync.status().last_error.empty());
+        CHECK_FALSE(sync.take_new_content());
+    }
+    SECTION("the server saw the kiosk's heartbeat") {
+        const auto s = engage::test::admin_status(server_dir.path());
+        const auto& kiosks = s.at("kiosks").as_array();
+        REQUIRE(kiosks.size() == 1);
+        CHECK(kiosks[0].as_object().at("site").as_string() == "hub-north");
+    }
+}
+
+TEST_CASE("uploads wait for the minimum count, then go without being asked", "[sync][server]") {
+    TempDir server_dir("engage-sync-server");
+    ServerProcess server(server_dir.path());
+    TempDir kiosk_dir("engage-sync-kiosk");
+    std::string error;
+    auto outbox = Outbox::open(kiosk_dir / "outbox.db", error);
+    REQUIRE(outbox);
+    auto config = config_for(server.url(), kiosk_dir.path());
+    config.enrol_code = engage::test::make_enrol_code(server_dir.path(), "hub-north");
+    config.upload_delay = 0s;
+    config.min_batch = 3;
+    SyncClient sync(config, *outbox, std::nullopt, "", "");
+    sync.start();
+    // Let the first attempt (enrolment, content, heartbeat) finish.
+    REQUIRE(eventually([&] {
+        const auto s = sync.status();
+        return s.enrolled && s.attempts_finished >= 1 && !s.syncing;
+    }));
+
+    const auto today = today_local();
+    for (int i = 0; i < 2; ++i) {
+        REQUIRE(outbox->enqueue(feedback_item(today), error));
+        sync.note_enqueued();
+    }
+    // Two items are below the minimum: the thread wakes, looks, and waits.
+    const auto attempts = sync.status().attempts_finished;
+    std::this_thread::sleep_for(300ms);
+    CHECK(outbox->depth() == 2);
+    CHECK(sync.status().attempts_finished == attempts);
+
+    REQUIRE(outbox->enqueue(feedback_item(today), error));
+    sync.note_enqueued();
+    CHECK(eventually([&] { return outbox->depth() == 0; }));
+    CHECK(submissions_on_server(server_dir.path()) == 3);
+}
+
+TEST_CASE("with the server down nothing is lost, and everything arrives after", "[sync][server]") {
+    TempDir server_dir("engage-sync-server");
+    std::string url;
+    std::uint16_t port = 0;
+    std::string code;
+    {
+        ServerProcess first(server_dir.path());
+        url = first.url();
+        port = first.port();
+        code = engage::test::make_enrol_code(server_dir.path(), "hub-north");
+        first.terminate();
+    }
+    TempDir kiosk_dir("engage-sync-kiosk");
+    std::string error;
+    auto outbox = Outbox::open(kiosk_dir / "outbox.db", error);
+    REQUIRE(outbox);
+    auto config = config_for(url, kiosk_dir.path());
+    config.enrol_code = code;
+    SyncClient sync(config, *outbox, std::nullopt, "", "");
+    sync.start();
+
+    const auto today = today_local();
+    for (int i = 0; i < 5; ++i) {
+        REQUIRE(outbox->enqueue(feedback_item(today), error));
+    }
+    sync.note_enqueued();
+    const auto t1 = sync.request_sync();
+    REQUIRE(sync.wait_for(t1, patience));
+    CHECK_FALSE(sync.status().last_error.empty()); // said plainly, no crash
+    CHECK_FALSE(sync.status().enrolled);
+    CHECK(outbox->depth() == 5);
+
+    ServerOptions again;
+    again.listen = "127.0.0.1:" + std::to_string(port);
+    ServerProcess second(server_dir.path(), again);
+    // The backoff retries on its own: the code is kept until the server answers.
+    CHECK(eventually([&] { return sync.status().enrolled; }));
+    const auto t2 = sync.request_sync();
+    REQUIRE(sync.wait_for(t2, patience));
+    INFO(sync.status().last_error);
+    CHECK(outbox->depth() == 0);
+    CHECK(submissions_on_server(server_dir.path()) == 5);
+}
+
+TEST_CASE("items the server rejects are set aside, not retried for ever", "[sync][server]") {
+    TempDir server_dir("engage-sync-server");
+    ServerProcess server(server_dir.path());
+    TempDir kiosk_dir("engage-sync-kiosk");
+    std::string error;
+    auto outbox = Outbox::open(kiosk_dir / "outbox.db", error);
+    REQUIRE(outbox);
+    auto config = config_for(server.url(), kiosk_dir.path());
+    config.enrol_code = engage::test::make_enrol_code(server_dir.path(), "hub-north");
+    SyncClient sync(config, *outbox, std::nullopt, "", "");
+    sync.start();
+    auto bad = feedback_item(today_local());
+    bad.form = "no-such-form";
+    REQUIRE(outbox->enqueue(bad, error));
+    REQUIRE(outbox->enqueue(feedback_item(today_local()), error));
+    sync.note_enqueued();
+    REQUIRE(sync.wait_for(sync.request_sync(), patience));
+    INFO(sync.status().last_error);
+    CHECK(outbox->depth() == 0);
+    CHECK(outbox->rejected_count() == 1);
+    CHECK(sync.status().rejected == 1);
+    CHECK(submissions_on_server(server_dir.path()) == 1);
+}
+
+TEST_CASE("a used enrolment code is refused in plain words", "[sync][server]") {
+    TempDir server_dir("engage-sync-server");
+    ServerProcess server(server_dir.path());
+    TempDir kiosk_dir("engage-sync-kiosk");
+    std::string error;
+    auto outbox = Outbox::open(kiosk_dir / "outbox.db", error);
+    REQUIRE(outbox);
+    auto config = config_for(server.url(), kiosk_dir.path());
+    config.enrol_code = "WRONGCODE2";
+    SyncClient sync(config, *outbox, std::nullopt, "", "");
+    sync.start();
+    REQUIRE(sync.wait_for(sync.request_sync(), patience));
+    CHECK_FALSE(sync.status().enrolled);
+    CHECK(sync.status().last_error.find("not accepted") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(kiosk_dir / "token"));
+}
+
+TEST_CASE("the runtime carries a whole visit from Send to the server", "[sync][server][runtime]") {
+    TempDir server_dir("engage-sync-server");
+    ServerProcess server(server_dir.path());
+    TempDir kiosk_dir("engage-sync-kiosk");
+    Options o;
+    o.data_dir = kiosk_dir / "data";
+    o.server_url = server.url();
+    o.enrol_code = engage::test::make_enrol_code(server_dir.path(), "hub-north");
+    std::string error;
+    auto rt = KioskRuntime::open(o, error);
+    INFO(error);
+    REQUIRE(rt);
+    // Content arrives from the sync thread and reaches the flow between frames.
+    REQUIRE(rt->wait_for_sync(rt->sync_now(), patience));
+    rt->apply_effects();
+    REQUIRE(rt->flow().content());
+    CHECK(rt->status().content_version == rt->flow().content()->version);
+
+    auto& f = rt->flow();
+    auto t = KioskRuntime::now_ms();
+    f.start(t);
+    f.choose_language("en", t);
+    f.open_feedback(t);
+    f.begin_questions(t);
+    f.set_scale(5, t);
+    while (f.state().screen == Screen::question) {
+        f.next(t);
+    }
+    f.send(t);
+    rt->apply_effects();
+    CHECK(rt->status().outbox_depth == 1);
+    CHECK(submissions_on_server(server_dir.path()) == 0); // the delay holds it back
+    REQUIRE(rt->wait_for_sync(rt->sync_now(), patience));
+    INFO(rt->status().last_error);
+    CHECK(rt->status().outbox_depth == 0);
+    CHECK(submissions_on_server(server_dir.path()) == 1);
+
+    SECTION("a restart works from the cached content and stored token") {
+        rt.reset();
+        Options offline = o;
+        offline.enrol_code.clear();
+        offline.server_url.clear(); // taken from the enrolment
+        auto again = KioskRuntime::open(offline, error);
+        REQUIRE(again);
+        REQUIRE(again->flow().content());
+        CHECK(again->status().enrolled);
+        CHECK(again->status().server == server.url());
+    }
+}
+
+TEST_CASE("over TLS the kiosk verifies the server's certificate", "[sync][server][tls]") {
+    TempDir certs("engage-sync-certs");
+    const auto made = engage::test::run_program(
+        {"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+         "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", (certs / "key.pem").string(), "-out",
+         (certs / "cert.pem").string()});
+    REQUIRE(made.exit_code == 0);
+    TempDir server_dir("engage-sync-server");
+    ServerOptions tls;
+    tls.extra_args = {"--tls-cert", (certs / "cert.pem").string(), "--tls-key",
+                      (certs / "key.pem").string()};
+    ServerProcess server(server_dir.path(), tls);
+    REQUIRE(server.url().starts_with("https://"));
+    TempDir kiosk_dir("engage-sync-kiosk");
+    std::string error;
+    auto outbox = Outbox::open(kiosk_dir / "outbox.db", error);
+    REQUIRE(outbox);
+    auto config = config_for(server.url(), kiosk_dir.path());
+    config.enrol_code = engage::test::make_enrol_code(server_dir.path(), "hub-north");
+
+    SECTION("a certificate nobody vouches for is refused, and the code is kept") {
+        SyncClient sync(config, *outbox, std::nullopt, "", "");
+        sync.start();
+        REQUIRE(sync.wait_for(sync.request_sync(), patience));
+        CHECK_FALSE(sync.status().enrolled);
+        CHECK(sync.status().last_error.find("secure connection failed") != std::string::npos);
+    }
+    SECTION("with the server's CA file it enrols and syncs") {
+        config.ca_file = certs / "cert.pem";
+        SyncClient sync(config, *outbox, std::nullopt, "", "");
+        sync.start();
+        REQUIRE(sync.wait_for(sync.request_sync(), patience));
+        INFO(sync.status().last_error);
+        CHECK(sync.status().enrolled);
+        CHECK(sync.take_new_content());
+    }
+}
+
+namespace {
+
+// A loopback port that accepts connections (the kernel's backlog does) and
+// never answers: a server hung mid-request.
+class SilentListener {
+public:
+    SilentListener() {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        addr.sin_port = 0;
+        REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+        REQUIRE(::listen(fd_, 8) == 0);
+        socklen_t len = sizeof addr;
+        REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+        port_ = ntohs(addr.sin_port);
+    }
+    ~SilentListener() { ::close(fd_); }
+    SilentListener(const SilentListener&) = delete;
+    SilentListener& operator=(const SilentListener&) = delete;
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+private:
+    int fd_ = -1;
+    std::uint16_t port_ = 0;
+};
+
+} // namespace
+
+TEST_CASE("a server that never answers becomes a plain error, not a hang", "[sync]") {
+    SilentListener silent;
+    TempDir kiosk_dir("engage-sync-kiosk");
+    std::string error;
+    auto outbox = Outbox::open(kiosk_dir / "outbox.db", error);
+    REQUIRE(outbox);
+    auto config = config_for(silent.url(), kiosk_dir.path());
+    config.enrol_code = "ABCDEFGHJK";
+    SECTION("each socket step has a deadline") {
+        config.request_timeout = 300ms;
+        SyncClient sync(config, *outbox, std::nullopt, "", "");
+        sync.start();
+        REQUIRE(sync.wait_for(sync.request_sync(), patience));
+        CHECK(sync.status().last_error.find("did not answer in time") != std::string::npos);
+        CHECK_FALSE(sync.status().enrolled);
+    }
+    SECTION("shutting down aborts a request in flight") {
+        config.request_timeout = std::chrono::hours(1);
+        auto sync = std::make_unique<SyncClient>(config, *outbox, std::nullopt, "", "");
+        sync->start();
+        sync->request_sync();
+        REQUIRE(eventually([&] { return sync->status().syncing; }));
+        sync.reset(); // returns instead of waiting an hour
+        CHECK_FALSE(sync);
+    }
+}
