@@ -13,7 +13,7 @@ ENGAGE_PACKAGES=(
   libimgui-dev libstb-dev libfreetype-dev # Dear ImGui 1.86 (+ its SDL backends' sources), PNG writer
   libsqlite3-dev sqlite3          # storage on kiosk and server
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev # Beast/Asio, JSON, URLs
-  libssl-dev openssl              # HTTPS (openssl makes test certificates)
+  libssl-dev openssl curl         # HTTPS (tests make certificates with openssl and cross-check with curl)
   libsodium-dev                   # sealed boxes, argon2id, random tokens
   libqrencode-dev                 # help-now QR codes
   libespeak-ng-dev espeak-ng      # speech output

@@ -1,0 +1,317 @@
+// bench-ingest: how fast durable ingest is through the real server, against
+// raw SQLite on the same schema, and what a content 304 costs. Prints the
+// median of several runs and the ratios the design targets; see
+// bench/README.md. Not a test: nothing here passes or fails on timing.
+
+#include "engage/date.hpp"
+#include "item_text.hpp"
+#include "raw_sqlite.hpp"
+#include "server_load.hpp"
+#include "support/http_client.hpp"
+#include "support/kiosk_api.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <sys/resource.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+using namespace engage;
+using Ms = std::chrono::milliseconds;
+
+struct Options {
+    int runs = 5;
+    Ms duration{2000};
+    std::filesystem::path dir; // parent of the fresh data dirs; empty: $TMPDIR or /tmp
+    bool quick = false;
+    std::vector<std::string> server_args; // extra `serve` arguments, e.g. --threads 4
+};
+
+void usage() {
+    std::puts("usage: bench-ingest [--quick] [--runs N] [--seconds S] [--dir PARENT]\n"
+              "                    [--server-arg ARG]...\n"
+              "  --quick      one short run of each measurement (a smoke test)\n"
+              "  --runs N     runs per measurement (default 5); the median is printed\n"
+              "  --seconds S  duration of one run (default 2)\n"
+              "  --dir PARENT where fresh data directories are made (default $TMPDIR or /tmp);\n"
+              "               put it on the disk you want to measure, not a tmpfs\n"
+              "  --server-arg ARG  pass ARG to `engage-admin serve` (repeat for each word),\n"
+              "               e.g. --server-arg --threads --server-arg 4");
+}
+
+bool parse_options(int argc, char** argv, Options& o) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (a == "--quick") {
+            o.quick = true;
+            o.runs = 1;
+            o.duration = Ms(250);
+        } else if (a == "--runs" && has_value) {
+            o.runs = std::max(1, std::atoi(argv[++i]));
+        } else if (a == "--seconds" && has_value) {
+            o.duration = Ms(std::max(1L, static_cast<long>(std::atof(argv[++i]) * 1000)));
+        } else if (a == "--dir" && has_value) {
+            o.dir = argv[++i];
+        } else if (a == "--server-arg" && has_value) {
+            o.server_args.emplace_back(argv[++i]);
+        } else {
+            usage();
+            return false;
+        }
+    }
+    return true;
+}
+
+test::TempDir fresh_dir(const Options& o) {
+    return o.dir.empty() ? test::TempDir("engage-bench") : test::TempDir("engage-bench", o.dir);
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const auto n = v.size();
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// A server on a fresh data dir with one enrolled kiosk, for one run.
+struct FreshServer {
+    test::TempDir data;
+    test::ServerProcess server;
+    test::Kiosk kiosk;
+    explicit FreshServer(const Options& o)
+        : data(fresh_dir(o)), server(data.path(), {.extra_args = o.server_args}),
+          kiosk(test::enrol_kiosk(server.port(), data.path(), "bench-site")) {}
+};
+
+struct Measurement {
+    std::string label;
+    std::string unit; // "items/s" or "requests/s"
+    std::vector<double> rates;
+    std::vector<double> client_cores;
+    std::vector<double> server_cores;
+    std::uint64_t errors = 0;
+    std::string first_error;
+    double median_rate() const { return median(rates); }
+};
+
+// CPU seconds (user + system) this process has used.
+double own_cpu_seconds() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    auto secs = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return secs(u.ru_utime) + secs(u.ru_stime);
+}
+
+// CPU seconds (user + system) process `pid` has used, from /proc; 0 if unknown.
+double process_cpu_seconds(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Fields after the command name (which may hold spaces) start at field 3;
+    // utime and stime are fields 14 and 15, in clock ticks.
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) {
+        return 0;
+    }
+    std::istringstream fields(stat.substr(close + 1));
+    std::string field;
+    double ticks = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i >= 14) {
+            ticks += std::atof(field.c_str());
+        }
+    }
+    return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+void print(const Measurement& m) {
+    std::string runs;
+    for (double r : m.rates) {
+        if (!runs.empty()) {
+            runs += ' ';
+        }
+        runs += std::to_string(static_cast<long long>(r));
+    }
+    std::printf("%-42s median %7.0f %-10s cpu cores: client %.2f server %.2f  (runs: %s)\n",
+                m.label.c_str(), m.median_rate(), m.unit.c_str(), median(m.client_cores),
+                median(m.server_cores), runs.c_str());
+    if (m.errors > 0) {
+        std::printf("  WARNING: %llu errors, first: %s\n",
+                    static_cast<unsigned long long>(m.errors), m.first_error.c_str());
+    }
+    std::fflush(stdout);
+}
+
+// One measurement: a label and how to take one run of it.
+struct Plan {
+    std::string label;
+    std::string unit;
+    std::function<bench::LoadResult()> once;
+};
+
+// Takes every plan's runs interleaved (run 1 of each, then run 2 of each, ...)
+// so that a change in background load on a shared machine falls on all
+// measurements alike instead of on whichever ran at that moment.
+std::vector<Measurement> measure_all(const Options& o, const std::vector<Plan>& plans) {
+    std::vector<Measurement> out;
+    for (const auto& p : plans) {
+        out.push_back(Measurement{p.label, p.unit, {}, {}, {}, 0, {}});
+    }
+    for (int run = 0; run < o.runs; ++run) {
+        for (std::size_t i = 0; i < plans.size(); ++i) {
+            const auto r = plans[i].once();
+            out[i].rates.push_back(r.rate());
+            out[i].client_cores.push_back(r.client_cores);
+            out[i].server_cores.push_back(r.server_cores);
+            if (r.errors > 0 && out[i].errors == 0) {
+                out[i].first_error = r.first_error;
+            }
+            out[i].errors += r.errors;
+        }
+        std::fprintf(stderr, "run %d of %d done\n", run + 1, o.runs);
+    }
+    for (const auto& m : out) {
+        print(m);
+    }
+    return out;
+}
+
+// Runs `load` against `s` and adds the CPU both sides used during it: on two
+// shared cores this shows whether the server or the client is the limit.
+template <typename Load>
+bench::LoadResult with_cpu(const FreshServer& s, Load&& load) {
+    const double client_before = own_cpu_seconds();
+    const double server_before = process_cpu_seconds(s.server.pid());
+    auto r = load();
+    if (r.seconds > 0) {
+        r.client_cores = (own_cpu_seconds() - client_before) / r.seconds;
+        r.server_cores = (process_cpu_seconds(s.server.pid()) - server_before) / r.seconds;
+    }
+    return r;
+}
+
+// What the probe learns from the sample content: the feedback form's items.
+struct Workload {
+    std::string slug;
+    std::int64_t version = 1;
+    std::string date;
+    std::string answers_json;
+};
+
+Workload probe(const Options& o) {
+    FreshServer s(o);
+    const auto bundle = test::fetch_content(s.server.port(), s.kiosk.token);
+    const auto& form = test::form_of_kind(bundle, FormKind::feedback);
+    return Workload{form.slug, form.version, to_string(today_utc()),
+                    boost::json::serialize(test::valid_answers(form))};
+}
+
+std::string etag_of_content(std::uint16_t port, const std::string& token) {
+    test::HttpConnection c(port);
+    const auto r = c.get("/api/v1/content", {test::bearer(token)});
+    if (!r || r->status != 200 || !r->header("ETag")) {
+        throw std::runtime_error("content: no 200 with an ETag");
+    }
+    return *r->header("ETag");
+}
+
+int run_bench(const Options& o) {
+    std::printf("bench-ingest: %d run(s) of %.2f s per measurement, fresh data dir each run "
+                "under %s, %u CPUs\n",
+                o.runs, static_cast<double>(o.duration.count()) / 1000,
+                o.dir.empty() ? "$TMPDIR or /tmp" : o.dir.c_str(),
+                std::thread::hardware_concurrency());
+    if (!o.server_args.empty()) {
+        std::string args;
+        for (const auto& a : o.server_args) {
+            args += ' ';
+            args += a;
+        }
+        std::printf("server arguments:%s\n", args.c_str());
+    }
+    const auto w = probe(o);
+    const bench::ItemTemplate item(w.slug, w.version, w.date, w.answers_json);
+    std::printf("items: form %s v%lld, %zu bytes of answers each\n", w.slug.c_str(),
+                static_cast<long long>(w.version), w.answers_json.size());
+    std::fflush(stdout);
+
+    const bench::RawRow row{w.slug, w.version, "bench-site", w.date, "en", w.answers_json};
+    auto raw = [&](int per_txn) {
+        return [&o, &row, per_txn] {
+            const auto dir = fresh_dir(o);
+            bench::LoadResult r;
+            r.seconds = 1;
+            const double cpu_before = own_cpu_seconds();
+            r.units = static_cast<std::uint64_t>(
+                bench::raw_insert_rate(dir.path(), row, per_txn, o.duration));
+            r.client_cores =
+                (own_cpu_seconds() - cpu_before) / (static_cast<double>(o.duration.count()) / 1000);
+            return r;
+        };
+    };
+    auto ingest = [&](int connections, int batch) {
+        return [&o, &item, connections, batch] {
+            FreshServer s(o);
+            return with_cpu(s, [&] {
+                return bench::ingest_load(s.server.port(), s.kiosk.token, item, connections, batch,
+                                          o.duration);
+            });
+        };
+    };
+    const std::vector<int> single_connections{16, 32, 64};
+    std::vector<Plan> plans{{"raw sqlite, 100 rows per transaction", "items/s", raw(100)},
+                            {"raw sqlite, 1 row per commit", "items/s", raw(1)},
+                            {"server, batches of 100, 16 connections", "items/s", ingest(16, 100)}};
+    for (int connections : single_connections) {
+        plans.push_back({"server, batches of 1, " + std::to_string(connections) + " connections",
+                         "items/s", ingest(connections, 1)});
+    }
+    plans.push_back({"server, GET content 304, 16 connections", "requests/s", [&o] {
+                         FreshServer s(o);
+                         const auto etag = etag_of_content(s.server.port(), s.kiosk.token);
+                         return with_cpu(s, [&] {
+                             return bench::content_load(s.server.port(), s.kiosk.token, etag, 16,
+                                                        o.duration);
+                         });
+                     }});
+    const auto m = measure_all(o, plans);
+    const double raw_batched = m[0].median_rate();
+    const double raw_single = m[1].median_rate();
+    std::printf("ratio batched server / raw batched: %.2f (target >= 0.6)\n",
+                m[2].median_rate() / raw_batched);
+    for (std::size_t i = 0; i < single_connections.size(); ++i) {
+        std::printf("ratio single-item server (%d connections) / raw one-row-per-commit: %.2f "
+                    "(target >= 3)\n",
+                    single_connections[i], m[3 + i].median_rate() / raw_single);
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    if (!parse_options(argc, argv, o)) {
+        return 2;
+    }
+    try {
+        return run_bench(o);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench-ingest: %s\n", e.what());
+        return 1;
+    }
+}

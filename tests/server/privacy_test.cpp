@@ -1,0 +1,212 @@
+// Privacy rules (DESIGN §6) checked on the server's real database file:
+// sealed sign-ups are stored only as ciphertext, anonymous submissions carry
+// no time of day and no kiosk id, and logs hold nothing personal.
+
+#include "engage/ids.hpp"
+#include "engage/sealing.hpp"
+#include "server_fixture.hpp"
+
+#include <catch2/catch.hpp>
+#include <memory>
+#include <regex>
+#include <sqlite3.h>
+
+using namespace engage;
+using namespace engage::test;
+
+namespace {
+
+struct Cell {
+    std::string table;
+    std::string column;
+    int type = SQLITE_NULL;
+    std::string bytes; // text or blob bytes
+    sqlite3_int64 integer = 0;
+};
+
+struct DbCloser {
+    void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+};
+struct StmtFinaliser {
+    void operator()(sqlite3_stmt* st) const noexcept { sqlite3_finalize(st); }
+};
+using Db = std::unique_ptr<sqlite3, DbCloser>;
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinaliser>;
+
+Stmt prepare(sqlite3* db, const std::string& sql) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
+        throw std::runtime_error("prepare " + sql + ": " + sqlite3_errmsg(db));
+    }
+    return Stmt(raw);
+}
+
+// Every cell of every table in the database file, read through SQLite (so
+// rows still in the WAL are included).
+std::vector<Cell> all_cells(const std::filesystem::path& file) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    Db db(raw);
+    if (rc != SQLITE_OK) {
+        throw std::runtime_error("open " + file.string());
+    }
+    sqlite3_busy_timeout(db.get(), 5000);
+    std::vector<std::string> tables;
+    {
+        auto st = prepare(db.get(), "SELECT name FROM sqlite_master WHERE type = 'table'");
+        while (sqlite3_step(st.get()) == SQLITE_ROW) {
+            tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 0)));
+        }
+    }
+    std::vector<Cell> cells;
+    for (const auto& table : tables) {
+        auto st = prepare(db.get(), "SELECT * FROM \"" + table + "\"");
+        const int columns = sqlite3_column_count(st.get());
+        while (sqlite3_step(st.get()) == SQLITE_ROW) {
+            for (int i = 0; i < columns; ++i) {
+                Cell c;
+                c.table = table;
+                c.column = sqlite3_column_name(st.get(), i);
+                c.type = sqlite3_column_type(st.get(), i);
+                if (c.type == SQLITE_INTEGER) {
+                    c.integer = sqlite3_column_int64(st.get(), i);
+                } else if (c.type == SQLITE_TEXT || c.type == SQLITE_BLOB) {
+                    const auto* p = static_cast<const char*>(sqlite3_column_blob(st.get(), i));
+                    c.bytes.assign(p == nullptr ? "" : p,
+                                   static_cast<std::size_t>(sqlite3_column_bytes(st.get(), i)));
+                } else if (c.type == SQLITE_FLOAT) {
+                    c.bytes = std::to_string(sqlite3_column_double(st.get(), i));
+                }
+                cells.push_back(std::move(c));
+            }
+        }
+    }
+    return cells;
+}
+
+// The raw bytes of the database and its WAL and journal files.
+std::string raw_db_bytes(const std::filesystem::path& data_dir) {
+    std::string all;
+    for (const char* name : {"engage.db", "engage.db-wal", "engage.db-journal"}) {
+        all += read_file(data_dir / name);
+    }
+    return all;
+}
+
+bool is_submission_table(std::string_view name) {
+    return name.find("submission") != std::string_view::npos ||
+           name.find("signup") != std::string_view::npos;
+}
+
+} // namespace
+
+TEST_CASE("a sealed sign-up is accepted and stored only as ciphertext", "[server][privacy]") {
+    TestServer s;
+    const auto& signup = form_of_kind(s.content, FormKind::signup);
+    // A marker no ciphertext could contain by chance.
+    const std::string marker = "Marker-" + random_uuid_v4();
+    const std::string plaintext =
+        R"({"v": 1, "want": "find-mentor", "name": ")" + marker + R"(", "phone": "07700 900123"})";
+    const auto sealed = seal(plaintext, s.content.coordinator_public_key);
+    REQUIRE(sealed);
+    const auto item = sealed_item(signup, today(), *sealed);
+
+    const auto reply = post_batch(s.port(), s.kiosk.token, boost::json::array{item});
+    INFO(reply.body);
+    REQUIRE(reply.status == 200);
+    const auto results = results_of(reply);
+    REQUIRE(results.size() == 1);
+    CHECK(results[0].status == "accepted");
+    CHECK(status_sealed(admin_status(s.data.path())) == 1);
+
+    const auto db_file = s.data.path() / "engage.db";
+    // The plaintext is nowhere: not in any cell, not in any byte of the files.
+    CHECK(raw_db_bytes(s.data.path()).find(marker) == std::string::npos);
+    const auto decoded = base64_decode(*sealed);
+    REQUIRE(decoded);
+    bool ciphertext_stored = false;
+    for (const auto& cell : all_cells(db_file)) {
+        INFO(cell.table << "." << cell.column);
+        CHECK(cell.bytes.find(marker) == std::string::npos);
+        if (cell.bytes == *sealed || cell.bytes == *decoded) {
+            ciphertext_stored = true;
+        }
+    }
+    CHECK(ciphertext_stored);
+
+    // The server stays correct after a restart; the file still holds no plaintext.
+    REQUIRE(s.server.terminate().code == 0);
+    CHECK(raw_db_bytes(s.data.path()).find(marker) == std::string::npos);
+    CHECK(s.server.output().find(marker) == std::string::npos);
+}
+
+TEST_CASE("anonymous submissions are stored with no time of day and no kiosk id",
+          "[server][privacy]") {
+    TestServer s;
+    boost::json::array items;
+    for (const auto& form : s.content.forms) {
+        if (form.kind != FormKind::signup) {
+            items.push_back(anonymous_item(form, today()));
+        }
+    }
+    REQUIRE_FALSE(items.empty());
+    const auto reply = post_batch(s.port(), s.kiosk.token, items);
+    INFO(reply.body);
+    REQUIRE(reply.status == 200);
+    for (const auto& r : results_of(reply)) {
+        CHECK(r.status == "accepted");
+    }
+    HttpConnection c(s.port()); // a heartbeat, so the kiosk row has a last-seen time
+    must(c.post("/api/v1/heartbeat",
+                R"({"app_version": "0.1.0", "outbox_depth": 0, "content_version": "", )"
+                R"("last_sync_error": ""})",
+                s.auth()),
+         c);
+
+    const std::regex time_of_day("[0-9]{1,2}:[0-9]{2}");
+    std::size_t submission_cells = 0;
+    for (const auto& cell : all_cells(s.data.path() / "engage.db")) {
+        if (!is_submission_table(cell.table)) {
+            continue;
+        }
+        ++submission_cells;
+        INFO(cell.table << "." << cell.column << " = [" << cell.bytes << "] / " << cell.integer);
+        CHECK_FALSE(std::regex_search(cell.bytes, time_of_day));
+        CHECK(cell.bytes.find(s.kiosk.id) == std::string::npos);
+        CHECK(cell.bytes.find(s.kiosk.token) == std::string::npos);
+        // Unix time in seconds or milliseconds would carry the time of day.
+        CHECK_FALSE((cell.integer >= 1'000'000'000 && cell.integer < 100'000'000'000'000));
+    }
+    CHECK(submission_cells > 0);
+}
+
+TEST_CASE("the server's logs hold no tokens, codes or answers", "[server][privacy]") {
+    TestServer s;
+    const auto& feedback = form_of_kind(s.content, FormKind::feedback);
+    auto item = anonymous_item(feedback, today());
+    const std::string secret_text = "Unique-answer-" + random_uuid_v4();
+    for (const auto& q : feedback.questions) {
+        if (q.type == QuestionType::text) {
+            item["answers"].as_object()[q.id] = secret_text;
+        }
+    }
+    const bool has_text = item["answers"].as_object().size() > 0 &&
+                          boost::json::serialize(item).find(secret_text) != std::string::npos;
+    const auto reply = post_batch(s.port(), s.kiosk.token, boost::json::array{item});
+    REQUIRE(reply.status == 200);
+    const auto code = make_enrol_code(s.data.path(), "log-site");
+    HttpConnection c(s.port());
+    const auto enrolled = must(
+        c.post("/api/v1/enrol", boost::json::serialize(boost::json::object{{"code", code}})), c);
+    REQUIRE(enrolled.status == 200);
+    const auto new_token = parse_json(enrolled.body).at("token").as_string();
+
+    REQUIRE(s.server.terminate().code == 0);
+    const auto log = s.server.output();
+    CHECK(log.find(s.kiosk.token) == std::string::npos);
+    CHECK(log.find(new_token.c_str()) == std::string::npos);
+    CHECK(log.find(code) == std::string::npos);
+    if (has_text) {
+        CHECK(log.find(secret_text) == std::string::npos);
+    }
+}

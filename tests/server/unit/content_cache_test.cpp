@@ -1,0 +1,70 @@
+// ETag matching and per-site bundles of the content cache.
+#include "content/content_cache.hpp"
+#include "sample/sample_content.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+using namespace engage;
+
+TEST_CASE("If-None-Match matches the ETag in any of its usual spellings",
+          "[server-unit][content]") {
+    store::ContentSnapshot snap;
+    snap.version = "abc-3";
+    const content::ContentGeneration g(std::move(snap));
+    REQUIRE(g.etag() == "\"abc-3\"");
+    const auto [header, expected] = GENERATE(table<std::string, bool>({
+        {"\"abc-3\"", true},
+        {"W/\"abc-3\"", true},
+        {"\"old\", \"abc-3\"", true},
+        {"*", true},
+        {"\"abc-2\"", false},
+        {"abc-3", false},
+        {"", false},
+    }));
+    CAPTURE(header);
+    CHECK(g.matches(header) == expected);
+}
+
+TEST_CASE("a form lookup finds exact versions and the latest for any_version",
+          "[server-unit][content]") {
+    store::ContentSnapshot snap;
+    snap.version = "v-1";
+    FormVersion one;
+    one.slug = "poll";
+    one.version = 1;
+    one.status = FormStatus::closed;
+    FormVersion two = one;
+    two.version = 2;
+    two.status = FormStatus::published;
+    snap.forms = {one, two};
+    const content::ContentGeneration g(std::move(snap));
+    CHECK(g.find_form("poll", 1)->version == 1);
+    CHECK(g.find_form("poll", any_version)->version == 2);
+    CHECK(g.find_form("poll", 3) == nullptr);
+    CHECK(g.find_form("other", any_version) == nullptr);
+    // Built once per site: the same body object comes back.
+    CHECK(g.bundle_for("a") == g.bundle_for("a"));
+    CHECK(g.bundle_for("a")->find("\"site\":\"a\"") != std::string::npos);
+}
+
+TEST_CASE("the embedded sample content is every file in admin-server/sample and parses",
+          "[server-unit][sample]") {
+    const std::filesystem::path dir =
+        std::filesystem::path(ENGAGE_SOURCE_DIR) / "admin-server" / "sample";
+    std::size_t on_disk = 0;
+    std::size_t forms_on_disk = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+        if (e.is_regular_file() && e.path().extension() == ".json") {
+            ++on_disk;
+            forms_on_disk += e.path().parent_path().filename() == "forms" ? 1 : 0;
+        }
+    }
+    CHECK(sample::embedded_files().size() == on_disk);
+    store::ContentSet content;
+    std::string error;
+    REQUIRE(sample::load_sample_content(content, error));
+    CHECK(content.forms.size() == forms_on_disk);
+    CHECK_FALSE(content.help.empty());
+    CHECK_FALSE(content.settings.languages.empty());
+}

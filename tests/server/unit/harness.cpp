@@ -1,0 +1,76 @@
+#include "harness.hpp"
+
+#include "content/content_cache.hpp"
+#include "engage/ids.hpp"
+#include "sample/sample_content.hpp"
+#include "store/sqlite.hpp"
+
+#include <stdexcept>
+
+namespace engage::test {
+
+Harness::Harness() {
+    store = store::SqliteStore::open(dir.path());
+    store::ContentSet sample;
+    std::string error;
+    if (!sample::load_sample_content(sample, error)) {
+        throw std::runtime_error(error);
+    }
+    store->add_content(sample);
+    content = std::make_unique<content::ContentCache>(store->load_content());
+    kiosks = std::make_unique<api::KioskAuth>(*store);
+    writer = std::make_unique<store::Writer>(*store);
+    services = std::make_unique<api::Services>(api::Services{*store, *writer, *content, *kiosks});
+    services->today = [this] { return today; };
+    services->now_unix = [this] { return now; };
+}
+
+Harness::~Harness() {
+    writer->stop();
+}
+
+api::Response Harness::post(const std::string& path, const std::string& body,
+                            const std::string& token) {
+    api::Request r;
+    r.method = "POST";
+    r.target = path;
+    r.content_type = "application/json";
+    r.has_body = true;
+    r.body = body;
+    if (!token.empty()) {
+        r.authorization = "Bearer " + token;
+    }
+    return api::handle(r, *services);
+}
+
+api::Response Harness::get(const std::string& path, const std::string& token,
+                           const std::string& if_none_match) {
+    api::Request r;
+    r.method = "GET";
+    r.target = path;
+    r.if_none_match = if_none_match;
+    if (!token.empty()) {
+        r.authorization = "Bearer " + token;
+    }
+    return api::handle(r, *services);
+}
+
+std::string Harness::enrol(const std::string& site) {
+    const std::string code = random_enrol_code();
+    store->add_enrol_code(hash_secret(normalise_enrol_code(code)), site, now + 3600);
+    const auto r = post("/api/v1/enrol", R"({"code": ")" + code + R"("})");
+    if (r.status != 200) {
+        throw std::runtime_error("enrolment failed: " + r.body);
+    }
+    const auto start = r.body.find(R"("token":")");
+    const auto from = start + 9;
+    return r.body.substr(from, r.body.find('"', from) - from);
+}
+
+long long Harness::count(const std::string& table) {
+    auto db = store::Database::open((dir.path() / "engage.db").string(), false);
+    store::Statement st(db.handle(), "SELECT count(*) FROM " + table);
+    return st.step() ? st.integer(0) : -1;
+}
+
+} // namespace engage::test

@@ -1,0 +1,40 @@
+#pragma once
+// A whole server minus the sockets: a store on a temp dir with the sample
+// content, the content cache, token cache, writer and services, with a fixed
+// date and clock. Requests go through api::handle().
+
+#include "api/router.hpp"
+#include "api/services.hpp"
+#include "store/sqlite_store.hpp"
+#include "support/temp_dir.hpp"
+
+#include <memory>
+#include <string>
+
+namespace engage::test {
+
+struct Harness {
+    Harness();
+    ~Harness();
+
+    // POST with a JSON body (and the kiosk's token when `token` is not empty).
+    api::Response post(const std::string& path, const std::string& body,
+                       const std::string& token = {});
+    api::Response get(const std::string& path, const std::string& token = {},
+                      const std::string& if_none_match = {});
+    // Makes a code for `site` and enrols with it; returns the token.
+    std::string enrol(const std::string& site = "north-hub");
+    // Counts rows of a table through a separate connection.
+    long long count(const std::string& table);
+
+    TempDir dir{"engage-unit"};
+    std::unique_ptr<store::SqliteStore> store;
+    std::unique_ptr<content::ContentCache> content;
+    std::unique_ptr<api::KioskAuth> kiosks;
+    std::unique_ptr<store::Writer> writer;
+    std::unique_ptr<api::Services> services;
+    Date today{2026, 11, 23};
+    std::int64_t now = 1'790'000'000;
+};
+
+} // namespace engage::test

@@ -1,0 +1,17 @@
+# The server helper's unit tests: API handlers, store, writer and content
+# cache driven directly (no sockets), on real SQLite files in temp dirs.
+# Included by tests/server/CMakeLists.txt when present.
+if(TARGET engage_admin_lib)
+  add_executable(engage_server_unit_tests
+    ${CMAKE_CURRENT_LIST_DIR}/api_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/content_cache_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/harness.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/options_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/store_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/writer_test.cpp
+  )
+  target_link_libraries(engage_server_unit_tests PRIVATE engage_admin_lib engage_test_support
+                        engage_catch_main engage_warnings)
+  target_compile_definitions(engage_server_unit_tests PRIVATE ${ENGAGE_TEST_DEFINES})
+  catch_discover_tests(engage_server_unit_tests TEST_PREFIX "server-unit: ")
+endif()

@@ -1,0 +1,129 @@
+#include "support/kiosk_api.hpp"
+
+#include "engage/ids.hpp"
+#include "support/admin_cli.hpp"
+#include "support/http_client.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <stdexcept>
+
+namespace engage::test {
+
+boost::json::value parse_json(std::string_view text) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(text, ec);
+    if (ec) {
+        throw std::runtime_error("not JSON (" + ec.message() +
+                                 "): " + std::string(text.substr(0, 500)));
+    }
+    return v;
+}
+
+Kiosk enrol_kiosk(std::uint16_t port, const std::filesystem::path& data_dir,
+                  std::string_view site) {
+    const auto code = make_enrol_code(data_dir, site);
+    HttpConnection c(port);
+    boost::json::object body{{"code", code}};
+    const auto r = c.post("/api/v1/enrol", boost::json::serialize(body));
+    if (!r) {
+        throw std::runtime_error("enrol: " + c.error());
+    }
+    if (r->status != 200) {
+        throw std::runtime_error("enrol: HTTP " + std::to_string(r->status) + " " + r->body);
+    }
+    const auto v = parse_json(r->body);
+    const auto* o = v.if_object();
+    if (o == nullptr || !o->contains("kiosk") || !o->contains("token") || !o->contains("site") ||
+        !o->at("kiosk").is_string() || !o->at("token").is_string() || !o->at("site").is_string()) {
+        throw std::runtime_error("enrol: unexpected reply " + r->body);
+    }
+    return Kiosk{std::string(o->at("kiosk").as_string()), std::string(o->at("site").as_string()),
+                 std::string(o->at("token").as_string())};
+}
+
+ContentBundle fetch_content(std::uint16_t port, std::string_view token) {
+    HttpConnection c(port);
+    const auto r = c.get("/api/v1/content", {bearer(token)});
+    if (!r) {
+        throw std::runtime_error("content: " + c.error());
+    }
+    if (r->status != 200) {
+        throw std::runtime_error("content: HTTP " + std::to_string(r->status) + " " + r->body);
+    }
+    ContentBundle bundle;
+    std::string error;
+    if (!parse_content_bundle(parse_json(r->body), bundle, error)) {
+        throw std::runtime_error("content: bundle does not parse: " + error);
+    }
+    return bundle;
+}
+
+const FormVersion& form_of_kind(const ContentBundle& bundle, FormKind kind) {
+    for (const auto& f : bundle.forms) {
+        if (f.kind == kind && f.status == FormStatus::published) {
+            return f;
+        }
+    }
+    throw std::runtime_error("content has no published " + std::string(to_string(kind)) + " form");
+}
+
+boost::json::object valid_answers(const FormVersion& form) {
+    boost::json::object answers;
+    for (const auto& q : form.questions) {
+        switch (q.type) {
+        case QuestionType::choice:
+            answers[q.id] = q.options.at(0).id;
+            break;
+        case QuestionType::multi: {
+            boost::json::array picked;
+            for (std::size_t i = 0; i < q.options.size() && i < 2; ++i) {
+                picked.emplace_back(q.options[i].id);
+            }
+            answers[q.id] = std::move(picked);
+            break;
+        }
+        case QuestionType::scale:
+            answers[q.id] = 3;
+            break;
+        case QuestionType::yesno:
+            answers[q.id] = true;
+            break;
+        case QuestionType::text:
+            answers[q.id] = "The staff were kind and the soup was good.";
+            break;
+        }
+    }
+    return answers;
+}
+
+namespace {
+
+boost::json::object item_head(const FormVersion& form, const Date& date) {
+    return boost::json::object{{"id", random_uuid_v4()},
+                               {"form", form.slug},
+                               {"version", form.version},
+                               {"date", to_string(date)}};
+}
+
+} // namespace
+
+boost::json::object anonymous_item(const FormVersion& form, const Date& date) {
+    auto item = item_head(form, date);
+    item["language"] = "en";
+    item["answers"] = valid_answers(form);
+    return item;
+}
+
+boost::json::object sealed_item(const FormVersion& form, const Date& date,
+                                std::string_view sealed_b64) {
+    auto item = item_head(form, date);
+    item["sealed"] = sealed_b64;
+    return item;
+}
+
+std::string batch_body(const boost::json::array& items) {
+    return boost::json::serialize(boost::json::object{{"submissions", items}});
+}
+
+} // namespace engage::test
