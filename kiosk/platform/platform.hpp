@@ -4,7 +4,8 @@
 // event waiting for a draw-only-when-changed loop, injected input for the
 // script runner, and screenshots. Screens and widgets never include SDL.
 //
-// Not thread-safe: one Platform per process, used from the UI thread only.
+// Not thread-safe: one Platform per process, used from the UI thread only,
+// except post_wake(), which any thread may call.
 
 #include <cstdint>
 #include <filesystem>
@@ -45,6 +46,11 @@ public:
     // Sleeps until an event arrives or timeout_ms passed (-1: forever), then
     // feeds every pending event to ImGui. Returns true if any event came.
     bool wait_events(int timeout_ms);
+    // True if a touch, click, key or typed text arrived since the last call
+    // (window and wake events do not count as a person's activity).
+    bool take_input_seen();
+    // Wakes wait_events() from any thread (e.g. the sync thread has news).
+    void post_wake();
     // True once the window was closed or SDL_QUIT arrived.
     bool quit_requested() const;
     // True if the window size or DPI changed since the last call.
@@ -80,9 +86,11 @@ public:
     // Name of the renderer in use, e.g. "software".
     std::string renderer_name() const;
 
-private:
-    struct Impl;
+    struct Impl; // SDL state; defined in platform.cpp only
+    // Used by open(); Impl cannot be made outside platform.cpp.
     explicit Platform(std::unique_ptr<Impl> impl);
+
+private:
     std::unique_ptr<Impl> impl_;
 };
 

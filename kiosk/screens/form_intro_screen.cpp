@@ -1,0 +1,31 @@
+// A form's own introduction (when it has one), with the reassurances that
+// matter before the first question: anonymous, every question optional.
+#include "kiosk/screens/screens.hpp"
+
+namespace engage::kiosk {
+
+void draw_form_intro_screen(ScreenContext& ctx) {
+    const FormVersion* form = ctx.flow.current_form();
+    if (form == nullptr)
+        return;
+    UiFrame& ui = ctx.ui;
+    float y = ctx.area_min.y + ui.m.margin;
+    y = draw_heading(ctx, ctx.text(form->title), y);
+    y = draw_paragraph(ctx, ctx.text(form->intro), y, ui.theme->text, ui.fonts.large);
+    y += ui.m.gap;
+    if (form->kind == FormKind::signup) {
+        y = draw_reassurance(ctx, "lock", ctx.tr("mentoring.separate"), y);
+    } else {
+        y = draw_reassurance(ctx, "shield", ctx.tr("reassure.anonymous"), y);
+        y = draw_reassurance(ctx, "skip", ctx.tr("reassure.skip"), y);
+    }
+    draw_reassurance(ctx, "restart", ctx.tr("reassure.leave"), y);
+    draw_nav_row(ctx,
+                 {NavButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
+                            ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }},
+                  NavButton{"intro.start", ctx.tr("intro.start"), ctx.tr_en("intro.start"), "next",
+                            ButtonKind::primary,
+                            [](Flow& f, std::int64_t now) { f.begin_questions(now); }, true}});
+}
+
+} // namespace engage::kiosk

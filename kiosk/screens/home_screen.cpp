@@ -1,0 +1,64 @@
+// Home: four large tiles with a picture and words. Polls and sign-up show
+// only what this kiosk can offer today.
+#include "kiosk/screens/screens.hpp"
+
+#include <algorithm>
+
+namespace engage::kiosk {
+
+void draw_home_screen(ScreenContext& ctx) {
+    UiFrame& ui = ctx.ui;
+    const Metrics& m = ui.m;
+    float y = ctx.area_min.y + m.margin;
+    y = draw_heading(ctx, ctx.tr("home.title"), y);
+
+    struct Tile {
+        const char* id;
+        const char* key;
+        const char* hint;
+        const char* icon;
+        ButtonKind kind;
+        FlowAction action;
+        bool enabled;
+    };
+    const bool has_feedback = ctx.flow.feedback_form() != nullptr;
+    const bool has_polls = !ctx.flow.open_polls().empty();
+    const Tile tiles[] = {
+        {"home.feedback", "home.feedback", "home.feedback.hint", "feedback", ButtonKind::primary,
+         [](Flow& f, std::int64_t now) { f.open_feedback(now); }, has_feedback},
+        {"home.poll", "home.poll", has_polls ? "home.poll.hint" : "home.poll.none", "poll",
+         ButtonKind::primary, [](Flow& f, std::int64_t now) { f.open_polls_tile(now); }, has_polls},
+        {"home.mentoring", "home.mentoring", "home.mentoring.hint", "mentor", ButtonKind::primary,
+         [](Flow& f, std::int64_t now) { f.open_signup(now); }, true},
+        {"home.help", "home.help", "home.help.hint", "help", ButtonKind::help,
+         [](Flow& f, std::int64_t now) { f.open_help(now); }, true},
+    };
+    const float left = ctx.area_min.x + m.margin;
+    const float width = ctx.area_size.x - 2 * m.margin;
+    const float bottom = ctx.area_min.y + ctx.area_size.y - m.margin;
+    const float tile_w = (width - m.gap) * 0.5f;
+    const float tile_h = std::max(m.min_target * 1.5f, (bottom - y - m.gap) * 0.5f);
+    for (int i = 0; i < 4; ++i) {
+        const Tile& tile = tiles[i];
+        const ImVec2 logical(left + static_cast<float>(i % 2) * (tile_w + m.gap),
+                             y + static_cast<float>(i / 2) * (tile_h + m.gap));
+        const ImVec2 pos = ui.mirror(logical, tile_w, left, width);
+        const std::string label = ctx.tr(tile.key);
+        const std::string label_en = ctx.tr_en(tile.key);
+        const std::string hint = ctx.tr(tile.hint);
+        ButtonSpec spec;
+        spec.id = tile.id;
+        spec.label = label;
+        spec.label_en = label_en;
+        spec.sublabel = hint;
+        spec.icon = tile.icon;
+        spec.kind = tile.kind;
+        spec.icon_at = IconAt::top;
+        spec.enabled = tile.enabled;
+        spec.icon_scale = 1.3f;
+        if (big_button(ui, spec, pos, ImVec2(tile_w, tile_h)))
+            ctx.intents.act(tile.action);
+    }
+}
+
+} // namespace engage::kiosk

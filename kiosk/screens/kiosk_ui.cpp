@@ -1,0 +1,193 @@
+#include "kiosk/screens/kiosk_ui.hpp"
+
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/widgets/theme.hpp"
+
+#include <algorithm>
+#include <imgui.h>
+
+namespace engage::kiosk {
+
+namespace {
+
+bool has_top_bar(Screen s) {
+    return s != Screen::staff_pin && s != Screen::staff;
+}
+
+std::string screen_key(const FlowState& st) {
+    return std::string(to_string(st.screen)) + "|" + st.form_slug + "|" +
+           std::to_string(st.question_index) + "|" + st.settings.language;
+}
+
+} // namespace
+
+float KioskUi::wanted_text_px(const Flow& flow, float width, float height, float dpi) const {
+    return metrics_for(width, height, dpi, flow.state().settings.text_size_step).text_px;
+}
+
+bool KioskUi::in_staff_corner(float x, float y) const {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float left = last_rtl_ ? io.DisplaySize.x - corner_ : 0.0f;
+    return x >= left && x < left + corner_ && y >= 0 && y < corner_;
+}
+
+std::optional<std::int64_t> KioskUi::next_animation(const Flow& flow, std::int64_t now_ms) const {
+    if (flow.state().screen != Screen::attract)
+        return std::nullopt;
+    // The greeting changes every period and fades in over its first part.
+    const std::int64_t phase = now_ms % kGreetingPeriodMs;
+    if (phase < kGreetingFadeMs)
+        return now_ms - phase + (phase / kGreetingFadeStepMs + 1) * kGreetingFadeStepMs;
+    return now_ms - phase + kGreetingPeriodMs;
+}
+
+FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
+    FrameOutput out;
+    const FlowState& st = flow.state();
+    const Metrics m = metrics_for(in.width, in.height, in.dpi_scale, st.settings.text_size_step);
+    const std::string language = st.settings.language;
+
+    UiFrame ui;
+    ui.theme = &theme_for(st.settings.high_contrast);
+    ui.m = m;
+    ui.fonts = fonts_;
+    ui.rtl = cat_.is_rtl(language);
+    ui.language = language;
+    ui.registry = &registry_;
+    ui.focus = &focus_;
+    ui.spoken = &spoken_;
+    corner_ = m.bar_height;
+
+    last_rtl_ = ui.rtl;
+    // A new screen (or question, or language) starts with no keyboard focus.
+    const std::string key = screen_key(st);
+    const bool new_screen = key != last_screen_key_;
+    last_screen_key_ = key;
+    if (new_screen)
+        focus_.reset();
+
+    apply_theme(*ui.theme, m, ImGui::GetStyle());
+    registry_.clear();
+    spoken_.clear();
+    focus_.begin_frame();
+
+    Intents intents;
+    ScreenContext ctx{ui, flow, cat_, intents, memory_};
+    ctx.now_ms = in.now_ms;
+    ctx.status = in.status;
+    ctx.speaking = in.speaking;
+    ctx.typed = in.typed_text;
+
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(in.width, in.height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("##kiosk", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
+    ImGui::PopStyleVar();
+
+    const bool bar = has_top_bar(st.screen);
+    // A narrow (portrait) screen has no room for the whole bar on one row.
+    const bool compact_bar = st.screen == Screen::attract;
+    const float bar_rows = !compact_bar && in.width < 1100.0f * m.unit ? 2.0f : 1.0f;
+    const float bar_h = bar ? m.bar_height * bar_rows : 0.0f;
+    ctx.area_min = ImVec2(0, bar_h);
+    ctx.area_size = ImVec2(in.width, in.height - bar_h);
+
+    switch (st.screen) {
+    case Screen::attract:
+        draw_attract_screen(ctx);
+        break;
+    case Screen::language:
+        draw_language_screen(ctx);
+        break;
+    case Screen::home:
+        draw_home_screen(ctx);
+        break;
+    case Screen::poll_list:
+        draw_poll_list_screen(ctx);
+        break;
+    case Screen::form_intro:
+        draw_form_intro_screen(ctx);
+        break;
+    case Screen::question:
+        draw_question_screen(ctx);
+        break;
+    case Screen::review:
+        draw_review_screen(ctx);
+        break;
+    case Screen::signup_consent:
+        draw_consent_screen(ctx);
+        break;
+    case Screen::signup_unavailable:
+        draw_signup_unavailable_screen(ctx);
+        break;
+    case Screen::thank_you:
+        draw_thank_you_screen(ctx);
+        break;
+    case Screen::help_now:
+        draw_help_now_screen(ctx);
+        break;
+    case Screen::still_there:
+        draw_still_there_screen(ctx);
+        break;
+    case Screen::staff_pin:
+        draw_staff_pin_screen(ctx);
+        break;
+    case Screen::staff:
+        draw_staff_screen(ctx);
+        break;
+    }
+    if (bar) {
+        // The bar is not part of what Read aloud reads.
+        ui.spoken = nullptr;
+        draw_top_bar(ctx, ImVec2(0, 0), ImVec2(in.width, bar_h), compact_bar);
+        ui.spoken = &spoken_;
+    }
+    ImGui::End();
+    focus_.end_frame(registry_);
+
+    // [Intents → flow] after drawing, never during it.
+    for (auto& action : intents.flow)
+        action(flow, in.now_ms);
+    out.changed = !intents.flow.empty();
+
+    // [Hidden long press → staff PIN]
+    if (!in.pointer_down) {
+        staff_hold_fired_ = false;
+    } else if (!staff_hold_fired_ && in.pointer_held_ms >= kStaffHoldMs &&
+               in_staff_corner(in.pointer_x, in.pointer_y) && st.screen != Screen::staff &&
+               st.screen != Screen::staff_pin) {
+        staff_hold_fired_ = true;
+        memory_.pin.clear();
+        flow.staff_requested(in.now_ms);
+        out.changed = true;
+    }
+
+    // [Visit ended → forget UI memory of it]
+    if (st.visit_serial != last_visit_serial_) {
+        last_visit_serial_ = st.visit_serial;
+        memory_.wipe();
+        out.stop_speech = true;
+    }
+
+    // [Speech] automatic reading on a new screen when speech is on; Read aloud on request.
+    std::string text;
+    for (const auto& s : spoken_) {
+        if (!text.empty())
+            text += "\n";
+        text += s;
+    }
+    if (intents.stop_reading)
+        out.stop_speech = true;
+    if (intents.read_aloud || (new_screen && st.settings.speech)) {
+        out.say = text;
+        out.say_language = language;
+    }
+    if (focus_.key_used())
+        out.redraw = true;
+    return out;
+}
+
+} // namespace engage::kiosk

@@ -1,0 +1,312 @@
+// One question per screen: "n of m", the question in big words, big answer
+// buttons with a picture and a word (faces for the 1–5 scale), Back, Skip
+// and Next. Free text uses the on-screen keyboard and is always optional.
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/widgets/icons.hpp"
+#include "kiosk/widgets/on_screen_keyboard.hpp"
+#include "kiosk/widgets/shapes.hpp"
+#include "kiosk/widgets/text_block.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <imgui.h>
+
+namespace engage::kiosk {
+
+namespace {
+
+bool is_selected(const Answer* a, const Question& q, std::string_view option) {
+    if (a == nullptr)
+        return false;
+    if (q.type == QuestionType::choice) {
+        const auto* c = std::get_if<Choice>(a);
+        return c && *c == option;
+    }
+    if (q.type == QuestionType::multi) {
+        const auto* m = std::get_if<MultiChoice>(a);
+        return m && std::find(m->begin(), m->end(), option) != m->end();
+    }
+    return false;
+}
+
+// Progress: "2 of 5" and a row of dots, at the start side of the header.
+float draw_progress(ScreenContext& ctx, float y) {
+    UiFrame& ui = ctx.ui;
+    const std::size_t n = ctx.state().question_index + 1;
+    const std::size_t total = ctx.flow.question_count();
+    const std::string ns = std::to_string(n), ms = std::to_string(total);
+    const std::string progress = ctx.tr("question.progress", {{"n", ns}, {"m", ms}});
+    const float left = ctx.area_min.x + ui.m.margin;
+    const float width = ctx.area_size.x - 2 * ui.m.margin;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float h = draw_text(ui, dl, ui.fonts.normal, progress, ImVec2(left, y), width,
+                              Align::start, to_u32(ui.theme->text));
+    // Dots after the words: filled for done and current.
+    const float r = ui.fonts.normal->FontSize * 0.22f;
+    const float tw = text_width(ui, ui.fonts.normal, progress);
+    for (std::size_t i = 0; i < total; ++i) {
+        const float off = tw + ui.m.gap + static_cast<float>(i) * r * 3.2f + r;
+        const float cx = ui.rtl ? left + width - off : left + off;
+        const ImVec2 c(cx, y + h * 0.5f);
+        if (i < n)
+            dl->AddCircleFilled(c, r, to_u32(ui.theme->text), 16);
+        else
+            dl->AddCircle(c, r, to_u32(ui.theme->text), 16, 2.0f);
+    }
+    return y + h + ui.m.gap * 0.5f;
+}
+
+struct AnswerButton {
+    std::string id;
+    std::string label;
+    std::string label_en;
+    std::string icon;
+    bool selected = false;
+    FlowAction action;
+};
+
+// Lays answer buttons out in a grid filling the area; scrolls when the text
+// is so big that even minimum-size rows do not fit.
+void draw_answer_grid(ScreenContext& ctx, std::vector<AnswerButton>& buttons, ImVec2 min,
+                      ImVec2 size, int cols, bool icon_on_top, bool checkbox) {
+    UiFrame& ui = ctx.ui;
+    const Metrics& m = ui.m;
+    const int n = static_cast<int>(buttons.size());
+    const int rows = std::max(1, (n + cols - 1) / cols);
+    const float bw = (size.x - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    const float wanted_min = icon_on_top ? m.min_target * 2.2f : m.min_target;
+    float bh = (size.y - m.gap * static_cast<float>(rows - 1)) / static_cast<float>(rows);
+    bh = std::min(bh, icon_on_top ? size.y : m.min_target * 1.8f);
+    // Each button must hold its words: with big text a label takes two lines.
+    if (!icon_on_top) {
+        ImFont* font = ui.fonts.large;
+        const float icon_room = font->FontSize * 1.6f + m.gap;
+        const float box_room = checkbox ? font->FontSize * 1.3f + m.gap : 0.0f;
+        const float scroll_room = ImGui::GetStyle().ScrollbarSize + m.gap;
+        for (const auto& b : buttons) {
+            const float label_w =
+                bw - scroll_room - 2 * m.gap - box_room - (b.icon.empty() ? 0.0f : icon_room);
+            const float needed = text_height(ui, font, b.label, label_w) + 0.5f * m.gap;
+            if (needed > bh)
+                bh = needed;
+        }
+    }
+    const bool scroll =
+        bh < wanted_min ||
+        static_cast<float>(rows) * bh + m.gap * static_cast<float>(rows - 1) > size.y + 0.5f;
+    bh = std::max(bh, wanted_min);
+    ImGui::SetCursorScreenPos(min);
+    ImGui::BeginChild("answers", size, false,
+                      scroll ? ImGuiWindowFlags_None : ImGuiWindowFlags_NoScrollbar);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float inner_w = scroll ? size.x - ImGui::GetStyle().ScrollbarSize - m.gap : size.x;
+    const float bw2 =
+        scroll ? (inner_w - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols) : bw;
+    for (int i = 0; i < n; ++i) {
+        auto& b = buttons[static_cast<std::size_t>(i)];
+        const ImVec2 logical(origin.x + static_cast<float>(i % cols) * (bw2 + m.gap),
+                             origin.y + static_cast<float>(i / cols) * (bh + m.gap));
+        const ImVec2 pos = ui.mirror(logical, bw2, origin.x, inner_w);
+        ButtonSpec spec;
+        spec.id = b.id;
+        spec.label = b.label;
+        spec.label_en = b.label_en;
+        spec.icon = b.icon;
+        spec.selected = b.selected;
+        spec.checkbox = checkbox;
+        spec.icon_at = icon_on_top ? IconAt::top : IconAt::start;
+        spec.icon_scale = icon_on_top ? 1.6f : 1.0f;
+        if (big_button(ui, spec, pos, ImVec2(bw2, bh)) && b.action)
+            ctx.intents.act(b.action);
+    }
+    if (scroll) {
+        ImGui::SetCursorScreenPos(
+            ImVec2(origin.x, origin.y + static_cast<float>(rows) * (bh + m.gap)));
+        ImGui::Dummy(ImVec2(1, 1));
+        touch_scroll(ctx);
+    }
+    ImGui::EndChild();
+}
+
+void draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 size) {
+    UiFrame& ui = ctx.ui;
+    const Metrics& m = ui.m;
+    const Theme& t = *ui.theme;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Answer* a = ctx.flow.answer_for(q.id);
+    std::string current;
+    if (a != nullptr) {
+        if (const auto* ft = std::get_if<FreeText>(a))
+            current = ft->text;
+        else if (const auto* s = std::get_if<Choice>(a))
+            current = *s;
+    }
+    // A physical keyboard types straight in when no button has focus.
+    std::string typed_into = current;
+    bool typed = false;
+    if (ui.focus && !ui.focus->has_focus()) {
+        // (With a key focused, Space and Backspace belong to navigation.)
+        if (!ctx.typed.empty()) {
+            typed_into += ctx.typed;
+            typed = true;
+        }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !typed_into.empty()) {
+            pop_utf8(typed_into);
+            typed = true;
+        }
+    }
+
+    // The text so far in a box, with a caret at its end.
+    const float kb_h = keyboard_height(ui);
+    const float box_h = std::max(ui.fonts.large->FontSize * 1.5f, size.y - kb_h - m.gap);
+    const ImVec2 box_max(min.x + size.x, min.y + box_h);
+    fill_rounded_rect(dl, min, box_max, to_u32(t.panel), m.rounding);
+    dl->AddRect(min, box_max, to_u32(t.panel_text), m.rounding, 0, 3.0f * m.unit);
+    const float pad = m.gap;
+    const std::string shown = current.empty()
+                                  ? ctx.tr("text.placeholder") + ". " + ctx.tr("text.no_names")
+                                  : current + "|";
+    UiFrame box_ui = ui;
+    box_ui.spoken = current.empty() ? ui.spoken : nullptr;
+    const float inner_w = size.x - 2 * pad;
+    ImFont* box_font = current.empty() ? ui.fonts.normal : ui.fonts.large;
+    const float th = text_height(box_ui, box_font, shown, inner_w);
+    // Show the end of a long text: what was typed last is what matters.
+    dl->PushClipRect(min, box_max, true);
+    draw_text(box_ui, dl, box_font, shown,
+              ImVec2(min.x + pad, std::min(min.y + (box_h - std::min(th, box_h)) * 0.5f,
+                                           box_max.y - pad * 0.5f - th)),
+              inner_w, Align::start, to_u32(t.panel_text));
+    dl->PopClipRect();
+    if (ui.registry) {
+        // Listed for scripts; not a target (tapping it does nothing) and not in the Tab order.
+        WidgetEntry box{"text.box", "Text box", {min.x, min.y, size.x, box_h}, size.x, box_h, true};
+        box.focusable = false;
+        ui.registry->add(box);
+    }
+
+    KeyboardLabels labels{
+        ctx.tr("keyboard.space"),     ctx.tr_en("keyboard.space"), ctx.tr("keyboard.delete"),
+        ctx.tr_en("keyboard.delete"), ctx.tr("keyboard.shift"),    ctx.tr_en("keyboard.shift"),
+        ctx.tr("keyboard.numbers"),   ctx.tr("keyboard.letters"),  ctx.tr("keyboard.accents")};
+    KeyboardModes modes{ctx.memory.shift, ctx.memory.keyboard_page};
+    const auto r = on_screen_keyboard(ui, "key", typed ? typed_into : current, modes, labels,
+                                      ImVec2(min.x, min.y + size.y - kb_h), ImVec2(size.x, kb_h));
+    ctx.memory.shift = modes.shift;
+    ctx.memory.keyboard_page = modes.page;
+    if (r.changed || typed) {
+        std::string text = r.changed ? r.text : typed_into;
+        ctx.intents.act([text](Flow& f, std::int64_t now) { f.set_text(text, now); });
+    }
+}
+
+} // namespace
+
+void draw_question_screen(ScreenContext& ctx) {
+    UiFrame& ui = ctx.ui;
+    const Metrics& m = ui.m;
+    const Question* q = ctx.flow.current_question();
+    if (q == nullptr)
+        return;
+    float y = ctx.area_min.y + m.gap * 0.75f;
+    const float progress_y = y;
+    y = draw_progress(ctx, y);
+    // A hint shares the progress row, at its far end, to leave room for answers.
+    std::string hint;
+    if (q->type == QuestionType::multi)
+        hint = ctx.tr("question.choose_any");
+    else if (ctx.state().question_index == 0)
+        hint = ctx.tr("question.optional");
+    const float left = ctx.area_min.x + m.margin;
+    const float width = ctx.area_size.x - 2 * m.margin;
+    if (!hint.empty()) {
+        const float hw = std::min(width * 0.6f, text_width(ui, ui.fonts.normal, hint));
+        const float hx = ui.rtl ? left : left + width - hw;
+        draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(hx, progress_y),
+                  hw + 1, Align::end, to_u32(ui.theme->text));
+    }
+    // The question itself, easy-read wording when chosen.
+    const std::string& qtext = ctx.text(q->text, q->easy);
+    ImFont* qfont = q->type == QuestionType::text ? ui.fonts.large : ui.fonts.heading;
+    y += draw_text(ui, ImGui::GetWindowDrawList(), qfont, qtext, ImVec2(left, y), width,
+                   Align::start, to_u32(ui.theme->text));
+    y += m.gap * 0.5f;
+
+    const float nav_h = nav_row_height(ctx);
+    const ImVec2 amin(left, y);
+    const ImVec2 asize(width, ctx.area_min.y + ctx.area_size.y - nav_h - y);
+    const Answer* a = ctx.flow.answer_for(q->id);
+
+    std::vector<AnswerButton> buttons;
+    switch (q->type) {
+    case QuestionType::scale: {
+        const auto* v = a ? std::get_if<ScaleValue>(a) : nullptr;
+        for (int i = scale_min; i <= scale_max; ++i) {
+            const std::string key = "scale." + std::to_string(i);
+            buttons.push_back({"answer." + q->id + "." + std::to_string(i), ctx.tr(key),
+                               ctx.tr_en(key), "face:" + std::to_string(i), v && *v == i,
+                               [i](Flow& f, std::int64_t now) { f.set_scale(i, now); }});
+        }
+        const float h = std::min(asize.y, m.min_target * 3.2f);
+        draw_answer_grid(ctx, buttons, amin, ImVec2(asize.x, h), 5, true, false);
+        break;
+    }
+    case QuestionType::yesno: {
+        const auto* v = a ? std::get_if<bool>(a) : nullptr;
+        buttons.push_back({"answer." + q->id + ".yes", ctx.tr("answer.yes"),
+                           ctx.tr_en("answer.yes"), "tick", v && *v,
+                           [](Flow& f, std::int64_t now) { f.set_yes_no(true, now); }});
+        buttons.push_back({"answer." + q->id + ".no", ctx.tr("answer.no"), ctx.tr_en("answer.no"),
+                           "cross", v && !*v,
+                           [](Flow& f, std::int64_t now) { f.set_yes_no(false, now); }});
+        const float h = std::min(asize.y, m.min_target * 3.0f);
+        draw_answer_grid(ctx, buttons, amin, ImVec2(asize.x, h), 2, true, false);
+        break;
+    }
+    case QuestionType::choice:
+    case QuestionType::multi: {
+        const bool multi = q->type == QuestionType::multi;
+        for (const auto& o : q->options) {
+            std::string icon = o.icon;
+            if (icon.empty() || !known_icon(icon))
+                icon = o.id == prefer_not_to_say ? "skip" : (multi ? "" : "dot");
+            const std::string id = o.id;
+            buttons.push_back(
+                {"answer." + q->id + "." + o.id, ctx.text(o.text, o.easy), ctx.text_en(o.text),
+                 icon, is_selected(a, *q, o.id),
+                 multi ? FlowAction([id](Flow& f, std::int64_t now) { f.toggle(id, now); })
+                       : FlowAction([id](Flow& f, std::int64_t now) { f.choose(id, now); })});
+        }
+        // Two columns when there are many answers, unless big text would
+        // break a label into more than two lines there.
+        int cols = buttons.size() <= 3 ? 1 : 2;
+        if (cols == 2) {
+            ImFont* font = ui.fonts.large;
+            const float half = (asize.x - m.gap) * 0.5f;
+            const float label_w =
+                half - ImGui::GetStyle().ScrollbarSize - 3 * m.gap - font->FontSize * 2.9f - m.gap;
+            for (const auto& b : buttons) {
+                if (text_height(ui, font, b.label, label_w) > font->FontSize * 1.15f * 2.5f)
+                    cols = 1;
+            }
+        }
+        draw_answer_grid(ctx, buttons, amin, asize, cols, false, multi);
+        break;
+    }
+    case QuestionType::text:
+        draw_text_answer(ctx, *q, amin, asize);
+        break;
+    }
+
+    const bool answered = a != nullptr;
+    draw_nav_row(ctx,
+                 {NavButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
+                            ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }},
+                  NavButton{"nav.skip", ctx.tr("question.skip"), ctx.tr_en("question.skip"), "skip",
+                            ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.skip(now); }},
+                  NavButton{"nav.next", ctx.tr("question.next"), ctx.tr_en("question.next"), "next",
+                            answered ? ButtonKind::primary : ButtonKind::quiet,
+                            [](Flow& f, std::int64_t now) { f.next(now); }, true}});
+}
+
+} // namespace engage::kiosk

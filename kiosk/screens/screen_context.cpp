@@ -1,0 +1,112 @@
+#include "kiosk/screens/screen_context.hpp"
+
+#include "kiosk/widgets/icons.hpp"
+#include "kiosk/widgets/text_block.hpp"
+
+#include <algorithm>
+
+namespace engage::kiosk {
+
+float draw_heading(ScreenContext& ctx, std::string_view text, float y) {
+    const UiFrame& ui = ctx.ui;
+    const float x = ctx.area_min.x + ui.m.margin;
+    const float w = ctx.area_size.x - 2 * ui.m.margin;
+    const float h = draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.heading, text, ImVec2(x, y),
+                              w, Align::start, to_u32(ui.theme->text));
+    return y + h + ui.m.gap;
+}
+
+float draw_paragraph(ScreenContext& ctx, std::string_view text, float y, Rgb colour, ImFont* font) {
+    const UiFrame& ui = ctx.ui;
+    const float x = ctx.area_min.x + ui.m.margin;
+    const float w = ctx.area_size.x - 2 * ui.m.margin;
+    const float h = draw_text(ui, ImGui::GetWindowDrawList(), font ? font : ui.fonts.normal, text,
+                              ImVec2(x, y), w, Align::start, to_u32(colour));
+    return y + h + ui.m.gap * 0.5f;
+}
+
+float draw_reassurance(ScreenContext& ctx, std::string_view icon, std::string_view text, float y) {
+    const UiFrame& ui = ctx.ui;
+    ImFont* font = ui.fonts.large;
+    const float icon_size = font->FontSize * 1.1f;
+    const float left = ctx.area_min.x + ui.m.margin;
+    const float width = ctx.area_size.x - 2 * ui.m.margin;
+    const float text_w = width - icon_size - ui.m.gap;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float ix = ui.rtl ? left + width - icon_size * 0.5f : left + icon_size * 0.5f;
+    draw_icon(dl, icon, ImVec2(ix, y + font->FontSize * 0.6f), icon_size, to_u32(ui.theme->text),
+              to_u32(ui.theme->background), ui.rtl);
+    const float tx = ui.rtl ? left : left + icon_size + ui.m.gap;
+    const float h =
+        draw_text(ui, dl, font, text, ImVec2(tx, y), text_w, Align::start, to_u32(ui.theme->text));
+    return y + std::max(h, icon_size) + ui.m.gap * 0.75f;
+}
+
+float nav_row_height(const ScreenContext& ctx) {
+    return ctx.ui.m.min_target + 1.5f * ctx.ui.m.gap;
+}
+
+float draw_nav_row(ScreenContext& ctx, std::vector<NavButton> buttons) {
+    const UiFrame& ui = ctx.ui;
+    const float h = ui.m.min_target;
+    const float y = ctx.area_min.y + ctx.area_size.y - h - ui.m.gap * 0.75f;
+    const float left = ctx.area_min.x + ui.m.margin;
+    const float width = ctx.area_size.x - 2 * ui.m.margin;
+    // Fixed-width buttons take what their label needs; a "wide" one the rest.
+    std::vector<float> widths;
+    float fixed = 0;
+    int wide = 0;
+    for (const auto& b : buttons) {
+        // As big_button lays it out: padding, icon (1.6 em) and a gap, label, padding.
+        float w = text_width(ui, ui.fonts.large, b.label) + 2.5f * ui.m.gap +
+                  (b.icon.empty() ? 0 : ui.fonts.large->FontSize * 1.6f + ui.m.gap);
+        w = std::max(w, ui.m.min_target * 2.0f);
+        widths.push_back(w);
+        if (b.wide)
+            ++wide;
+        else
+            fixed += w;
+    }
+    const float gaps = ui.m.gap * static_cast<float>(buttons.size() - (buttons.empty() ? 0 : 1));
+    const float spare = std::max(0.0f, width - fixed - gaps);
+    for (std::size_t i = 0; i < buttons.size(); ++i) {
+        if (buttons[i].wide)
+            widths[i] = std::max(widths[i], spare / static_cast<float>(std::max(wide, 1)));
+    }
+    // Lay out from the start side; if there is no wide button, the last
+    // button (the way forward) sits at the far end.
+    float x = 0;
+    for (std::size_t i = 0; i < buttons.size(); ++i) {
+        auto& b = buttons[i];
+        float bx = x;
+        if (wide == 0 && i + 1 == buttons.size())
+            bx = width - widths[i];
+        const ImVec2 logical_pos(left + bx, y);
+        const ImVec2 pos = ui.mirror(logical_pos, widths[i], left, width);
+        ButtonSpec spec;
+        spec.id = b.id;
+        spec.label = b.label;
+        spec.label_en = b.label_en;
+        spec.icon = b.icon;
+        spec.kind = b.kind;
+        if (big_button(ui, spec, pos, ImVec2(widths[i], h))) {
+            if (b.action)
+                ctx.intents.act(b.action);
+            if (b.local)
+                b.local();
+        }
+        x += widths[i] + ui.m.gap;
+    }
+    return nav_row_height(ctx);
+}
+
+void touch_scroll(const ScreenContext& ctx) {
+    (void)ctx;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+        ImGui::IsMouseDragging(ImGuiMouseButton_Left, 8.0f)) {
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    }
+}
+
+} // namespace engage::kiosk

@@ -1,0 +1,117 @@
+#pragma once
+// What a screen gets to draw one frame: the flow (read-only), the UI
+// catalogue, the frame's widgets context, the content area, and an intent
+// list. Screens never change the flow while drawing (STYLE 6): they queue
+// intents, and the app applies them to the flow after the frame.
+
+#include "engage/localised.hpp"
+#include "kiosk/flow/flow.hpp"
+#include "kiosk/help/qr_code.hpp"
+#include "kiosk/i18n/catalogue.hpp"
+#include "kiosk/sync/sync_status.hpp"
+#include "kiosk/widgets/big_button.hpp"
+#include "kiosk/widgets/ui_frame.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <imgui.h>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace engage::kiosk {
+
+// UI-only state that lives across frames but is not part of the visit's
+// model: on-screen keyboard modes, the PIN being typed, the staff code.
+struct ScreenMemory {
+    bool shift = false;     // next letter upper case
+    int keyboard_page = 0;  // on-screen keyboard page (letters, symbols, accents)
+    std::string pin;        // staff PIN being typed (never stored)
+    std::string enrol_code; // staff re-enrol code being typed
+    bool entering_code = false;
+    // QR codes already made for the help directory (text -> code), so a frame
+    // never runs the encoder again; derived data, safe to drop at any time.
+    std::map<std::string, std::optional<QrCode>, std::less<>> qr_cache;
+    void wipe() {
+        auto keep = std::move(qr_cache);
+        *this = ScreenMemory{};
+        qr_cache = std::move(keep);
+    }
+};
+
+using FlowAction = std::function<void(Flow&, std::int64_t now_ms)>;
+
+struct Intents {
+    std::vector<FlowAction> flow; // applied in order after drawing
+    bool read_aloud = false;      // speak this screen's text
+    bool stop_reading = false;
+    void act(FlowAction a) { flow.push_back(std::move(a)); }
+};
+
+struct ScreenContext {
+    UiFrame& ui;
+    const Flow& flow;
+    const Catalogue& cat;
+    Intents& intents;
+    ScreenMemory& memory;
+    std::int64_t now_ms = 0;
+    ImVec2 area_min{}; // the content area below the top bar
+    ImVec2 area_size{};
+    const SyncStatus* status = nullptr; // staff screen only
+    bool speaking = false;              // the speaker is reading right now
+    std::string_view typed{};           // text typed on a physical keyboard this frame
+
+    const FlowState& state() const { return flow.state(); }
+    // UI string in the person's language (English fallback, else the key).
+    std::string tr(std::string_view key) const { return cat.text(key, ui.language); }
+    std::string tr_en(std::string_view key) const { return cat.text(key, "en"); }
+    std::string tr(std::string_view key,
+                   std::initializer_list<std::pair<std::string_view, std::string_view>> v) const {
+        return fill(cat.text(key, ui.language), v);
+    }
+    // Content text: easy-read wording when chosen and present, else the normal one.
+    const std::string& text(const LocalisedText& normal, const LocalisedText& easy = {}) const {
+        if (state().settings.easy_read && easy.has(ui.language))
+            return easy.get(ui.language);
+        return normal.get(ui.language);
+    }
+    const std::string& text_en(const LocalisedText& t) const { return t.get("en"); }
+};
+
+// [Shared layout pieces] -------------------------------------------------
+
+// A heading at the top of the content area; returns the y below it.
+float draw_heading(ScreenContext& ctx, std::string_view text, float y);
+// A paragraph in the body font (or `font`); returns the y below it.
+float draw_paragraph(ScreenContext& ctx, std::string_view text, float y, Rgb colour,
+                     ImFont* font = nullptr);
+
+// A reassurance line with a picture before it, in the large font (the words
+// a wary person most needs to read); returns the y below it.
+float draw_reassurance(ScreenContext& ctx, std::string_view icon, std::string_view text, float y);
+
+// One button of a bottom navigation row.
+struct NavButton {
+    std::string id;
+    std::string label;
+    std::string label_en;
+    std::string icon;
+    ButtonKind kind = ButtonKind::quiet;
+    FlowAction action;
+    bool wide = false; // takes the remaining width (the main action: Next, Send)
+    std::function<void()> local = nullptr; // UI-only effect (ScreenMemory), run when pressed
+};
+// Draws a row of buttons along the bottom of the content area, in reading
+// order (mirrored for RTL). Returns the height the row takes from the bottom.
+float draw_nav_row(ScreenContext& ctx, std::vector<NavButton> buttons);
+// Height of the bottom navigation row.
+float nav_row_height(const ScreenContext& ctx);
+
+// Drag-to-scroll for the current child window (touch has no wheel).
+void touch_scroll(const ScreenContext& ctx);
+
+} // namespace engage::kiosk

@@ -1,0 +1,34 @@
+#pragma once
+// One function per screen (one file each, named after the screen). Each
+// draws the flow's state into the content area and queues intents.
+
+#include "kiosk/screens/screen_context.hpp"
+
+namespace engage::kiosk {
+
+void draw_attract_screen(ScreenContext& ctx);
+void draw_language_screen(ScreenContext& ctx);
+void draw_home_screen(ScreenContext& ctx);
+void draw_poll_list_screen(ScreenContext& ctx);
+void draw_form_intro_screen(ScreenContext& ctx);
+void draw_question_screen(ScreenContext& ctx);
+void draw_review_screen(ScreenContext& ctx);
+void draw_consent_screen(ScreenContext& ctx);
+void draw_signup_unavailable_screen(ScreenContext& ctx);
+void draw_thank_you_screen(ScreenContext& ctx);
+void draw_help_now_screen(ScreenContext& ctx);
+void draw_still_there_screen(ScreenContext& ctx);
+void draw_staff_pin_screen(ScreenContext& ctx);
+void draw_staff_screen(ScreenContext& ctx);
+
+// The persistent bar: Start again, Help now, text size, contrast, speech,
+// Read aloud, language. `compact` (attract) shows only language and help.
+void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact);
+
+// Milliseconds between greetings on the attract screen (slow, never flashing).
+inline constexpr std::int64_t kGreetingPeriodMs = 5000;
+inline constexpr std::int64_t kGreetingFadeMs = 400;
+// A few steps are enough for a gentle fade and keep an idle kiosk's CPU low.
+inline constexpr std::int64_t kGreetingFadeStepMs = 100;
+
+} // namespace engage::kiosk

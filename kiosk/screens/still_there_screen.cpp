@@ -1,0 +1,54 @@
+// "Are you still there?": a big visible countdown, why it wipes (privacy,
+// not a punishment), and one huge button to carry on.
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/widgets/text_block.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace engage::kiosk {
+
+void draw_still_there_screen(ScreenContext& ctx) {
+    UiFrame& ui = ctx.ui;
+    const Metrics& m = ui.m;
+    const Theme& t = *ui.theme;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float y = ctx.area_min.y + m.margin;
+    y = draw_heading(ctx, ctx.tr("still_there.title"), y);
+    const int left_s = ctx.flow.countdown_seconds_left(ctx.now_ms);
+    const std::string secs = std::to_string(left_s);
+    const float x = ctx.area_min.x + m.margin;
+    const float w = ctx.area_size.x - 2 * m.margin;
+
+    // The number in a ring that empties as time runs out.
+    const float r = std::min(ctx.area_size.y * 0.16f, 120.0f * m.unit);
+    const ImVec2 c(ctx.area_min.x + ctx.area_size.x * 0.5f, y + r + m.gap);
+    dl->AddCircle(c, r, to_u32(t.text, 0.35f), 64, 6.0f * m.unit);
+    const ContentBundle* content = ctx.flow.content();
+    const float total =
+        static_cast<float>(content ? std::max(1, content->settings.countdown_seconds) : 30);
+    const float frac = std::clamp(static_cast<float>(left_s) / total, 0.0f, 1.0f);
+    if (frac > 0) {
+        dl->PathArcTo(c, r, -1.5708f, -1.5708f + frac * 6.2832f, 64);
+        dl->PathStroke(to_u32(t.text), ImDrawFlags_None, 10.0f * m.unit);
+    }
+    const ImFont* big = ui.fonts.heading;
+    const float size = big->FontSize * 1.4f;
+    const ImVec2 ts = big->CalcTextSizeA(size, 1e9f, 0, secs.c_str());
+    dl->AddText(big, size, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), to_u32(t.text),
+                secs.c_str());
+    y = c.y + r + m.gap * 1.5f;
+    y += draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.countdown", {{"s", secs}}),
+                   ImVec2(x, y), w, Align::centre, to_u32(t.text));
+    draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.explain"), ImVec2(x, y), w, Align::centre,
+              to_u32(t.text));
+
+    draw_nav_row(ctx, {NavButton{"still_there.start_again", ctx.tr("still_there.start_again"),
+                                 ctx.tr_en("still_there.start_again"), "restart", ButtonKind::quiet,
+                                 [](Flow& f, std::int64_t now) { f.start_again(now); }},
+                       NavButton{"still_there.continue", ctx.tr("still_there.continue"),
+                                 ctx.tr_en("still_there.continue"), "tick", ButtonKind::primary,
+                                 [](Flow& f, std::int64_t now) { f.still_here(now); }, true}});
+}
+
+} // namespace engage::kiosk

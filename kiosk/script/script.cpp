@@ -1,0 +1,258 @@
+#include "kiosk/script/script.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace engage::kiosk {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool parse_int(std::string_view s, int& out) {
+    s = trim(s);
+    if (s.empty())
+        return false;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && p == s.data() + s.size() && out >= 0;
+}
+
+// Longest wait or hold a script may ask for: a typo must not hang a test.
+constexpr int kMaxWaitMs = 10 * 60 * 1000;
+
+} // namespace
+
+ParsedScript parse_script(std::string_view text) {
+    ParsedScript out;
+    int line_no = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        const std::size_t end = text.find('\n', pos);
+        const std::string_view raw =
+            text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        pos = end == std::string_view::npos ? text.size() + 1 : end + 1;
+        ++line_no;
+        const std::string_view line = trim(raw);
+        if (line.empty() || line.front() == '#')
+            continue;
+        const std::size_t space = line.find_first_of(" \t");
+        ScriptCommand c;
+        c.line = line_no;
+        c.verb = std::string(line.substr(0, space));
+        const std::string_view rest =
+            space == std::string_view::npos ? std::string_view{} : trim(line.substr(space));
+        c.arg = std::string(rest);
+        auto bad = [&](std::string message) {
+            out.error_line = line_no;
+            out.error = std::move(message);
+        };
+        if (c.verb == "tap" || c.verb == "expect" || c.verb == "key" || c.verb == "shot" ||
+            c.verb == "language" || c.verb == "dump" || c.verb == "type") {
+            if (rest.empty()) {
+                bad("'" + c.verb + "' needs an argument");
+                return out;
+            }
+        } else if (c.verb == "wait" || c.verb == "frames") {
+            if (!parse_int(rest, c.number) || c.number > kMaxWaitMs) {
+                bad("'" + c.verb + "' needs a whole number, got '" + std::string(rest) + "'");
+                return out;
+            }
+        } else if (c.verb == "hold") {
+            // hold LABEL MS: the last word is the duration.
+            const std::size_t last = rest.find_last_of(" \t");
+            if (last == std::string_view::npos || !parse_int(rest.substr(last + 1), c.number) ||
+                c.number > kMaxWaitMs) {
+                bad("'hold' needs a label and milliseconds, e.g. 'hold top.corner 3500'");
+                return out;
+            }
+            c.arg = std::string(trim(rest.substr(0, last)));
+        } else if (c.verb == "sync" || c.verb == "quit") {
+            if (!rest.empty()) {
+                bad("'" + c.verb + "' takes no argument");
+                return out;
+            }
+        } else {
+            bad("unknown command '" + c.verb + "'");
+            return out;
+        }
+        out.commands.push_back(std::move(c));
+    }
+    return out;
+}
+
+ScriptRunner::ScriptRunner(std::vector<ScriptCommand> commands, std::filesystem::path output_dir)
+    : commands_(std::move(commands)), output_dir_(std::move(output_dir)) {}
+
+std::filesystem::path ScriptRunner::output_path(std::string_view name) const {
+    std::filesystem::path p{std::string(name)};
+    if (p.is_relative() && !output_dir_.empty())
+        return output_dir_ / p;
+    return p;
+}
+
+ScriptRunner::Need ScriptRunner::fail(ScriptHost& host, const ScriptCommand& c,
+                                      const std::string& message) {
+    std::ostringstream msg;
+    msg << "script line " << c.line << ": " << c.verb << (c.arg.empty() ? "" : " ") << c.arg << ": "
+        << message << " (screen: " << host.screen_name() << ")";
+    error_ = msg.str();
+    std::cerr << error_ << "\n";
+    // Show what was on screen, so the failing test is easy to read.
+    std::cerr << "  on screen:";
+    for (const auto& w : host.widgets().entries())
+        std::cerr << " [" << w.label_en << " | " << w.id << "]";
+    std::cerr << "\n";
+    host.screenshot_next_frame(output_path("error-" + std::to_string(c.line) + ".png"));
+    next_ = commands_.size();
+    phase_ = Phase::after_shot;
+    Need n;
+    n.frames = 1;
+    n.exit_code = 3;
+    return n;
+}
+
+ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
+    Need need;
+    // Finish a command in progress first.
+    switch (phase_) {
+    case Phase::release_pointer:
+        host.pointer_up(px_, py_);
+        phase_ = Phase::idle;
+        need.frames = kSettleFrames;
+        return need;
+    case Phase::hold_until:
+        if (host.now_ms() < until_) {
+            need.wake_at = until_;
+            return need;
+        }
+        host.pointer_up(px_, py_);
+        phase_ = Phase::idle;
+        need.frames = kSettleFrames;
+        return need;
+    case Phase::release_key:
+        host.key_up(key_);
+        phase_ = Phase::idle;
+        need.frames = kSettleFrames;
+        return need;
+    case Phase::waiting:
+        if (host.now_ms() < until_) {
+            need.wake_at = until_;
+            return need;
+        }
+        phase_ = Phase::idle;
+        need.frames = 2;
+        return need;
+    case Phase::after_shot:
+        phase_ = Phase::idle;
+        if (!error_.empty()) {
+            need.done = true;
+            need.exit_code = 3;
+            return need;
+        }
+        break;
+    case Phase::idle:
+        break;
+    }
+
+    while (next_ < commands_.size()) {
+        const ScriptCommand& c = commands_[next_++];
+        if (c.verb == "tap" || c.verb == "hold" || c.verb == "expect") {
+            const auto w = host.widgets().find(c.arg);
+            if (!w)
+                return fail(host, c, "no widget with that label or id is on screen");
+            if (!w->visible)
+                return fail(host, c, "that widget is scrolled out of view");
+            if (c.verb == "expect")
+                continue;
+            if (!w->enabled)
+                return fail(host, c, "that widget is disabled");
+            px_ = w->rect.cx();
+            py_ = w->rect.cy();
+            host.pointer_down(px_, py_);
+            if (c.verb == "tap") {
+                phase_ = Phase::release_pointer;
+                need.frames = 1;
+            } else {
+                phase_ = Phase::hold_until;
+                until_ = host.now_ms() + c.number;
+                need.frames = 1;
+            }
+            return need;
+        }
+        if (c.verb == "key") {
+            if (!host.key_down(c.arg))
+                return fail(host, c,
+                            "unknown key name (use SDL names: Tab, Return, Space, Left...)");
+            key_ = c.arg;
+            phase_ = Phase::release_key;
+            need.frames = 1;
+            return need;
+        }
+        if (c.verb == "type") {
+            host.type_text(c.arg);
+            need.frames = kSettleFrames;
+            return need;
+        }
+        if (c.verb == "wait") {
+            phase_ = Phase::waiting;
+            until_ = host.now_ms() + c.number;
+            need.wake_at = until_;
+            return need;
+        }
+        if (c.verb == "frames") {
+            need.frames = std::max(1, c.number);
+            return need;
+        }
+        if (c.verb == "shot") {
+            std::string name = c.arg;
+            if (std::filesystem::path(name).extension() != ".png")
+                name += ".png";
+            host.screenshot_next_frame(output_path(name));
+            phase_ = Phase::after_shot;
+            need.frames = 1;
+            return need;
+        }
+        if (c.verb == "language") {
+            if (!host.set_language(c.arg))
+                return fail(host, c, "not one of this kiosk's languages");
+            need.frames = kSettleFrames;
+            return need;
+        }
+        if (c.verb == "sync") {
+            std::string err;
+            if (!host.sync(err))
+                return fail(host, c, "sync did not succeed: " + err);
+            need.frames = 2;
+            return need;
+        }
+        if (c.verb == "dump") {
+            const auto path = output_path(c.arg);
+            std::error_code ec;
+            if (path.has_parent_path())
+                std::filesystem::create_directories(path.parent_path(), ec);
+            std::ofstream f(path);
+            f << host.widgets().to_json() << "\n";
+            if (!f)
+                return fail(host, c, "could not write " + path.string());
+            continue;
+        }
+        if (c.verb == "quit") {
+            next_ = commands_.size();
+            need.done = true;
+            return need;
+        }
+    }
+    need.done = true;
+    return need;
+}
+
+} // namespace engage::kiosk

@@ -1,0 +1,80 @@
+#include "kiosk/widgets/text_block.hpp"
+
+#include "kiosk/text/display_text.hpp"
+
+#include <cfloat>
+#include <cmath>
+#include <string>
+
+namespace engage::kiosk {
+
+namespace {
+
+ImFont* pick(ImFont* font) {
+    return font ? font : ImGui::GetFont();
+}
+
+std::vector<std::string> lines_for(const UiFrame& ui, ImFont* font, std::string_view logical,
+                                   float width) {
+    ImFont* f = pick(font);
+    const float size = f->FontSize * ui.font_scale;
+    return wrap_for_display(logical, ui.rtl, width, [f, size](std::string_view s) {
+        return f->CalcTextSizeA(size, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
+    });
+}
+
+} // namespace
+
+float text_height(const UiFrame& ui, ImFont* font, std::string_view logical, float width) {
+    if (logical.empty())
+        return 0;
+    const auto lines = lines_for(ui, font, logical, width);
+    return static_cast<float>(lines.size()) * pick(font)->FontSize * ui.font_scale * 1.15f;
+}
+
+float text_width(const UiFrame& ui, ImFont* font, std::string_view logical) {
+    ImFont* f = pick(font);
+    const std::string shown = to_display(logical, ui.rtl);
+    return f
+        ->CalcTextSizeA(f->FontSize * ui.font_scale, FLT_MAX, 0.0f, shown.data(),
+                        shown.data() + shown.size())
+        .x;
+}
+
+float draw_text(const UiFrame& ui, ImDrawList* dl, ImFont* font, std::string_view logical,
+                ImVec2 pos, float width, Align align, ImU32 colour, bool speak) {
+    if (logical.empty())
+        return 0;
+    if (speak)
+        ui.say(logical);
+    ImFont* f = pick(font);
+    const float size = f->FontSize * ui.font_scale;
+    const float line_h = size * 1.15f;
+    const auto lines = lines_for(ui, font, logical, width);
+    float y = pos.y;
+    for (const auto& l : lines) {
+        const float w = f->CalcTextSizeA(size, FLT_MAX, 0.0f, l.data(), l.data() + l.size()).x;
+        float x = pos.x;
+        // "start" is the reading start: right for RTL.
+        const bool to_right = (align == Align::end) != ui.rtl && align != Align::centre;
+        if (align == Align::centre)
+            x = pos.x + (width - w) * 0.5f;
+        else if (to_right)
+            x = pos.x + width - w;
+        dl->AddText(f, size, ImVec2(std::floor(x), std::floor(y + (line_h - size) * 0.5f)), colour,
+                    l.data(), l.data() + l.size());
+        y += line_h;
+    }
+    return y - pos.y;
+}
+
+void text_line(const UiFrame& ui, ImFont* font, std::string_view logical, Rgb colour, Align align,
+               bool speak) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float h = draw_text(ui, ImGui::GetWindowDrawList(), font, logical, pos, width, align,
+                              to_u32(colour), speak);
+    ImGui::Dummy(ImVec2(width, h));
+}
+
+} // namespace engage::kiosk

@@ -1,0 +1,43 @@
+#pragma once
+// What every widget needs to draw one frame: the theme and sizes, the fonts,
+// the direction of the language, the registry of interactive widgets, the
+// keyboard focus and the text of the screen (for Read aloud). Built by the
+// app for each frame; widgets never keep it.
+
+#include "kiosk/text/fonts.hpp"
+#include "kiosk/widgets/keyboard_focus.hpp"
+#include "kiosk/widgets/theme.hpp"
+#include "kiosk/widgets/widget_registry.hpp"
+
+#include <imgui.h>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace engage::kiosk {
+
+struct UiFrame {
+    const Theme* theme = &standard_theme();
+    Metrics m;
+    KioskFonts fonts;
+    bool rtl = false;     // lay out right to left and reshape text
+    std::string language; // catalogue code of the person's language
+    WidgetRegistry* registry = nullptr;
+    KeyboardFocus* focus = nullptr;
+    std::vector<std::string>* spoken = nullptr; // screen text in reading order (logical)
+    float font_scale = 1.0f; // applied to body-size widgets that must not grow (top bar)
+
+    // Mirrors a rectangle horizontally inside [left, left+width] when rtl.
+    ImVec2 mirror(ImVec2 min, float w, float left, float width) const {
+        if (!rtl)
+            return min;
+        return ImVec2(left + width - (min.x - left) - w, min.y);
+    }
+    // Records text for Read aloud (logical order, the person's language).
+    void say(std::string_view text) const {
+        if (spoken && !text.empty())
+            spoken->emplace_back(text);
+    }
+};
+
+} // namespace engage::kiosk

@@ -1,0 +1,70 @@
+#pragma once
+// Runs the real engage-kiosk headless (offscreen SDL, software renderer) on a
+// data dir holding the server's sample content, and reads back what it drew:
+// PNG screenshots and the widget registry the script dumps.
+
+#include "engage/sealing.hpp"
+#include "support/admin_cli.hpp"
+#include "support/temp_dir.hpp"
+
+#include <boost/json/array.hpp>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace engage::test {
+
+struct KioskDataOptions {
+    bool coordinator_key = true; // without one, sign-up shows "not available"
+    int inactivity_seconds = 90;
+    int countdown_seconds = 30;
+    std::string staff_pin; // set with --set-staff-pin when not empty
+};
+
+// A data dir with content.json made from admin-server/sample.
+struct KioskData {
+    TempDir dir{"engage-kiosk-app"};
+    KeyPair key;
+};
+std::unique_ptr<KioskData> make_kiosk_data(const KioskDataOptions& options = {});
+
+// Where the tests keep their screenshots for people to look at:
+// <build>/screenshots/kiosk-app/<name>/ (emptied first).
+std::filesystem::path screenshot_dir(const std::string& name);
+
+// Runs `engage-kiosk --headless --data DIR --script <script> --screenshot-dir SHOTS`.
+CommandResult run_kiosk_script(const KioskData& data, const std::string& script,
+                               const std::filesystem::path& shots,
+                               const std::vector<std::string>& extra = {},
+                               const std::vector<std::string>& env = {});
+
+// An RGB image read from a PNG.
+struct Image {
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> rgb;
+    struct Px {
+        int r, g, b;
+    };
+    Px at(int x, int y) const {
+        const auto i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                        static_cast<std::size_t>(x)) *
+                       3;
+        return {rgb[i], rgb[i + 1], rgb[i + 2]};
+    }
+};
+std::optional<Image> read_png(const std::filesystem::path& file);
+
+// A widget as the script's `dump` wrote it.
+struct DumpedWidget {
+    std::string id, label;
+    double x = 0, y = 0, w = 0, h = 0; // the visible part
+    double full_w = 0, full_h = 0;     // the whole widget
+    bool enabled = true, focusable = true, visible = true, selected = false;
+};
+std::vector<DumpedWidget> read_widgets(const std::filesystem::path& file);
+const DumpedWidget* find_widget(const std::vector<DumpedWidget>& all, const std::string& id);
+
+} // namespace engage::test
