@@ -23,6 +23,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <variant>
 #include <vector>
 
 using namespace engage::kiosk;
@@ -124,6 +125,14 @@ struct FrameStats {
             f << us << "\n";
     }
 };
+
+// A wiped visit (Start again, the inactivity wipe) must not go on being read
+// aloud to whoever walks up next.
+void stop_speech_if_wiped(KioskRuntime& runtime, Speaker& speaker) {
+    for (const Effect& e : runtime.take_ui_effects())
+        if (std::holds_alternative<StopSpeech>(e))
+            speaker.stop();
+}
 
 } // namespace
 
@@ -268,6 +277,7 @@ int main(int argc, char** argv) {
         flow.tick(t);
         if (runtime->apply_effects())
             frames_wanted = std::max(frames_wanted, 2);
+        stop_speech_if_wiped(*runtime, speaker);
         if (auto d = runtime->next_deadline(); d && *d <= t)
             frames_wanted = std::max(frames_wanted, 1);
         if (auto a = ui.next_animation(flow, t); a && *a <= t + 1)
@@ -366,6 +376,7 @@ int main(int argc, char** argv) {
         // [After the frame] the flow's effects (outbox, sync), then speech.
         if (runtime->apply_effects())
             frames_wanted = std::max(frames_wanted, 2);
+        stop_speech_if_wiped(*runtime, speaker);
         if (out.stop_speech)
             speaker.stop();
         if (out.say) {
