@@ -1,0 +1,183 @@
+#include "kiosk/i18n/catalogue.hpp"
+#include "media_paths.hpp"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <set>
+
+using engage::kiosk::Catalogue;
+using engage::kiosk::fill;
+
+namespace {
+
+Catalogue from_texts(std::initializer_list<std::string_view> files) {
+    Catalogue catalogue;
+    for (auto text : files) {
+        std::string error;
+        INFO(text);
+        REQUIRE(catalogue.add(text, error));
+    }
+    return catalogue;
+}
+
+std::set<std::string> placeholders(const std::string& text) {
+    static const std::regex pattern(R"(\{[a-z_]+\})");
+    std::set<std::string> out;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern);
+         it != std::sregex_iterator(); ++it) {
+        out.insert(it->str());
+    }
+    return out;
+}
+
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        path = std::filesystem::temp_directory_path() /
+               ("engage-catalogue-" + std::to_string(std::random_device{}()));
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+    void write(const std::string& name, std::string_view text) const {
+        std::ofstream(path / name) << text;
+    }
+};
+
+constexpr std::string_view kEnglish =
+    R"({"language": "en", "native_name": "English", "direction": "ltr",
+        "strings": {"home.feedback": "Give feedback", "home.help": "Help now"}})";
+constexpr std::string_view kPolish =
+    R"({"language": "pl", "native_name": "Polski", "direction": "ltr",
+        "strings": {"home.feedback": "Twoja opinia"}})";
+constexpr std::string_view kArabic =
+    R"({"language": "ar", "native_name": "العربية", "direction": "rtl", "strings": {}})";
+
+} // namespace
+
+TEST_CASE("text falls back to English, then to the key itself", "[media][i18n]") {
+    const auto catalogue = from_texts({kEnglish, kPolish, kArabic});
+    CHECK(catalogue.text("home.feedback", "pl") == "Twoja opinia");
+    SECTION("a key the language lacks comes in English") {
+        CHECK(catalogue.text("home.help", "pl") == "Help now");
+        CHECK_FALSE(catalogue.has("home.help", "pl"));
+    }
+    SECTION("an unknown language reads English") {
+        CHECK(catalogue.text("home.feedback", "xx") == "Give feedback");
+    }
+    SECTION("a key missing everywhere shows as itself") {
+        CHECK(catalogue.text("no.such.key", "pl") == "no.such.key");
+    }
+}
+
+TEST_CASE("languages come English first, then in the kiosk's order", "[media][i18n]") {
+    const auto catalogue = from_texts({kArabic, kPolish, kEnglish});
+    CHECK(catalogue.languages() == std::vector<std::string>{"en", "pl", "ar"});
+    CHECK(catalogue.native_name("ar") == "العربية");
+    CHECK(catalogue.native_name("zz") == "zz");
+    CHECK(catalogue.is_rtl("ar"));
+    CHECK_FALSE(catalogue.is_rtl("pl"));
+}
+
+TEST_CASE("a malformed catalogue file is rejected with a reason", "[media][i18n]") {
+    auto [text, why] = GENERATE(table<std::string, std::string>({
+        {R"({"language": "pl", "native_name": "Polski", "direction": "ltr", "strings": {},})",
+         "syntax"},
+        {R"({"language": "PL!", "native_name": "Polski", "direction": "ltr", "strings": {}})",
+         "language"},
+        {R"({"language": "pl", "native_name": "", "direction": "ltr", "strings": {}})",
+         "native_name"},
+        {R"({"language": "pl", "native_name": "Polski", "direction": "up", "strings": {}})",
+         "direction"},
+        {R"({"language": "pl", "native_name": "Polski", "direction": "ltr", "strings": []})",
+         "strings"},
+        {R"({"language": "pl", "native_name": "Polski", "direction": "ltr", "strings": {"a": 1}})",
+         "not text"},
+    }));
+    CAPTURE(text);
+    Catalogue catalogue;
+    std::string error;
+    CHECK_FALSE(catalogue.add(text, error));
+    CHECK_THAT(error, Catch::Contains(why));
+    CHECK(catalogue.languages().empty());
+}
+
+TEST_CASE("loading a directory needs en.json and file names that match", "[media][i18n]") {
+    TempDir dir;
+    std::string error;
+    SECTION("without English it fails") {
+        dir.write("pl.json", kPolish);
+        CHECK_FALSE(Catalogue::load(dir.path, error));
+        CHECK_THAT(error, Catch::Contains("en.json"));
+    }
+    SECTION("a file named for another language fails") {
+        dir.write("en.json", kEnglish);
+        dir.write("ro.json", kPolish);
+        CHECK_FALSE(Catalogue::load(dir.path, error));
+        CHECK_THAT(error, Catch::Contains("ro.json"));
+    }
+    SECTION("a missing directory fails") {
+        CHECK_FALSE(Catalogue::load(dir.path / "nope", error));
+        CHECK_FALSE(error.empty());
+    }
+    SECTION("good files load") {
+        dir.write("en.json", kEnglish);
+        dir.write("pl.json", kPolish);
+        const auto catalogue = Catalogue::load(dir.path, error);
+        REQUIRE(catalogue);
+        CHECK(catalogue->languages() == std::vector<std::string>{"en", "pl"});
+    }
+}
+
+TEST_CASE("fill replaces named placeholders and leaves unknown ones", "[media][i18n]") {
+    CHECK(fill("{n} of {m}", {{"n", "2"}, {"m", "5"}}) == "2 of 5");
+    CHECK(fill("Starting again in {s} seconds", {{"s", "10"}}) == "Starting again in 10 seconds");
+    CHECK(fill("{x} and {", {{"n", "1"}}) == "{x} and {");
+}
+
+TEST_CASE("the kiosk's catalogues load and offer all nine languages", "[media][i18n]") {
+    std::string error;
+    const auto catalogue = Catalogue::load(engage::kiosk::testing::i18n_dir(), error);
+    INFO(error);
+    REQUIRE(catalogue);
+    CHECK(catalogue->languages() ==
+          std::vector<std::string>{"en", "pl", "ro", "pt", "so", "ar", "fa", "ur", "ckb"});
+    for (auto rtl : {"ar", "fa", "ur", "ckb"})
+        CHECK(catalogue->is_rtl(rtl));
+    for (auto ltr : {"en", "pl", "ro", "pt", "so"})
+        CHECK_FALSE(catalogue->is_rtl(ltr));
+}
+
+TEST_CASE("every catalogue translates every English key and keeps its placeholders",
+          "[media][i18n]") {
+    std::string error;
+    const auto catalogue = Catalogue::load(engage::kiosk::testing::i18n_dir(), error);
+    REQUIRE(catalogue);
+    const auto language =
+        GENERATE(as<std::string>{}, "pl", "ro", "pt", "so", "ar", "fa", "ur", "ckb");
+    CAPTURE(language);
+    std::vector<std::string> missing;
+    std::vector<std::string> extra;
+    for (const auto& key : catalogue->keys("en")) {
+        if (!catalogue->has(key, language)) {
+            missing.push_back(key);
+            continue;
+        }
+        const auto english = catalogue->text(key, "en");
+        const auto translated = catalogue->text(key, language);
+        CAPTURE(key, english, translated);
+        CHECK(placeholders(english) == placeholders(translated));
+        CHECK_FALSE(translated.empty());
+    }
+    for (const auto& key : catalogue->keys(language)) {
+        if (!catalogue->has(key, "en"))
+            extra.push_back(key);
+    }
+    CAPTURE(missing, extra);
+    CHECK(missing.empty());
+    CHECK(extra.empty());
+}
