@@ -123,3 +123,30 @@ TEST_CASE("adding content changes the content version", "[server-unit][store]") 
     CHECK(s->load_content().version != before);
     CHECK(s->load_content().help.size() == 1);
 }
+
+TEST_CASE("migration 2 keeps the submissions of a version 1 database", "[server-unit][store]") {
+    test::TempDir dir("engage-unit");
+    auto db = store::Database::open((dir.path() / "old.db").string(), true);
+    REQUIRE(store::apply_migrations(db.handle(), 1) == 1);
+    store::Statement insert(db.handle(), store::submission_insert_sql);
+    insert.bind(1, "kept").bind(2, "f").bind(3, std::int64_t{1}).bind(4, "site");
+    insert.bind(5, "2026-11-20").bind(6, "pl").bind(7, R"({"q":1})").bind(8, "2026-11-21");
+    insert.run();
+    REQUIRE(db.changes() == 1);
+
+    CHECK(store::apply_migrations(db.handle()) == store::schema_version);
+    store::Statement row(db.handle(), "SELECT form, date, language, answers, received_date "
+                                      "FROM submissions WHERE id = 'kept'");
+    REQUIRE(row.step());
+    CHECK(row.text(0) == "f");
+    CHECK(row.text(1) == "2026-11-20");
+    CHECK(row.text(2) == "pl");
+    CHECK(row.text(3) == R"({"q":1})");
+    CHECK(row.text(4) == "2026-11-21");
+    // Still idempotent by id after the rebuild.
+    insert.reset();
+    insert.bind(1, "kept").bind(2, "f").bind(3, std::int64_t{1}).bind(4, "site");
+    insert.bind(5, "2026-11-20").bind(6, "pl").bind(7, "{}").bind(8, "2026-11-21");
+    insert.run();
+    CHECK(db.changes() == 0);
+}
