@@ -8,7 +8,7 @@
 namespace engage {
 
 struct ApiError {
-    int status = 400;   // HTTP status
+    int status = 400;    // HTTP status
     std::string code;    // e.g. "body_too_large"
     std::string message; // e.g. "request body is over the 1048576-byte limit (max_body_bytes)"
 };

@@ -24,10 +24,10 @@ namespace engage {
 struct HelpEntry {
     std::string id;
     LocalisedText name;
-    LocalisedText what;  // who it is for, in a line
-    LocalisedText hours; // opening hours in words
-    std::string phone;   // as dialled, e.g. "116 123"; may be empty
-    std::string url;     // may be empty
+    LocalisedText what;   // who it is for, in a line
+    LocalisedText hours;  // opening hours in words
+    std::string phone;    // as dialled, e.g. "116 123"; may be empty
+    std::string url;      // may be empty
     bool example = false; // sample local service: shown as "Example"
     bool operator==(const HelpEntry&) const = default;
 };

@@ -23,8 +23,7 @@ struct LocalisedText {
 };
 
 // JSON: an object of language code -> string. A bare string is taken as English.
-void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv,
-                const LocalisedText& t);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const LocalisedText& t);
 // Returns false (and leaves out unchanged) when jv is neither a string nor an
 // object of strings, or a code is longer than limits::max_id_bytes.
 bool parse_localised(const boost::json::value& jv, LocalisedText& out);
