@@ -8,7 +8,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 engage_install_missing
-engage_build
+engage_build engage-admin engage-kiosk
 
 BIN=$ENGAGE_BUILD/bin
 DATA=${ENGAGE_DEMO_DATA:-$ENGAGE_ROOT/demo-data}

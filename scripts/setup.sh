@@ -40,11 +40,12 @@ engage_install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# engage_build [TARGET...]: configures once, then builds the targets (all by default).
 engage_build() {
-  local jobs
-  jobs=$(nproc)
   if [ ! -f "$ENGAGE_BUILD/build.ninja" ]; then
-    cmake -S "$ENGAGE_ROOT" -B "$ENGAGE_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
+    cmake -S "$ENGAGE_ROOT" -B "$ENGAGE_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release
   fi
-  cmake --build "$ENGAGE_BUILD" -j "$jobs"
+  local targets=()
+  [ $# -eq 0 ] || targets=(--target "$@")
+  cmake --build "$ENGAGE_BUILD" -j "$(nproc)" "${targets[@]}"
 }
