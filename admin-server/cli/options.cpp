@@ -1,6 +1,7 @@
 #include "cli/options.hpp"
 
 #include <charconv>
+#include <string>
 
 namespace engage::cli {
 
@@ -45,6 +46,62 @@ std::optional<Options> parse_options(const std::vector<std::string_view>& args,
         }
     }
     return out;
+}
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos)
+        return {};
+    const auto last = s.find_last_not_of(" \t\r");
+    return s.substr(first, last - first + 1);
+}
+
+} // namespace
+
+bool merge_config(std::string_view text, const OptionSpec& spec, Options& options,
+                  std::string& error) {
+    int line_no = 0;
+    while (!text.empty()) {
+        const auto nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+        ++line_no;
+        line = trim(line);
+        if (line.empty() || line.front() == '#')
+            continue;
+        const auto where = "line " + std::to_string(line_no) + ": ";
+        const auto eq = line.find('=');
+        if (eq == std::string_view::npos) {
+            error = where + "expected 'name = value'";
+            return false;
+        }
+        const std::string name(trim(line.substr(0, eq)));
+        const std::string value(trim(line.substr(eq + 1)));
+        if (name == "format") {
+            const auto v = parse_integer(value, 1, 1000);
+            if (!v || *v > config_format_version) {
+                error = where + "format " + value + " is newer than this program reads (" +
+                        std::to_string(config_format_version) + ")";
+                return false;
+            }
+        } else if (spec.flags.contains(name)) {
+            if (value != "true" && value != "false") {
+                error = where + name + " must be true or false";
+                return false;
+            }
+            // A flag on the command line wins; the file can only switch one on.
+            if (value == "true")
+                options.flags.insert(name);
+        } else if (spec.with_value.contains(name) && name != "data") {
+            options.values.try_emplace(name, value); // the command line wins
+        } else {
+            error = where + "unknown setting '" + name + "'";
+            return false;
+        }
+    }
+    return true;
 }
 
 std::optional<long long> parse_integer(std::string_view text, long long min, long long max) {

@@ -35,6 +35,19 @@ struct OptionSpec {
 std::optional<Options> parse_options(const std::vector<std::string_view>& args,
                                      const OptionSpec& spec, std::string& error);
 
+// Version of the config file format; a file declaring a newer one is refused.
+inline constexpr int config_format_version = 1;
+// The config file `serve` reads from its data directory (DESIGN §11: every
+// option also has a setting in a config file; options win).
+inline constexpr std::string_view config_file_name = "engage-admin.conf";
+
+// Reads "name = value" lines ('#' comments, blank lines; flags as "name =
+// true|false"; an optional "format = 1") from `text` and adds each setting
+// the command line did not give. Returns false and sets `error` (naming the
+// line) on an unknown name, a malformed line or a newer format.
+bool merge_config(std::string_view text, const OptionSpec& spec, Options& options,
+                  std::string& error);
+
 // A whole number in [min, max], or nullopt.
 std::optional<long long> parse_integer(std::string_view text, long long min, long long max);
 

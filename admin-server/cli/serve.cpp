@@ -12,6 +12,9 @@
 
 #include <arpa/inet.h>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <netinet/in.h>
 
 namespace engage::cli {
@@ -63,13 +66,21 @@ int usage_error(const std::string& why) {
 
 int serve(const Args& args) {
     std::string error;
-    const auto options = parse_options(args,
-                                       {{"data", "listen", "tls-cert", "tls-key", "read-timeout",
-                                         "idle-timeout", "max-connections", "threads"},
-                                        {"sample", "insecure"}},
-                                       error);
+    const OptionSpec spec{{"data", "listen", "tls-cert", "tls-key", "read-timeout", "idle-timeout",
+                           "max-connections", "threads"},
+                          {"sample", "insecure"}};
+    auto options = parse_options(args, spec, error);
     if (!options) {
         return usage_error(error);
+    }
+    if (const auto dir = options->get("data")) {
+        const auto file = std::filesystem::path(*dir) / config_file_name;
+        if (std::ifstream in(file); in) {
+            const std::string text((std::istreambuf_iterator<char>(in)),
+                                   std::istreambuf_iterator<char>());
+            if (!merge_config(text, spec, *options, error))
+                return usage_error(file.string() + ": " + error);
+        }
     }
     http::ServerConfig config;
     const auto listen = parse_listen(options->get("listen").value_or("127.0.0.1:8080"));

@@ -35,3 +35,32 @@ TEST_CASE("integers are whole and within bounds", "[server-unit][cli]") {
     CHECK_FALSE(parse_integer("1x", 1, 20));
     CHECK_FALSE(parse_integer("", 1, 20));
 }
+
+TEST_CASE("the config file fills in what the command line did not give", "[server-unit][cli]") {
+    const OptionSpec spec{{"data", "listen", "threads"}, {"sample", "insecure"}};
+    std::string error;
+    auto o = parse_options({"--data", "/d", "--listen", "127.0.0.1:9"}, spec, error);
+    REQUIRE(o);
+
+    SECTION("options win; settings and flags are added") {
+        REQUIRE(merge_config("# comment\nformat = 1\n\nlisten = 0.0.0.0:80\nthreads = 4\n"
+                             "insecure = true\nsample = false\n",
+                             spec, *o, error));
+        CHECK(o->get("listen") == "127.0.0.1:9");
+        CHECK(o->get("threads") == "4");
+        CHECK(o->flags.contains("insecure"));
+        CHECK_FALSE(o->flags.contains("sample"));
+    }
+    SECTION("mistakes are refused with their line") {
+        const auto [text, expected] = GENERATE(table<const char*, const char*>({
+            {"threads 4\n", "line 1: expected 'name = value'"},
+            {"\nbogus = 1\n", "line 2: unknown setting 'bogus'"},
+            {"data = /elsewhere\n", "line 1: unknown setting 'data'"},
+            {"insecure = yes\n", "line 1: insecure must be true or false"},
+            {"format = 2\n", "line 1: format 2 is newer than this program reads (1)"},
+        }));
+        INFO(text);
+        CHECK_FALSE(merge_config(text, spec, *o, error));
+        CHECK(error == expected);
+    }
+}
