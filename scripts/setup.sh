@@ -22,6 +22,7 @@ ENGAGE_PACKAGES=(
   libkainjow-mustache-dev         # web page templates
   catch2                          # tests
   libzbar-dev                     # tests decode the help-now QR codes as a phone would
+  clang-14 libclang-rt-14-dev     # libFuzzer targets in tests/fuzz (.ci/run's fuzz stage); g++ has no libFuzzer
 )
 
 engage_install_missing() {

@@ -1,6 +1,6 @@
 # The server helper's unit tests: API handlers, store, writer and content
 # cache driven directly (no sockets), on real SQLite files in temp dirs.
-# Included by tests/server/CMakeLists.txt when present.
+# Included by tests/server/CMakeLists.txt.
 if(TARGET engage_admin_lib)
   add_executable(engage_server_unit_tests
     ${CMAKE_CURRENT_LIST_DIR}/api_test.cpp
