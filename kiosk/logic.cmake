@@ -6,7 +6,6 @@ set(_engage_kiosk_logic_sources
   ${CMAKE_CURRENT_LIST_DIR}/flow/flow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/flow/signup_sealing.cpp
   ${CMAKE_CURRENT_LIST_DIR}/outbox/outbox.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/outbox/sqlite_handle.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config/options.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config/data_dir.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sync/http_client.cpp
@@ -19,7 +18,7 @@ target_include_directories(engage_kiosk_logic PUBLIC ${ENGAGE_SOURCE_ROOT})
 find_package(OpenSSL REQUIRED)
 target_link_libraries(engage_kiosk_logic
   PUBLIC engage_core Threads::Threads
-  PRIVATE PkgConfig::SQLITE3 PkgConfig::SODIUM OpenSSL::SSL OpenSSL::Crypto engage_warnings)
+  PRIVATE engage_sqlite PkgConfig::SODIUM OpenSSL::SSL OpenSSL::Crypto engage_warnings)
 # resource_dir() falls back to the source tree (DESIGN: build/bin → source root).
 set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/config/options.cpp PROPERTIES
   COMPILE_DEFINITIONS "ENGAGE_SOURCE_DIR=\"${ENGAGE_SOURCE_ROOT}\"")

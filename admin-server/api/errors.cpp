@@ -85,4 +85,18 @@ Response internal_error() {
     return error_response(500, "internal", "the server could not complete the request");
 }
 
+Response storage_unavailable(bool full) {
+    // 60 s: long enough for an operator's clean-up or a log rotation to free
+    // space, short enough that a kiosk's answers are not held up for long.
+    constexpr const char* retry_after_seconds = "60";
+    Response r = full ? error_response(503, "storage_full",
+                                       "the server's disk is full; nothing was stored, try again "
+                                       "later")
+                      : error_response(503, "storage_unavailable",
+                                       "the server cannot write to its disk now; nothing was "
+                                       "stored, try again later");
+    r.headers.emplace_back("Retry-After", retry_after_seconds);
+    return r;
+}
+
 } // namespace engage::api

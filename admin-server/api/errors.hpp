@@ -24,5 +24,8 @@ Response header_too_large();                       // 431, names max_header_byte
 Response unsupported_media_type();                 // 415
 Response too_many_connections();                   // 503, closes
 Response internal_error();                         // 500, no details
+// 503 with Retry-After: the disk is full ("storage_full") or otherwise cannot
+// take writes now ("storage_unavailable"); nothing was stored.
+Response storage_unavailable(bool full);
 
 } // namespace engage::api

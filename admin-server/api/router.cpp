@@ -116,10 +116,10 @@ Response handle(const Request& request, Services& services) {
         return std::move(*ready);
     }
     auto& deferred = std::get<DeferredWrite>(outcome);
-    auto committed = std::make_shared<std::promise<bool>>();
+    auto committed = std::make_shared<std::promise<store::WriteResult>>();
     auto result = committed->get_future();
     services.writer.submit(std::move(deferred.work),
-                           [committed](bool ok) { committed->set_value(ok); });
+                           [committed](store::WriteResult r) { committed->set_value(r); });
     return deferred.finish(result.get());
 }
 

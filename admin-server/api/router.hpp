@@ -18,8 +18,9 @@ namespace engage::api {
 // A write to commit before answering.
 struct DeferredWrite {
     store::Writer::Work work;
-    // Builds the response once the writer reports (true: committed).
-    std::function<Response(bool committed)> finish;
+    // Builds the response once the writer reports (converts to true when
+    // committed; see store::WriteResult for why it failed).
+    std::function<Response(store::WriteResult)> finish;
 };
 
 using Outcome = std::variant<Response, DeferredWrite>;

@@ -84,7 +84,20 @@ Outcome handle_submissions(const Request& request, Services& services,
             in->inserted[k] = tx.insert_submission(item, in->site, in->received) ? 1 : 0;
         }
     };
-    write.finish = [in](bool committed) { return committed ? results(*in) : internal_error(); };
+    write.finish = [in](store::WriteResult r) {
+        switch (r.kind) {
+        case store::WriteResult::Kind::committed:
+            return results(*in);
+        case store::WriteResult::Kind::storage_full:
+        case store::WriteResult::Kind::storage_unavailable:
+            // Nothing of the batch was kept; the kiosk keeps every item and
+            // sends them again after the hint.
+            return storage_unavailable(r.kind == store::WriteResult::Kind::storage_full);
+        case store::WriteResult::Kind::failed:
+            break;
+        }
+        return internal_error();
+    };
     return write;
 }
 

@@ -34,12 +34,12 @@ namespace {
 // acknowledged commit is never left without its answer.
 template <class Token>
 auto async_commit(store::Writer& writer, store::Writer::Work work, Token&& token) {
-    return asio::async_initiate<Token, void(bool)>(
+    return asio::async_initiate<Token, void(store::WriteResult)>(
         [&writer](auto handler, store::Writer::Work w) {
             auto ex = asio::get_associated_executor(handler);
             auto guard = asio::make_work_guard(ex);
             auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-            writer.submit(std::move(w), [shared, ex, guard](bool ok) mutable {
+            writer.submit(std::move(w), [shared, ex, guard](store::WriteResult ok) mutable {
                 asio::post(ex, [shared, ok]() mutable { std::move (*shared)(ok); });
                 guard.reset();
             });
@@ -200,7 +200,7 @@ asio::awaitable<void> serve(Stream& stream, ServerState& state, bool over_limit,
                 api::Request request = to_api(parser);
                 api::Outcome outcome = api::route(request, state.services);
                 if (auto* deferred = std::get_if<api::DeferredWrite>(&outcome)) {
-                    const bool committed = co_await async_commit(
+                    const store::WriteResult committed = co_await async_commit(
                         state.services.writer, std::move(deferred->work), use_awaitable);
                     response = deferred->finish(committed);
                 } else {

@@ -1,12 +1,8 @@
 #include "store/migrations.hpp"
 
-#include "store/sqlite.hpp"
+#include "engage/sqlite/migrations.hpp"
 
 #include <array>
-#include <memory>
-#include <sqlite3.h>
-#include <stdexcept>
-#include <string>
 
 namespace engage::store {
 namespace {
@@ -17,8 +13,8 @@ namespace {
 // Privacy (DESIGN §6): submissions keep the day only, never a time of day,
 // never the kiosk, never an address. Tokens and enrolment codes are kept only
 // as hashes; the coordinators' secret key only locked under a passphrase.
-constexpr std::array<std::string_view, schema_version> migrations = {
-    R"sql(
+constexpr std::array<sqlite::Migration, schema_version> migrations{{
+    {1, R"sql(
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -83,7 +79,7 @@ CREATE TABLE kiosks (
     content_version TEXT NOT NULL DEFAULT '',
     last_sync_error TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
-)sql",
+)sql"},
     // 2: submissions become a rowid table with a separate unique index on id.
     // Kiosks' ids are random, so in the WITHOUT ROWID layout every item of a
     // group commit landed in a different leaf of the full-row b-tree and of
@@ -91,7 +87,7 @@ CREATE TABLE kiosks (
     // pages per item, which made single-item ingest disk-bound. Now rows and
     // the by-form index append in arrival order and share pages; only the
     // small id index is touched at random.
-    R"sql(
+    {2, R"sql(
 CREATE TABLE submissions_v2 (
     id            TEXT PRIMARY KEY NOT NULL,
     form          TEXT NOT NULL,
@@ -107,51 +103,81 @@ INSERT INTO submissions_v2(id, form, version, site, date, language, answers, rec
 DROP TABLE submissions;
 ALTER TABLE submissions_v2 RENAME TO submissions;
 CREATE INDEX submissions_by_form ON submissions(form, version);
-)sql",
-};
+)sql"},
+    // 3: the files stop keeping time and order (issue 8).
+    // - Submissions get random rowids, so neither the table nor its index
+    //   says in which order items arrived, nor which arrived together in one
+    //   batch (under migration 2 each batch was a contiguous rowid range).
+    //   This gives back the locality migration 2 bought: see bench/README.md.
+    // - Quasi-identifiers: per item only the MONTH the kiosk gave and the
+    //   month received; the exact date was for validation only. Language is
+    //   kept only as a running count per (form, site, month, language),
+    //   updated in the same transaction as the item, because language, form,
+    //   site and day together can single out a person.
+    // - kiosks.last_seen becomes a date; "seen N minutes ago" lives only in
+    //   the server's memory.
+    // - Used enrolment codes are deleted (they looked like unknown ones
+    //   anyway), so no expiry time of a finished enrolment stays on disk.
+    {3, R"sql(
+CREATE TABLE submissions_v3 (
+    id             TEXT PRIMARY KEY NOT NULL,
+    form           TEXT NOT NULL,
+    version        INTEGER NOT NULL,
+    site           TEXT NOT NULL,
+    month          TEXT NOT NULL,
+    answers        TEXT NOT NULL,
+    received_month TEXT NOT NULL
+);
+INSERT INTO submissions_v3(rowid, id, form, version, site, month, answers, received_month)
+    SELECT random(), id, form, version, site, substr(date, 1, 7), answers,
+           substr(received_date, 1, 7)
+    FROM submissions;
+CREATE TABLE language_counts (
+    form     TEXT NOT NULL,
+    site     TEXT NOT NULL,
+    month    TEXT NOT NULL,
+    language TEXT NOT NULL,
+    count    INTEGER NOT NULL,
+    PRIMARY KEY (form, site, month, language)
+) WITHOUT ROWID;
+INSERT INTO language_counts(form, site, month, language, count)
+    SELECT form, site, substr(date, 1, 7), language, count(*)
+    FROM submissions GROUP BY form, site, substr(date, 1, 7), language;
+DROP TABLE submissions;
+ALTER TABLE submissions_v3 RENAME TO submissions;
+CREATE INDEX submissions_by_form ON submissions(form, version);
+CREATE TABLE kiosks_v3 (
+    id              TEXT PRIMARY KEY,
+    site            TEXT NOT NULL,
+    token_hash      TEXT NOT NULL UNIQUE,
+    enrolled_date   TEXT NOT NULL,
+    last_seen_date  TEXT,
+    app_version     TEXT NOT NULL DEFAULT '',
+    outbox_depth    INTEGER NOT NULL DEFAULT 0,
+    content_version TEXT NOT NULL DEFAULT '',
+    last_sync_error TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+INSERT INTO kiosks_v3(id, site, token_hash, enrolled_date, last_seen_date, app_version,
+                      outbox_depth, content_version, last_sync_error)
+    SELECT id, site, token_hash, enrolled_date, date(last_seen, 'unixepoch'), app_version,
+           outbox_depth, content_version, last_sync_error
+    FROM kiosks;
+DROP TABLE kiosks;
+ALTER TABLE kiosks_v3 RENAME TO kiosks;
+DELETE FROM enrol_codes WHERE used <> 0;
+)sql"},
+}};
+static_assert(sqlite::numbered_in_order(migrations),
+              "migrations must be numbered 1, 2, 3... with none missing");
 
 } // namespace
 
-int read_schema_version(sqlite3* db) {
-    sqlite3_stmt* raw = nullptr;
-    check(db, sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &raw, nullptr));
-    std::unique_ptr<sqlite3_stmt, StatementFinaliser> st(raw);
-    int version = 0;
-    if (check(db, sqlite3_step(st.get())) == SQLITE_ROW) {
-        version = sqlite3_column_int(st.get(), 0);
-    }
-    return version;
+int read_schema_version(sqlite::Database& db) {
+    return sqlite::schema_version(db);
 }
 
-int apply_migrations(sqlite3* db, int target) {
-    if (target < 0 || target > schema_version)
-        target = schema_version;
-    // BEGIN IMMEDIATE takes the write lock before reading the version, so two
-    // processes opening a new database cannot both apply migration 1.
-    for (;;) {
-        check(db, sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr));
-        int version = 0;
-        try {
-            version = read_schema_version(db);
-            if (version > schema_version) {
-                throw std::runtime_error("the database has schema version " +
-                                         std::to_string(version) + " but this program knows " +
-                                         std::to_string(schema_version) + "; upgrade engage-admin");
-            }
-            if (version >= target) {
-                check(db, sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr));
-                return version;
-            }
-            const std::string sql(migrations[static_cast<std::size_t>(version)]);
-            check(db, sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr));
-            const std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
-            check(db, sqlite3_exec(db, bump.c_str(), nullptr, nullptr, nullptr));
-            check(db, sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr));
-        } catch (...) {
-            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-            throw;
-        }
-    }
+int apply_migrations(sqlite::Database& db, int target) {
+    return sqlite::migrate(db, migrations, target);
 }
 
 } // namespace engage::store

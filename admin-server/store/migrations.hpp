@@ -1,37 +1,49 @@
 #pragma once
-// The admin database schema as numbered migrations (STYLE 18). PRAGMA
-// user_version holds the schema version; apply_migrations brings any older
-// database up to schema_version and refuses a newer one.
+// The admin database schema as numbered migrations (STYLE 18), run by the
+// engage_sqlite migrations runner: PRAGMA user_version holds the schema
+// version; apply_migrations brings any older database up to schema_version,
+// each step in its own transaction with its version bump, and refuses a newer
+// one. Numbering is checked at compile time (static_assert in migrations.cpp).
 //
 // The benchmark's raw-SQLite baseline builds the same schema with
 // apply_migrations() and writes with submission_insert_sql, so the comparison
 // measures the server, not a different table layout.
+//
+// Thread safety: as the Database passed in (one thread at a time).
+
+#include "engage/sqlite/database.hpp"
 
 #include <string_view>
 
-struct sqlite3;
-
 namespace engage::store {
 
-// Bump together with a new entry in migrations.cpp.
-inline constexpr int schema_version = 2;
+// Bump together with a new entry in migrations.cpp. (4 is taken by the
+// heartbeat band columns.)
+inline constexpr int schema_version = 3;
 
-// Applies every migration above the database's user_version, each in its own
-// transaction. Throws SqliteError on a database fault and std::runtime_error
-// when the database is newer than this program. Returns the version reached.
-// `target` stops earlier (tests build an old database with it).
-int apply_migrations(sqlite3* db, int target = schema_version);
+// Applies every migration above the database's user_version. Throws
+// sqlite::Error on a database fault and sqlite::NewerSchemaError when the
+// database is newer than this program. Returns the version reached. `target`
+// stops earlier (tests build an old database with it).
+int apply_migrations(sqlite::Database& db, int target = schema_version);
 
 // Reads PRAGMA user_version.
-int read_schema_version(sqlite3* db);
+int read_schema_version(sqlite::Database& db);
 
 // The exact INSERT for one anonymous submission. Parameters: ?1 id, ?2 form
-// slug, ?3 form version, ?4 site, ?5 date "YYYY-MM-DD", ?6 language, ?7
-// canonical answers JSON, ?8 date received "YYYY-MM-DD". No row changed means
-// the id was already stored: a duplicate.
+// slug, ?3 form version, ?4 site, ?5 month "YYYY-MM" (the kiosk's date,
+// coarsened), ?6 canonical answers JSON, ?7 month received "YYYY-MM". The
+// rowid is random so storage order says nothing about arrival (issue 8). No
+// row changed means the id was already stored: a duplicate.
 inline constexpr std::string_view submission_insert_sql =
-    "INSERT INTO submissions(id, form, version, site, date, language, answers, received_date) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING";
+    "INSERT INTO submissions(rowid, id, form, version, site, month, answers, received_month) "
+    "VALUES(random(), ?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO NOTHING";
+
+// Counts one new anonymous item's language: ?1 form, ?2 site, ?3 month, ?4
+// language. Run in the same transaction, only when the item was new.
+inline constexpr std::string_view language_count_sql =
+    "INSERT INTO language_counts(form, site, month, language, count) VALUES(?1, ?2, ?3, ?4, 1) "
+    "ON CONFLICT(form, site, month, language) DO UPDATE SET count = count + 1";
 
 // The same for a sealed peer-mentor sign-up: ?1 id, ?2 form, ?3 version, ?4
 // site, ?5 date, ?6 sealed box (base64), ?7 date received.

@@ -3,6 +3,10 @@
 #include "content/settings_json.hpp"
 #include "engage/ids.hpp"
 #include "engage/sealing.hpp"
+#include "engage/sqlite/error.hpp"
+#include "engage/sqlite/migrations.hpp"
+#include "engage/sqlite/statement.hpp"
+#include "engage/sqlite/transaction.hpp"
 #include "engage/strict_json.hpp"
 #include "store/migrations.hpp"
 
@@ -15,17 +19,22 @@
 #include <unistd.h>
 
 namespace engage::store {
+
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::Transaction;
+
 namespace {
 
 std::string meta_get(Database& db, std::string_view key) {
-    Statement st(db.handle(), "SELECT value FROM meta WHERE key = ?1");
+    Statement st(db, "SELECT value FROM meta WHERE key = ?1");
     st.bind(1, key);
     return st.step() ? st.text(0) : std::string();
 }
 
 void meta_set(Database& db, std::string_view key, std::string_view value) {
-    Statement st(db.handle(), "INSERT INTO meta(key, value) VALUES(?1, ?2) "
-                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    Statement st(db, "INSERT INTO meta(key, value) VALUES(?1, ?2) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, key).bind(2, value);
     st.run();
 }
@@ -114,33 +123,47 @@ boost::json::value parse_stored(const std::string& text) {
 class SqliteStore::Tx final : public WriteTransaction {
 public:
     explicit Tx(Database& db)
-        : db_(db), insert_(db.handle(), submission_insert_sql),
-          insert_sealed_(db.handle(), sealed_signup_insert_sql),
-          use_code_(db.handle(), "UPDATE enrol_codes SET used = 1 WHERE code_hash = ?1 AND "
-                                 "used = 0 AND expires_at > ?2 RETURNING site"),
-          add_kiosk_(db.handle(), "INSERT INTO kiosks(id, site, token_hash, enrolled_date, "
-                                  "last_seen) VALUES(?1, ?2, ?3, ?4, ?5)"),
-          heartbeat_(db.handle(),
-                     "UPDATE kiosks SET last_seen = ?2, app_version = ?3, outbox_depth = ?4, "
-                     "content_version = ?5, last_sync_error = ?6 WHERE id = ?1") {}
+        : db_(db), insert_(db, submission_insert_sql), count_language_(db, language_count_sql),
+          insert_sealed_(db, sealed_signup_insert_sql),
+          // A used code is deleted, not marked: used, unknown and expired
+          // codes all look the same to a caller anyway, and no expiry time
+          // of a finished enrolment stays on disk.
+          use_code_(db, "DELETE FROM enrol_codes WHERE code_hash = ?1 AND used = 0 AND "
+                        "expires_at > ?2 RETURNING site"),
+          add_kiosk_(db, "INSERT INTO kiosks(id, site, token_hash, enrolled_date, "
+                         "last_seen_date) VALUES(?1, ?2, ?3, ?4, ?4)"),
+          heartbeat_(db, "UPDATE kiosks SET last_seen_date = ?2, app_version = ?3, "
+                         "outbox_depth = ?4, content_version = ?5, last_sync_error = ?6 "
+                         "WHERE id = ?1") {}
 
     bool insert_submission(const Submission& item, std::string_view site,
                            const Date& received) override {
-        const std::string date = to_string(item.date);
-        const std::string received_date = to_string(received);
-        Statement& st = item.sealed ? insert_sealed_ : insert_;
-        st.reset();
-        st.bind(1, item.id).bind(2, item.form).bind(3, item.version).bind(4, site).bind(5, date);
         if (item.sealed) {
-            st.bind(6, *item.sealed).bind(7, received_date);
-        } else {
-            st.bind(6, item.language)
-                .bind(7, answers_to_json_text(item.answers))
-                .bind(8, received_date);
+            insert_sealed_.reset();
+            insert_sealed_.bind(1, item.id).bind(2, item.form).bind(3, item.version);
+            insert_sealed_.bind(4, site).bind(5, to_string(item.date));
+            insert_sealed_.bind(6, *item.sealed).bind(7, to_string(received));
+            insert_sealed_.run();
+            const bool inserted = db_.changes() == 1;
+            insert_sealed_.reset();
+            return inserted;
         }
-        st.run();
+        // Quasi-identifiers (docs/privacy.md): the day was for validation
+        // only; per item the month is kept, and the language only as a count.
+        const std::string month = to_string(item.date).substr(0, 7);
+        insert_.reset();
+        insert_.bind(1, item.id).bind(2, item.form).bind(3, item.version).bind(4, site);
+        insert_.bind(5, month).bind(6, answers_to_json_text(item.answers));
+        insert_.bind(7, to_string(received).substr(0, 7));
+        insert_.run();
         const bool inserted = db_.changes() == 1;
-        st.reset();
+        insert_.reset();
+        if (inserted) {
+            count_language_.reset();
+            count_language_.bind(1, item.form).bind(2, site).bind(3, month).bind(4, item.language);
+            count_language_.run();
+            count_language_.reset();
+        }
         return inserted;
     }
 
@@ -158,7 +181,6 @@ public:
         use_code_.reset();
         add_kiosk_.reset();
         add_kiosk_.bind(1, kiosk_id).bind(2, site).bind(3, token_hash).bind(4, to_string(today));
-        add_kiosk_.bind(5, now);
         add_kiosk_.run();
         add_kiosk_.reset();
         return site;
@@ -167,7 +189,9 @@ public:
     void record_heartbeat(std::string_view kiosk_id, const Heartbeat& beat,
                           std::int64_t now) override {
         heartbeat_.reset();
-        heartbeat_.bind(1, kiosk_id).bind(2, now).bind(3, beat.app_version);
+        // Only the date reaches the disk: a time per heartbeat, replayed from
+        // the WAL, gave per-kiosk activity in 5-minute windows (issue 8).
+        heartbeat_.bind(1, kiosk_id).bind(2, unix_to_date(now)).bind(3, beat.app_version);
         heartbeat_.bind(4, beat.outbox_depth).bind(5, beat.content_version);
         heartbeat_.bind(6, beat.last_sync_error);
         heartbeat_.run();
@@ -177,13 +201,14 @@ public:
 private:
     Database& db_;
     Statement insert_;
+    Statement count_language_;
     Statement insert_sealed_;
     Statement use_code_;
     Statement add_kiosk_;
     Statement heartbeat_;
 };
 
-std::unique_ptr<SqliteStore> SqliteStore::open(const std::filesystem::path& dir) {
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::filesystem::path& dir, const char* vfs) {
     std::error_code ec;
     if (!std::filesystem::exists(dir, ec)) {
         std::filesystem::create_directories(dir, ec);
@@ -197,10 +222,11 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::filesystem::path& dir)
     }
     const std::string path = (dir / database_file_name).string();
     ensure_sodium();
-    Database writer = Database::open(path, true);
-    apply_migrations(writer.handle());
+    Database writer = Database::open(path, sqlite::OpenMode::create, sqlite::server_pragmas, vfs);
+    apply_migrations(writer);
     initialise(writer, dir);
-    Database reader = Database::open(path, false);
+    Database reader =
+        Database::open(path, sqlite::OpenMode::read_write, sqlite::server_pragmas, vfs);
     return std::make_unique<SqliteStore>(std::move(writer), std::move(reader));
 }
 
@@ -212,9 +238,24 @@ SqliteStore::~SqliteStore() = default;
 
 void SqliteStore::write(const std::function<void(WriteTransaction&)>& work) {
     std::lock_guard lock(write_mutex_);
-    Transaction tx(write_db_);
-    work(*tx_);
-    tx.commit();
+    try {
+        Transaction tx(write_db_);
+        work(*tx_);
+        tx.commit();
+    } catch (const sqlite::Error& e) {
+        if (e.storage_unavailable()) {
+            // The Transaction has rolled back: nothing half-written. The
+            // caller answers "try again later" and the next write starts
+            // afresh, so the writer is not wedged once space returns.
+            throw StorageUnavailable(e.storage_full(), e.what());
+        }
+        throw;
+    }
+}
+
+bool SqliteStore::checkpoint() {
+    std::lock_guard lock(write_mutex_);
+    return write_db_.checkpoint_truncate();
 }
 
 ContentSnapshot SqliteStore::load_content() {
@@ -225,7 +266,7 @@ ContentSnapshot SqliteStore::load_content() {
     snap.coordinator_public_key = meta_get(read_db_, "coordinator_public_key");
     std::string error;
     {
-        Statement st(read_db_.handle(),
+        Statement st(read_db_,
                      "SELECT json FROM forms WHERE status <> 'draft' ORDER BY slug, version");
         while (st.step()) {
             FormVersion f;
@@ -236,7 +277,7 @@ ContentSnapshot SqliteStore::load_content() {
         }
     }
     {
-        Statement st(read_db_.handle(), "SELECT json FROM help_entries ORDER BY position, id");
+        Statement st(read_db_, "SELECT json FROM help_entries ORDER BY position, id");
         while (st.step()) {
             HelpEntry h;
             if (!parse_help_entry(parse_stored(st.text(0)), h, error)) {
@@ -246,7 +287,7 @@ ContentSnapshot SqliteStore::load_content() {
         }
     }
     {
-        Statement st(read_db_.handle(), "SELECT json FROM you_said_we_did ORDER BY position, id");
+        Statement st(read_db_, "SELECT json FROM you_said_we_did ORDER BY position, id");
         while (st.step()) {
             YouSaidWeDid y;
             if (!parse_you_said_we_did(parse_stored(st.text(0)), y, error)) {
@@ -257,7 +298,7 @@ ContentSnapshot SqliteStore::load_content() {
         }
     }
     {
-        Statement st(read_db_.handle(), "SELECT json FROM kiosk_settings WHERE id = 1");
+        Statement st(read_db_, "SELECT json FROM kiosk_settings WHERE id = 1");
         if (st.step() &&
             !content::parse_kiosk_settings(parse_stored(st.text(0)), snap.settings, error)) {
             throw std::runtime_error("stored kiosk settings do not parse: " + error);
@@ -268,7 +309,7 @@ ContentSnapshot SqliteStore::load_content() {
 
 bool SqliteStore::content_empty() {
     std::lock_guard lock(read_mutex_);
-    Statement st(read_db_.handle(),
+    Statement st(read_db_,
                  "SELECT (SELECT count(*) FROM forms) + (SELECT count(*) FROM help_entries) + "
                  "(SELECT count(*) FROM you_said_we_did) + (SELECT count(*) FROM kiosk_settings)");
     return st.step() && st.integer(0) == 0;
@@ -278,7 +319,7 @@ void SqliteStore::add_content(const ContentSet& content) {
     std::lock_guard lock(write_mutex_);
     Transaction tx(write_db_);
     {
-        Statement st(write_db_.handle(),
+        Statement st(write_db_,
                      "INSERT INTO forms(slug, version, kind, status, json) VALUES(?1, ?2, ?3, ?4, "
                      "?5) ON CONFLICT(slug, version) DO UPDATE SET kind = excluded.kind, status "
                      "= excluded.status, json = excluded.json");
@@ -292,7 +333,7 @@ void SqliteStore::add_content(const ContentSet& content) {
     }
     std::int64_t position = 0;
     {
-        Statement st(write_db_.handle(),
+        Statement st(write_db_,
                      "INSERT INTO help_entries(id, position, json) VALUES(?1, ?2, ?3) ON "
                      "CONFLICT(id) DO UPDATE SET position = excluded.position, json = "
                      "excluded.json");
@@ -304,7 +345,7 @@ void SqliteStore::add_content(const ContentSet& content) {
         }
     }
     {
-        Statement st(write_db_.handle(),
+        Statement st(write_db_,
                      "INSERT INTO you_said_we_did(id, position, json) VALUES(?1, ?2, ?3) ON "
                      "CONFLICT(id) DO UPDATE SET position = excluded.position, json = "
                      "excluded.json");
@@ -316,7 +357,7 @@ void SqliteStore::add_content(const ContentSet& content) {
         }
     }
     {
-        Statement st(write_db_.handle(),
+        Statement st(write_db_,
                      "INSERT INTO kiosk_settings(id, json) VALUES(1, ?1) ON CONFLICT(id) DO "
                      "UPDATE SET json = excluded.json");
         st.bind(1, boost::json::serialize(content::kiosk_settings_to_json(content.settings)));
@@ -329,7 +370,7 @@ void SqliteStore::add_content(const ContentSet& content) {
 
 std::optional<KioskIdentity> SqliteStore::find_kiosk(std::string_view token_hash) {
     std::lock_guard lock(read_mutex_);
-    Statement st(read_db_.handle(), "SELECT id, site FROM kiosks WHERE token_hash = ?1");
+    Statement st(read_db_, "SELECT id, site FROM kiosks WHERE token_hash = ?1");
     st.bind(1, token_hash);
     if (!st.step()) {
         return std::nullopt;
@@ -339,7 +380,7 @@ std::optional<KioskIdentity> SqliteStore::find_kiosk(std::string_view token_hash
 
 std::vector<std::pair<std::string, KioskIdentity>> SqliteStore::all_kiosks() {
     std::lock_guard lock(read_mutex_);
-    Statement st(read_db_.handle(), "SELECT token_hash, id, site FROM kiosks");
+    Statement st(read_db_, "SELECT token_hash, id, site FROM kiosks");
     std::vector<std::pair<std::string, KioskIdentity>> out;
     while (st.step()) {
         out.emplace_back(st.text(0), KioskIdentity{st.text(1), st.text(2)});
@@ -352,10 +393,10 @@ void SqliteStore::add_enrol_code(std::string_view code_hash, std::string_view si
     std::lock_guard lock(write_mutex_);
     Transaction tx(write_db_);
     // Expired codes are of no use to anyone; drop them while we are here.
-    Statement purge(write_db_.handle(), "DELETE FROM enrol_codes WHERE expires_at <= ?1");
+    Statement purge(write_db_, "DELETE FROM enrol_codes WHERE expires_at <= ?1");
     purge.bind(1, now_unix());
     purge.run();
-    Statement st(write_db_.handle(),
+    Statement st(write_db_,
                  "INSERT INTO enrol_codes(code_hash, site, expires_at) VALUES(?1, ?2, ?3)");
     st.bind(1, code_hash).bind(2, site).bind(3, expires_at_unix);
     st.run();
@@ -378,12 +419,11 @@ StatusReport SqliteStore::status() {
     std::lock_guard lock(read_mutex_);
     Transaction tx(read_db_, Transaction::Mode::deferred);
     StatusReport r;
-    r.schema_version = read_schema_version(read_db_.handle());
+    r.schema_version = read_schema_version(read_db_);
     r.content_version = meta_get(read_db_, "content_version");
     {
-        Statement st(read_db_.handle(),
-                     "SELECT form, count(*) FROM (SELECT form FROM submissions UNION ALL "
-                     "SELECT form FROM sealed_signups) GROUP BY form ORDER BY form");
+        Statement st(read_db_, "SELECT form, count(*) FROM (SELECT form FROM submissions UNION ALL "
+                               "SELECT form FROM sealed_signups) GROUP BY form ORDER BY form");
         while (st.step()) {
             const auto n = st.integer(1);
             r.by_form[st.text(0)] = n;
@@ -391,29 +431,27 @@ StatusReport SqliteStore::status() {
         }
     }
     {
-        Statement st(read_db_.handle(), "SELECT count(*) FROM sealed_signups");
+        Statement st(read_db_, "SELECT count(*) FROM sealed_signups");
         if (st.step()) {
             r.sealed_signups = st.integer(0);
         }
     }
     {
-        Statement st(read_db_.handle(),
+        Statement st(read_db_,
                      "SELECT slug, kind, version, status FROM forms ORDER BY slug, version");
         while (st.step()) {
             r.forms.push_back({st.text(0), st.text(1), st.integer(2), st.text(3)});
         }
     }
     {
-        Statement st(read_db_.handle(),
-                     "SELECT id, site, last_seen, app_version, outbox_depth, content_version "
+        Statement st(read_db_,
+                     "SELECT id, site, last_seen_date, app_version, outbox_depth, content_version "
                      "FROM kiosks ORDER BY id");
         while (st.step()) {
             KioskSummary k;
             k.id = st.text(0);
             k.site = st.text(1);
-            if (!st.is_null(2)) {
-                k.last_seen_date = unix_to_date(st.integer(2));
-            }
+            k.last_seen_date = st.text(2); // empty when NULL: never seen
             k.app_version = st.text(3);
             k.outbox_depth = st.integer(4);
             k.content_version = st.text(5);
@@ -424,21 +462,21 @@ StatusReport SqliteStore::status() {
 }
 
 std::int64_t SqliteStore::backup_to(const std::string& path) {
-    Database dest = Database::open(path, true);
+    Database dest = Database::open(path, sqlite::OpenMode::create, sqlite::no_pragmas);
     std::lock_guard lock(read_mutex_);
     std::unique_ptr<sqlite3_backup, int (*)(sqlite3_backup*)> backup(
         sqlite3_backup_init(dest.handle(), "main", read_db_.handle(), "main"),
         &sqlite3_backup_finish);
     if (!backup) {
-        check(dest.handle(), sqlite3_errcode(dest.handle()));
+        sqlite::check(dest.handle(), sqlite3_errcode(dest.handle()), "backup");
         throw std::runtime_error("backup could not start");
     }
     // -1 copies every page in one step, so the copy is one consistent snapshot.
     const int rc = sqlite3_backup_step(backup.get(), -1);
     if (rc != SQLITE_DONE) {
-        check(dest.handle(), rc);
+        sqlite::check(dest.handle(), rc, "backup");
     }
-    check(dest.handle(), sqlite3_backup_finish(backup.release()));
+    sqlite::check(dest.handle(), sqlite3_backup_finish(backup.release()), "backup");
     // Fold the WAL into the main file so the backup is one self-contained file.
     dest.exec("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
     std::error_code ec;

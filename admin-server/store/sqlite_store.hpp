@@ -1,5 +1,6 @@
 #pragma once
-// Store on one SQLite file, DIR/engage.db (WAL, synchronous=FULL). Several
+// Store on one SQLite file, DIR/engage.db (sqlite::server_pragmas: WAL,
+// synchronous=FULL, secure_delete, a WAL size limit). Several
 // processes may open it at once (enrol-code while serve runs).
 //
 // Thread safety: all methods may be called from any thread. Writes share one
@@ -7,7 +8,7 @@
 // writes); reads use a second connection behind another mutex, so requests
 // are not held up by a commit's fsync.
 
-#include "store/sqlite.hpp"
+#include "engage/sqlite/database.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -24,8 +25,11 @@ class SqliteStore final : public Store {
 public:
     // Creates DIR (mode 0700) and the database on first use, applies
     // migrations and, for a new database, makes the coordinators' key pair
-    // (see DIR/coordinator-passphrase.txt). Throws on failure.
-    static std::unique_ptr<SqliteStore> open(const std::filesystem::path& dir);
+    // (see DIR/coordinator-passphrase.txt). Throws on failure. `vfs` names a
+    // registered SQLite VFS (tests inject disk faults with one); null is the
+    // default.
+    static std::unique_ptr<SqliteStore> open(const std::filesystem::path& dir,
+                                             const char* vfs = nullptr);
 
     void write(const std::function<void(WriteTransaction&)>& work) override;
     ContentSnapshot load_content() override;
@@ -39,17 +43,18 @@ public:
     void set_coordinator_locked_key(std::string_view locked) override;
     StatusReport status() override;
     std::int64_t backup_to(const std::string& path) override;
+    bool checkpoint() override;
 
-    SqliteStore(Database writer, Database reader);
+    SqliteStore(sqlite::Database writer, sqlite::Database reader);
     ~SqliteStore() override;
 
 private:
     class Tx;
     std::mutex write_mutex_;
-    Database write_db_;
+    sqlite::Database write_db_;
     std::unique_ptr<Tx> tx_; // prepared statements on write_db_, reused per batch
     std::mutex read_mutex_;
-    Database read_db_;
+    sqlite::Database read_db_;
 };
 
 } // namespace engage::store

@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,19 @@ struct StatusReport {
     std::vector<KioskSummary> kiosks;
 };
 
+// The disk cannot take the write now (full, read-only, an I/O error, locked
+// by another process). Nothing of the write was kept; trying again later may
+// succeed, so the API answers 503 with a retry hint rather than 500.
+class StorageUnavailable : public std::runtime_error {
+public:
+    StorageUnavailable(bool full, const std::string& what)
+        : std::runtime_error(what), full_(full) {}
+    bool full() const noexcept { return full_; } // out of space, as opposed to other faults
+
+private:
+    bool full_;
+};
+
 // The writes that happen inside one group-commit transaction.
 class WriteTransaction {
 public:
@@ -103,8 +117,14 @@ public:
     virtual ~Store() = default;
 
     // Runs `work` in one transaction and commits it durably; nothing is
-    // committed when `work` or the commit throws (the exception propagates).
+    // committed when `work` or the commit throws (the exception propagates;
+    // StorageUnavailable when the disk is the cause).
     virtual void write(const std::function<void(WriteTransaction&)>& work) = 0;
+    // Folds the write-ahead log into the main file and truncates it, so old
+    // page images (answers, their order) do not linger (issue 8). False when
+    // a reader kept part of it; the next call finishes. Called by the writer
+    // when idle.
+    virtual bool checkpoint() { return true; }
 
     virtual ContentSnapshot load_content() = 0;
     // True when there are no forms, help entries or "you said, we did" items.

@@ -13,9 +13,14 @@ void log_failure(const char* what) {
     std::fprintf(stderr, "writer: transaction failed: %s\n", what);
 }
 
+void log_checkpoint_failure(const char* what) {
+    std::fprintf(stderr, "writer: checkpoint failed (retried when next idle): %s\n", what);
+}
+
 } // namespace
 
-Writer::Writer(Store& store) : store_(store), thread_([this] { run(); }) {}
+Writer::Writer(Store& store, std::chrono::milliseconds idle_checkpoint)
+    : store_(store), idle_checkpoint_(idle_checkpoint), thread_([this] { run(); }) {}
 
 Writer::~Writer() {
     stop();
@@ -30,7 +35,7 @@ void Writer::submit(Work work, Done done) {
             return;
         }
     }
-    done(false);
+    done(WriteResult{WriteResult::Kind::failed});
 }
 
 void Writer::stop() {
@@ -54,13 +59,31 @@ std::uint64_t Writer::jobs() const {
     return jobs_;
 }
 
+std::uint64_t Writer::checkpoints() const {
+    std::lock_guard lock(mutex_);
+    return checkpoints_;
+}
+
 void Writer::run() {
     for (;;) {
         std::deque<Job> jobs;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            const auto ready = [this] { return stopping_ || !queue_.empty(); };
+            if (wal_dirty_) {
+                if (!wake_.wait_for(lock, idle_checkpoint_, ready)) {
+                    lock.unlock();
+                    checkpoint_when_idle();
+                    continue;
+                }
+            } else {
+                wake_.wait(lock, ready);
+            }
             if (queue_.empty()) {
+                lock.unlock();
+                if (wal_dirty_) {
+                    checkpoint_when_idle(); // leave one file behind at shutdown
+                }
                 return; // stopping, and everything queued is written
             }
             jobs.swap(queue_);
@@ -69,32 +92,59 @@ void Writer::run() {
     }
 }
 
+void Writer::checkpoint_when_idle() {
+    bool emptied = false;
+    try {
+        emptied = store_.checkpoint();
+    } catch (const std::exception& e) {
+        // Safe to leave: the WAL stays valid, only longer; the next idle
+        // spell tries again.
+        log_checkpoint_failure(e.what());
+    }
+    wal_dirty_ = !emptied;
+    if (emptied) {
+        std::lock_guard lock(mutex_);
+        ++checkpoints_;
+    }
+}
+
 void Writer::write_batch(std::deque<Job>& jobs) {
+    using Kind = WriteResult::Kind;
     std::uint64_t committed = 0;
-    bool all_committed = false;
+    Kind shared = Kind::failed;
+    wal_dirty_ = true;
     try {
         store_.write([&](WriteTransaction& tx) {
             for (auto& job : jobs) {
                 job.work(tx);
             }
         });
-        all_committed = true;
+        shared = Kind::committed;
         committed = 1;
+    } catch (const StorageUnavailable& e) {
+        // Logged without data: SQLite's message names the file and the fault.
+        log_failure(e.what());
+        shared = e.full() ? Kind::storage_full : Kind::storage_unavailable;
     } catch (const std::exception& e) {
         log_failure(e.what());
     } catch (...) {
         log_failure("unknown error");
     }
-    std::vector<char> ok(jobs.size(), all_committed ? 1 : 0);
-    if (!all_committed && jobs.size() > 1) {
+    std::vector<Kind> result(jobs.size(), shared);
+    // A full or unavailable disk fails every job alike; retrying each alone
+    // would only hammer it. Otherwise one bad job must not sink the others.
+    if (shared == Kind::failed && jobs.size() > 1) {
         // One bad job must not sink the others: after a failed shared
         // transaction each job is retried in its own, so only the faulty one
         // is answered with a failure.
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             try {
                 store_.write(jobs[i].work);
-                ok[i] = 1;
+                result[i] = Kind::committed;
                 ++committed;
+            } catch (const StorageUnavailable& again) {
+                log_failure(again.what());
+                result[i] = again.full() ? Kind::storage_full : Kind::storage_unavailable;
             } catch (const std::exception& again) {
                 log_failure(again.what());
             } catch (...) {
@@ -107,12 +157,12 @@ void Writer::write_batch(std::deque<Job>& jobs) {
         // also sees it counted.
         std::lock_guard lock(mutex_);
         commits_ += committed;
-        for (const char k : ok) {
-            jobs_ += k ? 1 : 0;
+        for (const Kind k : result) {
+            jobs_ += k == Kind::committed ? 1 : 0;
         }
     }
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-        jobs[i].done(ok[i] != 0);
+        jobs[i].done(WriteResult{result[i]});
     }
 }
 

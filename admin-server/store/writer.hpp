@@ -12,6 +12,7 @@
 
 #include "store/store.hpp"
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -21,17 +22,37 @@
 
 namespace engage::store {
 
+// How a job ended. Converts to true only when committed, so callers that ask
+// no more than "committed?" may keep taking a bool.
+struct WriteResult {
+    enum class Kind {
+        committed,
+        storage_full,        // the disk is full: nothing written, try again later
+        storage_unavailable, // read-only, an I/O error or locked: nothing written
+        failed,              // anything else (a bug, a constraint): nothing written
+    };
+    Kind kind = Kind::failed;
+    operator bool() const noexcept { return kind == Kind::committed; } // NOLINT: see above
+};
+
 class Writer {
 public:
     // Runs inside the shared transaction. May be run a second time, alone,
     // when the shared transaction failed, so it must reset any results it
     // records before recording them.
     using Work = std::function<void(WriteTransaction&)>;
-    // Called once, after the commit (true) or after it failed (false).
-    using Done = std::function<void(bool committed)>;
+    // Called once, after the commit or after it failed.
+    using Done = std::function<void(WriteResult)>;
+
+    // After this long without a job, the writer checkpoints the WAL with
+    // TRUNCATE (issue 8: the WAL must not keep old pages, and so the order
+    // of old writes, for ever). 2 s: idle by any kiosk's measure, and short
+    // enough that a copy of the folder taken at a quiet moment holds one file.
+    static constexpr std::chrono::milliseconds default_idle_checkpoint{2000};
 
     // Starts the writer thread on `store`, which must outlive the writer.
-    explicit Writer(Store& store);
+    explicit Writer(Store& store,
+                    std::chrono::milliseconds idle_checkpoint = default_idle_checkpoint);
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
     // Finishes what is queued, then joins the thread.
@@ -46,6 +67,8 @@ public:
     std::uint64_t commits() const;
     // Jobs committed so far; jobs() / commits() is the mean group size.
     std::uint64_t jobs() const;
+    // Idle checkpoints that emptied the WAL so far (for tests).
+    std::uint64_t checkpoints() const;
 
 private:
     struct Job {
@@ -54,14 +77,18 @@ private:
     };
     void run();
     void write_batch(std::deque<Job>& jobs);
+    void checkpoint_when_idle();
 
     Store& store_;
+    const std::chrono::milliseconds idle_checkpoint_;
+    bool wal_dirty_ = false; // writer thread only: commits since the last full checkpoint
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Job> queue_;
     bool stopping_ = false;
     std::uint64_t commits_ = 0;
     std::uint64_t jobs_ = 0;
+    std::uint64_t checkpoints_ = 0;
     std::thread thread_;
 };
 

@@ -78,7 +78,7 @@ UploadResult run_upload(std::uint16_t port, const std::string& url,
     }
     result.upload_seconds = seconds_since(upload_start);
     const auto status = sync.status();
-    result.left_in_outbox = outbox->depth();
+    result.left_in_outbox = outbox->depth().value(); // a fault throws rather than read as 0
     result.uploaded = status.uploaded_total;
     result.error = status.last_error;
     return result;

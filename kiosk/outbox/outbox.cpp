@@ -1,17 +1,32 @@
 #include "kiosk/outbox/outbox.hpp"
 
-#include "kiosk/outbox/sqlite_handle.hpp"
+#include "engage/sqlite/database.hpp"
+#include "engage/sqlite/error.hpp"
+#include "engage/sqlite/migrations.hpp"
+#include "engage/sqlite/statement.hpp"
+#include "engage/sqlite/transaction.hpp"
 
+#include <array>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace engage::kiosk {
 
 namespace {
 
-// No column holds a time: rowid order is the only order, and batches are
-// drawn at random anyway (DESIGN §6 rules 1 and 2).
-constexpr const char* schema_v1 = R"sql(
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+// No column holds a time (DESIGN §6 rules 1 and 2); batches are drawn at
+// random.
+constexpr std::array<sqlite::Migration, outbox_schema_version> migrations{{
+    {1, R"sql(
 CREATE TABLE IF NOT EXISTS outbox(
   id   TEXT PRIMARY KEY NOT NULL,
   item TEXT NOT NULL
@@ -22,67 +37,123 @@ CREATE TABLE IF NOT EXISTS rejected(
   code   TEXT NOT NULL,
   reason TEXT NOT NULL
 );
-)sql";
+)sql"},
+    // 2 (issue 8): keyed by the item's random UUID with no rowid, so the
+    // order of rows on disk is not the order of visits; rejected items carry
+    // the date they were rejected (a date, never a time) so their text can
+    // go after rejected_keep_days, and a counter keeps how many went.
+    {2, R"sql(
+CREATE TABLE outbox_v2(
+  id   TEXT PRIMARY KEY NOT NULL,
+  item TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO outbox_v2(id, item) SELECT id, item FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v2 RENAME TO outbox;
+CREATE TABLE rejected_v2(
+  id          TEXT PRIMARY KEY NOT NULL,
+  item        TEXT NOT NULL,
+  code        TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  rejected_on TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO rejected_v2(id, item, code, reason, rejected_on)
+  SELECT id, item, code, reason, date('now') FROM rejected;
+DROP TABLE rejected;
+ALTER TABLE rejected_v2 RENAME TO rejected;
+CREATE TABLE counters(
+  name  TEXT PRIMARY KEY NOT NULL,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO counters(name, value) VALUES('rejected_forgotten', 0);
+)sql"},
+}};
+static_assert(sqlite::numbered_in_order(migrations),
+              "outbox migrations must be numbered 1, 2, 3... with none missing");
 
-// How long a writer waits for the other thread's transaction before giving up.
-constexpr int busy_timeout_ms = 5000;
+// Owner read/write only: answers are in this file (issue 8: the kiosk sets
+// no umask, and a data folder made 0755 let anyone on the machine read them).
+constexpr mode_t private_file = 0600;
+constexpr mode_t private_folder = 0700;
+
+// Creates `file` if missing and makes it 0600 whatever it was; the same for
+// its folder (0700), and for the -wal and -shm files when they exist.
+void make_private(const std::filesystem::path& file) {
+    const auto folder = file.parent_path();
+    if (!folder.empty() && ::chmod(folder.c_str(), private_folder) != 0) {
+        throw std::runtime_error("cannot make the outbox folder private: " +
+                                 std::string(std::strerror(errno)));
+    }
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, private_file);
+    if (fd < 0) {
+        throw std::runtime_error("cannot open the outbox file: " +
+                                 std::string(std::strerror(errno)));
+    }
+    const int rc = ::fchmod(fd, private_file);
+    const int saved = errno;
+    ::close(fd);
+    if (rc != 0) {
+        throw std::runtime_error("cannot make the outbox file private: " +
+                                 std::string(std::strerror(saved)));
+    }
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+        const std::string side = file.string() + suffix;
+        // SQLite makes these with the main file's mode; older ones may not be.
+        if (::chmod(side.c_str(), private_file) != 0 && errno != ENOENT) {
+            throw std::runtime_error("cannot make " + side +
+                                     " private: " + std::string(std::strerror(errno)));
+        }
+    }
+}
+
+std::size_t count(Database& db, std::string_view sql) {
+    Statement st(db, sql);
+    if (!st.step()) {
+        throw sqlite::Error(1, 1, "a count returned no row");
+    }
+    return static_cast<std::size_t>(st.integer(0));
+}
+
+void set_error(std::string* error, const std::exception& e) {
+    if (error) {
+        *error = e.what();
+    }
+}
 
 } // namespace
 
 struct Outbox::Db {
-    sql::DbPtr db;
+    Database db;
 };
 
-std::unique_ptr<Outbox> Outbox::open(const std::filesystem::path& file, std::string& error) {
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(
-        file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-        nullptr);
-    sql::DbPtr db(raw);
-    error = sql::check(db.get(), rc, "open outbox");
-    if (!error.empty()) {
-        return nullptr;
-    }
-    sqlite3_busy_timeout(db.get(), busy_timeout_ms);
-    // WAL + FULL: a committed enqueue survives power loss. secure_delete
-    // zeroes uploaded items' pages so answers do not linger in free pages.
-    if (!sql::exec(db.get(),
-                   "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON; "
-                   "PRAGMA foreign_keys=ON;",
-                   error)) {
-        return nullptr;
-    }
-    auto version_stmt = sql::prepare(db.get(), "PRAGMA user_version", error);
-    if (!version_stmt) {
-        return nullptr;
-    }
-    int version = 0;
-    if (sqlite3_step(version_stmt.get()) == SQLITE_ROW) {
-        version = sqlite3_column_int(version_stmt.get(), 0);
-    }
-    version_stmt.reset();
-    if (version > outbox_schema_version) {
-        error = "outbox schema version " + std::to_string(version) +
-                " is newer than this kiosk understands (" + std::to_string(outbox_schema_version) +
-                ")";
-        return nullptr;
-    }
-    if (version < outbox_schema_version) {
-        sql::Transaction tx(db.get(), error);
-        if (!tx.ok() || !sql::exec(db.get(), schema_v1, error) ||
-            !sql::exec(db.get(), "PRAGMA user_version = 1", error) || !tx.commit(error)) {
+std::unique_ptr<Outbox> Outbox::open(const std::filesystem::path& file, std::string& error,
+                                     const char* vfs) {
+    try {
+        make_private(file);
+        Database db = Database::open(file, sqlite::OpenMode::create, sqlite::kiosk_pragmas, vfs);
+        sqlite::migrate(db, migrations);
+        // A file that says it is an outbox but lacks our tables is not one.
+        try {
+            Statement probe_outbox(db, "SELECT id, item FROM outbox LIMIT 0");
+            Statement probe_rejected(db, "SELECT id, code, rejected_on FROM rejected LIMIT 0");
+            Statement probe_counters(db, "SELECT value FROM counters LIMIT 0");
+        } catch (const sqlite::Error& e) {
+            error = std::string("not a kiosk outbox: ") + e.what();
             return nullptr;
         }
+        make_private(file); // the -wal and -shm that opening made
+        auto holder = std::make_unique<Db>(Db{std::move(db)});
+        std::unique_ptr<Outbox> outbox(new Outbox(std::move(holder)));
+        if (!outbox->forget_old_rejected(today_utc(), error)) {
+            return nullptr;
+        }
+        return outbox;
+    } catch (const sqlite::NewerSchemaError& e) {
+        error = std::string("the outbox is newer than this kiosk understands: ") + e.what();
+    } catch (const std::exception& e) {
+        error = e.what();
     }
-    // A file that says version 1 but lacks our tables is not an outbox.
-    if (!sql::prepare(db.get(), "SELECT id, item FROM outbox LIMIT 0", error) ||
-        !sql::prepare(db.get(), "SELECT id, code FROM rejected LIMIT 0", error)) {
-        error = "not a kiosk outbox: " + error;
-        return nullptr;
-    }
-    auto holder = std::make_unique<Db>();
-    holder->db = std::move(db);
-    return std::unique_ptr<Outbox>(new Outbox(std::move(holder)));
+    return nullptr;
 }
 
 Outbox::Outbox(std::unique_ptr<Db> db) : db_(std::move(db)) {}
@@ -92,119 +163,144 @@ Outbox::~Outbox() = default;
 bool Outbox::enqueue(const Submission& s, std::string& error) {
     const std::string text = boost::json::serialize(to_json(s));
     std::lock_guard lock(mutex_);
-    sqlite3* db = db_->db.get();
-    sql::Transaction tx(db, error);
-    if (!tx.ok()) {
+    try {
+        Transaction tx(db_->db);
+        // An id already stored is the same item (a UUID per Send): a second
+        // write after a failure whose fate was unknown (an fsync error may
+        // still have reached the disk) must not fail or duplicate it.
+        Statement st(db_->db,
+                     "INSERT INTO outbox(id, item) VALUES(?1, ?2) ON CONFLICT(id) DO NOTHING");
+        st.bind(1, s.id).bind(2, text);
+        st.run();
+        tx.commit();
+        return true;
+    } catch (const std::exception& e) {
+        error = e.what();
         return false;
     }
-    auto stmt = sql::prepare(db, "INSERT INTO outbox(id, item) VALUES(?1, ?2)", error);
-    if (!stmt) {
-        return false;
-    }
-    sqlite3_bind_text(stmt.get(), 1, s.id.data(), static_cast<int>(s.id.size()), SQLITE_STATIC);
-    sqlite3_bind_text(stmt.get(), 2, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
-    error = sql::check(db, sqlite3_step(stmt.get()), "enqueue");
-    if (!error.empty()) {
-        return false;
-    }
-    stmt.reset();
-    return tx.commit(error);
 }
 
-std::vector<QueuedItem> Outbox::pick_batch(std::size_t max_items) {
-    std::vector<QueuedItem> items;
+std::optional<std::vector<QueuedItem>> Outbox::pick_batch(std::size_t max_items,
+                                                          std::string* error) {
     std::lock_guard lock(mutex_);
-    std::string error;
-    sqlite3* db = db_->db.get();
-    // random() makes a fresh order every call, so a batch never mirrors the
-    // order in which people pressed Send.
-    auto stmt = sql::prepare(db, "SELECT id, item FROM outbox ORDER BY random() LIMIT ?1", error);
-    if (!stmt) {
+    try {
+        // random() makes a fresh order every call, so a batch never mirrors
+        // the order in which people pressed Send.
+        Statement st(db_->db, "SELECT id, item FROM outbox ORDER BY random() LIMIT ?1");
+        st.bind(1, static_cast<std::int64_t>(max_items));
+        std::vector<QueuedItem> items;
+        while (st.step()) {
+            items.push_back({st.text(0), st.text(1)});
+        }
         return items;
+    } catch (const std::exception& e) {
+        set_error(error, e);
+        return std::nullopt;
     }
-    sqlite3_bind_int64(stmt.get(), 1, static_cast<sqlite3_int64>(max_items));
-    while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
-        const auto* id = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0));
-        const auto* item = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 1));
-        items.push_back({id ? id : "", item ? item : ""});
-    }
-    return items;
 }
 
 bool Outbox::acknowledge(const std::vector<ItemAck>& acks, std::string& error) {
+    const Date today_date = today_utc();
+    if (!acknowledge_locked(acks, to_string(today_date), error)) {
+        return false;
+    }
+    // Ignoring a failure here is safe: the acknowledgement is committed, and
+    // the old rejected items go at the next acknowledge or start.
+    std::string ignored;
+    forget_old_rejected(today_date, ignored);
+    return true;
+}
+
+bool Outbox::acknowledge_locked(const std::vector<ItemAck>& acks, const std::string& today,
+                                std::string& error) {
     std::lock_guard lock(mutex_);
-    sqlite3* db = db_->db.get();
-    sql::Transaction tx(db, error);
-    if (!tx.ok()) {
-        return false;
-    }
-    auto del = sql::prepare(db, "DELETE FROM outbox WHERE id = ?1", error);
-    auto move = sql::prepare(db,
-                             "INSERT OR REPLACE INTO rejected(id, item, code, reason) "
-                             "SELECT id, item, ?2, ?3 FROM outbox WHERE id = ?1",
-                             error);
-    if (!del || !move) {
-        return false;
-    }
-    for (const auto& ack : acks) {
-        if (ack.outcome == ItemOutcome::rejected) {
-            sqlite3_reset(move.get());
-            sqlite3_bind_text(move.get(), 1, ack.id.data(), static_cast<int>(ack.id.size()),
-                              SQLITE_STATIC);
-            sqlite3_bind_text(move.get(), 2, ack.code.data(), static_cast<int>(ack.code.size()),
-                              SQLITE_STATIC);
-            sqlite3_bind_text(move.get(), 3, ack.reason.data(), static_cast<int>(ack.reason.size()),
-                              SQLITE_STATIC);
-            error = sql::check(db, sqlite3_step(move.get()), "move rejected item");
-            if (!error.empty()) {
-                return false;
+    try {
+        Database& db = db_->db;
+        Transaction tx(db);
+        Statement del(db, "DELETE FROM outbox WHERE id = ?1");
+        Statement move(db, "INSERT OR REPLACE INTO rejected(id, item, code, reason, rejected_on) "
+                           "SELECT id, item, ?2, ?3, ?4 FROM outbox WHERE id = ?1");
+        for (const auto& ack : acks) {
+            if (ack.outcome == ItemOutcome::rejected) {
+                move.reset();
+                move.bind(1, ack.id).bind(2, ack.code).bind(3, ack.reason).bind(4, today);
+                move.run();
             }
+            del.reset();
+            del.bind(1, ack.id);
+            del.run();
         }
-        sqlite3_reset(del.get());
-        sqlite3_bind_text(del.get(), 1, ack.id.data(), static_cast<int>(ack.id.size()),
-                          SQLITE_STATIC);
-        error = sql::check(db, sqlite3_step(del.get()), "delete acknowledged item");
-        if (!error.empty()) {
-            return false;
+        tx.commit();
+    } catch (const std::exception& e) {
+        error = e.what();
+        return false;
+    }
+    try {
+        // secure_delete zeroed the rows in the main file; the WAL still holds
+        // the pages as they were before, text and all, until it is cut back.
+        db_->db.checkpoint_truncate();
+    } catch (const std::exception&) {
+        // Safe to leave: the acknowledgement is committed and the WAL stays
+        // valid; the next delete checkpoints again.
+    }
+    return true;
+}
+
+std::optional<std::size_t> Outbox::depth(std::string* error) {
+    std::lock_guard lock(mutex_);
+    try {
+        return count(db_->db, "SELECT count(*) FROM outbox");
+    } catch (const std::exception& e) {
+        set_error(error, e);
+        return std::nullopt;
+    }
+}
+
+std::optional<std::size_t> Outbox::rejected_count(std::string* error) {
+    std::lock_guard lock(mutex_);
+    try {
+        return count(db_->db, "SELECT (SELECT count(*) FROM rejected) + (SELECT value FROM "
+                              "counters WHERE name = 'rejected_forgotten')");
+    } catch (const std::exception& e) {
+        set_error(error, e);
+        return std::nullopt;
+    }
+}
+
+bool Outbox::forget_old_rejected(const Date& today, std::string& error) {
+    const std::string cutoff =
+        to_string(from_days_since_epoch(days_since_epoch(today) - rejected_keep_days));
+    std::lock_guard lock(mutex_);
+    try {
+        Database& db = db_->db;
+        std::size_t forgotten = 0;
+        {
+            Transaction tx(db);
+            Statement add(db, "UPDATE counters SET value = value + (SELECT count(*) FROM rejected "
+                              "WHERE rejected_on < ?1) WHERE name = 'rejected_forgotten'");
+            add.bind(1, cutoff);
+            add.run();
+            Statement del(db, "DELETE FROM rejected WHERE rejected_on < ?1");
+            del.bind(1, cutoff);
+            del.run();
+            forgotten = static_cast<std::size_t>(db.changes());
+            tx.commit();
         }
+        if (forgotten > 0) {
+            db.checkpoint_truncate(); // as after an upload: the text leaves the WAL too
+        }
+        return true;
+    } catch (const std::exception& e) {
+        error = e.what();
+        return false;
     }
-    del.reset();
-    move.reset();
-    return tx.commit(error);
-}
-
-namespace {
-
-std::size_t count_rows(sqlite3* db, const char* sql_text) {
-    std::string error;
-    auto stmt = sql::prepare(db, sql_text, error);
-    if (!stmt || sqlite3_step(stmt.get()) != SQLITE_ROW) {
-        return 0;
-    }
-    return static_cast<std::size_t>(sqlite3_column_int64(stmt.get(), 0));
-}
-
-} // namespace
-
-std::size_t Outbox::depth() {
-    std::lock_guard lock(mutex_);
-    return count_rows(db_->db.get(), "SELECT count(*) FROM outbox");
-}
-
-std::size_t Outbox::rejected_count() {
-    std::lock_guard lock(mutex_);
-    return count_rows(db_->db.get(), "SELECT count(*) FROM rejected");
 }
 
 bool Outbox::contains(const std::string& id) {
     std::lock_guard lock(mutex_);
-    std::string error;
-    auto stmt = sql::prepare(db_->db.get(), "SELECT 1 FROM outbox WHERE id = ?1", error);
-    if (!stmt) {
-        return false;
-    }
-    sqlite3_bind_text(stmt.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
-    return sqlite3_step(stmt.get()) == SQLITE_ROW;
+    Statement st(db_->db, "SELECT 1 FROM outbox WHERE id = ?1");
+    st.bind(1, id);
+    return st.step();
 }
 
 } // namespace engage::kiosk

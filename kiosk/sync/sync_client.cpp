@@ -53,8 +53,10 @@ SyncClient::SyncClient(SyncConfig config, Outbox& outbox, std::optional<Enrolmen
         status_.site = enrolment_->site;
     }
     status_.content_version = content_version_;
-    status_.outbox_depth = outbox_.depth();
-    status_.rejected = outbox_.rejected_count();
+    // A count the outbox could not read stays 0 here; the first attempt
+    // reports the fault.
+    status_.outbox_depth = outbox_.depth().value_or(0);
+    status_.rejected = outbox_.rejected_count().value_or(0);
     // After a restart nothing on disk says how long items have waited, by
     // design: the delay counts again from start-up.
     if (status_.outbox_depth > 0) {
@@ -105,7 +107,9 @@ void SyncClient::note_enqueued() {
         if (!waiting_since_) {
             waiting_since_ = Clock::now();
         }
-        status_.outbox_depth = depth;
+        if (depth) {
+            status_.outbox_depth = *depth;
+        }
     }
     cv_.notify_all();
 }
@@ -220,13 +224,18 @@ void SyncClient::run() {
         if (ok) {
             ok = attempt(forced, !code.empty(), error);
         }
-        const auto depth = outbox_.depth();
-        const auto rejected = outbox_.rejected_count();
+        std::string count_error;
+        const auto depth = outbox_.depth(&count_error);
+        const auto rejected = outbox_.rejected_count(&count_error);
+        if (ok && (!depth || !rejected)) {
+            ok = false;
+            error = "the outbox could not be read: " + count_error;
+        }
 
         lock.lock();
         status_.syncing = false;
-        status_.outbox_depth = depth;
-        status_.rejected = rejected;
+        status_.outbox_depth = depth.value_or(status_.outbox_depth);
+        status_.rejected = rejected.value_or(status_.rejected);
         ++status_.attempts_finished;
         finished_ticket_ = std::max(finished_ticket_, serving);
         if (ok) {
@@ -427,9 +436,19 @@ bool SyncClient::upload(bool forced, std::string& error) {
         return true;
     }
     // Bounded: every round acknowledges or sets aside at least one item, or fails.
-    const std::size_t max_rounds = outbox_.depth() + 2;
+    const auto waiting = outbox_.depth(&error);
+    if (!waiting) {
+        error = "upload: the outbox could not be read: " + error;
+        return false;
+    }
+    const std::size_t max_rounds = *waiting + 2;
     for (std::size_t round = 0; round < max_rounds; ++round) {
-        const auto batch = outbox_.pick_batch(batch_size_);
+        const auto picked = outbox_.pick_batch(batch_size_, &error);
+        if (!picked) {
+            error = "upload: the outbox could not be read: " + error;
+            return false;
+        }
+        const auto& batch = *picked;
         if (batch.empty()) {
             break;
         }
@@ -504,7 +523,7 @@ bool SyncClient::upload(bool forced, std::string& error) {
         {
             std::lock_guard lock(mutex_);
             status_.uploaded_total += stored;
-            status_.outbox_depth = outbox_.depth();
+            status_.outbox_depth = outbox_.depth().value_or(status_.outbox_depth);
         }
         if (acks.empty()) {
             error = "upload: the server acknowledged none of the items";
@@ -514,7 +533,12 @@ bool SyncClient::upload(bool forced, std::string& error) {
             break;
         }
     }
-    const auto depth = outbox_.depth();
+    const auto left = outbox_.depth(&error);
+    if (!left) {
+        error = "upload: the outbox could not be read: " + error;
+        return false;
+    }
+    const std::size_t depth = *left;
     std::lock_guard lock(mutex_);
     status_.outbox_depth = depth;
     if (depth == 0) {
@@ -534,7 +558,7 @@ bool SyncClient::heartbeat(std::string& error) {
         req.headers.emplace_back("Authorization", "Bearer " + enrolment_->token);
         req.body = boost::json::serialize(
             boost::json::object{{"app_version", app_version},
-                                {"outbox_depth", static_cast<std::int64_t>(outbox_.depth())},
+                                {"outbox_depth", static_cast<std::int64_t>(status_.outbox_depth)},
                                 {"content_version", content_version_},
                                 {"last_sync_error", status_.last_error}});
     }

@@ -4,6 +4,7 @@ set(_engage_kiosk_logic_test_sources
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_signup_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_storage_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/options_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/runtime_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/sample_content.cpp
@@ -12,7 +13,7 @@ set(_engage_kiosk_logic_test_sources
 add_executable(engage_kiosk_logic_tests ${_engage_kiosk_logic_test_sources})
 target_include_directories(engage_kiosk_logic_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(engage_kiosk_logic_tests PRIVATE engage_kiosk_logic engage_test_support
-                      engage_catch_main PkgConfig::SODIUM PkgConfig::SQLITE3
+                      engage_catch_main PkgConfig::SODIUM engage_sqlite
                       engage_warnings)
 target_compile_definitions(engage_kiosk_logic_tests PRIVATE ${ENGAGE_TEST_DEFINES})
 catch_discover_tests(engage_kiosk_logic_tests TEST_PREFIX "kiosk logic: ")

@@ -4,13 +4,15 @@
 // nothing is stored twice.
 
 #include "engage/ids.hpp"
+#include "engage/sqlite/database.hpp"
+#include "engage/sqlite/error.hpp"
+#include "engage/sqlite/statement.hpp"
 #include "server_fixture.hpp"
 
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <memory>
 #include <set>
-#include <sqlite3.h>
 #include <thread>
 
 using namespace engage;
@@ -73,20 +75,16 @@ void stream(std::uint16_t port, std::string token, const FormVersion& form, Date
     }
 }
 
+// One number read from the file; -1 when it cannot be read at all.
 std::int64_t stored_rows(const std::filesystem::path& db_file, const char* sql) {
-    sqlite3* raw = nullptr;
-    if (sqlite3_open_v2(db_file.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        sqlite3_close_v2(raw);
+    try {
+        auto db = sqlite::Database::open(db_file, sqlite::OpenMode::read_only,
+                                         sqlite::Pragmas{.busy_timeout_ms = 5000});
+        sqlite::Statement st(db, sql);
+        return st.step() ? st.integer(0) : -1;
+    } catch (const sqlite::Error&) {
         return -1;
     }
-    std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> db(raw, &sqlite3_close_v2);
-    sqlite3_busy_timeout(db.get(), 5000);
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db.get(), sql, -1, &st, nullptr) != SQLITE_OK) {
-        return -1;
-    }
-    std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> guard(st, &sqlite3_finalize);
-    return sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 }
 
 } // namespace
@@ -210,17 +208,12 @@ TEST_CASE("a graceful stop mid-stream exits 0 and keeps everything it acknowledg
     }
     REQUIRE_FALSE(acknowledged.empty());
     // Every acknowledged id is in the database.
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open_v2((data.path() / "engage.db").c_str(), &raw, SQLITE_OPEN_READONLY,
-                            nullptr) == SQLITE_OK);
-    std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> db(raw, &sqlite3_close_v2);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db.get(), "SELECT id FROM submissions", -1, &st, nullptr) ==
-            SQLITE_OK);
-    std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> guard(st, &sqlite3_finalize);
+    auto db = sqlite::Database::open(data.path() / "engage.db", sqlite::OpenMode::read_only,
+                                     sqlite::no_pragmas);
+    sqlite::Statement st(db, "SELECT id FROM submissions");
     std::set<std::string> stored;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        stored.insert(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    while (st.step()) {
+        stored.insert(st.text(0));
     }
     std::size_t missing = 0;
     for (const auto& id : acknowledged) {

@@ -1,11 +1,12 @@
 // Enrolment: a one-time code from `engage-admin enrol-code` buys a kiosk
 // token once; wrong, reused and mistyped codes get the same refusal.
 
+#include "engage/sqlite/database.hpp"
+#include "engage/sqlite/statement.hpp"
 #include "server_fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <memory>
-#include <sqlite3.h>
 
 using namespace engage::test;
 
@@ -107,14 +108,11 @@ TEST_CASE("an expired code is refused with 401 invalid_code", "[server][enrol]")
     {
         // Age the code instead of waiting an hour: another process writing
         // the shared database, as enrol-code itself does.
-        sqlite3* raw = nullptr;
-        REQUIRE(sqlite3_open_v2((data.path() / "engage.db").c_str(), &raw, SQLITE_OPEN_READWRITE,
-                                nullptr) == SQLITE_OK);
-        std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> db(raw, &sqlite3_close_v2);
-        sqlite3_busy_timeout(db.get(), 5000);
-        REQUIRE(sqlite3_exec(db.get(), "UPDATE enrol_codes SET expires_at = 1", nullptr, nullptr,
-                             nullptr) == SQLITE_OK);
-        REQUIRE(sqlite3_changes(db.get()) == 1);
+        auto db = engage::sqlite::Database::open(data.path() / "engage.db",
+                                                 engage::sqlite::OpenMode::read_write,
+                                                 engage::sqlite::Pragmas{.busy_timeout_ms = 5000});
+        db.exec("UPDATE enrol_codes SET expires_at = 1");
+        REQUIRE(db.changes() == 1);
     }
     const auto r = enrol(server.port(), code);
     INFO(r.body);

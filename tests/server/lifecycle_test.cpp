@@ -1,11 +1,12 @@
 // The operator's interface around the server: start-up rules, graceful stop,
 // idempotent sample loading, status, backup and the coordinators' key.
 
+#include "engage/sqlite/database.hpp"
+#include "engage/sqlite/statement.hpp"
 #include "server_fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 using namespace engage;
@@ -152,15 +153,10 @@ TEST_CASE("backup writes a consistent SQLite copy while the server runs", "[serv
     CHECK(r.out.find(file.string()) != std::string::npos);
     CHECK(r.out.find(std::to_string(std::filesystem::file_size(file))) != std::string::npos);
 
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> db(raw, &sqlite3_close_v2);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db.get(), "SELECT count(*) FROM submissions", -1, &st, nullptr) ==
-            SQLITE_OK);
-    std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> guard(st, &sqlite3_finalize);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    CHECK(sqlite3_column_int64(st, 0) == 10);
+    auto db = sqlite::Database::open(file, sqlite::OpenMode::read_only, sqlite::no_pragmas);
+    sqlite::Statement st(db, "SELECT count(*) FROM submissions");
+    REQUIRE(st.step());
+    CHECK(st.integer(0) == 10);
 }
 
 TEST_CASE("coordinator-key changes the passphrase from two stdin lines and keeps the key",

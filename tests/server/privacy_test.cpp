@@ -4,10 +4,11 @@
 
 #include "engage/ids.hpp"
 #include "engage/sealing.hpp"
+#include "engage/sqlite/database.hpp"
+#include "engage/sqlite/statement.hpp"
 #include "server_fixture.hpp"
 
 #include <catch2/catch.hpp>
-#include <memory>
 #include <regex>
 #include <sqlite3.h>
 
@@ -24,58 +25,34 @@ struct Cell {
     sqlite3_int64 integer = 0;
 };
 
-struct DbCloser {
-    void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
-};
-struct StmtFinaliser {
-    void operator()(sqlite3_stmt* st) const noexcept { sqlite3_finalize(st); }
-};
-using Db = std::unique_ptr<sqlite3, DbCloser>;
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinaliser>;
-
-Stmt prepare(sqlite3* db, const std::string& sql) {
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
-        throw std::runtime_error("prepare " + sql + ": " + sqlite3_errmsg(db));
-    }
-    return Stmt(raw);
-}
-
 // Every cell of every table in the database file, read through SQLite (so
 // rows still in the WAL are included).
 std::vector<Cell> all_cells(const std::filesystem::path& file) {
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-    Db db(raw);
-    if (rc != SQLITE_OK) {
-        throw std::runtime_error("open " + file.string());
-    }
-    sqlite3_busy_timeout(db.get(), 5000);
+    auto db = sqlite::Database::open(file, sqlite::OpenMode::read_only,
+                                     sqlite::Pragmas{.busy_timeout_ms = 5000});
     std::vector<std::string> tables;
     {
-        auto st = prepare(db.get(), "SELECT name FROM sqlite_master WHERE type = 'table'");
-        while (sqlite3_step(st.get()) == SQLITE_ROW) {
-            tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 0)));
+        sqlite::Statement st(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
+        while (st.step()) {
+            tables.emplace_back(st.text(0));
         }
     }
     std::vector<Cell> cells;
     for (const auto& table : tables) {
-        auto st = prepare(db.get(), "SELECT * FROM \"" + table + "\"");
-        const int columns = sqlite3_column_count(st.get());
-        while (sqlite3_step(st.get()) == SQLITE_ROW) {
+        sqlite::Statement st(db, "SELECT * FROM \"" + table + "\"");
+        const int columns = st.column_count();
+        while (st.step()) {
             for (int i = 0; i < columns; ++i) {
                 Cell c;
                 c.table = table;
-                c.column = sqlite3_column_name(st.get(), i);
-                c.type = sqlite3_column_type(st.get(), i);
+                c.column = st.column_name(i);
+                c.type = st.column_type(i);
                 if (c.type == SQLITE_INTEGER) {
-                    c.integer = sqlite3_column_int64(st.get(), i);
+                    c.integer = st.integer(i);
                 } else if (c.type == SQLITE_TEXT || c.type == SQLITE_BLOB) {
-                    const auto* p = static_cast<const char*>(sqlite3_column_blob(st.get(), i));
-                    c.bytes.assign(p == nullptr ? "" : p,
-                                   static_cast<std::size_t>(sqlite3_column_bytes(st.get(), i)));
+                    c.bytes = st.bytes(i);
                 } else if (c.type == SQLITE_FLOAT) {
-                    c.bytes = std::to_string(sqlite3_column_double(st.get(), i));
+                    c.bytes = std::to_string(st.real(i));
                 }
                 cells.push_back(std::move(c));
             }

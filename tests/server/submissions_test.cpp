@@ -3,12 +3,13 @@
 
 #include "engage/ids.hpp"
 #include "engage/sealing.hpp"
+#include "engage/sqlite/database.hpp"
+#include "engage/sqlite/statement.hpp"
 #include "server_fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <map>
 #include <memory>
-#include <sqlite3.h>
 
 using namespace engage;
 using namespace engage::test;
@@ -303,19 +304,12 @@ TEST_CASE("each item is stored under the site of the kiosk's token", "[server][s
     REQUIRE(post_batch(s.port(), s.kiosk.token, boost::json::array{north}).status == 200);
     REQUIRE(post_batch(s.port(), other.token, boost::json::array{south}).status == 200);
 
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open_v2((s.data.path() / "engage.db").c_str(), &raw, SQLITE_OPEN_READONLY,
-                            nullptr) == SQLITE_OK);
-    std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)> db(raw, &sqlite3_close_v2);
-    sqlite3_busy_timeout(db.get(), 5000);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db.get(), "SELECT id, site FROM submissions", -1, &st, nullptr) ==
-            SQLITE_OK);
-    std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> guard(st, &sqlite3_finalize);
+    auto db = sqlite::Database::open(s.data.path() / "engage.db", sqlite::OpenMode::read_only,
+                                     sqlite::Pragmas{.busy_timeout_ms = 5000});
+    sqlite::Statement st(db, "SELECT id, site FROM submissions");
     std::map<std::string, std::string> site_of;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        site_of[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] =
-            reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+    while (st.step()) {
+        site_of[st.text(0)] = st.text(1);
     }
     CHECK(site_of.size() == 2);
     CHECK(site_of[std::string(north.at("id").as_string())] == "north-hub");

@@ -44,7 +44,7 @@ std::size_t outbox_depth(const KioskData& data) {
     std::string error;
     auto box = kiosk::Outbox::open(data.dir / "outbox.db", error);
     REQUIRE(box);
-    return box->depth();
+    return box->depth().value();
 }
 
 } // namespace

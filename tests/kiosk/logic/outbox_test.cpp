@@ -2,6 +2,8 @@
 // acknowledged items deleted, and never a time of day on disk.
 
 #include "engage/ids.hpp"
+#include "engage/sqlite/database.hpp"
+#include "engage/sqlite/statement.hpp"
 #include "kiosk/outbox/outbox.hpp"
 #include "support/admin_cli.hpp"
 #include "support/temp_dir.hpp"
@@ -10,7 +12,6 @@
 #include <fstream>
 #include <regex>
 #include <set>
-#include <sqlite3.h>
 
 using namespace engage;
 using namespace engage::kiosk;
@@ -68,23 +69,29 @@ TEST_CASE("an item goes into a batch exactly as the wire format wants it", "[out
     REQUIRE(outbox);
     const auto s = item(7);
     REQUIRE(outbox->enqueue(s, error));
-    const auto batch = outbox->pick_batch(10);
+    const auto batch = outbox->pick_batch(10).value();
     REQUIRE(batch.size() == 1);
     CHECK(batch[0].id == s.id);
     CHECK(batch[0].json_text.find("\"date\":\"2026-11-23\"") != std::string::npos);
     CHECK(batch[0].json_text.find(s.id) != std::string::npos);
 }
 
-TEST_CASE("the same id cannot be queued twice", "[outbox]") {
+TEST_CASE("queuing the same id again stores it once and keeps the first", "[outbox]") {
+    // A write whose fate was unknown (an fsync error) may be repeated by the
+    // caller: it must neither fail for ever nor duplicate the item.
     engage::test::TempDir dir("engage-outbox");
     std::string error;
     auto outbox = Outbox::open(dir / "outbox.db", error);
     REQUIRE(outbox);
     const auto s = item(1);
     REQUIRE(outbox->enqueue(s, error));
-    CHECK_FALSE(outbox->enqueue(s, error));
-    CHECK_FALSE(error.empty());
+    auto changed = s;
+    changed.answers["anything-else"] = FreeText{"a second text"};
+    CHECK(outbox->enqueue(changed, error));
     CHECK(outbox->depth() == 1);
+    const auto batch = outbox->pick_batch(10).value();
+    REQUIRE(batch.size() == 1);
+    CHECK(batch[0].json_text.find("a second text") == std::string::npos);
 }
 
 TEST_CASE("batches are shuffled and capped", "[outbox]") {
@@ -98,12 +105,13 @@ TEST_CASE("batches are shuffled and capped", "[outbox]") {
         order.push_back(s.id);
         REQUIRE(outbox->enqueue(s, error));
     }
-    CHECK(outbox->pick_batch(10).size() == 10);
+    CHECK(outbox->pick_batch(10).value().size() == 10);
     // The chance that 5 full draws all come out in Send order is 5/40! — nil.
     int in_send_order = 0;
     for (int round = 0; round < 5; ++round) {
         std::vector<std::string> got;
-        for (const auto& q : outbox->pick_batch(100)) {
+        const auto picked = outbox->pick_batch(100).value();
+        for (const auto& q : picked) {
             got.push_back(q.id);
         }
         REQUIRE(got.size() == 40);
@@ -136,7 +144,7 @@ TEST_CASE("only acknowledged items are deleted and rejected ones are set aside",
     CHECK_FALSE(outbox->contains(items[2].id));
     CHECK(outbox->rejected_count() == 1);
     // The rejected item is never picked again.
-    const auto batch = outbox->pick_batch(10);
+    const auto batch = outbox->pick_batch(10).value();
     REQUIRE(batch.size() == 1);
     CHECK(batch[0].id == items[3].id);
 }
@@ -182,10 +190,8 @@ TEST_CASE("a file that is not an outbox is refused with a reason", "[outbox]") {
             auto outbox = Outbox::open(dir / "outbox.db", error);
             REQUIRE(outbox);
         }
-        sqlite3* raw = nullptr;
-        REQUIRE(sqlite3_open((dir / "outbox.db").c_str(), &raw) == SQLITE_OK);
-        sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
-        sqlite3_close(raw);
+        sqlite::Database::open(dir / "outbox.db", sqlite::OpenMode::read_write, sqlite::no_pragmas)
+            .exec("PRAGMA user_version = 99");
         CHECK_FALSE(Outbox::open(dir / "outbox.db", error));
         CHECK(error.find("newer") != std::string::npos);
     }

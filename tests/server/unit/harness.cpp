@@ -2,15 +2,16 @@
 
 #include "content/content_cache.hpp"
 #include "engage/ids.hpp"
+#include "engage/sqlite/database.hpp"
+#include "engage/sqlite/statement.hpp"
 #include "sample/sample_content.hpp"
-#include "store/sqlite.hpp"
 
 #include <stdexcept>
 
 namespace engage::test {
 
-Harness::Harness() {
-    store = store::SqliteStore::open(dir.path());
+Harness::Harness(const char* vfs) {
+    store = store::SqliteStore::open(dir.path(), vfs);
     store::ContentSet sample;
     std::string error;
     if (!sample::load_sample_content(sample, error)) {
@@ -68,8 +69,9 @@ std::string Harness::enrol(const std::string& site) {
 }
 
 long long Harness::count(const std::string& table) {
-    auto db = store::Database::open((dir.path() / "engage.db").string(), false);
-    store::Statement st(db.handle(), "SELECT count(*) FROM " + table);
+    auto db = sqlite::Database::open(dir.path() / "engage.db", sqlite::OpenMode::read_only,
+                                     sqlite::Pragmas{.busy_timeout_ms = 5000});
+    sqlite::Statement st(db, "SELECT count(*) FROM " + table);
     return st.step() ? st.integer(0) : -1;
 }
 

@@ -14,7 +14,8 @@
 namespace engage::test {
 
 struct Harness {
-    Harness();
+    // `vfs`: a registered SQLite VFS for the store (fault injection), or null.
+    explicit Harness(const char* vfs = nullptr);
     ~Harness();
 
     // POST with a JSON body (and the kiosk's token when `token` is not empty).

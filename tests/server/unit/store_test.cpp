@@ -1,7 +1,9 @@
 // SqliteStore and migrations on real files.
 #include "engage/sealing.hpp"
+#include "engage/sqlite/database.hpp"
+#include "engage/sqlite/error.hpp"
+#include "engage/sqlite/statement.hpp"
 #include "store/migrations.hpp"
-#include "store/sqlite.hpp"
 #include "store/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
 
@@ -15,40 +17,43 @@ using namespace engage;
 TEST_CASE("migrations bring a new database to schema_version and are idempotent",
           "[server-unit][store]") {
     test::TempDir dir("engage-unit");
-    auto db = store::Database::open((dir.path() / "x.db").string(), true);
-    CHECK(store::read_schema_version(db.handle()) == 0);
-    CHECK(store::apply_migrations(db.handle()) == store::schema_version);
-    CHECK(store::apply_migrations(db.handle()) == store::schema_version);
+    auto db = sqlite::Database::open(dir.path() / "x.db", sqlite::OpenMode::create,
+                                     sqlite::server_pragmas);
+    CHECK(store::read_schema_version(db) == 0);
+    CHECK(store::apply_migrations(db) == store::schema_version);
+    CHECK(store::apply_migrations(db) == store::schema_version);
     // The published INSERT works against the migrated schema.
-    store::Statement insert(db.handle(), store::submission_insert_sql);
+    sqlite::Statement insert(db, store::submission_insert_sql);
     insert.bind(1, "id-1").bind(2, "f").bind(3, std::int64_t{1}).bind(4, "site");
-    insert.bind(5, "2026-11-23").bind(6, "en").bind(7, "{}").bind(8, "2026-11-23");
+    insert.bind(5, "2026-11").bind(6, "{}").bind(7, "2026-11");
     insert.run();
     CHECK(db.changes() == 1);
     insert.reset();
     insert.bind(1, "id-1").bind(2, "f").bind(3, std::int64_t{1}).bind(4, "site");
-    insert.bind(5, "2026-11-23").bind(6, "en").bind(7, "{}").bind(8, "2026-11-23");
+    insert.bind(5, "2026-11").bind(6, "{}").bind(7, "2026-11");
     insert.run();
     CHECK(db.changes() == 0); // a duplicate changes nothing
 }
 
 TEST_CASE("a database newer than this program is refused", "[server-unit][store]") {
     test::TempDir dir("engage-unit");
-    auto db = store::Database::open((dir.path() / "x.db").string(), true);
+    auto db = sqlite::Database::open(dir.path() / "x.db", sqlite::OpenMode::create,
+                                     sqlite::server_pragmas);
     db.exec("PRAGMA user_version = " + std::to_string(store::schema_version + 1));
-    CHECK_THROWS_WITH(store::apply_migrations(db.handle()),
-                      Catch::Contains("upgrade engage-admin"));
+    CHECK_THROWS_AS(store::apply_migrations(db), sqlite::NewerSchemaError);
+    CHECK(store::read_schema_version(db) == store::schema_version + 1); // untouched
 }
 
 TEST_CASE("a store fault carries SQLite's extended code", "[server-unit][store]") {
     test::TempDir dir("engage-unit");
-    auto db = store::Database::open((dir.path() / "x.db").string(), true);
+    auto db = sqlite::Database::open(dir.path() / "x.db", sqlite::OpenMode::create,
+                                     sqlite::server_pragmas);
     db.exec("CREATE TABLE t (id TEXT PRIMARY KEY)");
     db.exec("INSERT INTO t VALUES ('a')");
     try {
         db.exec("INSERT INTO t VALUES ('a')");
         FAIL("a duplicate primary key was accepted");
-    } catch (const store::SqliteError& e) {
+    } catch (const sqlite::Error& e) {
         CHECK(e.code() == SQLITE_CONSTRAINT);
         CHECK(e.extended() == SQLITE_CONSTRAINT_PRIMARYKEY);
     }
@@ -124,29 +129,48 @@ TEST_CASE("adding content changes the content version", "[server-unit][store]") 
     CHECK(s->load_content().help.size() == 1);
 }
 
-TEST_CASE("migration 2 keeps the submissions of a version 1 database", "[server-unit][store]") {
+TEST_CASE("migrations 2 and 3 keep the submissions of a version 1 database, coarsened",
+          "[server-unit][store][privacy]") {
     test::TempDir dir("engage-unit");
-    auto db = store::Database::open((dir.path() / "old.db").string(), true);
-    REQUIRE(store::apply_migrations(db.handle(), 1) == 1);
-    store::Statement insert(db.handle(), store::submission_insert_sql);
-    insert.bind(1, "kept").bind(2, "f").bind(3, std::int64_t{1}).bind(4, "site");
-    insert.bind(5, "2026-11-20").bind(6, "pl").bind(7, R"({"q":1})").bind(8, "2026-11-21");
-    insert.run();
-    REQUIRE(db.changes() == 1);
+    auto db = sqlite::Database::open(dir.path() / "old.db", sqlite::OpenMode::create,
+                                     sqlite::server_pragmas);
+    REQUIRE(store::apply_migrations(db, 1) == 1);
+    // The version 1 INSERT, as shipped then.
+    sqlite::Statement insert_v1(
+        db, "INSERT INTO submissions(id, form, version, site, date, language, answers, "
+            "received_date) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    for (const char* id : {"kept", "also-kept"}) {
+        insert_v1.reset();
+        insert_v1.bind(1, id).bind(2, "f").bind(3, std::int64_t{1}).bind(4, "site");
+        insert_v1.bind(5, "2026-11-20").bind(6, "pl").bind(7, R"({"q":1})").bind(8, "2026-11-21");
+        insert_v1.run();
+        REQUIRE(db.changes() == 1);
+    }
+    db.exec("INSERT INTO kiosks(id, site, token_hash, enrolled_date, last_seen) "
+            "VALUES('k-1', 'site', 'hash', '2026-11-01', 1764500000)");
 
-    CHECK(store::apply_migrations(db.handle()) == store::schema_version);
-    store::Statement row(db.handle(), "SELECT form, date, language, answers, received_date "
-                                      "FROM submissions WHERE id = 'kept'");
+    CHECK(store::apply_migrations(db) == store::schema_version);
+    sqlite::Statement row(db, "SELECT form, month, answers, received_month "
+                              "FROM submissions WHERE id = 'kept'");
     REQUIRE(row.step());
     CHECK(row.text(0) == "f");
-    CHECK(row.text(1) == "2026-11-20");
-    CHECK(row.text(2) == "pl");
-    CHECK(row.text(3) == R"({"q":1})");
-    CHECK(row.text(4) == "2026-11-21");
+    CHECK(row.text(1) == "2026-11");
+    CHECK(row.text(2) == R"({"q":1})");
+    CHECK(row.text(3) == "2026-11");
+    // The language survives only as a count, and the day nowhere.
+    sqlite::Statement counts(db, "SELECT form, site, month, language, count FROM language_counts");
+    REQUIRE(counts.step());
+    CHECK(counts.text(3) == "pl");
+    CHECK(counts.text(2) == "2026-11");
+    CHECK(counts.integer(4) == 2);
+    CHECK_FALSE(counts.step());
+    sqlite::Statement kiosk(db, "SELECT last_seen_date FROM kiosks WHERE id = 'k-1'");
+    REQUIRE(kiosk.step());
+    CHECK(kiosk.text(0) == "2025-11-30"); // 1764500000 is 2025-11-30 10:53 UTC: the date only
     // Still idempotent by id after the rebuild.
-    insert.reset();
+    sqlite::Statement insert(db, store::submission_insert_sql);
     insert.bind(1, "kept").bind(2, "f").bind(3, std::int64_t{1}).bind(4, "site");
-    insert.bind(5, "2026-11-20").bind(6, "pl").bind(7, "{}").bind(8, "2026-11-21");
+    insert.bind(5, "2026-11").bind(6, "{}").bind(7, "2026-11");
     insert.run();
     CHECK(db.changes() == 0);
 }
