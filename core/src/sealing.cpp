@@ -1,5 +1,7 @@
 #include "engage/sealing.hpp"
 
+#include "secret_bytes.hpp"
+
 #include <cstdlib>
 #include <sodium.h>
 #include <vector>
@@ -8,30 +10,7 @@ namespace engage {
 
 namespace {
 
-// Bytes that must not outlive their use: zeroed on every path out.
-class SecretBytes {
-public:
-    explicit SecretBytes(std::size_t n) : bytes_(n) {}
-    SecretBytes(const SecretBytes&) = delete;
-    SecretBytes& operator=(const SecretBytes&) = delete;
-    ~SecretBytes() {
-        if (!bytes_.empty()) {
-            sodium_memzero(bytes_.data(), bytes_.size());
-        }
-    }
-    unsigned char* data() { return bytes_.data(); }
-    const unsigned char* data() const { return bytes_.data(); }
-    std::size_t size() const { return bytes_.size(); }
-    void shrink(std::size_t n) {
-        if (n < bytes_.size()) {
-            sodium_memzero(bytes_.data() + n, bytes_.size() - n);
-            bytes_.resize(n);
-        }
-    }
-
-private:
-    std::vector<unsigned char> bytes_;
-};
+using detail::SecretBytes;
 
 std::string encode(const unsigned char* data, std::size_t n) {
     const int variant = sodium_base64_VARIANT_ORIGINAL;
@@ -187,6 +166,102 @@ std::optional<std::string> unlock_secret_key(std::string_view locked, std::strin
         return std::nullopt;
     }
     return std::string(reinterpret_cast<const char*>(plain.data()), plain.size());
+}
+
+KdfParams moderate_kdf_params() {
+    ensure_sodium();
+    unsigned char salt[crypto_pwhash_SALTBYTES];
+    randombytes_buf(salt, sizeof salt);
+    return KdfParams{"argon2id13", crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE,
+                     encode(salt, sizeof salt)};
+}
+
+KdfParams minimal_kdf_params() {
+    ensure_sodium();
+    unsigned char salt[crypto_pwhash_SALTBYTES];
+    randombytes_buf(salt, sizeof salt);
+    // argon2id's own floor is 1 pass; libsodium's OPSLIMIT_MIN is 1 too.
+    return KdfParams{"argon2id13", crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN,
+                     encode(salt, sizeof salt)};
+}
+
+bool kdf_params_valid(const KdfParams& p) {
+    ensure_sodium();
+    return p.alg == "argon2id13" && p.opslimit >= crypto_pwhash_OPSLIMIT_MIN &&
+           p.opslimit <= crypto_pwhash_OPSLIMIT_MAX && p.memlimit >= crypto_pwhash_MEMLIMIT_MIN &&
+           p.memlimit <= crypto_pwhash_MEMLIMIT_MAX &&
+           decode_exact(p.salt_b64, crypto_pwhash_SALTBYTES).has_value();
+}
+
+KeyPair make_signing_keypair() {
+    ensure_sodium();
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+    SecretBytes sk(crypto_sign_SECRETKEYBYTES);
+    crypto_sign_keypair(pk, sk.data());
+    return KeyPair{encode(pk, sizeof pk), encode(sk.data(), sk.size())};
+}
+
+namespace {
+
+// What a signature over a box key covers. The prefix keeps a signature made
+// for this purpose from ever being valid for another message the signing key
+// might sign later.
+constexpr std::string_view box_key_statement_prefix = "engage coordinators' box key v1\n";
+
+std::vector<unsigned char> box_key_statement(const std::vector<unsigned char>& pk) {
+    std::vector<unsigned char> m(box_key_statement_prefix.size() + pk.size());
+    for (std::size_t i = 0; i < box_key_statement_prefix.size(); ++i) {
+        m[i] = static_cast<unsigned char>(box_key_statement_prefix[i]);
+    }
+    for (std::size_t i = 0; i < pk.size(); ++i) {
+        m[box_key_statement_prefix.size() + i] = pk[i];
+    }
+    return m;
+}
+
+} // namespace
+
+std::string coordinator_key_id(std::string_view box_public_key_b64) {
+    ensure_sodium();
+    const auto pk = decode_exact(box_public_key_b64, crypto_box_PUBLICKEYBYTES);
+    if (!pk) {
+        return {};
+    }
+    unsigned char hash[crypto_generichash_BYTES]; // 32
+    crypto_generichash(hash, sizeof hash, pk->data(), pk->size(), nullptr, 0);
+    // 8 bytes: ids only need to tell a handful of keys of one server apart.
+    constexpr std::size_t id_bytes = 8;
+    char hex[id_bytes * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, hash, id_bytes);
+    return std::string(hex, id_bytes * 2);
+}
+
+std::optional<std::string> sign_box_key(std::string_view box_public_key_b64,
+                                        std::string_view signing_secret_key_b64) {
+    ensure_sodium();
+    const auto pk = decode_exact(box_public_key_b64, crypto_box_PUBLICKEYBYTES);
+    SecretBytes sk(signing_secret_key_b64.size() / 4 * 3 + 3);
+    if (!pk || !decode_into(signing_secret_key_b64, sk) ||
+        sk.size() != crypto_sign_SECRETKEYBYTES) {
+        return std::nullopt;
+    }
+    const auto m = box_key_statement(*pk);
+    unsigned char sig[crypto_sign_BYTES];
+    crypto_sign_detached(sig, nullptr, m.data(), m.size(), sk.data());
+    return encode(sig, sizeof sig);
+}
+
+bool verify_box_key(std::string_view box_public_key_b64, std::string_view signature_b64,
+                    std::string_view signing_public_key_b64) {
+    ensure_sodium();
+    const auto pk = decode_exact(box_public_key_b64, crypto_box_PUBLICKEYBYTES);
+    const auto sig = decode_exact(signature_b64, crypto_sign_BYTES);
+    const auto spk = decode_exact(signing_public_key_b64, crypto_sign_PUBLICKEYBYTES);
+    if (!pk || !sig || !spk) {
+        return false;
+    }
+    const auto m = box_key_statement(*pk);
+    return crypto_sign_verify_detached(sig->data(), m.data(), m.size(), spk->data()) == 0;
 }
 
 std::string hash_password(std::string_view password) {
