@@ -117,7 +117,7 @@ TEST_CASE("a sealed sign-up is accepted and stored only as ciphertext", "[server
     const auto results = results_of(reply);
     REQUIRE(results.size() == 1);
     CHECK(results[0].status == "accepted");
-    CHECK(status_sealed(admin_status(s.data.path())) == 1);
+    CHECK(stored_counts(s.data.path()).sealed == 1);
 
     const auto db_file = s.data.path() / "engage.db";
     // The plaintext is nowhere: not in any cell, not in any byte of the files.
