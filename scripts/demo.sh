@@ -67,7 +67,7 @@ MSG
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "Opening the kiosk window. Close it or press Ctrl-C to stop."
-  "$BIN/engage-kiosk" --data "$KIOSK_DATA" --server "$URL" "${enrol_args[@]}" --upload-delay 60
+  "$BIN/engage-kiosk" --data "$KIOSK_DATA" --server "$URL" "${enrol_args[@]}" --test-mode --upload-delay 60
 else
   echo "No display: running a short scripted visit headless."
   mkdir -p "$SHOTS"

@@ -1,9 +1,10 @@
 // POST /api/v1/submissions {"submissions": [...]} -> {"results": [...]}, one
 // result per item in order. Items are validated here against the in-memory
-// form versions; the valid ones go to the group-commit writer, and the answer
-// is sent only after they are committed.
+// form versions; the valid ones have their free text redacted and go to the
+// group-commit writer, and the answer is sent only after they are committed.
 #include "api/endpoints.hpp"
 #include "api/errors.hpp"
+#include "engage/redaction.hpp"
 #include "engage/submission.hpp"
 
 #include <boost/json.hpp>
@@ -70,6 +71,16 @@ Outcome handle_submissions(const Request& request, Services& services,
     in->received = ctx.today;
     for (std::size_t i = 0; i < in->items.size(); ++i) {
         if (in->items[i].submission) {
+            // DESIGN §6 rule 4: free text is redacted before the writer, so
+            // the typed text never reaches the database or its WAL.
+            auto& item = *in->items[i].submission;
+            const auto* form = lookup(item.form, item.version);
+            if (form == nullptr) { // validation found it in this generation: fail closed
+                in->items[i].error = ItemError{"unknown_form", "the form is not known"};
+                in->items[i].submission.reset();
+                continue;
+            }
+            redact_free_text(item, *form);
             in->valid.push_back(i);
         }
     }

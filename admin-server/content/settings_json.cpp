@@ -7,19 +7,16 @@
 namespace engage::content {
 namespace {
 
-// 5 s to 1 h: shorter wipes a person mid-thought, longer leaves answers on
-// an unattended screen.
-constexpr std::int64_t min_seconds = 5;
-constexpr std::int64_t max_seconds = 3600;
-
 bool read_seconds(const boost::json::object& o, std::string_view key, int& out,
                   std::string& error) {
     const auto* v = o.if_contains(key);
     if (!v) {
         return true; // keep the default
     }
-    if (!v->is_int64() || v->get_int64() < min_seconds || v->get_int64() > max_seconds) {
-        error = std::string(key) + " must be a whole number of seconds from 5 to 3600";
+    // The range is checked with the others in check_kiosk_settings; this
+    // only keeps the value inside an int.
+    if (!v->is_int64() || v->get_int64() < 0 || v->get_int64() > 1'000'000) {
+        error = std::string(key) + " must be a whole number of seconds";
         return false;
     }
     out = static_cast<int>(v->get_int64());
@@ -41,19 +38,23 @@ bool parse_kiosk_settings(const boost::json::value& jv, KioskSettings& out, std:
     }
     if (const auto* langs = o->if_contains("languages")) {
         const auto* arr = langs->if_array();
-        if (!arr || arr->empty()) {
+        if (!arr) {
             error = "languages must be a non-empty array of language codes";
             return false;
         }
         s.languages.clear();
         for (const auto& l : *arr) {
             const auto* code = l.if_string();
-            if (!code || code->empty() || code->size() > limits::max_id_bytes) {
+            if (!code) {
                 error = "languages must be a non-empty array of language codes";
                 return false;
             }
             s.languages.emplace_back(*code);
         }
+    }
+    // The same limits the kiosk applies to what it receives (limits.hpp).
+    if (!check_kiosk_settings(s, error)) {
+        return false;
     }
     out = std::move(s);
     return true;

@@ -15,6 +15,7 @@
 #include "proc_stats.hpp"
 #include "support/admin_cli.hpp"
 #include "support/server_process.hpp"
+#include "support/stored_counts.hpp"
 #include "support/temp_dir.hpp"
 #include "upload_run.hpp"
 
@@ -128,8 +129,8 @@ void upload(const Plan& plan, const test::ServerProcess& server) {
     std::printf("upload of %zu queued submissions: %.2f s (%.0f items/s), %zu left in outbox%s%s\n",
                 r.items, r.upload_seconds, static_cast<double>(r.uploaded) / r.upload_seconds,
                 r.left_in_outbox, r.error.empty() ? "" : ", last error: ", r.error.c_str());
-    const auto status = test::admin_status(server.data_dir());
-    std::cout << "server now holds " << status.at("submissions").at("total") << " submissions\n";
+    std::cout << "server now holds " << test::stored_counts(server.data_dir()).total
+              << " submissions\n";
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "engage/content.hpp"
 
+#include "engage/limits.hpp"
 #include "engage/version.hpp"
 
 #include <boost/json/value.hpp>
@@ -60,12 +61,12 @@ bool parse_settings(const boost::json::value& jv, KioskSettings& out, std::strin
     KioskSettings s;
     if (const auto* v = obj->if_contains("inactivity_seconds");
         v && !positive_int(*v, s.inactivity_seconds)) {
-        error = "\"settings.inactivity_seconds\" must be a positive whole number";
+        error = "\"settings.inactivity_seconds\" must be a whole number of seconds";
         return false;
     }
     if (const auto* v = obj->if_contains("countdown_seconds");
         v && !positive_int(*v, s.countdown_seconds)) {
-        error = "\"settings.countdown_seconds\" must be a positive whole number";
+        error = "\"settings.countdown_seconds\" must be a whole number of seconds";
         return false;
     }
     if (const auto* v = obj->if_contains("languages")) {
@@ -82,6 +83,11 @@ bool parse_settings(const boost::json::value& jv, KioskSettings& out, std::strin
             }
             s.languages.emplace_back(l.get_string());
         }
+    }
+    std::string why;
+    if (!check_kiosk_settings(s, why)) {
+        error = "\"settings\": " + why;
+        return false;
     }
     out = std::move(s);
     return true;
@@ -260,6 +266,35 @@ bool parse_content_bundle(const boost::json::value& jv, ContentBundle& out, std:
         }
     }
     out = std::move(c);
+    return true;
+}
+
+bool check_kiosk_settings(const KioskSettings& s, std::string& error) {
+    if (s.inactivity_seconds < limits::min_inactivity_seconds ||
+        s.inactivity_seconds > limits::max_inactivity_seconds) {
+        error = "inactivity_seconds must be from " +
+                std::to_string(limits::min_inactivity_seconds) + " to " +
+                std::to_string(limits::max_inactivity_seconds);
+        return false;
+    }
+    if (s.countdown_seconds < limits::min_countdown_seconds ||
+        s.countdown_seconds > limits::max_countdown_seconds) {
+        error = "countdown_seconds must be from " + std::to_string(limits::min_countdown_seconds) +
+                " to " + std::to_string(limits::max_countdown_seconds);
+        return false;
+    }
+    if (s.languages.empty() || s.languages.size() > limits::max_languages) {
+        error =
+            "languages must list 1 to " + std::to_string(limits::max_languages) + " language codes";
+        return false;
+    }
+    for (const auto& l : s.languages) {
+        if (l.empty() || l.size() > limits::max_id_bytes) {
+            error = "each language code must be 1 to " + std::to_string(limits::max_id_bytes) +
+                    " bytes";
+            return false;
+        }
+    }
     return true;
 }
 

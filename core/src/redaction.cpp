@@ -1,14 +1,22 @@
 #include "engage/redaction.hpp"
 
+#include "engage/form.hpp"
+#include "engage/limits.hpp"
+#include "engage/submission.hpp"
+
 #include <algorithm>
 #include <array>
+#include <sodium.h>
+#include <variant>
 #include <vector>
 
 // Hand-written scanners, each linear in the text: std::regex in libstdc++
 // recurses per character and overflows the stack on long inputs.
-// Every test below looks at ASCII bytes only; UTF-8 lead and continuation
-// bytes (>= 0x80) count as "not a letter or digit", so a span never starts
-// or ends inside a multi-byte character.
+// The scanners look at ASCII bytes only, and run over a folded copy of the
+// text (see fold()) in which Arabic-Indic and Persian digits are ASCII digits,
+// so "٠٧٧٠٠ ٩٠٠١٢٣" is found like "07700 900123". Other UTF-8 lead and
+// continuation bytes (>= 0x80) count as "not a letter or digit", so a span
+// never starts or ends inside a multi-byte character.
 
 namespace engage {
 
@@ -64,6 +72,61 @@ std::size_t url_tail_end(std::string_view t, std::size_t i) {
         --i;
     }
     return i;
+}
+
+// [SECTION] Folding: the text the scanners see
+
+// The text with every Arabic-Indic digit (U+0660-0669, two UTF-8 bytes) and
+// Persian/Extended digit (U+06F0-06F9) replaced by its ASCII digit, no-break
+// spaces (U+00A0, U+202F) by a space, and invisible direction marks (U+200E,
+// U+200F, U+061C, U+2066-2069) left out: right-to-left keyboards put those
+// between digits, and a number must not escape by them. `origin[i]` is the
+// byte offset in the original text where folded byte i starts, with one
+// more entry for the end, so a span found in the folded text maps back.
+struct Folded {
+    std::string text;
+    std::vector<std::size_t> origin;
+};
+
+Folded fold(std::string_view t) {
+    Folded f;
+    f.text.reserve(t.size());
+    f.origin.reserve(t.size() + 1);
+    auto byte = [&t](std::size_t i) { return static_cast<unsigned char>(t[i]); };
+    std::size_t i = 0;
+    while (i < t.size()) {
+        const unsigned char b0 = byte(i);
+        const unsigned char b1 = i + 1 < t.size() ? byte(i + 1) : 0;
+        const unsigned char b2 = i + 2 < t.size() ? byte(i + 2) : 0;
+        if (b0 == 0xD9 && b1 >= 0xA0 && b1 <= 0xA9) { // U+0660-0669
+            f.origin.push_back(i);
+            f.text.push_back(static_cast<char>('0' + (b1 - 0xA0)));
+            i += 2;
+        } else if (b0 == 0xDB && b1 >= 0xB0 && b1 <= 0xB9) { // U+06F0-06F9
+            f.origin.push_back(i);
+            f.text.push_back(static_cast<char>('0' + (b1 - 0xB0)));
+            i += 2;
+        } else if (b0 == 0xC2 && b1 == 0xA0) { // U+00A0
+            f.origin.push_back(i);
+            f.text.push_back(' ');
+            i += 2;
+        } else if (b0 == 0xE2 && b1 == 0x80 && b2 == 0xAF) { // U+202F
+            f.origin.push_back(i);
+            f.text.push_back(' ');
+            i += 3;
+        } else if ((b0 == 0xE2 && b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F)) || // U+200E/F
+                   (b0 == 0xE2 && b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {   // U+2066-2069
+            i += 3;                            // invisible: belongs to the byte before it
+        } else if (b0 == 0xD8 && b1 == 0x9C) { // U+061C ARABIC LETTER MARK
+            i += 2;
+        } else {
+            f.origin.push_back(i);
+            f.text.push_back(t[i]);
+            ++i;
+        }
+    }
+    f.origin.push_back(t.size());
+    return f;
 }
 
 // [SECTION] E-mail addresses: local@domain.tld
@@ -193,6 +256,56 @@ void add_postcode_spans(std::string_view t, std::vector<Span>& spans) {
     }
 }
 
+// [SECTION] UK National Insurance numbers: AB 12 34 56 C
+
+// Two letters, six digits, one suffix letter A-D, with or without spaces
+// ("AB123456C", "ab 12 34 56 c"), and without the suffix, which people
+// often leave off. HMRC's prefix rules (no D, F, I, Q, U, V; no O second;
+// not BG, GB, KN, NK, NT, TN, ZZ) are deliberately not applied: a number
+// typed from memory may have a wrong prefix and is still someone's, and
+// removing a few characters too many costs nothing.
+std::size_t ni_number_at(std::string_view t, std::size_t i) {
+    if (t.size() - i < 8 || !is_letter(t[i]) || !is_letter(t[i + 1])) {
+        return 0;
+    }
+    std::size_t p = i + 2;
+    auto skip_space = [&t, &p] {
+        if (p < t.size() && t[p] == ' ') {
+            ++p;
+        }
+    };
+    skip_space();
+    for (int pair = 0; pair < 3; ++pair) {
+        if (pair > 0) {
+            skip_space();
+        }
+        if (p + 1 >= t.size() || !is_digit(t[p]) || !is_digit(t[p + 1])) {
+            return 0;
+        }
+        p += 2;
+    }
+    const std::size_t digits_end = p;
+    skip_space();
+    if (p < t.size()) {
+        const char suffix = lower(t[p]);
+        if (suffix >= 'a' && suffix <= 'd' && word_end(t, p + 1)) {
+            return p + 1 - i;
+        }
+    }
+    return word_end(t, digits_end) ? digits_end - i : 0;
+}
+
+void add_ni_number_spans(std::string_view t, std::vector<Span>& spans) {
+    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+        if (is_letter(t[i]) && word_start(t, i)) {
+            if (const std::size_t len = ni_number_at(t, i)) {
+                spans.push_back({i, i + len});
+                i += len - 1;
+            }
+        }
+    }
+}
+
 // [SECTION] Phone numbers and long digit runs
 
 // A run of digits with short separators (space, dash, dot, brackets),
@@ -248,11 +361,17 @@ void add_number_spans(std::string_view t, std::vector<Span>& spans) {
 } // namespace
 
 RedactionResult redact(std::string_view text) {
+    const Folded folded = fold(text);
     std::vector<Span> spans;
-    add_email_spans(text, spans);
-    add_url_spans(text, spans);
-    add_postcode_spans(text, spans);
-    add_number_spans(text, spans);
+    add_email_spans(folded.text, spans);
+    add_url_spans(folded.text, spans);
+    add_postcode_spans(folded.text, spans);
+    add_ni_number_spans(folded.text, spans);
+    add_number_spans(folded.text, spans);
+    for (auto& s : spans) { // back to byte offsets in the original text
+        s.begin = folded.origin[s.begin];
+        s.end = folded.origin[s.end];
+    }
     std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
         return a.begin < b.begin || (a.begin == b.begin && a.end > b.end);
     });
@@ -275,6 +394,37 @@ RedactionResult redact(std::string_view text) {
     }
     out.text.append(text.substr(pos));
     return out;
+}
+
+int redact_free_text(Submission& item, const FormVersion& form) {
+    int removed = 0;
+    for (auto& [question_id, answer] : item.answers) {
+        auto* text = std::get_if<FreeText>(&answer);
+        if (text == nullptr) {
+            continue;
+        }
+        auto r = redact(text->text);
+        if (r.removed == 0) {
+            continue;
+        }
+        removed += r.removed;
+        std::size_t limit = limits::max_text_answer_bytes;
+        if (const auto* q = form.find_question(question_id)) {
+            limit = std::min(limit, q->max_length);
+        }
+        if (r.text.size() > limit) {
+            std::size_t cut = limit;
+            while (cut > 0 && (static_cast<unsigned char>(r.text[cut]) & 0xC0) == 0x80) {
+                --cut; // never end inside a multi-byte character
+            }
+            r.text.resize(cut);
+        }
+        // The typed text must not linger in freed memory (the kiosk's memory
+        // is part of the threat model, docs/privacy.md).
+        sodium_memzero(text->text.data(), text->text.size());
+        text->text = std::move(r.text);
+    }
+    return removed;
 }
 
 } // namespace engage

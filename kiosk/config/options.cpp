@@ -1,5 +1,6 @@
 #include "kiosk/config/options.hpp"
 
+#include "engage/limits.hpp"
 #include "engage/sealing.hpp"
 #include "kiosk/config/data_dir.hpp"
 
@@ -17,8 +18,6 @@ namespace engage::kiosk {
 
 namespace {
 
-// 100 years: an upload delay beyond that is a typo, not a policy.
-constexpr long max_upload_delay_seconds = 100L * 365 * 24 * 3600;
 constexpr std::size_t min_pin_digits = 4;
 constexpr std::size_t max_pin_digits = 12;
 
@@ -70,14 +69,18 @@ bool apply_key(Options& o, std::string_view key, std::string_view value, std::st
             return false;
         }
     } else if (key == "upload_delay") {
-        if (!parse_long(value, 0, max_upload_delay_seconds, n)) {
-            error = "upload delay must be a number of seconds (0 or more)";
+        // The floor is checked once all options are in (check_privacy_floors):
+        // --test-mode may come later on the command line.
+        if (!parse_long(value, 0, limits::max_upload_delay_seconds, n)) {
+            error = "upload delay must be a number of seconds from 0 to " +
+                    std::to_string(limits::max_upload_delay_seconds);
             return false;
         }
         o.upload_delay_seconds = static_cast<int>(n);
     } else if (key == "min_batch") {
-        if (!parse_long(value, 1, 1000000, n)) {
-            error = "min batch must be a number of submissions (1 or more)";
+        if (!parse_long(value, 1, static_cast<long>(limits::max_upload_batch), n)) {
+            error = "min batch must be a number of submissions from 1 to " +
+                    std::to_string(limits::max_upload_batch);
             return false;
         }
         o.min_batch = static_cast<std::size_t>(n);
@@ -101,11 +104,34 @@ bool apply_key(Options& o, std::string_view key, std::string_view value, std::st
                     std::to_string(config_format_version) + ")";
             return false;
         }
+    } else if (key == "test_mode") {
+        error = "test mode can only be asked for on the command line (--test-mode)";
+        return false;
     } else {
         error = "unknown setting '" + std::string(key) + "'";
         return false;
     }
     return true;
+}
+
+// DESIGN §6 rule 2: an upload soon after a visit, or of very few items, lets
+// a watcher link an answer to a person. Empty when `o` keeps the floors (or
+// is in test mode), else why not.
+std::string below_privacy_floor(const Options& o, std::string_view key) {
+    if (o.test_mode) {
+        return {};
+    }
+    if (key == "upload_delay" && o.upload_delay_seconds < limits::min_upload_delay_seconds) {
+        return "upload delay " + std::to_string(o.upload_delay_seconds) +
+               " s is below the privacy floor of " +
+               std::to_string(limits::min_upload_delay_seconds) +
+               " s (only --test-mode allows less)";
+    }
+    if (key == "min_batch" && o.min_batch < limits::min_upload_batch) {
+        return "min batch " + std::to_string(o.min_batch) + " is below the privacy floor of " +
+               std::to_string(limits::min_upload_batch) + " (only --test-mode allows less)";
+    }
+    return {};
 }
 
 } // namespace
@@ -115,6 +141,8 @@ std::string usage() {
            "                    [--headless] [--script FILE] [--screenshot-dir DIR]\n"
            "                    [--upload-delay SECONDS] [--min-batch N] [--ca-file FILE]\n"
            "                    [--insecure] [--i18n-dir DIR] [--assets-dir DIR]\n"
+           "                    [--test-mode]   (tests and demos only: lifts the privacy\n"
+           "                                     floors on --upload-delay and --min-batch)\n"
            "       engage-kiosk --data DIR --set-staff-pin   (reads the PIN from stdin)\n"
            "Settings may also be put in DIR/kiosk.conf as 'key = value' lines;\n"
            "options given here win.\n";
@@ -200,6 +228,8 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
             o.headless = true;
         } else if (arg == "--set-staff-pin") {
             o.set_staff_pin = true;
+        } else if (arg == "--test-mode") {
+            o.test_mode = true;
         } else if (arg == "--help" || arg == "-h") {
             o.show_help = true;
             result.options = std::move(o);
@@ -212,6 +242,15 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
     if (o.data_dir.empty()) {
         result.error = "--data DIR is required";
         return result;
+    }
+    for (const std::string_view key : {"upload_delay", "min_batch"}) {
+        if (const auto why = below_privacy_floor(o, key);
+            !why.empty() &&
+            std::find(explicit_keys.begin(), explicit_keys.end(), key) != explicit_keys.end()) {
+            result.error =
+                "--" + std::string(key == "min_batch" ? "min-batch" : "upload-delay") + ": " + why;
+            return result;
+        }
     }
     const auto conf = o.data_dir / "kiosk.conf";
     std::error_code ec;
@@ -252,6 +291,10 @@ bool read_config_file(const std::filesystem::path& file, Options& out,
         }
         std::string why;
         if (!apply_key(out, key, value, why)) {
+            error = file.string() + ":" + std::to_string(line_no) + ": " + why;
+            return false;
+        }
+        if (why = below_privacy_floor(out, key); !why.empty()) {
             error = file.string() + ":" + std::to_string(line_no) + ": " + why;
             return false;
         }

@@ -7,9 +7,14 @@
 //                [--headless] [--script FILE] [--screenshot-dir DIR]
 //                [--upload-delay SECONDS] [--min-batch N] [--ca-file F]
 //                [--insecure] [--i18n-dir D] [--assets-dir D] [--set-staff-pin]
+//                [--test-mode]
 //
 // Config keys: server, fullscreen, upload_delay, min_batch, ca_file,
 // insecure, i18n_dir, assets_dir, staff_pin_hash, language.
+//
+// upload_delay and min_batch have privacy floors (limits.hpp, DESIGN §6
+// rule 2): a lower value, from the file or the command line, is refused
+// unless --test-mode is given, which no config file can set.
 
 #include <cstddef>
 #include <filesystem>
@@ -42,6 +47,9 @@ struct Options {
     std::string default_language{"en"};   // language (config only): attract/first language
     bool set_staff_pin = false;           // --set-staff-pin: read a PIN from stdin, store, exit
     bool show_help = false;               // --help
+    // --test-mode (command line only, never from kiosk.conf): lifts the
+    // privacy floors on upload_delay and min_batch, for tests and the demo.
+    bool test_mode = false;
 };
 
 struct ParsedOptions {

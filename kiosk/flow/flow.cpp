@@ -2,6 +2,7 @@
 
 #include "engage/ids.hpp"
 #include "engage/limits.hpp"
+#include "engage/redaction.hpp"
 #include "engage/sealing.hpp"
 #include "kiosk/flow/signup_sealing.hpp"
 
@@ -619,6 +620,10 @@ void Flow::send(std::int64_t now_ms) {
     auto s = make_submission(*form);
     s.language = state_.settings.language;
     s.answers = state_.answers;
+    // DESIGN §6 rule 4 on the kiosk too: only redacted text reaches the
+    // outbox (the server redacts again at ingest). Sign-ups are sealed in
+    // consent_and_send() and keep their contact details on purpose.
+    redact_free_text(s, *form);
     effects_.emplace_back(QueueSubmission{std::move(s)});
     wipe_answers(state_.answers);
     state_.last_sent_form = form->slug;

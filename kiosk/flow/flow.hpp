@@ -166,7 +166,8 @@ public:
     void skip(std::int64_t now_ms); // drop this answer, go on
     void back(std::int64_t now_ms); // previous question / intro / home; review → last question
     void change_answer(std::size_t question_index, std::int64_t now_ms); // review → that question
-    // review → Send. Feedback/poll: queue + thank_you. Sign-up: → signup_consent.
+    // review → Send. Feedback/poll: free text redacted, queue + thank_you.
+    // Sign-up: → signup_consent.
     void send(std::int64_t now_ms);
     // signup_consent → seal the answers with the coordinators' key, queue, thank_you.
     void consent_and_send(std::int64_t now_ms);

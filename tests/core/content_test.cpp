@@ -1,5 +1,6 @@
 #include "engage/api_error.hpp"
 #include "engage/content.hpp"
+#include "engage/limits.hpp"
 #include "engage/strict_json.hpp"
 #include "engage/version.hpp"
 #include "sample_forms.hpp"
@@ -107,6 +108,43 @@ TEST_CASE("refuses malformed bundles", "[content]") {
     std::string error;
     CHECK_FALSE(parse_content_bundle(json(text), c, error));
     CHECK_FALSE(error.empty());
+}
+
+TEST_CASE("kiosk settings outside the limits in limits.hpp are refused, at both ends",
+          "[content][limits]") {
+    using namespace engage::limits;
+    const std::string many_languages = [] {
+        std::string list;
+        for (std::size_t i = 0; i <= max_languages; ++i) {
+            list += (i == 0 ? "" : ", ") + std::string("\"en\"");
+        }
+        return list;
+    }();
+    auto [settings, accepted] = GENERATE_COPY(table<std::string, bool>({
+        {R"({"inactivity_seconds": 5, "countdown_seconds": 5})", true},
+        {R"({"inactivity_seconds": 600, "countdown_seconds": 300})", true},
+        {R"({"inactivity_seconds": 4})", false},
+        {R"({"inactivity_seconds": 601})", false},
+        {R"({"countdown_seconds": 4})", false},
+        {R"({"countdown_seconds": 301})", false},
+        {R"({"inactivity_seconds": 1})", false},
+        {R"({"languages": []})", false},
+        {R"({"languages": [""]})", false},
+        {R"({"languages": [")" + std::string(max_id_bytes + 1, 'a') + R"("]})", false},
+        {R"({"languages": [)" + many_languages + "]}", false},
+        {R"({"languages": ["en", "ckb", "pt-BR"]})", true},
+    }));
+    static_assert(min_inactivity_seconds == 5 && max_inactivity_seconds == 600 &&
+                      min_countdown_seconds == 5 && max_countdown_seconds == 300,
+                  "the table above tests these edges");
+    const std::string text = R"({"format": 1, "version": "1", "settings": )" + settings + "}";
+    INFO(text);
+    ContentBundle c;
+    std::string error;
+    CHECK(parse_content_bundle(json(text), c, error) == accepted);
+    CHECK(error.empty() == accepted);
+    KioskSettings s = c.settings;
+    CHECK(check_kiosk_settings(s, error)); // the defaults, or what was accepted
 }
 
 TEST_CASE("help entries and you-said items round-trip on their own", "[content][json]") {

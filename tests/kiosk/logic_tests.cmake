@@ -5,6 +5,7 @@ set(_engage_kiosk_logic_test_sources
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_signup_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_storage_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_redaction_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/options_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/runtime_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/sample_content.cpp

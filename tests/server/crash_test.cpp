@@ -135,7 +135,7 @@ TEST_CASE("nothing acknowledged is lost when the server is killed mid-stream",
     REQUIRE_FALSE(acknowledged.empty());
 
     ServerProcess server(data.path());
-    const auto stored_before_resend = status_total(admin_status(data.path()));
+    const auto stored_before_resend = stored_counts(data.path()).total;
     CHECK(stored_before_resend >= static_cast<std::int64_t>(acknowledged.size()));
 
     // Resend everything ever sent.
@@ -169,7 +169,7 @@ TEST_CASE("nothing acknowledged is lost when the server is killed mid-stream",
     CHECK(other == 0);
     // What was stored before the resend is exactly what came back duplicate.
     CHECK(static_cast<std::int64_t>(duplicates) == stored_before_resend);
-    const auto stored_after = status_total(admin_status(data.path()));
+    const auto stored_after = stored_counts(data.path()).total;
     CHECK(stored_after == static_cast<std::int64_t>(sent.size()));
     CHECK(duplicates + accepted_now == sent.size());
     REQUIRE(server.terminate().code == 0);

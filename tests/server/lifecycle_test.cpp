@@ -26,7 +26,7 @@ TEST_CASE("SIGTERM stops the server with exit 0 and keeps what it acknowledged",
     INFO(s.server.output());
     CHECK(exit.exited);
     CHECK(exit.code == 0);
-    CHECK(status_total(admin_status(s.data.path())) == 1);
+    CHECK(stored_counts(s.data.path()).total == 1);
 
     SECTION("a restart on the same data serves the same content and the same token") {
         ServerProcess again(s.data.path());

@@ -73,17 +73,26 @@ ErrorBody error_of(const HttpResponse& reply) {
 
 namespace {
 
+// A count as status --json prints it: {"count": n|null, "shown": "..."}.
+// Absent (a form with no answers) is 0.
 std::int64_t integer_at(const boost::json::value* v) {
     if (v == nullptr) {
         return 0;
     }
-    if (v->is_int64()) {
-        return v->as_int64();
+    const auto* o = v->if_object();
+    const auto* count = o != nullptr ? o->if_contains("count") : nullptr;
+    if (count == nullptr) {
+        throw std::runtime_error("status: expected {\"count\": ...}, got " +
+                                 boost::json::serialize(*v));
     }
-    if (v->is_uint64()) {
-        return static_cast<std::int64_t>(v->as_uint64());
+    if (count->is_int64()) {
+        return count->as_int64();
     }
-    throw std::runtime_error("status: expected an integer, got " + boost::json::serialize(*v));
+    if (count->is_uint64()) {
+        return static_cast<std::int64_t>(count->as_uint64());
+    }
+    throw std::runtime_error("status: the count is suppressed or not a number: " +
+                             boost::json::serialize(*v));
 }
 
 const boost::json::object& submissions_of(const boost::json::object& status) {

@@ -9,6 +9,7 @@
 #include "support/http_client.hpp"
 #include "support/kiosk_api.hpp"
 #include "support/server_process.hpp"
+#include "support/stored_counts.hpp"
 #include "support/temp_dir.hpp"
 
 #include <boost/json.hpp>
@@ -56,7 +57,10 @@ ErrorBody error_of(const HttpResponse& reply);
 HttpResponse must(const std::optional<HttpResponse>& reply, const HttpConnection& c);
 
 // status --json: submissions.total, submissions.by_form[slug] (0 if absent),
-// sealed_signups.
+// sealed_signups, each as status prints it ({"count": n, "shown": "n"}).
+// Throws when the count is suppressed (1 to k-1, or hidden beside one): use
+// stored_counts() (support/stored_counts.hpp) where a test needs exact
+// small numbers.
 std::int64_t status_total(const boost::json::object& status);
 std::int64_t status_by_form(const boost::json::object& status, std::string_view slug);
 std::int64_t status_sealed(const boost::json::object& status);

@@ -46,6 +46,12 @@ struct KioskSettings {
     bool operator==(const KioskSettings&) const = default;
 };
 
+// The one check of settings against limits.hpp, used by the server when it
+// loads settings and by the kiosk when it reads a bundle: seconds within
+// their ranges, 1 to max_languages codes of 1 to max_id_bytes bytes. False
+// and a one-line `error` naming the setting and its range otherwise.
+bool check_kiosk_settings(const KioskSettings& s, std::string& error);
+
 struct ContentBundle {
     std::string version; // changes whenever any content changes
     std::string site;

@@ -31,6 +31,46 @@ inline constexpr std::size_t enrol_code_length = 10;
 // Small-number suppression threshold: never below 5 (DESIGN §6 rule 3).
 inline constexpr std::int64_t min_suppression_k = 5;
 
+// [SECTION] Kiosk settings (content bundle "settings")
+// One set of limits (issue 8): the server refuses settings outside them when
+// it loads them, and the kiosk refuses them from the server or its cache, so
+// neither side runs with values the other would call wrong.
+
+// 5 s: a shorter pause before "Are you still there?" interrupts a person
+// mid-thought.
+inline constexpr int min_inactivity_seconds = 5;
+// 10 minutes: longer leaves a person's answers on an unattended screen for
+// whoever comes next to read.
+inline constexpr int max_inactivity_seconds = 10 * 60;
+// 5 s: enough to read "Are you still there?" and touch the screen.
+inline constexpr int min_countdown_seconds = 5;
+// 5 minutes: the answers stay on screen while it runs.
+inline constexpr int max_countdown_seconds = 5 * 60;
+// 32 languages: the kiosk offers nine; more would not fit its language screen.
+inline constexpr std::size_t max_languages = 32;
+
+// [SECTION] Privacy floors for uploads (DESIGN §6 rule 2)
+// The kiosk refuses lower values from kiosk.conf and its command line. Only
+// --test-mode (command line only, never from a file) lifts the floors, so
+// tests and the demo can upload at once.
+
+// 3 anonymous items: an upload of one or two, soon after a visit, tells a
+// watcher which answer is whose.
+inline constexpr std::size_t min_upload_batch = 3;
+// 10 minutes: an upload sooner after a Send can be tied by a watcher to the
+// person who just left the kiosk.
+inline constexpr int min_upload_delay_seconds = 10 * 60;
+// 365 days: longer is a typo, not a policy; it also keeps the delay far from
+// int's limit, where it would wrap round to "upload at once".
+inline constexpr int max_upload_delay_seconds = 365 * 24 * 3600;
+// A minimum above what one upload carries would never be met by one batch.
+inline constexpr std::size_t max_upload_batch = max_batch_items;
+
+static_assert(min_inactivity_seconds <= max_inactivity_seconds &&
+                  min_countdown_seconds <= max_countdown_seconds,
+              "settings ranges must not be empty");
+static_assert(min_upload_batch <= max_upload_batch, "the upload floor must be reachable");
+
 static_assert(max_batch_items * 1024 <= max_body_bytes,
               "a full batch of typical 1 KiB items must fit in one body");
 

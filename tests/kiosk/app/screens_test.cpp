@@ -2,6 +2,7 @@
 // screen (kept in <build>/screenshots/kiosk-app/ for people to look at),
 // checked for size, colours, target sizes, right-to-left layout and a QR
 // code that reads back as the number it stands for.
+#include "engage/limits.hpp"
 #include "kiosk/help/qr_code.hpp"
 #include "kiosk/outbox/outbox.hpp"
 #include "kiosk/widgets/theme.hpp"
@@ -457,25 +458,29 @@ quit
 }
 
 TEST_CASE("after a pause the kiosk asks, counts down, then wipes the visit", "[kiosk][screens]") {
+    // The shortest pauses the kiosk accepts (limits.hpp): it refuses
+    // settings the server would refuse, tests included.
     KioskDataOptions options;
-    options.inactivity_seconds = 1;
-    options.countdown_seconds = 3;
+    options.inactivity_seconds = engage::limits::min_inactivity_seconds;
+    options.countdown_seconds = engage::limits::min_countdown_seconds;
     const auto data = make_kiosk_data(options);
     const auto shots = screenshot_dir("still-there");
+    const auto after_pause = std::to_string(options.inactivity_seconds * 1000 + 600);
+    const auto after_countdown = std::to_string(options.countdown_seconds * 1000 + 600);
     const auto r = run_kiosk_script(*data, R"(tap Touch to start
 tap English
 tap Give feedback
 tap Start
 tap answer.visit.5
-wait 1600
+wait )" + after_pause + R"(
 shot still-there
 dump still-there.json
 expect still_there.continue
 tap I'm still here
 expect answer.visit.5
-wait 1600
+wait )" + after_pause + R"(
 expect still_there.continue
-wait 3600
+wait )" + after_countdown + R"(
 shot wiped
 expect attract.start
 quit

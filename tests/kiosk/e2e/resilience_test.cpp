@@ -7,6 +7,7 @@
 #include "kiosk/outbox/outbox.hpp"
 #include "support/admin_cli.hpp"
 #include "support/server_process.hpp"
+#include "support/stored_counts.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,7 +20,7 @@ using namespace std::chrono_literals;
 namespace {
 
 std::int64_t total_on(const std::filesystem::path& server_data) {
-    return admin_status(server_data).at("submissions").as_object().at("total").as_int64();
+    return stored_counts(server_data).total;
 }
 
 std::size_t outbox_depth(const std::filesystem::path& data_dir) {

@@ -1,5 +1,6 @@
 // Options, the config file beneath them, the staff PIN and the data dir files.
 
+#include "engage/limits.hpp"
 #include "engage/sealing.hpp"
 #include "kiosk/config/data_dir.hpp"
 #include "kiosk/config/options.hpp"
@@ -30,10 +31,11 @@ unsigned mode_of(const std::filesystem::path& p) {
 
 TEST_CASE("every documented option is parsed", "[config]") {
     engage::test::TempDir dir("engage-options");
-    const auto parsed = parse_options(
-        {"--data", dir.path().string(), "--server", "https://engage.example.org", "--enrol",
-         "ABCD-EFGH", "--fullscreen", "--headless", "--script", "visit.txt", "--screenshot-dir",
-         "shots", "--upload-delay", "0", "--min-batch=3", "--ca-file", "ca.pem", "--insecure"});
+    const auto parsed =
+        parse_options({"--data", dir.path().string(), "--server", "https://engage.example.org",
+                       "--enrol", "ABCD-EFGH", "--fullscreen", "--headless", "--script",
+                       "visit.txt", "--screenshot-dir", "shots", "--upload-delay", "0",
+                       "--min-batch=1", "--ca-file", "ca.pem", "--insecure", "--test-mode"});
     INFO(parsed.error);
     REQUIRE(parsed.options);
     const auto& o = *parsed.options;
@@ -45,9 +47,10 @@ TEST_CASE("every documented option is parsed", "[config]") {
     CHECK(o.script_file == "visit.txt");
     CHECK(o.screenshot_dir == "shots");
     CHECK(o.upload_delay_seconds == 0);
-    CHECK(o.min_batch == 3);
+    CHECK(o.min_batch == 1);
     CHECK(o.ca_file == "ca.pem");
     CHECK(o.insecure);
+    CHECK(o.test_mode);
 }
 
 TEST_CASE("defaults delay uploads by 30 minutes and several items", "[config][privacy]") {
@@ -66,6 +69,10 @@ TEST_CASE("bad command lines are refused with a reason", "[config]") {
         Row{{"--data", "/tmp/x", "--upload-delay", "soon"}, "upload delay"},
         Row{{"--data", "/tmp/x", "--upload-delay", "-5"}, "upload delay"},
         Row{{"--data", "/tmp/x", "--min-batch", "0"}, "min batch"},
+        Row{{"--data", "/tmp/x", "--min-batch", "0", "--test-mode"}, "min batch"},
+        Row{{"--data", "/tmp/x", "--upload-delay", "31536001", "--test-mode"}, "upload delay"},
+        Row{{"--data", "/tmp/x", "--upload-delay", "99999999999"}, "upload delay"},
+        Row{{"--data", "/tmp/x", "--min-batch", "501"}, "min batch"},
         Row{{"--data", "/tmp/x", "--frobnicate"}, "unknown option"},
     }));
     CAPTURE(args);
@@ -91,10 +98,10 @@ TEST_CASE("the config file fills in what the command line did not say", "[config
     }
     SECTION("options win") {
         const auto parsed = parse_options({"--data", dir.path().string(), "--server",
-                                           "http://127.0.0.1:9", "--upload-delay", "5"});
+                                           "http://127.0.0.1:9", "--upload-delay", "700"});
         REQUIRE(parsed.options);
         CHECK(parsed.options->server_url == "http://127.0.0.1:9");
-        CHECK(parsed.options->upload_delay_seconds == 5);
+        CHECK(parsed.options->upload_delay_seconds == 700);
         CHECK(parsed.options->min_batch == 9);
     }
     SECTION("a newer format or an unknown key is refused") {
@@ -104,6 +111,77 @@ TEST_CASE("the config file fills in what the command line did not say", "[config
         write(dir / "kiosk.conf", "format = 1\ncolour = blue\n");
         CHECK(parse_options({"--data", dir.path().string()}).error.find("colour") !=
               std::string::npos);
+    }
+}
+
+TEST_CASE("upload settings below the privacy floors are refused unless --test-mode is given",
+          "[config][privacy][limits]") {
+    using namespace engage::limits;
+    engage::test::TempDir dir("engage-options");
+    const auto data = dir.path().string();
+    const auto below_delay = std::to_string(min_upload_delay_seconds - 1);
+    const auto below_batch = std::to_string(min_upload_batch - 1);
+
+    SECTION("on the command line") {
+        for (const auto& args :
+             std::vector<std::vector<std::string>>{{"--data", data, "--upload-delay", below_delay},
+                                                   {"--data", data, "--upload-delay", "0"},
+                                                   {"--data", data, "--min-batch", below_batch},
+                                                   {"--data", data, "--min-batch=1"}}) {
+            CAPTURE(args);
+            const auto parsed = parse_options(args);
+            CHECK_FALSE(parsed.options);
+            CHECK(parsed.error.find("privacy floor") != std::string::npos);
+        }
+    }
+    SECTION("in kiosk.conf, naming the file and line") {
+        write(dir / "kiosk.conf", "format = 1\nmin_batch = 1\n");
+        const auto batch = parse_options({"--data", data});
+        CHECK_FALSE(batch.options);
+        CHECK(batch.error.find("kiosk.conf:2") != std::string::npos);
+        CHECK(batch.error.find("privacy floor") != std::string::npos);
+        write(dir / "kiosk.conf", "format = 1\nupload_delay = 0\n");
+        const auto delay = parse_options({"--data", data});
+        CHECK_FALSE(delay.options);
+        CHECK(delay.error.find("privacy floor") != std::string::npos);
+    }
+    SECTION("exactly at the floors is accepted") {
+        const auto parsed = parse_options({"--data", data, "--upload-delay",
+                                           std::to_string(min_upload_delay_seconds), "--min-batch",
+                                           std::to_string(min_upload_batch)});
+        INFO(parsed.error);
+        REQUIRE(parsed.options);
+        CHECK(parsed.options->upload_delay_seconds == min_upload_delay_seconds);
+        CHECK(parsed.options->min_batch == min_upload_batch);
+        CHECK_FALSE(parsed.options->test_mode);
+    }
+    SECTION("--test-mode lifts them, before or after the values, for the file too") {
+        write(dir / "kiosk.conf", "format = 1\nmin_batch = 1\n");
+        for (const auto& args : std::vector<std::vector<std::string>>{
+                 {"--test-mode", "--data", data, "--upload-delay", "0"},
+                 {"--data", data, "--upload-delay", "0", "--test-mode"}}) {
+            CAPTURE(args);
+            const auto parsed = parse_options(args);
+            INFO(parsed.error);
+            REQUIRE(parsed.options);
+            CHECK(parsed.options->upload_delay_seconds == 0);
+            CHECK(parsed.options->min_batch == 1);
+        }
+    }
+    SECTION("a config file cannot turn test mode on") {
+        write(dir / "kiosk.conf", "format = 1\ntest_mode = true\nmin_batch = 1\n");
+        const auto parsed = parse_options({"--data", data});
+        CHECK_FALSE(parsed.options);
+        CHECK(parsed.error.find("--test-mode") != std::string::npos);
+    }
+    SECTION("an upload delay near int's limit is refused, not wrapped round to zero") {
+        const auto parsed = parse_options({"--data", data, "--upload-delay", "2147483648"});
+        CHECK_FALSE(parsed.options);
+        CHECK(parsed.error.find("upload delay") != std::string::npos);
+        const auto at_max = parse_options(
+            {"--data", data, "--upload-delay", std::to_string(max_upload_delay_seconds)});
+        REQUIRE(at_max.options);
+        CHECK(at_max.options->upload_delay_seconds == max_upload_delay_seconds);
     }
 }
 

@@ -10,6 +10,7 @@
 #include "kiosk/sync/sync_client.hpp"
 #include "support/admin_cli.hpp"
 #include "support/server_process.hpp"
+#include "support/stored_counts.hpp"
 #include "support/temp_dir.hpp"
 
 #include <arpa/inet.h>
@@ -45,8 +46,7 @@ Submission feedback_item(const Date& day) {
 }
 
 std::int64_t submissions_on_server(const std::filesystem::path& server_data) {
-    const auto status = engage::test::admin_status(server_data);
-    return status.at("submissions").as_object().at("total").as_int64();
+    return engage::test::stored_counts(server_data).total;
 }
 
 SyncConfig config_for(const std::string& url, const std::filesystem::path& data) {
