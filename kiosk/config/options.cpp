@@ -1,7 +1,9 @@
 #include "kiosk/config/options.hpp"
 
 #include "engage/sealing.hpp"
+#include "engage/text.hpp"
 #include "kiosk/config/data_dir.hpp"
+#include "kiosk/flow/signup_sealing.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -19,17 +21,12 @@ namespace {
 
 // 100 years: an upload delay beyond that is a typo, not a policy.
 constexpr long max_upload_delay_seconds = 100L * 365 * 24 * 3600;
-constexpr std::size_t min_pin_digits = 4;
+// Six digits: with the growing lock-out (kiosk/staff/pin_lockout.hpp) a
+// guesser gets well under a hundred tries a day out of a million PINs.
+constexpr std::size_t min_pin_digits = 6;
 constexpr std::size_t max_pin_digits = 12;
 
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return s.substr(first, last - first + 1);
-}
+using text::trim;
 
 bool parse_long(std::string_view text, long min, long max, long& out) {
     long v = 0;
@@ -115,7 +112,7 @@ std::string usage() {
            "                    [--headless] [--script FILE] [--screenshot-dir DIR]\n"
            "                    [--upload-delay SECONDS] [--min-batch N] [--ca-file FILE]\n"
            "                    [--insecure] [--i18n-dir DIR] [--assets-dir DIR]\n"
-           "       engage-kiosk --data DIR --set-staff-pin   (reads the PIN from stdin)\n"
+           "       engage-kiosk --data DIR --set-staff-pin   (6-12 digits; not shown when typed)\n"
            "Settings may also be put in DIR/kiosk.conf as 'key = value' lines;\n"
            "options given here win.\n";
 }
@@ -200,6 +197,8 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
             o.headless = true;
         } else if (arg == "--set-staff-pin") {
             o.set_staff_pin = true;
+        } else if (arg == "--test-mode") {
+            o.test_mode = true;
         } else if (arg == "--help" || arg == "-h") {
             o.show_help = true;
             result.options = std::move(o);
@@ -299,18 +298,23 @@ bool write_config_value(const std::filesystem::path& data_dir, std::string_view 
 
 int run_set_staff_pin(const Options& options, std::istream& in, std::ostream& err) {
     std::string pin;
+    pin.reserve(256); // no reallocation, so no unwiped copy of a long line
     std::getline(in, pin);
-    const auto t = std::string(trim(pin));
+    std::string t(trim(pin));
+    wipe_string(pin);
     const bool digits =
         std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!digits || t.size() < min_pin_digits || t.size() > max_pin_digits) {
+        wipe_string(t);
         err << "the staff PIN must be " << min_pin_digits << " to " << max_pin_digits
             << " digits\n";
         return 2;
     }
     std::string error;
+    const std::string hash = hash_password(t);
+    wipe_string(t);
     if (!ensure_data_dir(options.data_dir, error) ||
-        !write_config_value(options.data_dir, "staff_pin_hash", hash_password(t), error)) {
+        !write_config_value(options.data_dir, "staff_pin_hash", hash, error)) {
         err << "could not store the staff PIN: " << error << "\n";
         return 1;
     }
