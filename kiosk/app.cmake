@@ -23,7 +23,9 @@ target_link_libraries(engage_kiosk_imgui_backends PUBLIC PkgConfig::IMGUI SDL2::
 
 add_library(engage_kiosk_app STATIC
   ${CMAKE_CURRENT_LIST_DIR}/platform/platform.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/platform/redraw_scheduler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/platform/screenshot.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/platform/terminal_echo.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/big_button.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/icons.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/keyboard_focus.cpp
@@ -47,6 +49,7 @@ add_library(engage_kiosk_app STATIC
   ${CMAKE_CURRENT_LIST_DIR}/screens/signup_unavailable_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/thank_you_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/help_now_screen.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/about_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/still_there_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/staff_pin_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/staff_screen.cpp
@@ -63,5 +66,7 @@ endif()
 # PUBLIC: the app tests read screenshots back with stb_image.
 target_link_libraries(engage_kiosk_app PUBLIC PkgConfig::STB)
 
-add_executable(engage-kiosk ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
+# zero_on_free.cpp replaces the global operator new/delete: the program only.
+add_executable(engage-kiosk ${CMAKE_CURRENT_LIST_DIR}/main.cpp
+                            ${CMAKE_CURRENT_LIST_DIR}/platform/zero_on_free.cpp)
 target_link_libraries(engage-kiosk PRIVATE engage_kiosk_app engage_warnings)

@@ -12,6 +12,8 @@ set(_engage_kiosk_logic_sources
   ${CMAKE_CURRENT_LIST_DIR}/sync/server_url.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sync/sync_client.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime/kiosk_runtime.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/staff/pin_checker.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/staff/pin_lockout.cpp
 )
 add_library(engage_kiosk_logic STATIC ${_engage_kiosk_logic_sources})
 target_include_directories(engage_kiosk_logic PUBLIC ${ENGAGE_SOURCE_ROOT})

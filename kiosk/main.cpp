@@ -3,13 +3,20 @@
 // that matters for a kiosk left on all day: it draws only when something
 // changed (input, a flow timer, an animation, news from the sync thread) and
 // otherwise sleeps in SDL_WaitEventTimeout, so an idle kiosk uses next to no CPU.
+#include "engage/text.hpp"
 #include "kiosk/config/options.hpp"
 #include "kiosk/i18n/catalogue.hpp"
 #include "kiosk/platform/platform.hpp"
+#include "kiosk/platform/redraw_scheduler.hpp"
+#include "kiosk/platform/terminal_echo.hpp"
+#include "kiosk/platform/zero_on_free.hpp"
 #include "kiosk/runtime/kiosk_runtime.hpp"
 #include "kiosk/screens/kiosk_ui.hpp"
 #include "kiosk/script/script.hpp"
 #include "kiosk/speech/speaker.hpp"
+#include "kiosk/staff/pin_checker.hpp"
+#include "kiosk/staff/pin_lockout.hpp"
+#include "kiosk/text/display_text.hpp"
 #include "kiosk/text/fonts.hpp"
 #include "kiosk/widgets/theme.hpp"
 
@@ -17,12 +24,14 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <imgui.h>
 #include <iostream>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <variant>
 #include <vector>
 
@@ -53,7 +62,8 @@ std::filesystem::path exe_path(const char* argv0) {
 // The script's view of the running program.
 class Host final : public ScriptHost {
 public:
-    Host(Platform& p, KioskUi& ui, KioskRuntime& rt) : p_(p), ui_(ui), rt_(rt) {}
+    Host(Platform& p, KioskUi& ui, KioskRuntime& rt, bool test_mode)
+        : p_(p), ui_(ui), rt_(rt), test_mode_(test_mode) {}
     const WidgetRegistry& widgets() const override { return ui_.registry(); }
     std::string screen_name() const override {
         return std::string(to_string(rt_.flow().state().screen));
@@ -64,19 +74,8 @@ public:
     void key_up(std::string_view name) override { p_.inject_key_up(name); }
     void type_text(std::string_view utf8) override {
         // One SDL text event per character, as a keyboard sends them.
-        std::size_t i = 0;
-        while (i < utf8.size()) {
-            std::size_t n = 1;
-            const auto c = static_cast<unsigned char>(utf8[i]);
-            if (c >= 0xF0)
-                n = 4;
-            else if (c >= 0xE0)
-                n = 3;
-            else if (c >= 0xC0)
-                n = 2;
-            p_.inject_text(utf8.substr(i, n));
-            i += n;
-        }
+        for (const auto c : engage::text::split_utf8(utf8))
+            p_.inject_text(c);
     }
     bool set_language(std::string_view code) override {
         const auto langs = rt_.flow().languages();
@@ -100,7 +99,11 @@ public:
         }
         return true;
     }
-    void screenshot_next_frame(const std::filesystem::path& path) override { shot_ = path; }
+    // A screenshot of a visit is a record of it: only under --test-mode.
+    void screenshot_next_frame(const std::filesystem::path& path) override {
+        if (test_mode_)
+            shot_ = path;
+    }
     std::int64_t now_ms() const override { return KioskRuntime::now_ms(); }
 
     std::filesystem::path take_shot() { return std::exchange(shot_, {}); }
@@ -109,6 +112,7 @@ private:
     Platform& p_;
     KioskUi& ui_;
     KioskRuntime& rt_;
+    bool test_mode_ = false;
     std::filesystem::path shot_;
 };
 
@@ -126,12 +130,40 @@ struct FrameStats {
     }
 };
 
-// A wiped visit (Start again, the inactivity wipe) must not go on being read
-// aloud to whoever walks up next.
-void stop_speech_if_wiped(KioskRuntime& runtime, Speaker& speaker) {
-    for (const Effect& e : runtime.take_ui_effects())
-        if (std::holds_alternative<StopSpeech>(e))
+std::int64_t wall_seconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// The effects the flow leaves to the app (KioskRuntime::take_ui_effects).
+// Returns true when a visit ended.
+bool apply_ui_effects(KioskRuntime& runtime, Speaker& speaker, StaffPinChecker& pins) {
+    bool visit_ended = false;
+    for (Effect& e : runtime.take_ui_effects()) {
+        if (std::holds_alternative<StopSpeech>(e)) {
+            // A wiped visit must not go on being read aloud to whoever walks up next.
             speaker.stop();
+        } else if (std::holds_alternative<VisitEnded>(e)) {
+            visit_ended = true;
+        } else if (auto* pin = std::get_if<CheckStaffPin>(&e)) {
+            pins.check(std::move(pin->pin), std::move(pin->hash));
+        }
+    }
+    return visit_ended;
+}
+
+// Issue 8: what one person typed must not stay in the kiosk's memory for the
+// next. The flow wipes its answers; these are the app's own copies.
+void forget_visit(KioskUi& ui) {
+    ui.forget_visit();     // keyboard and screen memory, Read aloud text
+    forget_display_text(); // shaped right-to-left text, typed text included
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.InputQueueCharacters.Data != nullptr) // typed characters, as UTF-16
+        explicit_bzero(io.InputQueueCharacters.Data,
+                       static_cast<std::size_t>(io.InputQueueCharacters.Capacity) *
+                           sizeof(ImWchar));
+    burn_stack(); // short strings of the screens' draw calls, kept inline on the stack
 }
 
 } // namespace
@@ -150,8 +182,18 @@ int main(int argc, char** argv) {
         std::cout << usage();
         return 0;
     }
-    if (options.set_staff_pin)
+    if (options.set_staff_pin) {
+        // From a terminal the PIN is typed unseen; from a pipe it is read as is.
+        TerminalEchoOff no_echo(STDIN_FILENO);
+        if (no_echo.active())
+            std::cerr << "New staff PIN (6 to 12 digits, not shown), then Enter:" << std::endl;
         return run_set_staff_pin(options, std::cin, std::cerr);
+    }
+    if (!options.screenshot_dir.empty() && !options.test_mode) {
+        std::cerr << "engage-kiosk: --screenshot-dir needs --test-mode (a screenshot of a visit "
+                     "is a record of it)\n";
+        return 2;
+    }
 
     std::optional<ParsedScript> script;
     if (!options.script_file.empty()) {
@@ -166,6 +208,12 @@ int main(int argc, char** argv) {
         if (script->error_line != 0) {
             std::cerr << "script line " << script->error_line << ": " << script->error << "\n";
             return 3;
+        }
+        for (const auto& c : script->commands) {
+            if (c.verb == "shot" && !options.test_mode) {
+                std::cerr << "script line " << c.line << ": shot needs --test-mode\n";
+                return 3;
+            }
         }
     }
 
@@ -186,6 +234,7 @@ int main(int argc, char** argv) {
 
     // [Setup: Dear ImGui context, window, renderer, backends]
     IMGUI_CHECKVERSION();
+    zero_on_free_for_imgui();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // a kiosk keeps no window layout on disk
@@ -194,6 +243,9 @@ int main(int argc, char** argv) {
     PlatformOptions popts;
     popts.headless = options.headless;
     popts.fullscreen = options.fullscreen;
+    // A fullscreen kiosk is left only through staff mode's Exit (behind the
+    // PIN) or a signal from the system: closing the window or Alt+F4 does nothing.
+    popts.ignore_window_close = options.fullscreen;
     window_size_from_env(popts);
     auto platform = Platform::open(popts, error);
     if (!platform) {
@@ -220,9 +272,20 @@ int main(int argc, char** argv) {
     SpeakerOptions sopts;
     if (options.headless)
         sopts.output = SpeechOutput::buffer;
+    if (const char* wav = std::getenv("ENGAGE_SPEECH_WAV"); wav != nullptr && *wav != '\0') {
+        // A WAV of what was read aloud is a recording of a visit.
+        if (options.test_mode)
+            sopts.wav_file = wav;
+        else
+            std::cerr << "engage-kiosk: ENGAGE_SPEECH_WAV ignored without --test-mode\n";
+    }
     Speaker speaker(sopts);
 
-    Host host(*platform, ui, *runtime);
+    // [Setup: staff PIN] checked off the UI thread; wrong PINs counted across restarts.
+    StaffPinChecker pin_checker([p = platform.get()] { p->post_wake(); });
+    StaffPinLockout lockout(options.data_dir, wall_seconds());
+
+    Host host(*platform, ui, *runtime, options.test_mode);
     std::optional<ScriptRunner> runner;
     if (script)
         runner.emplace(std::move(script->commands), options.screenshot_dir);
@@ -232,76 +295,76 @@ int main(int argc, char** argv) {
         stats.file = f;
 
     // [Main loop]
-    int frames_wanted = 3; // the first frames settle ImGui's layout
+    RedrawScheduler redraw;
+    if (runner)
+        redraw.attach_script();
     bool first_frame = true;
     int exit_code = 0;
-    std::optional<std::int64_t> script_wake;
-    bool was_speaking = false;
-    bool script_wants_frames = false;
     while (true) {
         Flow& flow = runtime->flow();
         const std::int64_t now = KioskRuntime::now_ms();
 
         // [Poll and handle events] Sleep until input, a timer or the script.
-        int timeout = -1;
-        if (frames_wanted > 0) {
-            timeout = 0;
-        } else {
-            std::optional<std::int64_t> wake = runtime->next_deadline();
-            auto earlier = [&wake](std::optional<std::int64_t> t) {
-                if (t && (!wake || *t < *wake))
-                    wake = t;
-            };
-            earlier(ui.next_animation(flow, now));
-            earlier(script_wake);
-            const auto& ptr = platform->pointer();
-            if (ptr.down && ui.in_staff_corner(ptr.x, ptr.y)) {
-                const auto held = static_cast<std::int64_t>(platform->now_ms() - ptr.down_since_ms);
-                earlier(now + std::max<std::int64_t>(1, KioskUi::kStaffHoldMs - held));
-            }
-            if (speaker.speaking())
-                earlier(now + 250); // the Read aloud button shows "Stop reading" meanwhile
-            if (wake)
-                timeout = static_cast<int>(std::clamp<std::int64_t>(*wake - now, 0, 60'000));
+        std::optional<std::int64_t> wake = runtime->next_deadline();
+        auto earlier = [&wake](std::optional<std::int64_t> t) {
+            if (t && (!wake || *t < *wake))
+                wake = t;
+        };
+        earlier(ui.next_animation(flow, now));
+        if (const auto& ptr = platform->pointer(); ptr.down && ui.in_staff_corner(ptr.x, ptr.y)) {
+            const auto held = static_cast<std::int64_t>(platform->now_ms() - ptr.down_since_ms);
+            earlier(now + std::max<std::int64_t>(1, KioskUi::kStaffHoldMs - held));
         }
+        if (speaker.speaking())
+            earlier(now + 250); // the Read aloud button shows "Stop reading" meanwhile
+        if (flow.state().staff_pin_locked)
+            earlier(now + 1000 * std::max<std::int64_t>(1, lockout.locked_until() -
+                                                               wall_seconds())); // unlocks
+        const int timeout = redraw.sleep_ms(now, wake);
         platform->wait_events(timeout);
         if (platform->quit_requested())
             break;
         const std::int64_t t = KioskRuntime::now_ms();
         if (platform->take_input_seen()) {
             flow.note_activity(t);
-            frames_wanted = std::max(frames_wanted, 2);
+            redraw.changed();
         }
         if (platform->take_resized())
-            frames_wanted = std::max(frames_wanted, 2);
+            redraw.changed();
         flow.tick(t);
         if (runtime->apply_effects())
-            frames_wanted = std::max(frames_wanted, 2);
-        stop_speech_if_wiped(*runtime, speaker);
-        if (auto d = runtime->next_deadline(); d && *d <= t)
-            frames_wanted = std::max(frames_wanted, 1);
-        if (auto a = ui.next_animation(flow, t); a && *a <= t + 1)
-            frames_wanted = std::max(frames_wanted, 1);
-        if (platform->pointer().down)
-            frames_wanted = std::max(frames_wanted, 1);
-        if (script_wake && *script_wake <= t) {
-            script_wake.reset();
-            script_wants_frames = true;
+            redraw.changed();
+        if (apply_ui_effects(*runtime, speaker, pin_checker))
+            forget_visit(ui);
+        if (auto right = pin_checker.take_result()) {
+            std::string lock_error;
+            if (!lockout.record(*right, wall_seconds(), lock_error))
+                std::cerr << "engage-kiosk: staff PIN lock-out not saved: " << lock_error << "\n";
+            flow.set_staff_pin_locked(lockout.locked(wall_seconds()));
+            flow.staff_pin_checked(*right, t);
+            redraw.changed();
         }
+        if (flow.state().screen == Screen::staff_pin) {
+            if (const bool locked = lockout.locked(wall_seconds());
+                locked != flow.state().staff_pin_locked) {
+                flow.set_staff_pin_locked(locked);
+                redraw.changed();
+            }
+        }
+        redraw.once_if_due(runtime->next_deadline(), t);
+        redraw.once_if_due(ui.next_animation(flow, t), t + 1);
+        if (platform->pointer().down)
+            redraw.once();
+        redraw.woke(t);
         if (runtime->exit_requested())
             break;
-        // "Read aloud" turns into "Stop reading" while speech plays, and back.
-        if (const bool speaking = speaker.speaking(); speaking != was_speaking) {
-            was_speaking = speaking;
-            frames_wanted = std::max(frames_wanted, 1);
-        }
-        if (script_wants_frames)
-            frames_wanted = std::max(frames_wanted, 1);
-        // Something in the background changed (sync status): redraw once.
-        if (frames_wanted == 0 && flow.state().screen == Screen::staff && timeout != 0)
-            frames_wanted = 1;
+        redraw.speaking(speaker.speaking());
+        // The staff screen shows sync status, which changes in the background:
+        // any wake that was not a busy poll redraws it once.
+        if (flow.state().screen == Screen::staff && timeout != 0)
+            redraw.once();
 
-        if (frames_wanted == 0)
+        if (!redraw.wants_frame())
             continue;
 
         // [Fonts] Rebuilt between frames when the text size changed.
@@ -325,30 +388,17 @@ int main(int argc, char** argv) {
         in.pointer_held_ms =
             ptr.down ? static_cast<std::int64_t>(platform->now_ms() - ptr.down_since_ms) : 0;
         in.speaking = speaker.speaking();
-        for (ImWchar c : io.InputQueueCharacters) {
-            // Keep typed text as UTF-8 for the text question.
-            char buf[5] = {};
-            const auto u = static_cast<unsigned>(c);
-            if (u < 0x80) {
-                buf[0] = static_cast<char>(u);
-            } else if (u < 0x800) {
-                buf[0] = static_cast<char>(0xC0 | (u >> 6));
-                buf[1] = static_cast<char>(0x80 | (u & 0x3F));
-            } else {
-                buf[0] = static_cast<char>(0xE0 | (u >> 12));
-                buf[1] = static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-                buf[2] = static_cast<char>(0x80 | (u & 0x3F));
-            }
-            in.typed_text += buf;
-        }
+        // Keep typed text as UTF-8 for the text question.
+        for (ImWchar c : io.InputQueueCharacters)
+            engage::text::append_utf8(in.typed_text, static_cast<char32_t>(c));
         SyncStatus status;
         if (flow.state().screen == Screen::staff) {
             status = runtime->status();
             in.status = &status;
         }
         const FrameOutput out = ui.frame(flow, in);
-        const float* clear_src = &theme_for(flow.state().settings.high_contrast).background.r;
-        const float clear[3] = {clear_src[0], clear_src[1], clear_src[2]};
+        const Rgb background = theme_for(flow.state().settings.high_contrast).background;
+        const float clear[3] = {background.r, background.g, background.b};
         const auto shot = host.take_shot();
         std::string shot_error;
         if (!platform->render(clear, shot, shot_error)) {
@@ -367,16 +417,17 @@ int main(int argc, char** argv) {
             std::cout << "first frame after " << ms << " ms (renderer " << platform->renderer_name()
                       << ")" << std::endl;
         }
-        --frames_wanted;
+        redraw.frame_drawn();
         if (out.changed)
-            frames_wanted = std::max(frames_wanted, 2);
+            redraw.changed();
         else if (out.redraw)
-            frames_wanted = std::max(frames_wanted, 1);
+            redraw.once();
 
         // [After the frame] the flow's effects (outbox, sync), then speech.
         if (runtime->apply_effects())
-            frames_wanted = std::max(frames_wanted, 2);
-        stop_speech_if_wiped(*runtime, speaker);
+            redraw.changed();
+        if (apply_ui_effects(*runtime, speaker, pin_checker))
+            forget_visit(ui);
         if (out.stop_speech)
             speaker.stop();
         if (out.say) {
@@ -387,25 +438,13 @@ int main(int argc, char** argv) {
             break;
 
         // [Script] runs after a frame was drawn, with the registry of that frame.
-        if (runner && script_wants_frames && frames_wanted <= 0) {
-            script_wants_frames = false;
+        if (runner && redraw.script_turn_now()) {
             const auto need = runner->advance(host);
-            if (need.done) {
-                if (need.exit_code != 0)
-                    exit_code = need.exit_code;
-                break;
-            }
             if (need.exit_code != 0)
                 exit_code = need.exit_code;
-            if (need.frames > 0) {
-                frames_wanted = std::max(frames_wanted, need.frames);
-                script_wants_frames = true;
-            }
-            if (need.wake_at)
-                script_wake = need.wake_at;
-        } else if (runner && !script_wants_frames && !script_wake && frames_wanted <= 0) {
-            script_wants_frames = true; // first call, after the settling frames
-            frames_wanted = 1;
+            if (need.done)
+                break;
+            redraw.script_step_done(need.frames, need.wake_at);
         }
     }
 

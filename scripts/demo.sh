@@ -14,7 +14,7 @@ BIN=$ENGAGE_BUILD/bin
 DATA=${ENGAGE_DEMO_DATA:-$ENGAGE_ROOT/demo-data}
 PORT=${ENGAGE_DEMO_PORT:-8080}
 PASSPHRASE="demo only: change me"
-STAFF_PIN=2468
+STAFF_PIN=246813
 mkdir -p "$DATA"
 SERVER_DATA=$DATA/server
 KIOSK_DATA=$DATA/kiosk
@@ -72,7 +72,7 @@ else
   echo "No display: running a short scripted visit headless."
   mkdir -p "$SHOTS"
   "$BIN/engage-kiosk" --data "$KIOSK_DATA" --server "$URL" "${enrol_args[@]}" --headless \
-    --script "$ENGAGE_ROOT/scripts/demo-visit.txt" --screenshot-dir "$SHOTS"
+    --script "$ENGAGE_ROOT/scripts/demo-visit.txt" --screenshot-dir "$SHOTS" --test-mode
   echo "Screenshots of the visit: $SHOTS"
   "$BIN/engage-admin" status --data "$SERVER_DATA" --json
   if [ -t 0 ]; then

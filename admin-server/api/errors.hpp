@@ -1,6 +1,6 @@
 #pragma once
 // Error responses: {"error": {"code": "...", "message": "..."}} with their
-// HTTP status (server-api.md). Messages never carry data from the request.
+// HTTP status (DESIGN §5). Messages never carry data from the request.
 
 #include "api/http_types.hpp"
 #include "engage/api_error.hpp"

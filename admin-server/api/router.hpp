@@ -1,5 +1,5 @@
 #pragma once
-// The kiosk API (server-api.md) as synchronous handlers with no I/O.
+// The kiosk API (DESIGN §5) as synchronous handlers with no I/O.
 //
 // route() answers at once, or, for requests that write, returns the write to
 // hand to the group-commit writer and how to answer once it is committed.

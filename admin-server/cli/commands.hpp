@@ -1,5 +1,5 @@
 #pragma once
-// engage-admin's subcommands (DESIGN §11, server-api.md). Each takes the
+// engage-admin's subcommands (DESIGN §11). Each takes the
 // arguments after its name, prints its result to stdout and problems to
 // stderr, and returns the process exit status.
 

@@ -1,5 +1,7 @@
 #include "cli/options.hpp"
 
+#include "engage/text.hpp"
+
 #include <charconv>
 #include <string>
 
@@ -48,17 +50,7 @@ std::optional<Options> parse_options(const std::vector<std::string_view>& args,
     return out;
 }
 
-namespace {
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = s.find_last_not_of(" \t\r");
-    return s.substr(first, last - first + 1);
-}
-
-} // namespace
+using text::trim;
 
 bool merge_config(std::string_view text, const OptionSpec& spec, Options& options,
                   std::string& error) {

@@ -11,7 +11,7 @@
 
 namespace engage::cli {
 
-// Exit status for a usage mistake (server-api.md: bad options exit 2).
+// Exit status for a usage mistake (bad options exit 2, like the kiosk).
 inline constexpr int exit_usage = 2;
 // Exit status for a failure at run time (database, network).
 inline constexpr int exit_failure = 1;

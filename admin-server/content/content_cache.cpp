@@ -1,20 +1,12 @@
 #include "content/content_cache.hpp"
 
+#include "engage/text.hpp"
+
 #include <algorithm>
 #include <boost/json.hpp>
 
 namespace engage::content {
 namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 bool for_site(const FormVersion& f, std::string_view site) {
     return f.status == FormStatus::published &&
@@ -47,7 +39,7 @@ bool ContentGeneration::matches(std::string_view header) const {
     // A list of entity tags; weak comparison (W/ ignored) is right for GET.
     while (!header.empty()) {
         const auto comma = header.find(',');
-        std::string_view tag = trim(header.substr(0, comma));
+        std::string_view tag = text::trim(header.substr(0, comma));
         if (tag == "*") {
             return true;
         }

@@ -19,7 +19,7 @@ inline constexpr std::chrono::seconds handshake_timeout{10};
 // is still sending for this long, so it sees our answer rather than a reset.
 inline constexpr std::chrono::seconds drain_timeout{2};
 inline constexpr std::size_t drain_bytes = 2 * limits::max_body_bytes;
-// On SIGINT/SIGTERM, requests in flight get this long to finish (server-api.md).
+// On SIGINT/SIGTERM, requests in flight get this long to finish (STYLE 14).
 inline constexpr std::chrono::seconds shutdown_grace{5};
 // Requests served on one keep-alive connection before it is closed, so one
 // client cannot hold a connection slot for ever by pipelining.

@@ -55,7 +55,8 @@ KioskProcess::KioskProcess(const KioskLaunch& launch) : io_("bench-kiosk-io") {
     if (!launch.enrol_code.empty())
         argv.insert(argv.end(), {"--enrol", launch.enrol_code});
     if (!launch.screenshot_dir.empty()) {
-        argv.insert(argv.end(), {"--screenshot-dir", launch.screenshot_dir.string()});
+        argv.insert(argv.end(),
+                    {"--screenshot-dir", launch.screenshot_dir.string(), "--test-mode"});
     }
     if (!launch.script.empty()) {
         std::ofstream(io_ / "script.txt") << launch.script;

@@ -2,7 +2,9 @@
 
 #include "engage/limits.hpp"
 #include "engage/sealing.hpp"
+#include "engage/text.hpp"
 #include "kiosk/config/data_dir.hpp"
+#include "kiosk/flow/signup_sealing.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -18,17 +20,12 @@ namespace engage::kiosk {
 
 namespace {
 
-constexpr std::size_t min_pin_digits = 4;
+// Six digits: with the growing lock-out (kiosk/staff/pin_lockout.hpp) a
+// guesser gets well under a hundred tries a day out of a million PINs.
+constexpr std::size_t min_pin_digits = 6;
 constexpr std::size_t max_pin_digits = 12;
 
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return s.substr(first, last - first + 1);
-}
+using text::trim;
 
 bool parse_long(std::string_view text, long min, long max, long& out) {
     long v = 0;
@@ -143,7 +140,7 @@ std::string usage() {
            "                    [--insecure] [--i18n-dir DIR] [--assets-dir DIR]\n"
            "                    [--test-mode]   (tests and demos only: lifts the privacy\n"
            "                                     floors on --upload-delay and --min-batch)\n"
-           "       engage-kiosk --data DIR --set-staff-pin   (reads the PIN from stdin)\n"
+           "       engage-kiosk --data DIR --set-staff-pin   (6-12 digits; not shown when typed)\n"
            "Settings may also be put in DIR/kiosk.conf as 'key = value' lines;\n"
            "options given here win.\n";
 }
@@ -342,18 +339,23 @@ bool write_config_value(const std::filesystem::path& data_dir, std::string_view 
 
 int run_set_staff_pin(const Options& options, std::istream& in, std::ostream& err) {
     std::string pin;
+    pin.reserve(256); // no reallocation, so no unwiped copy of a long line
     std::getline(in, pin);
-    const auto t = std::string(trim(pin));
+    std::string t(trim(pin));
+    wipe_string(pin);
     const bool digits =
         std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!digits || t.size() < min_pin_digits || t.size() > max_pin_digits) {
+        wipe_string(t);
         err << "the staff PIN must be " << min_pin_digits << " to " << max_pin_digits
             << " digits\n";
         return 2;
     }
     std::string error;
+    const std::string hash = hash_password(t);
+    wipe_string(t);
     if (!ensure_data_dir(options.data_dir, error) ||
-        !write_config_value(options.data_dir, "staff_pin_hash", hash_password(t), error)) {
+        !write_config_value(options.data_dir, "staff_pin_hash", hash, error)) {
         err << "could not store the staff PIN: " << error << "\n";
         return 1;
     }

@@ -47,8 +47,9 @@ struct Options {
     std::string default_language{"en"};   // language (config only): attract/first language
     bool set_staff_pin = false;           // --set-staff-pin: read a PIN from stdin, store, exit
     bool show_help = false;               // --help
-    // --test-mode (command line only, never from kiosk.conf): lifts the
-    // privacy floors on upload_delay and min_batch, for tests and the demo.
+    // --test-mode (command line only, never from a config file, never passed by
+    // packages): lifts the privacy floors on upload_delay and min_batch and lets
+    // tests and the demo save screenshots of a visit.
     bool test_mode = false;
 };
 
@@ -71,7 +72,7 @@ bool read_config_file(const std::filesystem::path& file, Options& out,
 bool write_config_value(const std::filesystem::path& data_dir, std::string_view key,
                         std::string_view value, std::string& error);
 
-// --set-staff-pin: reads one line (4–12 digits) from `in`, stores only
+// --set-staff-pin: reads one line (6–12 digits) from `in`, stores only
 // hash_password(pin) as staff_pin_hash. Returns the process exit code; messages to `err`.
 int run_set_staff_pin(const Options& options, std::istream& in, std::ostream& err);
 

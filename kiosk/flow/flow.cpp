@@ -4,6 +4,7 @@
 #include "engage/limits.hpp"
 #include "engage/redaction.hpp"
 #include "engage/sealing.hpp"
+#include "engage/text.hpp"
 #include "kiosk/flow/signup_sealing.hpp"
 
 #include <algorithm>
@@ -17,17 +18,7 @@ constexpr std::string_view signup_slug = "peer-mentoring";
 // language); a bound keeps a stuck caller from growing it.
 constexpr std::size_t max_return_depth = 8;
 
-// Cuts `text` to at most `max_bytes` without splitting a UTF-8 sequence.
-std::string_view cut_utf8(std::string_view text, std::size_t max_bytes) {
-    if (text.size() <= max_bytes) {
-        return text;
-    }
-    std::size_t end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
-        --end;
-    }
-    return text.substr(0, end);
-}
+using text::cut_utf8;
 
 bool is_blank(std::string_view text) {
     return std::all_of(text.begin(), text.end(),
@@ -60,6 +51,8 @@ std::string_view to_string(Screen s) {
         return "thank_you";
     case Screen::help_now:
         return "help_now";
+    case Screen::about:
+        return "about";
     case Screen::still_there:
         return "still_there";
     case Screen::staff_pin:
@@ -571,6 +564,9 @@ void Flow::back(std::int64_t now_ms) {
     case Screen::help_now:
         close_help(now_ms);
         return;
+    case Screen::about:
+        close_about(now_ms);
+        return;
     case Screen::language:
         if (state_.return_stack.empty()) {
             state_.screen = Screen::home;
@@ -625,6 +621,7 @@ void Flow::send(std::int64_t now_ms) {
     // consent_and_send() and keep their contact details on purpose.
     redact_free_text(s, *form);
     effects_.emplace_back(QueueSubmission{std::move(s)});
+    effects_.emplace_back(VisitEnded{}); // the app wipes its copies of what was typed
     wipe_answers(state_.answers);
     state_.last_sent_form = form->slug;
     state_.form_slug.clear();
@@ -652,6 +649,7 @@ void Flow::consent_and_send(std::int64_t now_ms) {
     auto s = make_submission(*form);
     s.sealed = std::move(*sealed);
     effects_.emplace_back(QueueSubmission{std::move(s)});
+    effects_.emplace_back(VisitEnded{}); // the app wipes its copies of what was typed
     state_.last_sent_form = form->slug;
     state_.screen = Screen::thank_you;
     thank_you_until_ms_ = now_ms + std::int64_t{config_.thank_you_seconds} * 1000;
@@ -696,6 +694,30 @@ void Flow::open_help(std::int64_t now_ms) {
 void Flow::close_help(std::int64_t now_ms) {
     touch(now_ms);
     if (state_.screen != Screen::help_now) {
+        return;
+    }
+    if (state_.return_stack.empty()) {
+        state_.screen = Screen::home;
+        return;
+    }
+    state_.screen = state_.return_stack.back();
+    state_.return_stack.pop_back();
+}
+
+void Flow::open_about(std::int64_t now_ms) {
+    touch(now_ms);
+    if (state_.screen != Screen::home) {
+        return;
+    }
+    if (state_.return_stack.size() < max_return_depth) {
+        state_.return_stack.push_back(state_.screen);
+    }
+    state_.screen = Screen::about;
+}
+
+void Flow::close_about(std::int64_t now_ms) {
+    touch(now_ms);
+    if (state_.screen != Screen::about) {
         return;
     }
     if (state_.return_stack.empty()) {
@@ -759,31 +781,34 @@ void Flow::staff_requested(std::int64_t now_ms) {
     touch(now_ms);
     state_.screen = Screen::staff_pin;
     state_.staff_pin_wrong = false;
-    state_.staff_pin_locked = now_ms < pin_locked_until_ms_;
+    state_.staff_pin_checking = false;
 }
 
 void Flow::submit_staff_pin(std::string_view pin, std::int64_t now_ms) {
     touch(now_ms);
-    if (state_.screen != Screen::staff_pin) {
+    if (state_.screen != Screen::staff_pin || state_.staff_pin_locked ||
+        state_.staff_pin_checking || staff_pin_hash_.empty() || pin.empty()) {
         return;
     }
-    if (now_ms < pin_locked_until_ms_) {
-        state_.staff_pin_locked = true;
-        return;
+    state_.staff_pin_checking = true;
+    state_.staff_pin_wrong = false;
+    effects_.emplace_back(CheckStaffPin{std::string(pin), staff_pin_hash_});
+}
+
+void Flow::staff_pin_checked(bool right, std::int64_t now_ms) {
+    touch(now_ms);
+    if (state_.screen != Screen::staff_pin || !state_.staff_pin_checking) {
+        return; // left the pad meanwhile: a late answer opens nothing
     }
-    state_.staff_pin_locked = false;
-    if (!staff_pin_hash_.empty() && !pin.empty() && verify_password(staff_pin_hash_, pin)) {
-        wrong_pins_ = 0;
-        state_.staff_pin_wrong = false;
+    state_.staff_pin_checking = false;
+    state_.staff_pin_wrong = !right;
+    if (right && !state_.staff_pin_locked) {
         state_.screen = Screen::staff;
-        return;
     }
-    state_.staff_pin_wrong = true;
-    if (++wrong_pins_ >= config_.staff_pin_attempts) {
-        wrong_pins_ = 0;
-        pin_locked_until_ms_ = now_ms + std::int64_t{config_.staff_pin_lockout_seconds} * 1000;
-        state_.staff_pin_locked = true;
-    }
+}
+
+void Flow::set_staff_pin_locked(bool locked) {
+    state_.staff_pin_locked = locked;
 }
 
 void Flow::staff_sync_now(std::int64_t now_ms) {
@@ -814,6 +839,7 @@ void Flow::leave_staff(std::int64_t now_ms) {
     }
     state_.screen = Screen::attract;
     state_.staff_pin_wrong = false;
+    state_.staff_pin_checking = false;
     state_.return_stack.clear();
     if (pending_content_) {
         content_ = std::move(pending_content_);

@@ -43,6 +43,7 @@ enum class Screen {
     signup_unavailable, // no coordinator key or no sign-up form: "not available today" + help now
     thank_you,          // thanks + "you said, we did"; returns to attract by itself
     help_now,           // the help directory; reachable from anywhere, returns where you were
+    about,              // "About your answers": the privacy notice; returns where it was opened
     still_there,        // "Are you still there?" with a visible countdown to the wipe
     staff_pin,          // PIN entry after the hidden long press
     staff,              // staff mode: status, Sync now, re-enrol, exit
@@ -66,10 +67,8 @@ inline constexpr int max_text_size_step = 3;
 // the inactivity and countdown seconds).
 struct FlowConfig {
     int thank_you_seconds = 45; // thank-you → attract after this (time to read "you said, we did")
-    int staff_idle_seconds = 60;         // PIN screen / staff mode leave after this idle time
-    std::string default_language{"en"};  // language a visit starts in
-    int staff_pin_attempts = 5;          // wrong PINs in a row before a lock-out
-    int staff_pin_lockout_seconds = 300; // how long PIN entry is refused after that
+    int staff_idle_seconds = 60;        // PIN screen / staff mode leave after this idle time
+    std::string default_language{"en"}; // language a visit starts in
 };
 
 // Effects the runtime carries out (see KioskRuntime::apply_effects).
@@ -80,10 +79,20 @@ struct SyncNow {}; // staff pressed Sync now
 struct Reenrol {   // staff asked to re-enrol with a new one-time code
     std::string code;
 };
-struct ExitApp {};    // staff chose Exit
+struct ExitApp {}; // staff chose Exit
+// Staff pressed OK on the PIN pad: check `pin` against `hash` off the UI
+// thread (argon2id takes a noticeable moment) and answer with
+// Flow::staff_pin_checked. The app wipes `pin` once checked.
+struct CheckStaffPin {
+    std::string pin;
+    std::string hash;
+};
 struct StopSpeech {}; // the visit was wiped: stop reading anything aloud
-struct VisitEnded {}; // a visit ended (sent, start again or wiped): app may reset scroll etc.
-using Effect = std::variant<QueueSubmission, SyncNow, Reenrol, ExitApp, StopSpeech, VisitEnded>;
+// A visit's answers are gone (sent, start again or wiped): the app wipes
+// every copy of what was typed that it keeps (display caches, UI buffers).
+struct VisitEnded {};
+using Effect =
+    std::variant<QueueSubmission, SyncNow, Reenrol, ExitApp, StopSpeech, VisitEnded, CheckStaffPin>;
 
 // What the screens draw. Everything a visit holds lives here and is wiped at once.
 struct FlowState {
@@ -100,10 +109,11 @@ struct FlowState {
 
     // still_there: the wipe happens at this steady time (ms); countdown shown from it.
     std::int64_t wipe_at_ms = 0;
-    bool staff_pin_wrong = false;   // last PIN entered was wrong: show a gentle message
-    bool staff_pin_locked = false;  // too many wrong PINs: entry refused for a while
-    std::string last_sent_form;     // slug of the form just sent (thank-you screen); else empty
-    std::uint64_t visit_serial = 0; // increments whenever a visit ends
+    bool staff_pin_wrong = false;    // last PIN entered was wrong: show a gentle message
+    bool staff_pin_locked = false;   // too many wrong PINs: entry refused for a while
+    bool staff_pin_checking = false; // a PIN is being checked: show "checking…", keys wait
+    std::string last_sent_form;      // slug of the form just sent (thank-you screen); else empty
+    std::uint64_t visit_serial = 0;  // increments whenever a visit ends
 };
 
 class Flow {
@@ -176,6 +186,8 @@ public:
     void start_again(std::int64_t now_ms);     // wipe everything at once → attract
     void open_help(std::int64_t now_ms);       // from anywhere → help_now
     void close_help(std::int64_t now_ms);      // help_now → where it was opened
+    void open_about(std::int64_t now_ms);      // home → about ("About your answers")
+    void close_about(std::int64_t now_ms);     // about → where it was opened
     void still_here(std::int64_t now_ms);      // still_there → resume where it was
 
     // [Settings] (any screen, this visit only) -----------------------------
@@ -186,9 +198,14 @@ public:
 
     // [Staff] ---------------------------------------------------------------
     void staff_requested(std::int64_t now_ms); // hidden long press → staff_pin
-    void submit_staff_pin(std::string_view pin,
-                          std::int64_t now_ms); // right → staff; wrong → stays
-    void staff_sync_now(std::int64_t now_ms);   // effect SyncNow
+    // OK on the PIN pad: queues CheckStaffPin and shows "checking…" (ignored while
+    // locked, while a check runs, or with no PIN set).
+    void submit_staff_pin(std::string_view pin, std::int64_t now_ms);
+    // The answer to CheckStaffPin: right → staff; wrong → stays, with a gentle message.
+    void staff_pin_checked(bool right, std::int64_t now_ms);
+    // Whether PIN entry is refused now (StaffPinLockout decides; kept across restarts).
+    void set_staff_pin_locked(bool locked);
+    void staff_sync_now(std::int64_t now_ms);                       // effect SyncNow
     void staff_reenrol(std::string_view code, std::int64_t now_ms); // effect Reenrol
     void staff_exit_app(std::int64_t now_ms);                       // effect ExitApp
     void leave_staff(std::int64_t now_ms);                          // staff/staff_pin → attract
@@ -219,8 +236,6 @@ private:
     std::int64_t last_activity_ms_ = 0;
     std::int64_t thank_you_until_ms_ = 0;
     std::int64_t last_now_ms_ = 0; // latest time seen, for next_deadline()
-    int wrong_pins_ = 0;
-    std::int64_t pin_locked_until_ms_ = 0;
     std::vector<Effect> effects_;
 };
 

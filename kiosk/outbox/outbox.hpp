@@ -48,7 +48,7 @@ struct QueuedItem {
     std::string json_text; // the item exactly as it goes into a batch
 };
 
-// What the server said about one item (see server-api.md).
+// What the server said about one item (DESIGN §5).
 enum class ItemOutcome { accepted, duplicate, rejected };
 struct ItemAck {
     std::string id;

@@ -61,6 +61,7 @@ struct Platform::Impl {
     std::unique_ptr<SDL_Renderer, RendererDeleter> renderer;
     ImGuiBackends backends;
     bool headless = false;
+    bool ignore_window_close = false;
     bool quit = false;
     bool resized = false;
     bool input_seen = false;
@@ -101,7 +102,7 @@ struct Platform::Impl {
             quit = true;
             break;
         case SDL_WINDOWEVENT:
-            if (e.window.event == SDL_WINDOWEVENT_CLOSE)
+            if (e.window.event == SDL_WINDOWEVENT_CLOSE && !ignore_window_close)
                 quit = true;
             if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
                 e.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED) {
@@ -186,12 +187,19 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     }
     // A kiosk must never blank its screen on its own; the OS power policy decides.
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+    if (options.ignore_window_close) {
+        // Closing the last window must not turn into SDL_QUIT, which then
+        // means only a signal (SIGINT, SIGTERM) from the system.
+        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+        SDL_SetHint(SDL_HINT_WINDOWS_NO_CLOSE_ON_ALT_F4, "1");
+    }
     auto impl = std::make_unique<Impl>();
     if (!impl->session.ok) {
         error = std::string("SDL could not start: ") + SDL_GetError();
         return nullptr;
     }
     impl->headless = options.headless;
+    impl->ignore_window_close = options.ignore_window_close;
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     if (!options.headless)
         flags |= SDL_WINDOW_RESIZABLE;

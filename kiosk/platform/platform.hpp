@@ -20,7 +20,10 @@ namespace engage::kiosk {
 struct PlatformOptions {
     bool headless = false;   // SDL offscreen video driver + software renderer
     bool fullscreen = false; // desktop-sized fullscreen window
-    int width = 1280;        // window size when neither fullscreen nor resized
+    // Closing the window (its close button, Alt+F4) does nothing; SIGINT and
+    // SIGTERM still end the program (the service manager must be able to).
+    bool ignore_window_close = false;
+    int width = 1280; // window size when neither fullscreen nor resized
     int height = 800;
     std::string title = "Engage";
 };

@@ -1,6 +1,6 @@
 #pragma once
 // Everything the kiosk app needs besides drawing, in one object the app owns
-// (kiosk-shared.md): opens the data dir (config, outbox, cached content,
+// (DESIGN §2): opens the data dir (config, outbox, cached content,
 // token), owns the Flow, the Outbox and the background Sync thread.
 //
 // Frame loop, on the UI thread:

@@ -1,6 +1,8 @@
-// Home: four large tiles with a picture and words. Polls and sign-up show
+// Home: four large tiles with a picture and words, and below them the
+// "About your answers" link to the privacy notice. Polls and sign-up show
 // only what this kiosk can offer today.
 #include "kiosk/screens/screens.hpp"
+#include "kiosk/widgets/text_block.hpp"
 
 #include <algorithm>
 
@@ -35,7 +37,9 @@ void draw_home_screen(ScreenContext& ctx) {
     };
     const float left = ctx.area_min.x + m.margin;
     const float width = ctx.area_size.x - 2 * m.margin;
-    const float bottom = ctx.area_min.y + ctx.area_size.y - m.margin;
+    // The privacy notice's link takes one row under the tiles.
+    const float link_h = m.min_target;
+    const float bottom = ctx.area_min.y + ctx.area_size.y - m.margin - link_h - m.gap;
     const float tile_w = (width - m.gap) * 0.5f;
     const float tile_h = std::max(m.min_target * 1.5f, (bottom - y - m.gap) * 0.5f);
     for (int i = 0; i < 4; ++i) {
@@ -59,6 +63,21 @@ void draw_home_screen(ScreenContext& ctx) {
         if (big_button(ui, spec, pos, ImVec2(tile_w, tile_h)))
             ctx.intents.act(tile.action);
     }
+
+    const std::string about = ctx.tr("about.link");
+    const std::string about_en = ctx.tr_en("about.link");
+    ButtonSpec link;
+    link.id = "home.about";
+    link.label = about;
+    link.label_en = about_en;
+    link.icon = "info";
+    link.kind = ButtonKind::quiet;
+    const float link_w = std::min(width, text_width(ui, ui.fonts.large, about) +
+                                             ui.fonts.large->FontSize * 1.6f + 4 * m.gap);
+    const float link_y = y + 2 * tile_h + 2 * m.gap;
+    if (big_button(ui, link, ui.mirror(ImVec2(left, link_y), link_w, left, width),
+                   ImVec2(link_w, link_h)))
+        ctx.intents.act([](Flow& f, std::int64_t now) { f.open_about(now); });
 }
 
 } // namespace engage::kiosk

@@ -41,6 +41,15 @@ std::optional<std::int64_t> KioskUi::next_animation(const Flow& flow, std::int64
     return now_ms - phase + kGreetingPeriodMs;
 }
 
+void KioskUi::forget_visit() {
+    memory_.wipe();
+    for (auto& s : spoken_)
+        wipe_string(s);
+    // Also the storage of strings cleared in earlier frames: short ones keep
+    // their characters inline, in the vector's own buffer.
+    std::vector<std::string>().swap(spoken_);
+}
+
 FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     FrameOutput out;
     const FlowState& st = flow.state();
@@ -68,6 +77,8 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
 
     apply_theme(*ui.theme, m, ImGui::GetStyle());
     registry_.clear();
+    for (auto& s : spoken_)
+        wipe_string(s); // never a stale copy of a screen's text in the buffer
     spoken_.clear();
     focus_.begin_frame();
 
@@ -128,6 +139,9 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
         break;
     case Screen::help_now:
         draw_help_now_screen(ctx);
+        break;
+    case Screen::about:
+        draw_about_screen(ctx);
         break;
     case Screen::still_there:
         draw_still_there_screen(ctx);

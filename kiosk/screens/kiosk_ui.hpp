@@ -55,6 +55,10 @@ public:
     // Draws one frame (between ImGui::NewFrame and Render) and applies intents.
     FrameOutput frame(Flow& flow, const FrameInput& in);
 
+    // Wipes the UI's own copies of a visit: keyboard and screen memory and the
+    // Read aloud text of the last frame. Called when the flow says a visit ended.
+    void forget_visit();
+
     // What was drawn in the last frame (scripts tap from it).
     const WidgetRegistry& registry() const { return registry_; }
     const KeyboardFocus& focus() const { return focus_; }

@@ -1,6 +1,7 @@
 // One question per screen: "n of m", the question in big words, big answer
 // buttons with a picture and a word (faces for the 1–5 scale), Back, Skip
 // and Next. Free text uses the on-screen keyboard and is always optional.
+#include "engage/text.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/widgets/icons.hpp"
 #include "kiosk/widgets/on_screen_keyboard.hpp"
@@ -151,7 +152,7 @@ void draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 
             typed = true;
         }
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !typed_into.empty()) {
-            pop_utf8(typed_into);
+            engage::text::pop_back_utf8(typed_into);
             typed = true;
         }
     }

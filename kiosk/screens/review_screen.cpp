@@ -1,5 +1,8 @@
 // Review: every question with the answer given (or "Skipped") and a Change
 // button, then Send. Nothing leaves this screen unless Send is pressed.
+// Typed answers are shown but never read aloud (a name or a phone number
+// spoken in a day centre is heard by everyone near): Read aloud says "your
+// answer, as you typed it" instead (issue 8).
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/widgets/icons.hpp"
 #include "kiosk/widgets/shapes.hpp"
@@ -93,8 +96,11 @@ void draw_review_screen(ScreenContext& ctx) {
                     ax += fs + m.gap;
             }
         }
+        const bool typed = a != nullptr && std::holds_alternative<FreeText>(*a);
         draw_text(ui, dl, ui.fonts.large, words, ImVec2(ax, ty), text_w - (ax - tx), Align::start,
-                  to_u32(t.panel_text));
+                  to_u32(t.panel_text), !typed);
+        if (typed)
+            ui.say(ctx.tr("review.as_typed"));
         const std::string change = ctx.tr("review.change");
         const std::string change_en = ctx.tr_en("review.change");
         const std::string id = "review.change." + q.id;

@@ -6,6 +6,7 @@
 
 #include "engage/localised.hpp"
 #include "kiosk/flow/flow.hpp"
+#include "kiosk/flow/signup_sealing.hpp"
 #include "kiosk/help/qr_code.hpp"
 #include "kiosk/i18n/catalogue.hpp"
 #include "kiosk/sync/sync_status.hpp"
@@ -36,7 +37,11 @@ struct ScreenMemory {
     // QR codes already made for the help directory (text -> code), so a frame
     // never runs the encoder again; derived data, safe to drop at any time.
     std::map<std::string, std::optional<QrCode>, std::less<>> qr_cache;
+    // Overwrites what was typed (a short string keeps its bytes inline, past
+    // the end a plain clear() leaves), then resets everything but the QR cache.
     void wipe() {
+        wipe_string(pin);
+        wipe_string(enrol_code);
         auto keep = std::move(qr_cache);
         *this = ScreenMemory{};
         qr_cache = std::move(keep);

@@ -17,6 +17,7 @@ void draw_consent_screen(ScreenContext& ctx);
 void draw_signup_unavailable_screen(ScreenContext& ctx);
 void draw_thank_you_screen(ScreenContext& ctx);
 void draw_help_now_screen(ScreenContext& ctx);
+void draw_about_screen(ScreenContext& ctx);
 void draw_still_there_screen(ScreenContext& ctx);
 void draw_staff_pin_screen(ScreenContext& ctx);
 void draw_staff_screen(ScreenContext& ctx);

@@ -1,5 +1,7 @@
 // Staff PIN after the hidden long press: a large keypad, dots for digits
-// (the PIN is never shown), a gentle message when it is wrong.
+// (the PIN is never shown), a gentle message when it is wrong, "Checking…"
+// while the worker checks it (the screen stays live meanwhile), and a plain
+// message while too many wrong PINs keep entry refused.
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/widgets/text_block.hpp"
 
@@ -9,7 +11,7 @@ namespace engage::kiosk {
 
 namespace {
 
-// Longest PIN the pad accepts (options.hpp: 4–12 digits).
+// Longest PIN the pad accepts (options.hpp: 6–12 digits).
 constexpr std::size_t kMaxPinDigits = 12;
 
 } // namespace
@@ -21,7 +23,13 @@ void draw_staff_pin_screen(ScreenContext& ctx) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float y = ctx.area_min.y + m.margin;
     y = draw_heading(ctx, ctx.tr("staff.pin"), y);
-    if (ctx.state().staff_pin_wrong)
+    const bool checking = ctx.state().staff_pin_checking;
+    const bool locked = ctx.state().staff_pin_locked;
+    if (locked)
+        y = draw_paragraph(ctx, ctx.tr("staff.pin_locked"), y, t.text, ui.fonts.large);
+    else if (checking)
+        y = draw_paragraph(ctx, ctx.tr("staff.pin_checking"), y, t.text, ui.fonts.large);
+    else if (ctx.state().staff_pin_wrong)
         y = draw_paragraph(ctx, ctx.tr("staff.pin_wrong"), y, t.text, ui.fonts.large);
 
     // Dots for the digits typed.
@@ -55,6 +63,7 @@ void draw_staff_pin_screen(ScreenContext& ctx) {
         spec.label_en = label_en;
         spec.kind = digit ? ButtonKind::primary : ButtonKind::quiet;
         spec.font = ui.fonts.heading;
+        spec.enabled = !checking && !locked; // one check at a time; none while locked
         const ImVec2 pos(x0 + static_cast<float>(i % 3) * (kw + m.gap),
                          y + static_cast<float>(i / 3) * (kh + m.gap));
         if (!big_button(pad, spec, pos, ImVec2(kw, kh)))

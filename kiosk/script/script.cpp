@@ -1,5 +1,7 @@
 #include "kiosk/script/script.hpp"
 
+#include "engage/text.hpp"
+
 #include <cctype>
 #include <charconv>
 #include <fstream>
@@ -10,13 +12,7 @@ namespace engage::kiosk {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
+using text::trim;
 
 bool parse_int(std::string_view s, int& out) {
     s = trim(s);
@@ -66,12 +62,13 @@ ParsedScript parse_script(std::string_view text) {
                 bad("'" + c.verb + "' needs a whole number, got '" + std::string(rest) + "'");
                 return out;
             }
-        } else if (c.verb == "hold") {
+        } else if (c.verb == "hold" || c.verb == "await") {
             // hold LABEL MS: the last word is the duration.
             const std::size_t last = rest.find_last_of(" \t");
             if (last == std::string_view::npos || !parse_int(rest.substr(last + 1), c.number) ||
                 c.number > kMaxWaitMs) {
-                bad("'hold' needs a label and milliseconds, e.g. 'hold top.corner 3500'");
+                bad("'" + c.verb + "' needs a label and milliseconds, e.g. '" + c.verb +
+                    " top.corner 3500'");
                 return out;
             }
             c.arg = std::string(trim(rest.substr(0, last)));
@@ -151,6 +148,19 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
         phase_ = Phase::idle;
         need.frames = 2;
         return need;
+    case Phase::awaiting: {
+        const auto& c = commands_[next_ - 1];
+        if (const auto w = host.widgets().find(c.arg); w && w->visible && w->enabled) {
+            phase_ = Phase::idle;
+            break; // on to the next command, with this frame's widgets
+        }
+        if (host.now_ms() >= until_)
+            return fail(host, c,
+                        "not on screen and enabled within " + std::to_string(c.number) + " ms");
+        // Look again after the next frame: whatever is awaited arrives with a redraw.
+        need.wake_at = std::min(until_, host.now_ms() + kAwaitPollMs);
+        return need;
+    }
     case Phase::after_shot:
         phase_ = Phase::idle;
         if (!error_.empty()) {
@@ -186,6 +196,12 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
                 until_ = host.now_ms() + c.number;
                 need.frames = 1;
             }
+            return need;
+        }
+        if (c.verb == "await") {
+            phase_ = Phase::awaiting;
+            until_ = host.now_ms() + c.number;
+            need.frames = 1;
             return need;
         }
         if (c.verb == "key") {

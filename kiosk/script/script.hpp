@@ -19,7 +19,7 @@ namespace engage::kiosk {
 struct ScriptCommand {
     int line = 0; // 1-based line in the file
     std::string
-        verb;        // tap, hold, key, type, wait, shot, language, sync, dump, expect, frames, quit
+        verb; // tap, hold, await, key, type, wait, shot, language, sync, dump, expect, frames, quit
     std::string arg; // the rest of the line (label, key name, file name...)
     int number = 0;  // wait/hold milliseconds, frames count
 };
@@ -80,7 +80,15 @@ private:
     std::filesystem::path output_dir_;
     std::size_t next_ = 0;
     // A command in progress: the remaining sub-steps.
-    enum class Phase { idle, release_pointer, hold_until, release_key, after_shot, waiting };
+    enum class Phase {
+        idle,
+        release_pointer,
+        hold_until,
+        release_key,
+        after_shot,
+        waiting,
+        awaiting
+    };
     Phase phase_ = Phase::idle;
     float px_ = 0, py_ = 0;
     std::string key_;
@@ -91,6 +99,8 @@ private:
 // Frames to draw after an input is released so ImGui sees it; the main loop
 // adds the frames a changed screen needs (KioskUi reports the change).
 inline constexpr int kSettleFrames = 1;
+// How often `await` looks at the screen again (each look draws a frame).
+inline constexpr std::int64_t kAwaitPollMs = 20;
 // Longest `sync` wait before the script fails.
 inline constexpr std::chrono::seconds kScriptSyncTimeout{30};
 

@@ -251,11 +251,6 @@ void Speaker::State::run() {
 
 Speaker::Speaker(SpeakerOptions options) : state_(std::make_unique<State>()) {
     state_->options = std::move(options);
-    if (state_->options.wav_file.empty()) {
-        if (const char* wav = std::getenv("ENGAGE_SPEECH_WAV"); wav != nullptr && *wav != '\0') {
-            state_->options.wav_file = wav;
-        }
-    }
     bool expected = false;
     if (!g_instance_alive.compare_exchange_strong(expected, true)) {
         state_->initialised = true;

@@ -29,7 +29,8 @@ struct SpeakerOptions {
     SpeechOutput output = SpeechOutput::automatic;
     // When set, each utterance is written here as a mono 16-bit WAV (replacing
     // the previous one) instead of being played: the output becomes `buffer`.
-    // The env ENGAGE_SPEECH_WAV=FILE sets it too.
+    // A WAV of a visit is a recording of it: engage-kiosk sets this (from the
+    // env ENGAGE_SPEECH_WAV=FILE) only under --test-mode.
     std::filesystem::path wav_file;
     // espeak-ng speaking rate in words per minute; slow by default for a kiosk.
     int words_per_minute = 150;
@@ -40,7 +41,8 @@ public:
     // Starts espeak-ng and the worker. Never throws: on failure the speaker is
     // unavailable (available() false, last_error() says why) and say() is a no-op.
     explicit Speaker(SpeakerOptions options = {});
-    // Stops speech, joins the worker and terminates espeak-ng.
+    // Stops speech and joins the worker. espeak-ng itself stays started for
+    // the rest of the process (see above), so a later Speaker can reuse it.
     ~Speaker();
     Speaker(const Speaker&) = delete;
     Speaker& operator=(const Speaker&) = delete;

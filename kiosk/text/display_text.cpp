@@ -1,7 +1,9 @@
 #include "kiosk/text/display_text.hpp"
 
+#include "engage/text.hpp"
 #include "kiosk/text/arabic_forms.hpp"
 
+#include <cstring>
 #include <fribidi.h>
 #include <mutex>
 #include <unordered_map>
@@ -13,69 +15,15 @@ namespace {
 // for weeks (and shows typed free text) from growing without end.
 constexpr std::size_t kCacheLimit = 4096;
 
-// Reads the code point at in[i] and advances i; false on invalid UTF-8
-// (truncated, overlong, surrogate or out of range).
-bool next_code_point(std::string_view in, std::size_t& i, char32_t& cp) {
-    const auto c0 = static_cast<unsigned char>(in[i]);
-    int extra = 0;
-    if (c0 < 0x80) {
-        cp = c0;
-    } else if ((c0 & 0xE0) == 0xC0) {
-        cp = c0 & 0x1Fu;
-        extra = 1;
-    } else if ((c0 & 0xF0) == 0xE0) {
-        cp = c0 & 0x0Fu;
-        extra = 2;
-    } else if ((c0 & 0xF8) == 0xF0) {
-        cp = c0 & 0x07u;
-        extra = 3;
-    } else {
-        return false;
-    }
-    if (in.size() - i <= static_cast<std::size_t>(extra))
-        return false;
-    for (int k = 1; k <= extra; ++k) {
-        const auto c = static_cast<unsigned char>(in[i + static_cast<std::size_t>(k)]);
-        if ((c & 0xC0) != 0x80)
-            return false;
-        cp = (cp << 6) | (c & 0x3Fu);
-    }
-    static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return false;
-    i += static_cast<std::size_t>(extra) + 1;
-    return true;
-}
+using text::append_utf8;
+using text::next_code_point;
 
 bool decode_utf8(std::string_view in, std::vector<FriBidiChar>& out) {
-    out.clear();
-    out.reserve(in.size());
-    std::size_t i = 0;
-    char32_t cp = 0;
-    while (i < in.size()) {
-        if (!next_code_point(in, i, cp))
-            return false;
-        out.push_back(cp);
-    }
+    const auto cps = text::decode_utf8(in);
+    if (!cps)
+        return false;
+    out.assign(cps->begin(), cps->end());
     return true;
-}
-
-void encode_utf8(char32_t cp, std::string& out) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 bool is_rtl_code_point(char32_t cp) {
@@ -130,7 +78,7 @@ std::string convert(std::string_view logical, bool rtl) {
     out.reserve(logical.size() + 8);
     for (auto cp : text) {
         if (!invisible(cp))
-            encode_utf8(cp, out);
+            append_utf8(out, cp);
     }
     return out;
 }
@@ -147,6 +95,17 @@ Cache& cache() {
 }
 
 } // namespace
+
+void forget_display_text() {
+    auto& c = cache();
+    std::lock_guard lock(c.mutex);
+    for (auto& [key, value] : c.entries) {
+        // The key is const in the map; its bytes are ours to wipe before freeing.
+        explicit_bzero(const_cast<char*>(key.data()), key.size());
+        explicit_bzero(value.data(), value.size());
+    }
+    c.entries = {};
+}
 
 bool has_rtl_text(std::string_view utf8) {
     // Called for every label every frame: no allocation, and ASCII bytes skip

@@ -4,7 +4,8 @@
 // (FriBiDi, Unicode bidi algorithm with mirroring) and Arabic-script letters
 // are replaced by their joined contextual forms (Arabic Presentation Forms-A/B,
 // plus the kiosk font's own forms for letters Unicode gives none, e.g. Sorani
-// ێ ڵ). Results are cached: calling this every frame is cheap. Thread-safe.
+// ێ ڵ). Results are cached: calling this every frame is cheap; the cache is
+// emptied at the end of each visit (forget_display_text). Thread-safe.
 
 #include <functional>
 #include <string>
@@ -28,6 +29,11 @@ std::string to_display(std::string_view logical_utf8, bool rtl);
 // first line. A word wider than `width` gets a line of its own. Also splits on '\n'.
 std::vector<std::string> wrap_for_display(std::string_view logical_utf8, bool rtl, float width,
                                           const std::function<float(std::string_view)>& measure);
+
+// Wipes and drops every cached conversion. The cache holds what was shown,
+// typed right-to-left text included, so the app calls this when a visit ends
+// (issue 8: nothing typed may outlive its visit).
+void forget_display_text();
 
 // True when the text holds any right-to-left (Hebrew/Arabic-script) character.
 bool has_rtl_text(std::string_view utf8);

@@ -1,5 +1,6 @@
 #include "kiosk/widgets/on_screen_keyboard.hpp"
 
+#include "engage/text.hpp"
 #include "kiosk/widgets/big_button.hpp"
 
 #include <algorithm>
@@ -19,28 +20,14 @@ constexpr std::array<std::string_view, 3> kAccents{"ąćęłńóśźżă", "âî
 constexpr std::array<std::string_view, 3> kAccentsUpper{"ĄĆĘŁŃÓŚŹŻĂ", "ÂÎȘȚÃÁÀÇÉÊ", "ÍÔÕÚÜÖÄÑÈË"};
 constexpr int kPages = 3;
 
-std::vector<std::string> split_utf8(std::string_view row) {
+std::vector<std::string> split_keys(std::string_view row) {
     std::vector<std::string> keys;
-    for (std::size_t i = 0; i < row.size();) {
-        std::size_t n = 1;
-        while (i + n < row.size() && (static_cast<unsigned char>(row[i + n]) & 0xC0) == 0x80)
-            ++n;
-        keys.emplace_back(row.substr(i, n));
-        i += n;
-    }
+    for (const auto key : engage::text::split_utf8(row))
+        keys.emplace_back(key);
     return keys;
 }
 
 } // namespace
-
-void pop_utf8(std::string& s) {
-    while (!s.empty()) {
-        const auto c = static_cast<unsigned char>(s.back());
-        s.pop_back();
-        if ((c & 0xC0) != 0x80)
-            break; // removed the lead byte (or an ASCII byte)
-    }
-}
 
 float keyboard_height(const UiFrame& ui) {
     return 4 * ui.m.min_target + 3 * ui.m.gap * 0.5f;
@@ -62,8 +49,8 @@ KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
     const std::string prefix(id_prefix);
 
     for (std::size_t r = 0; r < rows.size(); ++r) {
-        const std::vector<std::string> keys = split_utf8(rows[r]);
-        const std::vector<std::string> upper = split_utf8(kAccentsUpper[r]);
+        const std::vector<std::string> keys = split_keys(rows[r]);
+        const std::vector<std::string> upper = split_keys(kAccentsUpper[r]);
         const float row_w =
             static_cast<float>(keys.size()) * key_w + static_cast<float>(keys.size() - 1) * gap;
         float x = pos.x + (size.x - row_w) * 0.5f;
@@ -126,7 +113,7 @@ KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
     if (key(prefix + ".delete", labels.del, labels.del_en, "back", small, false,
             ButtonKind::quiet) &&
         !out.text.empty()) {
-        pop_utf8(out.text);
+        engage::text::pop_back_utf8(out.text);
         out.changed = true;
     }
     return out;

@@ -38,7 +38,4 @@ KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
 // Height the keyboard needs at these metrics (4 rows of keys).
 float keyboard_height(const UiFrame& ui);
 
-// Removes the last UTF-8 character of `s`.
-void pop_utf8(std::string& s);
-
 } // namespace engage::kiosk

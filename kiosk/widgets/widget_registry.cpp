@@ -1,5 +1,7 @@
 #include "kiosk/widgets/widget_registry.hpp"
 
+#include "engage/text.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -9,13 +11,7 @@ namespace engage::kiosk {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
+using text::trim;
 
 bool same_ignoring_case(std::string_view a, std::string_view b) {
     a = trim(a);

@@ -9,6 +9,7 @@ set(_engage_kiosk_logic_test_sources
   ${CMAKE_CURRENT_LIST_DIR}/logic/options_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/runtime_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/sample_content.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/staff_pin_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/sync_test.cpp
 )
 add_executable(engage_kiosk_logic_tests ${_engage_kiosk_logic_test_sources})

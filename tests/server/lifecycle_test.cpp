@@ -45,7 +45,7 @@ TEST_CASE("SIGTERM does not wait for stalled or idle clients beyond its bound",
     HttpConnection stalled(s.port());
     REQUIRE(stalled.send_raw("POST /api/v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                              "Content-Length: 100\r\n\r\n{"));
-    // server-api.md bounds the wait for in-flight requests at 5 s; the 120 s
+    // STYLE 14 and http/limits.hpp bound the wait for in-flight requests at 5 s; the 120 s
     // timeouts must not hold the stop. 15 s is a generous ceiling.
     const auto exit = s.server.terminate(std::chrono::seconds(15));
     INFO(s.server.output());

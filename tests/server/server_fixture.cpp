@@ -53,7 +53,7 @@ std::vector<ItemResult> results_of(const HttpResponse& reply) {
 }
 
 ErrorBody error_of(const HttpResponse& reply) {
-    // Every error is JSON (server-api.md), whatever status it comes with.
+    // Every error is JSON (DESIGN §5), whatever status it comes with.
     if (reply.header("Content-Type").value_or("").find("application/json") != 0) {
         throw std::runtime_error(
             "error reply " + std::to_string(reply.status) +

@@ -12,15 +12,11 @@
 
 namespace engage::test {
 
-namespace {
-
 std::filesystem::path kiosk_program() {
     if (const char* env = std::getenv("ENGAGE_KIOSK_BIN"))
         return env;
     return std::filesystem::path(ENGAGE_BIN_DIR) / "engage-kiosk";
 }
-
-} // namespace
 
 std::unique_ptr<KioskData> make_kiosk_data(const KioskDataOptions& options) {
     auto data = std::make_unique<KioskData>();
@@ -63,9 +59,9 @@ CommandResult run_kiosk_script(const KioskData& data, const std::string& script,
         argv.push_back("/usr/bin/env");
         argv.insert(argv.end(), env.begin(), env.end());
     }
-    argv.insert(argv.end(),
-                {kiosk_program().string(), "--headless", "--data", data.dir.path().string(),
-                 "--script", script_file.string(), "--screenshot-dir", shots.string()});
+    argv.insert(argv.end(), {kiosk_program().string(), "--headless", "--data",
+                             data.dir.path().string(), "--script", script_file.string(),
+                             "--screenshot-dir", shots.string(), "--test-mode"});
     argv.insert(argv.end(), extra.begin(), extra.end());
     return run_program(argv, {}, std::chrono::seconds(120));
 }

@@ -23,6 +23,9 @@ struct KioskDataOptions {
     std::string staff_pin; // set with --set-staff-pin when not empty
 };
 
+// $ENGAGE_KIOSK_BIN if set, else ENGAGE_BIN_DIR/engage-kiosk.
+std::filesystem::path kiosk_program();
+
 // A data dir with content.json made from admin-server/sample.
 struct KioskData {
     TempDir dir{"engage-kiosk-app"};

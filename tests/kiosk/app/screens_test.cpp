@@ -53,7 +53,7 @@ std::size_t outbox_depth(const KioskData& data) {
 TEST_CASE("a scripted visit saves a screenshot of every screen, each target big enough",
           "[kiosk][screens]") {
     KioskDataOptions options;
-    options.staff_pin = "2468";
+    options.staff_pin = "246813";
     const auto data = make_kiosk_data(options);
     const auto shots = screenshot_dir("every-screen");
     const std::string script = R"(# Every screen of the issue, in English, standard theme.
@@ -138,12 +138,16 @@ dump 21-staff-pin.json
 tap 1
 tap 1
 tap OK
+await pin.ok 30000
 shot 22-staff-pin-wrong
 tap 2
 tap 4
 tap 6
 tap 8
+tap 1
+tap 3
 tap OK
+await staff.close 30000
 shot 23-staff
 dump 23-staff.json
 tap Re-enrol
@@ -472,17 +476,14 @@ tap English
 tap Give feedback
 tap Start
 tap answer.visit.5
-wait )" + after_pause + R"(
+await still_there.continue )" + after_pause + R"(
 shot still-there
 dump still-there.json
-expect still_there.continue
 tap I'm still here
 expect answer.visit.5
-wait )" + after_pause + R"(
-expect still_there.continue
-wait )" + after_countdown + R"(
+await still_there.continue )" + after_pause + R"(
+await attract.start )" + after_countdown + R"(
 shot wiped
-expect attract.start
 quit
 )",
                                     shots);
@@ -511,7 +512,7 @@ TEST_CASE("sign-up says it is not available when the kiosk has no coordinators' 
 TEST_CASE("a short press on the staff corner does nothing; Start again wipes at once",
           "[kiosk][screens]") {
     KioskDataOptions options;
-    options.staff_pin = "2468";
+    options.staff_pin = "246813";
     const auto data = make_kiosk_data(options);
     const auto shots = screenshot_dir("start-again");
     const auto r = run_kiosk_script(*data, R"(tap Touch to start
@@ -578,4 +579,60 @@ TEST_CASE("a script tapping what is not on screen fails with its line and a scre
         CHECK(bad.exit_code == 3);
         CHECK(bad.err.find("line 2") != std::string::npos);
     }
+}
+
+TEST_CASE("About your answers opens the privacy notice from home, in every language and size",
+          "[kiosk][screens][privacy]") {
+    const auto data = make_kiosk_data();
+    const auto shots = screenshot_dir("about");
+    std::ostringstream s;
+    s << "tap Touch to start\ntap English\n";
+    for (const char* lang : {"en", "ar", "pl"}) {
+        s << "language " << lang << "\n"
+          << "tap home.about\n"
+          << "expect nav.back\n"
+          << "shot about-" << lang << "\n"
+          << "dump about-" << lang << ".json\n"
+          << "tap top.text_bigger\ntap top.text_bigger\ntap top.text_bigger\n"
+          << "shot about-" << lang << "-largest\n"
+          << "tap top.text_smaller\ntap top.text_smaller\ntap top.text_smaller\n"
+          << "tap nav.back\n"
+          << "expect home.about\n";
+    }
+    s << "quit\n";
+    const auto r = run_kiosk_script(*data, s.str(), shots);
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    for (const char* lang : {"en", "ar", "pl"}) {
+        for (const std::string suffix : {"", "-largest"}) {
+            const auto img = read_png(shots / ("about-" + std::string(lang) + suffix + ".png"));
+            REQUIRE(img);
+            CHECK(img->width == kWidth);
+        }
+        check_target_sizes(shots / ("about-" + std::string(lang) + ".json"));
+    }
+    // Reading the notice sends nothing.
+    CHECK(outbox_depth(*data) == 0);
+}
+
+TEST_CASE("without --test-mode no screenshot of a visit can be taken", "[kiosk][privacy]") {
+    const auto data = make_kiosk_data();
+    const auto shots = screenshot_dir("no-test-mode");
+    const auto script = data->dir / "shot.script";
+    std::ofstream(script) << "tap Touch to start\nshot visit\nquit\n";
+    SECTION("--screenshot-dir is refused") {
+        const auto r = run_program({kiosk_program().string(), "--headless", "--data",
+                                    data->dir.path().string(), "--screenshot-dir", shots.string()},
+                                   "");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("--test-mode") != std::string::npos);
+    }
+    SECTION("a script's shot is refused before the window opens") {
+        const auto r = run_program({kiosk_program().string(), "--headless", "--data",
+                                    data->dir.path().string(), "--script", script.string()},
+                                   "");
+        CHECK(r.exit_code == 3);
+        CHECK(r.err.find("shot needs --test-mode") != std::string::npos);
+    }
+    CHECK(std::filesystem::is_empty(shots));
 }

@@ -31,7 +31,7 @@ KioskProcess::KioskProcess(const KioskRun& run) : io_("engage-kiosk-run") {
         argv.insert(argv.end(), {"--enrol", run.enrol_code});
     }
     if (!run.screenshot_dir.empty()) {
-        argv.insert(argv.end(), {"--screenshot-dir", run.screenshot_dir.string()});
+        argv.insert(argv.end(), {"--screenshot-dir", run.screenshot_dir.string(), "--test-mode"});
     }
     argv.insert(argv.end(), run.extra.begin(), run.extra.end());
     ChildIo io;

@@ -537,10 +537,25 @@ TEST_CASE("staff mode needs the right PIN and never shows a visit", "[flow]") {
     f.staff_requested(v.later());
     CHECK(f.state().screen == Screen::staff_pin);
     CHECK(f.state().answers.empty()); // the visit was wiped first
+    f.take_effects();
     f.submit_staff_pin("1111", v.later());
+    // The check runs off the UI thread: the flow asks for it and shows "checking".
+    CHECK(f.state().screen == Screen::staff_pin);
+    CHECK(f.state().staff_pin_checking);
+    auto asked = f.take_effects();
+    REQUIRE(asked.size() == 1);
+    const auto* check = std::get_if<CheckStaffPin>(&asked[0]);
+    REQUIRE(check);
+    CHECK(check->pin == "1111");
+    CHECK(engage::verify_password(check->hash, "2468"));
+    f.submit_staff_pin("2468", v.later()); // a second OK while checking is ignored
+    CHECK(f.take_effects().empty());
+    f.staff_pin_checked(false, v.later());
     CHECK(f.state().screen == Screen::staff_pin);
     CHECK(f.state().staff_pin_wrong);
+    CHECK_FALSE(f.state().staff_pin_checking);
     f.submit_staff_pin("2468", v.later());
+    f.staff_pin_checked(true, v.later());
     REQUIRE(f.state().screen == Screen::staff);
     f.take_effects();
     f.staff_sync_now(v.later());
@@ -563,20 +578,31 @@ TEST_CASE("staff mode needs the right PIN and never shows a visit", "[flow]") {
     }
 }
 
-TEST_CASE("too many wrong PINs lock PIN entry for a while", "[flow]") {
+TEST_CASE("a locked PIN pad checks nothing, and a late answer opens nothing", "[flow]") {
     const auto key = make_sealing_keypair();
-    FlowConfig config;
-    config.staff_pin_attempts = 2;
-    config.staff_pin_lockout_seconds = 60;
-    Flow f(shared(sample_bundle(key)), hash_password("2468"), sample_day, config);
+    Flow f(shared(sample_bundle(key)), hash_password("2468"), sample_day);
     f.staff_requested(0);
-    f.submit_staff_pin("0000", 1);
-    f.submit_staff_pin("0001", 2);
-    CHECK(f.state().staff_pin_locked);
-    f.submit_staff_pin("2468", 3); // right PIN, but locked
-    CHECK(f.state().screen == Screen::staff_pin);
-    f.submit_staff_pin("2468", 60'003);
-    CHECK(f.state().screen == Screen::staff);
+    SECTION("while locked, OK asks for no check") {
+        f.set_staff_pin_locked(true);
+        f.submit_staff_pin("2468", 1);
+        CHECK(f.take_effects().empty());
+        CHECK_FALSE(f.state().staff_pin_checking);
+        f.set_staff_pin_locked(false);
+        f.submit_staff_pin("2468", 2);
+        CHECK(f.state().staff_pin_checking);
+    }
+    SECTION("a right answer after the pad was left does not open staff mode") {
+        f.submit_staff_pin("2468", 1);
+        f.leave_staff(2);
+        f.staff_pin_checked(true, 3);
+        CHECK(f.state().screen == Screen::attract);
+    }
+    SECTION("a right answer that arrives once locked does not open staff mode") {
+        f.submit_staff_pin("2468", 1);
+        f.set_staff_pin_locked(true);
+        f.staff_pin_checked(true, 2);
+        CHECK(f.state().screen == Screen::staff_pin);
+    }
 }
 
 TEST_CASE("staff actions do nothing outside staff mode", "[flow]") {
@@ -593,6 +619,8 @@ TEST_CASE("staff actions do nothing outside staff mode", "[flow]") {
         no_pin.staff_requested(1);
         no_pin.submit_staff_pin("", 2);
         no_pin.submit_staff_pin("1234", 3);
+        no_pin.staff_pin_checked(true, 4); // an answer nobody asked for
         CHECK(no_pin.state().screen == Screen::staff_pin);
+        CHECK(no_pin.take_effects().empty()); // no check was asked for
     }
 }

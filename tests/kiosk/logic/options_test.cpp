@@ -202,7 +202,7 @@ TEST_CASE("setting the staff PIN keeps only an argon2id hash of it", "[config][p
         CHECK(engage::verify_password(parsed.options->staff_pin_hash, "739146"));
         CHECK_FALSE(engage::verify_password(parsed.options->staff_pin_hash, "739147"));
         // Setting it again replaces the old hash rather than adding a line.
-        std::istringstream again("1234\n");
+        std::istringstream again("123456\n");
         REQUIRE(run_set_staff_pin(o, again, err) == 0);
         const auto conf2 = engage::test::read_file(o.data_dir / "kiosk.conf");
         CHECK(conf2.find("staff_pin_hash") == conf2.rfind("staff_pin_hash"));
@@ -210,6 +210,12 @@ TEST_CASE("setting the staff PIN keeps only an argon2id hash of it", "[config][p
     SECTION("not a PIN") {
         std::istringstream in("12ab\n");
         CHECK(run_set_staff_pin(o, in, err) == 2);
+        CHECK_FALSE(std::filesystem::exists(o.data_dir / "kiosk.conf"));
+    }
+    SECTION("fewer than six digits are refused") {
+        std::istringstream in("24681\n");
+        CHECK(run_set_staff_pin(o, in, err) == 2);
+        CHECK(err.str().find("6 to 12 digits") != std::string::npos);
         CHECK_FALSE(std::filesystem::exists(o.data_dir / "kiosk.conf"));
     }
 }

@@ -58,6 +58,7 @@ TEST_CASE("offline, the runtime queues a sent visit durably from cached content"
         SECTION("staff Exit asks the app to close") {
             f.staff_requested(t);
             f.submit_staff_pin("2468", t);
+            f.staff_pin_checked(true, t); // the app's worker answers (main.cpp)
             REQUIRE(f.state().screen == Screen::staff);
             f.staff_exit_app(t);
             rt->apply_effects();

@@ -1,3 +1,4 @@
+#include "engage/text.hpp"
 #include "kiosk/i18n/catalogue.hpp"
 #include "kiosk/text/arabic_forms.hpp"
 #include "kiosk/text/display_text.hpp"
@@ -13,19 +14,9 @@ namespace arabic = engage::kiosk::arabic;
 
 namespace {
 
+// Test input is valid UTF-8; an empty result would make the checks below fail.
 std::u32string code_points(std::string_view utf8) {
-    std::u32string out;
-    for (std::size_t i = 0; i < utf8.size();) {
-        const auto c = static_cast<unsigned char>(utf8[i]);
-        const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-        for (int k = 1; k < n; ++k)
-            cp = (cp << 6) |
-                 (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3Fu);
-        out += cp;
-        i += static_cast<std::size_t>(n);
-    }
-    return out;
+    return engage::text::decode_utf8(utf8).value_or(std::u32string{});
 }
 
 std::string hex(const std::u32string& text) {
@@ -40,16 +31,7 @@ std::string hex(const std::u32string& text) {
 
 std::string utf8(char32_t cp) {
     std::string out;
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    engage::text::append_utf8(out, cp);
     return out;
 }
 
