@@ -92,7 +92,9 @@ TEST_CASE("free text is redacted before the outbox write: the outbox files never
     // The answer itself is kept, redacted, ready to upload.
     auto outbox = Outbox::open(data / "outbox.db", error);
     REQUIRE(outbox);
-    const auto items = outbox->pick_batch(10);
+    const auto picked = outbox->pick_batch(10);
+    REQUIRE(picked);
+    const auto& items = *picked;
     REQUIRE(items.size() == 1);
     INFO(items[0].json_text);
     CHECK(items[0].json_text.find("Please help, [removed] , [removed] , ") != std::string::npos);
