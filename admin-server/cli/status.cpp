@@ -48,10 +48,14 @@ int status(const Args& args) {
                               {"site", k.site},
                               {"last_seen_date", nullptr},
                               {"app_version", k.app_version},
-                              {"outbox_depth", k.outbox_depth},
+                              {"outbox", k.outbox},
+                              {"oldest_item_days", nullptr},
                               {"content_version", k.content_version}};
         if (!k.last_seen_date.empty()) {
             o["last_seen_date"] = k.last_seen_date;
+        }
+        if (k.oldest_item_days) {
+            o["oldest_item_days"] = *k.oldest_item_days;
         }
         kiosks.push_back(std::move(o));
     }

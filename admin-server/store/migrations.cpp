@@ -108,6 +108,23 @@ DROP TABLE submissions;
 ALTER TABLE submissions_v2 RENAME TO submissions;
 CREATE INDEX submissions_by_form ON submissions(form, version);
 )sql",
+    // 3: reserved for the storage rework (branch "storage"), which brings its
+    // own migration 3; this empty entry only keeps the numbering until the
+    // two branches meet, and is replaced by that entry when they do.
+    "",
+    // 4: heartbeats keep the outbox as a band ("0", "1-4", "5+") and the age
+    // of the oldest waiting item in days, never the exact depth: a copy of
+    // the database or its WAL no longer counts visits per 5-minute window
+    // (issue 8). Old rows keep their depth's band. DROP COLUMN rewrites the
+    // table, so the exact depths do not stay in its pages.
+    R"sql(
+ALTER TABLE kiosks ADD COLUMN outbox_band TEXT NOT NULL DEFAULT '0';
+ALTER TABLE kiosks ADD COLUMN oldest_item_days INTEGER;
+UPDATE kiosks SET outbox_band = CASE WHEN outbox_depth <= 0 THEN '0'
+                                     WHEN outbox_depth < 5 THEN '1-4'
+                                     ELSE '5+' END;
+ALTER TABLE kiosks DROP COLUMN outbox_depth;
+)sql",
 };
 
 } // namespace

@@ -14,7 +14,7 @@ struct sqlite3;
 namespace engage::store {
 
 // Bump together with a new entry in migrations.cpp.
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 4;
 
 // Applies every migration above the database's user_version, each in its own
 // transaction. Throws SqliteError on a database fault and std::runtime_error

@@ -121,8 +121,9 @@ public:
           add_kiosk_(db.handle(), "INSERT INTO kiosks(id, site, token_hash, enrolled_date, "
                                   "last_seen) VALUES(?1, ?2, ?3, ?4, ?5)"),
           heartbeat_(db.handle(),
-                     "UPDATE kiosks SET last_seen = ?2, app_version = ?3, outbox_depth = ?4, "
-                     "content_version = ?5, last_sync_error = ?6 WHERE id = ?1") {}
+                     "UPDATE kiosks SET last_seen = ?2, app_version = ?3, outbox_band = ?4, "
+                     "content_version = ?5, last_sync_error = ?6, oldest_item_days = ?7 "
+                     "WHERE id = ?1") {}
 
     bool insert_submission(const Submission& item, std::string_view site,
                            const Date& received) override {
@@ -168,8 +169,13 @@ public:
                           std::int64_t now) override {
         heartbeat_.reset();
         heartbeat_.bind(1, kiosk_id).bind(2, now).bind(3, beat.app_version);
-        heartbeat_.bind(4, beat.outbox_depth).bind(5, beat.content_version);
+        heartbeat_.bind(4, protocol::to_string(beat.outbox)).bind(5, beat.content_version);
         heartbeat_.bind(6, beat.last_sync_error);
+        if (beat.oldest_item_days) {
+            heartbeat_.bind(7, *beat.oldest_item_days);
+        } else {
+            heartbeat_.bind_null(7);
+        }
         heartbeat_.run();
         heartbeat_.reset();
     }
@@ -405,7 +411,8 @@ StatusReport SqliteStore::status() {
     }
     {
         Statement st(read_db_.handle(),
-                     "SELECT id, site, last_seen, app_version, outbox_depth, content_version "
+                     "SELECT id, site, last_seen, app_version, outbox_band, content_version, "
+                     "oldest_item_days "
                      "FROM kiosks ORDER BY id");
         while (st.step()) {
             KioskSummary k;
@@ -415,8 +422,11 @@ StatusReport SqliteStore::status() {
                 k.last_seen_date = unix_to_date(st.integer(2));
             }
             k.app_version = st.text(3);
-            k.outbox_depth = st.integer(4);
+            k.outbox = st.text(4);
             k.content_version = st.text(5);
+            if (!st.is_null(6)) {
+                k.oldest_item_days = st.integer(6);
+            }
             r.kiosks.push_back(std::move(k));
         }
     }

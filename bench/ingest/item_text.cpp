@@ -1,7 +1,11 @@
 #include "item_text.hpp"
 
+#include "engage/protocol.hpp"
+#include "engage/strict_json.hpp"
+
 #include <cstdio>
 #include <random>
+#include <stdexcept>
 
 namespace engage::bench {
 
@@ -24,36 +28,35 @@ void IdSource::next(std::string& out) {
 }
 
 ItemTemplate::ItemTemplate(std::string_view slug, std::int64_t version, std::string_view date,
-                           std::string_view answers_json)
-    : before_id_(R"({"id":")") {
-    after_id_ = R"(","form":")";
-    after_id_ += slug;
-    after_id_ += R"(","version":)";
-    after_id_ += std::to_string(version);
-    after_id_ += R"(,"date":")";
-    after_id_ += date;
-    after_id_ += R"(","language":"en","answers":)";
-    after_id_ += answers_json;
-    after_id_ += '}';
+                           std::string_view answers_json) {
+    boost::json::value answers;
+    std::string error;
+    if (!parse_json_strict(answers_json, answers, error) || !answers.is_object()) {
+        throw std::runtime_error("item template: the answers are not a JSON object: " + error);
+    }
+    item_["id"] = "";
+    item_["form"] = slug;
+    item_["version"] = version;
+    item_["date"] = date;
+    item_["language"] = "en";
+    item_["answers"] = std::move(answers);
 }
 
-void ItemTemplate::append(std::string& out, std::string_view id) const {
-    out += before_id_;
-    out += id;
-    out += after_id_;
+boost::json::object ItemTemplate::with_id(std::string_view id) const {
+    boost::json::object item = item_;
+    item["id"] = id;
+    return item;
 }
 
 void make_batch(std::string& out, const ItemTemplate& item, IdSource& ids, int count) {
-    out.assign(R"({"submissions":[)");
+    protocol::SubmissionBatch batch;
+    batch.items.reserve(static_cast<std::size_t>(count));
     std::string id;
     for (int i = 0; i < count; ++i) {
-        if (i > 0) {
-            out += ',';
-        }
         ids.next(id);
-        item.append(out, id);
+        batch.items.emplace_back(item.with_id(id));
     }
-    out += "]}";
+    out = protocol::to_json_text(batch);
 }
 
 } // namespace engage::bench

@@ -196,6 +196,20 @@ std::size_t Outbox::rejected_count() {
     return count_rows(db_->db.get(), "SELECT count(*) FROM rejected");
 }
 
+std::optional<Date> Outbox::oldest_item_date() {
+    std::lock_guard lock(mutex_);
+    std::string error;
+    // Items carry only their date (DESIGN §6 rule 1); the smallest is the oldest.
+    auto stmt =
+        sql::prepare(db_->db.get(), "SELECT min(json_extract(item, '$.date')) FROM outbox", error);
+    if (!stmt || sqlite3_step(stmt.get()) != SQLITE_ROW ||
+        sqlite3_column_type(stmt.get(), 0) != SQLITE_TEXT) {
+        return std::nullopt;
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0));
+    return parse_date(text != nullptr ? text : "");
+}
+
 bool Outbox::contains(const std::string& id) {
     std::lock_guard lock(mutex_);
     std::string error;

@@ -60,6 +60,9 @@ public:
     bool acknowledge(const std::vector<ItemAck>& acks, std::string& error);
     std::size_t depth();          // items waiting to upload
     std::size_t rejected_count(); // items the server refused (kept for staff, never retried)
+    // The date of the oldest waiting item (for the heartbeat's age in days);
+    // nullopt when nothing waits or it cannot be read.
+    std::optional<Date> oldest_item_date();
     bool contains(const std::string& id); // still waiting (for tests)
 
 private:

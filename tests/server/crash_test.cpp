@@ -4,6 +4,7 @@
 // nothing is stored twice.
 
 #include "engage/ids.hpp"
+#include "engage/protocol.hpp"
 #include "server_fixture.hpp"
 
 #include <atomic>
@@ -12,6 +13,8 @@
 #include <set>
 #include <sqlite3.h>
 #include <thread>
+
+namespace paths = engage::protocol::paths;
 
 using namespace engage;
 using namespace engage::test;
@@ -44,7 +47,7 @@ void stream(std::uint16_t port, std::string token, const FormVersion& form, Date
             log.sent.push_back(item);
             batch.push_back(std::move(item));
         }
-        const auto reply = c.post("/api/v1/submissions", batch_body(batch), {bearer(token)});
+        const auto reply = c.post(paths::submissions, batch_body(batch), {bearer(token)});
         if (!reply) {
             return; // the server died under us
         }
@@ -152,7 +155,7 @@ TEST_CASE("nothing acknowledged is lost when the server is killed mid-stream",
             batch.push_back(sent[i]);
         }
         const auto reply =
-            must(c.post("/api/v1/submissions", batch_body(batch), {bearer(kiosk.token)}), c);
+            must(c.post(paths::submissions, batch_body(batch), {bearer(kiosk.token)}), c);
         REQUIRE(reply.status == 200);
         const auto results = results_of(reply);
         REQUIRE(results.size() == batch.size());

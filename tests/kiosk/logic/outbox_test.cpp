@@ -194,3 +194,23 @@ TEST_CASE("a file that is not an outbox is refused with a reason", "[outbox]") {
         CHECK_FALSE(error.empty());
     }
 }
+
+TEST_CASE("the outbox knows the date of its oldest waiting item, for the heartbeat",
+          "[outbox][heartbeat]") {
+    engage::test::TempDir dir("engage-outbox");
+    std::string error;
+    auto box = Outbox::open(dir / "outbox.db", error);
+    REQUIRE(box);
+    CHECK_FALSE(box->oldest_item_date().has_value()); // nothing waits
+
+    auto newer = item(1);
+    auto older = item(2);
+    older.date = Date{2026, 11, 2};
+    REQUIRE(box->enqueue(newer, error));
+    REQUIRE(box->enqueue(older, error));
+    CHECK(box->oldest_item_date() == Date{2026, 11, 2});
+
+    // Once the oldest is acknowledged, the next one is the oldest.
+    REQUIRE(box->acknowledge({{older.id, ItemOutcome::accepted, "", ""}}, error));
+    CHECK(box->oldest_item_date() == newer.date);
+}

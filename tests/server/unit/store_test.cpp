@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -149,4 +150,30 @@ TEST_CASE("migration 2 keeps the submissions of a version 1 database", "[server-
     insert.bind(5, "2026-11-20").bind(6, "pl").bind(7, "{}").bind(8, "2026-11-21");
     insert.run();
     CHECK(db.changes() == 0);
+}
+
+TEST_CASE("migration 4 keeps only the band of each kiosk's last outbox depth",
+          "[server-unit][store][heartbeat]") {
+    test::TempDir dir("engage-unit");
+    auto db = store::Database::open((dir.path() / "old.db").string(), true);
+    REQUIRE(store::apply_migrations(db.handle(), 2) == 2);
+    db.exec("INSERT INTO kiosks(id, site, token_hash, enrolled_date, outbox_depth) VALUES "
+            "('k-empty', 's', 'h1', '2026-11-01', 0), ('k-few', 's', 'h2', '2026-11-01', 3), "
+            "('k-many', 's', 'h3', '2026-11-01', 12)");
+
+    CHECK(store::apply_migrations(db.handle()) == store::schema_version);
+    store::Statement rows(db.handle(),
+                          "SELECT id, outbox_band, oldest_item_days FROM kiosks ORDER BY id");
+    std::map<std::string, std::string> band;
+    while (rows.step()) {
+        CHECK(rows.is_null(2)); // never sent by an old kiosk
+        band[rows.text(0)] = rows.text(1);
+    }
+    CHECK(band ==
+          std::map<std::string, std::string>{{"k-empty", "0"}, {"k-few", "1-4"}, {"k-many", "5+"}});
+    // The exact depth is gone from the table, not just unread.
+    store::Statement columns(db.handle(), "SELECT count(*) FROM pragma_table_info('kiosks') "
+                                          "WHERE name = 'outbox_depth'");
+    REQUIRE(columns.step());
+    CHECK(columns.integer(0) == 0);
 }
