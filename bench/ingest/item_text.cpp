@@ -3,6 +3,7 @@
 #include "engage/protocol.hpp"
 #include "engage/strict_json.hpp"
 
+#include <boost/json/value_from.hpp>
 #include <cstdio>
 #include <random>
 #include <stdexcept>
@@ -48,15 +49,18 @@ boost::json::object ItemTemplate::with_id(std::string_view id) const {
     return item;
 }
 
-void make_batch(std::string& out, const ItemTemplate& item, IdSource& ids, int count) {
+BatchText::BatchText(const ItemTemplate& item, int count) {
     protocol::SubmissionBatch batch;
-    batch.items.reserve(static_cast<std::size_t>(count));
-    std::string id;
-    for (int i = 0; i < count; ++i) {
-        ids.next(id);
-        batch.items.emplace_back(item.with_id(id));
+    batch.items.assign(static_cast<std::size_t>(count), item.with_id(""));
+    body_ = boost::json::value_from(batch);
+}
+
+void BatchText::next(std::string& out, IdSource& ids) {
+    for (auto& item : body_.at("submissions").as_array()) {
+        ids.next(id_);
+        item.as_object()["id"] = id_;
     }
-    out = protocol::to_json_text(batch);
+    out = protocol::json_text(body_);
 }
 
 } // namespace engage::bench

@@ -4,6 +4,7 @@
 // counter-based UUID v4 per item, and core's SubmissionBatch for the body.
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -35,7 +36,18 @@ private:
     boost::json::object item_; // "id" first, so replacing it keeps the key order
 };
 
-// {"submissions":[item,…]} with `count` fresh items, written into `out`.
-void make_batch(std::string& out, const ItemTemplate& item, IdSource& ids, int count);
+// One connection's batch bodies: {"submissions":[item,…]} of `count` items,
+// built once with core's SubmissionBatch. next() only gives every item a fresh
+// id in place before serialising, so the load generator stays cheap.
+class BatchText {
+public:
+    BatchText(const ItemTemplate& item, int count);
+    // The next body, with fresh ids, written into `out`.
+    void next(std::string& out, IdSource& ids);
+
+private:
+    boost::json::value body_;
+    std::string id_;
+};
 
 } // namespace engage::bench

@@ -96,9 +96,9 @@ LoadResult ingest_load(std::uint16_t port, const std::string& token, const ItemT
                        int connections, int batch_size, std::chrono::milliseconds duration) {
     const test::Headers headers{test::bearer(token)};
     return run(port, connections, duration, [&]() -> Step {
-        return [&, ids = IdSource(), body = std::string()](test::HttpConnection& c,
-                                                           ThreadTally& tally) mutable {
-            make_batch(body, item, ids, batch_size);
+        return [&, ids = IdSource(), batch = BatchText(item, batch_size),
+                body = std::string()](test::HttpConnection& c, ThreadTally& tally) mutable {
+            batch.next(body, ids);
             const auto r = c.post(protocol::paths::submissions, body, headers);
             if (!r) {
                 tally.error("request: " + c.error());
