@@ -1,4 +1,5 @@
-// GET /api/v1/content -> the content bundle for the kiosk's site, with ETag.
+// GET protocol::paths::content -> the content bundle (engage/content.hpp) for
+// the kiosk's site, with ETag; 304 when If-None-Match names the current one.
 #include "api/endpoints.hpp"
 
 namespace engage::api {

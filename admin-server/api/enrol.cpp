@@ -1,19 +1,16 @@
-// POST /api/v1/enrol {"code": "..."} -> {"kiosk", "site", "token"}.
+// POST /api/v1/enrol EnrolRequest -> EnrolResponse (engage/protocol.hpp).
 #include "api/endpoints.hpp"
 #include "api/errors.hpp"
 #include "engage/ids.hpp"
-#include "engage/limits.hpp"
+#include "engage/protocol.hpp"
 #include "engage/strict_json.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 #include <memory>
 #include <optional>
 
 namespace engage::api {
 namespace {
-
-// A typed code with spaces and dashes is still short; longer is not a code.
-constexpr std::size_t max_typed_code_chars = 64;
 
 Response invalid_code() {
     // One message for unknown, used and expired codes, so codes can't be probed.
@@ -36,16 +33,14 @@ Outcome handle_enrol(const Request& request, Services& services) {
     if (!parse_json_strict(request.body, body, error)) {
         return malformed_json(error);
     }
-    const auto* obj = body.if_object();
-    const auto* code = obj ? obj->if_contains("code") : nullptr;
-    if (!code || !code->is_string()) {
-        return bad_request("the body must be {\"code\": \"...\"}");
+    protocol::EnrolRequest enrol;
+    if (!protocol::read(body, enrol, error)) {
+        return bad_request("the body must be {\"code\": \"...\"}: " + error);
     }
-    const auto& typed = code->get_string();
-    if (typed.empty() || typed.size() > max_typed_code_chars) {
+    if (enrol.code.empty() || enrol.code.size() > protocol::max_enrol_code_chars) {
         return invalid_code();
     }
-    const std::string code_hash = hash_secret(normalise_enrol_code(typed));
+    const std::string code_hash = hash_secret(normalise_enrol_code(enrol.code));
 
     auto e = std::make_shared<Enrolment>();
     e->kiosk_id = "k-" + random_uuid_v4().substr(0, 8);
@@ -67,8 +62,7 @@ Outcome handle_enrol(const Request& request, Services& services) {
         }
         services.kiosks.remember(e->token_hash, store::KioskIdentity{e->kiosk_id, *e->site});
         Response r;
-        r.body = boost::json::serialize(
-            boost::json::object{{"kiosk", e->kiosk_id}, {"site", *e->site}, {"token", e->token}});
+        r.body = protocol::to_json_text(protocol::EnrolResponse{e->kiosk_id, *e->site, e->token});
         return r;
     };
     return write;

@@ -2,6 +2,7 @@
 
 #include "api/endpoints.hpp"
 #include "api/errors.hpp"
+#include "engage/protocol.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -12,8 +13,6 @@
 
 namespace engage::api {
 namespace {
-
-constexpr std::string_view api_prefix = "/api/v1/";
 
 bool is_json(std::string_view content_type) {
     const auto semi = content_type.find(';');
@@ -50,11 +49,10 @@ Outcome route_unchecked(const Request& r, Services& s) {
         ok.body = "ok";
         return ok;
     }
-    if (!path.starts_with(api_prefix)) {
+    if (!path.starts_with(protocol::paths::prefix)) {
         return not_found();
     }
-    const std::string_view endpoint = path.substr(api_prefix.size());
-    if (endpoint == "enrol") {
+    if (path == protocol::paths::enrol) {
         if (r.method != "POST") {
             return method_not_allowed("POST");
         }
@@ -69,21 +67,21 @@ Outcome route_unchecked(const Request& r, Services& s) {
     if (!kiosk) {
         return unauthorized();
     }
-    if (endpoint == "content") {
+    if (path == protocol::paths::content) {
         if (r.method != "GET") {
             return method_not_allowed("GET");
         }
         return handle_content(r, s, *kiosk);
     }
-    if (endpoint == "submissions" || endpoint == "heartbeat") {
+    if (path == protocol::paths::submissions || path == protocol::paths::heartbeat) {
         if (r.method != "POST") {
             return method_not_allowed("POST");
         }
         if (auto bad = check_post_body(r)) {
             return std::move(*bad);
         }
-        return endpoint == "submissions" ? handle_submissions(r, s, *kiosk)
-                                         : handle_heartbeat(r, s, *kiosk);
+        return path == protocol::paths::submissions ? handle_submissions(r, s, *kiosk)
+                                                    : handle_heartbeat(r, s, *kiosk);
     }
     return not_found();
 }

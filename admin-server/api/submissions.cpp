@@ -1,13 +1,14 @@
-// POST /api/v1/submissions {"submissions": [...]} -> {"results": [...]}, one
-// result per item in order. Items are validated here against the in-memory
-// form versions; the valid ones have their free text redacted and go to the
-// group-commit writer, and the answer is sent only after they are committed.
+// POST /api/v1/submissions SubmissionBatch (read by parse_batch) ->
+// BatchResults (engage/protocol.hpp), one result per item in order. Items are
+// validated here against the in-memory form versions; the valid ones have
+// their free text redacted and go to the group-commit writer, and the answer
+// is sent only after they are committed.
 #include "api/endpoints.hpp"
 #include "api/errors.hpp"
+#include "engage/protocol.hpp"
 #include "engage/redaction.hpp"
 #include "engage/submission.hpp"
 
-#include <boost/json.hpp>
 #include <memory>
 
 namespace engage::api {
@@ -22,24 +23,24 @@ struct Ingest {
 };
 
 Response results(const Ingest& in) {
-    boost::json::array out;
-    out.reserve(in.items.size());
+    protocol::BatchResults out;
+    out.results.reserve(in.items.size());
     std::size_t next_valid = 0;
-    for (std::size_t i = 0; i < in.items.size(); ++i) {
-        const BatchItem& item = in.items[i];
-        boost::json::object r;
-        r["id"] = item.id;
+    for (const BatchItem& item : in.items) {
+        protocol::ItemResult r;
+        r.id = item.id;
         if (item.submission) {
-            r["status"] = in.inserted[next_valid++] ? "accepted" : "duplicate";
+            r.status = in.inserted[next_valid++] ? protocol::ItemStatus::accepted
+                                                 : protocol::ItemStatus::duplicate;
         } else {
-            r["status"] = "rejected";
-            r["code"] = item.error ? item.error->code : std::string("bad_item");
-            r["reason"] = item.error ? item.error->message : std::string("the item is invalid");
+            r.status = protocol::ItemStatus::rejected;
+            r.code = item.error ? item.error->code : std::string("bad_item");
+            r.reason = item.error ? item.error->message : std::string("the item is invalid");
         }
-        out.emplace_back(std::move(r));
+        out.results.push_back(std::move(r));
     }
     Response resp;
-    resp.body = boost::json::serialize(boost::json::object{{"results", std::move(out)}});
+    resp.body = protocol::to_json_text(out);
     return resp;
 }
 

@@ -5,6 +5,11 @@
 // are one group whose total is the submissions total, so no hidden cell can
 // be recovered by subtracting shown ones from it; the sealed sign-ups are a
 // sub-total of that group and are shown only when every cell they add up is.
+//
+// A kiosk's outbox is shown as the band its heartbeat sent ("0", "1-4",
+// "5+"), not as a count: the exact depth (how many people used it since its
+// last upload) never reaches the server (issue 8), so there is nothing to
+// suppress. The oldest waiting item's age in days is not a count of people.
 #include "cli/commands.hpp"
 #include "cli/data_dir.hpp"
 #include "engage/suppression.hpp"
@@ -23,7 +28,6 @@ struct ShownStatus {
     ShownCount total;
     std::map<std::string, ShownCount> by_form;
     ShownCount sealed;
-    std::vector<ShownCount> outbox_depth; // per kiosk, in report order
 };
 
 bool small(std::int64_t n, const SuppressionPolicy& policy) {
@@ -70,12 +74,6 @@ ShownStatus suppress_status(const store::StatusReport& r, const SuppressionPolic
         small(r.sealed_signups, policy) || (accounted ? signup_cell_hidden : any_hidden);
     out.sealed = hide_sealed ? ShownCount{0, true, !small(r.sealed_signups, policy)}
                              : ShownCount{r.sealed_signups, false, false};
-
-    // A kiosk's outbox depth is how many people used it since its last
-    // upload; no shown total sums them, so each stands alone.
-    for (const auto& k : r.kiosks) {
-        out.outbox_depth.push_back(suppress({k.outbox_depth}, policy).total);
-    }
     return out;
 }
 
@@ -139,16 +137,19 @@ int status(const Args& args) {
             {"slug", f.slug}, {"kind", f.kind}, {"version", f.version}, {"status", f.status}});
     }
     boost::json::array kiosks;
-    for (std::size_t i = 0; i < r.kiosks.size(); ++i) {
-        const auto& k = r.kiosks[i];
+    for (const auto& k : r.kiosks) {
         boost::json::object o{{"id", k.id},
                               {"site", k.site},
                               {"last_seen_date", nullptr},
                               {"app_version", k.app_version},
-                              {"outbox_depth", count_json(shown.outbox_depth[i], policy)},
+                              {"outbox", k.outbox},
+                              {"oldest_item_days", nullptr},
                               {"content_version", k.content_version}};
         if (!k.last_seen_date.empty()) {
             o["last_seen_date"] = k.last_seen_date;
+        }
+        if (k.oldest_item_days) {
+            o["oldest_item_days"] = *k.oldest_item_days;
         }
         kiosks.push_back(std::move(o));
     }

@@ -166,6 +166,36 @@ DROP TABLE kiosks;
 ALTER TABLE kiosks_v3 RENAME TO kiosks;
 DELETE FROM enrol_codes WHERE used <> 0;
 )sql"},
+    // 4: heartbeats keep the outbox as a band ("0", "1-4", "5+") and the age
+    // of the oldest waiting item in days, never the exact depth: a copy of
+    // the database or its WAL no longer counts visits per 5-minute window
+    // (issue 8). Old rows keep their depth's band. The table is rebuilt (as
+    // in 3) rather than altered, so the exact depths leave the live table;
+    // secure_delete (server_pragmas) zeroes the old pages.
+    {4, R"sql(
+CREATE TABLE kiosks_v4 (
+    id               TEXT PRIMARY KEY,
+    site             TEXT NOT NULL,
+    token_hash       TEXT NOT NULL UNIQUE,
+    enrolled_date    TEXT NOT NULL,
+    last_seen_date   TEXT,
+    app_version      TEXT NOT NULL DEFAULT '',
+    outbox_band      TEXT NOT NULL DEFAULT '0',
+    oldest_item_days INTEGER,
+    content_version  TEXT NOT NULL DEFAULT '',
+    last_sync_error  TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+INSERT INTO kiosks_v4(id, site, token_hash, enrolled_date, last_seen_date, app_version,
+                      outbox_band, oldest_item_days, content_version, last_sync_error)
+    SELECT id, site, token_hash, enrolled_date, last_seen_date, app_version,
+           CASE WHEN outbox_depth <= 0 THEN '0'
+                WHEN outbox_depth < 5 THEN '1-4'
+                ELSE '5+' END,
+           NULL, content_version, last_sync_error
+    FROM kiosks;
+DROP TABLE kiosks;
+ALTER TABLE kiosks_v4 RENAME TO kiosks;
+)sql"},
 }};
 static_assert(sqlite::numbered_in_order(migrations),
               "migrations must be numbered 1, 2, 3... with none missing");

@@ -17,9 +17,8 @@
 
 namespace engage::store {
 
-// Bump together with a new entry in migrations.cpp. (4 is taken by the
-// heartbeat band columns.)
-inline constexpr int schema_version = 3;
+// Bump together with a new entry in migrations.cpp.
+inline constexpr int schema_version = 4;
 
 // Applies every migration above the database's user_version. Throws
 // sqlite::Error on a database fault and sqlite::NewerSchemaError when the

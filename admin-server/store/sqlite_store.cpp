@@ -133,8 +133,8 @@ public:
           add_kiosk_(db, "INSERT INTO kiosks(id, site, token_hash, enrolled_date, "
                          "last_seen_date) VALUES(?1, ?2, ?3, ?4, ?4)"),
           heartbeat_(db, "UPDATE kiosks SET last_seen_date = ?2, app_version = ?3, "
-                         "outbox_depth = ?4, content_version = ?5, last_sync_error = ?6 "
-                         "WHERE id = ?1") {}
+                         "outbox_band = ?4, content_version = ?5, last_sync_error = ?6, "
+                         "oldest_item_days = ?7 WHERE id = ?1") {}
 
     bool insert_submission(const Submission& item, std::string_view site,
                            const Date& received) override {
@@ -192,8 +192,13 @@ public:
         // Only the date reaches the disk: a time per heartbeat, replayed from
         // the WAL, gave per-kiosk activity in 5-minute windows (issue 8).
         heartbeat_.bind(1, kiosk_id).bind(2, unix_to_date(now)).bind(3, beat.app_version);
-        heartbeat_.bind(4, beat.outbox_depth).bind(5, beat.content_version);
+        heartbeat_.bind(4, protocol::to_string(beat.outbox)).bind(5, beat.content_version);
         heartbeat_.bind(6, beat.last_sync_error);
+        if (beat.oldest_item_days) {
+            heartbeat_.bind(7, *beat.oldest_item_days);
+        } else {
+            heartbeat_.bind_null(7);
+        }
         heartbeat_.run();
         heartbeat_.reset();
     }
@@ -445,7 +450,8 @@ StatusReport SqliteStore::status() {
     }
     {
         Statement st(read_db_,
-                     "SELECT id, site, last_seen_date, app_version, outbox_depth, content_version "
+                     "SELECT id, site, last_seen_date, app_version, outbox_band, content_version, "
+                     "oldest_item_days "
                      "FROM kiosks ORDER BY id");
         while (st.step()) {
             KioskSummary k;
@@ -453,8 +459,11 @@ StatusReport SqliteStore::status() {
             k.site = st.text(1);
             k.last_seen_date = st.text(2); // empty when NULL: never seen
             k.app_version = st.text(3);
-            k.outbox_depth = st.integer(4);
+            k.outbox = st.text(4);
             k.content_version = st.text(5);
+            if (!st.is_null(6)) {
+                k.oldest_item_days = st.integer(6);
+            }
             r.kiosks.push_back(std::move(k));
         }
     }

@@ -10,6 +10,7 @@
 #include "engage/content.hpp"
 #include "engage/date.hpp"
 #include "engage/form.hpp"
+#include "engage/protocol.hpp"
 #include "engage/submission.hpp"
 
 #include <cstdint>
@@ -28,12 +29,9 @@ struct KioskIdentity {
     std::string site; // where its submissions are counted
 };
 
-struct Heartbeat {
-    std::string app_version;
-    std::int64_t outbox_depth = 0;
-    std::string content_version;
-    std::string last_sync_error;
-};
+// What a heartbeat leaves on the kiosk's row: the message as read, whose
+// outbox depth is already a band (issue 8: never the exact depth).
+using Heartbeat = protocol::HeartbeatRequest;
 
 // Everything a content bundle is assembled from.
 struct ContentSnapshot {
@@ -65,7 +63,8 @@ struct KioskSummary {
     std::string site;
     std::string last_seen_date; // "YYYY-MM-DD" (UTC), empty if never seen
     std::string app_version;
-    std::int64_t outbox_depth = 0;
+    std::string outbox = "0";                     // band: "0" | "1-4" | "5+"
+    std::optional<std::int64_t> oldest_item_days; // of the oldest waiting item, when known
     std::string content_version;
 };
 

@@ -1,7 +1,12 @@
 #include "item_text.hpp"
 
+#include "engage/protocol.hpp"
+#include "engage/strict_json.hpp"
+
+#include <boost/json/value_from.hpp>
 #include <cstdio>
 #include <random>
+#include <stdexcept>
 
 namespace engage::bench {
 
@@ -24,36 +29,38 @@ void IdSource::next(std::string& out) {
 }
 
 ItemTemplate::ItemTemplate(std::string_view slug, std::int64_t version, std::string_view date,
-                           std::string_view answers_json)
-    : before_id_(R"({"id":")") {
-    after_id_ = R"(","form":")";
-    after_id_ += slug;
-    after_id_ += R"(","version":)";
-    after_id_ += std::to_string(version);
-    after_id_ += R"(,"date":")";
-    after_id_ += date;
-    after_id_ += R"(","language":"en","answers":)";
-    after_id_ += answers_json;
-    after_id_ += '}';
-}
-
-void ItemTemplate::append(std::string& out, std::string_view id) const {
-    out += before_id_;
-    out += id;
-    out += after_id_;
-}
-
-void make_batch(std::string& out, const ItemTemplate& item, IdSource& ids, int count) {
-    out.assign(R"({"submissions":[)");
-    std::string id;
-    for (int i = 0; i < count; ++i) {
-        if (i > 0) {
-            out += ',';
-        }
-        ids.next(id);
-        item.append(out, id);
+                           std::string_view answers_json) {
+    boost::json::value answers;
+    std::string error;
+    if (!parse_json_strict(answers_json, answers, error) || !answers.is_object()) {
+        throw std::runtime_error("item template: the answers are not a JSON object: " + error);
     }
-    out += "]}";
+    item_["id"] = "";
+    item_["form"] = slug;
+    item_["version"] = version;
+    item_["date"] = date;
+    item_["language"] = "en";
+    item_["answers"] = std::move(answers);
+}
+
+boost::json::object ItemTemplate::with_id(std::string_view id) const {
+    boost::json::object item = item_;
+    item["id"] = id;
+    return item;
+}
+
+BatchText::BatchText(const ItemTemplate& item, int count) {
+    protocol::SubmissionBatch batch;
+    batch.items.assign(static_cast<std::size_t>(count), item.with_id(""));
+    body_ = boost::json::value_from(batch);
+}
+
+void BatchText::next(std::string& out, IdSource& ids) {
+    for (auto& item : body_.at("submissions").as_array()) {
+        ids.next(id_);
+        item.as_object()["id"] = id_;
+    }
+    out = protocol::json_text(body_);
 }
 
 } // namespace engage::bench

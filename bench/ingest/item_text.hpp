@@ -1,8 +1,10 @@
 #pragma once
-// Submission items as JSON text, made cheaply enough that the load generator
-// does not compete with the server for the two cores: a fixed item template
-// and a counter-based UUID v4 per item.
+// Submission batches for the load generator, made cheaply enough that it does
+// not compete with the server for the two cores: a fixed item template, a
+// counter-based UUID v4 per item, and core's SubmissionBatch for the body.
 
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -24,17 +26,28 @@ private:
 // One form's items: {"id":"…","form":slug,"version":n,"date":day,"language":"en","answers":…}.
 class ItemTemplate {
 public:
+    // Throws std::runtime_error when `answers_json` is not a JSON object.
     ItemTemplate(std::string_view slug, std::int64_t version, std::string_view date,
                  std::string_view answers_json);
-    // Appends one item with `id` to `out`.
-    void append(std::string& out, std::string_view id) const;
+    // The item with `id`.
+    boost::json::object with_id(std::string_view id) const;
 
 private:
-    std::string before_id_; // {"id":"
-    std::string after_id_;  // ","form":...}
+    boost::json::object item_; // "id" first, so replacing it keeps the key order
 };
 
-// Appends {"submissions":[item,…]} with `count` fresh items to `out` (cleared first).
-void make_batch(std::string& out, const ItemTemplate& item, IdSource& ids, int count);
+// One connection's batch bodies: {"submissions":[item,…]} of `count` items,
+// built once with core's SubmissionBatch. next() only gives every item a fresh
+// id in place before serialising, so the load generator stays cheap.
+class BatchText {
+public:
+    BatchText(const ItemTemplate& item, int count);
+    // The next body, with fresh ids, written into `out`.
+    void next(std::string& out, IdSource& ids);
+
+private:
+    boost::json::value body_;
+    std::string id_;
+};
 
 } // namespace engage::bench

@@ -4,6 +4,7 @@
 // bench/README.md. Not a test: nothing here passes or fails on timing.
 
 #include "engage/date.hpp"
+#include "engage/protocol.hpp"
 #include "item_text.hpp"
 #include "raw_sqlite.hpp"
 #include "server_load.hpp"
@@ -222,7 +223,7 @@ Workload probe(const Options& o) {
 
 std::string etag_of_content(std::uint16_t port, const std::string& token) {
     test::HttpConnection c(port);
-    const auto r = c.get("/api/v1/content", {test::bearer(token)});
+    const auto r = c.get(protocol::paths::content, {test::bearer(token)});
     if (!r || r->status != 200 || !r->header("ETag")) {
         throw std::runtime_error("content: no 200 with an ETag");
     }

@@ -1,5 +1,6 @@
 #include "server_load.hpp"
 
+#include "engage/protocol.hpp"
 #include "support/http_client.hpp"
 
 #include <atomic>
@@ -74,14 +75,17 @@ LoadResult run(std::uint16_t port, int connections, std::chrono::milliseconds du
     return result;
 }
 
-// Counts "accepted" in a submissions reply without a full JSON parse (the
-// client must stay cheap); the reply format is checked by the tests.
+// Counts the accepted items of a submissions reply, read as a kiosk reads it
+// (a reply it would refuse counts none).
 std::uint64_t count_accepted(std::string_view body) {
-    constexpr std::string_view needle = R"("accepted")";
+    protocol::BatchResults results;
+    std::string error;
+    if (!protocol::read_text(body, results, error)) {
+        return 0;
+    }
     std::uint64_t n = 0;
-    for (auto at = body.find(needle); at != std::string_view::npos;
-         at = body.find(needle, at + needle.size())) {
-        ++n;
+    for (const auto& r : results.results) {
+        n += r.status == protocol::ItemStatus::accepted ? 1 : 0;
     }
     return n;
 }
@@ -92,10 +96,10 @@ LoadResult ingest_load(std::uint16_t port, const std::string& token, const ItemT
                        int connections, int batch_size, std::chrono::milliseconds duration) {
     const test::Headers headers{test::bearer(token)};
     return run(port, connections, duration, [&]() -> Step {
-        return [&, ids = IdSource(), body = std::string()](test::HttpConnection& c,
-                                                           ThreadTally& tally) mutable {
-            make_batch(body, item, ids, batch_size);
-            const auto r = c.post("/api/v1/submissions", body, headers);
+        return [&, ids = IdSource(), batch = BatchText(item, batch_size),
+                body = std::string()](test::HttpConnection& c, ThreadTally& tally) mutable {
+            batch.next(body, ids);
+            const auto r = c.post(protocol::paths::submissions, body, headers);
             if (!r) {
                 tally.error("request: " + c.error());
                 return false;
@@ -116,7 +120,7 @@ LoadResult content_load(std::uint16_t port, const std::string& token, const std:
     const test::Headers headers{test::bearer(token), {"If-None-Match", etag}};
     return run(port, connections, duration, [&]() -> Step {
         return [&](test::HttpConnection& c, ThreadTally& tally) {
-            const auto r = c.get("/api/v1/content", headers);
+            const auto r = c.get(protocol::paths::content, headers);
             if (!r) {
                 tally.error("request: " + c.error());
                 return false;

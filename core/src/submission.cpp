@@ -384,17 +384,6 @@ boost::json::value to_json(const Submission& s) {
     return obj;
 }
 
-std::string batch_to_json_text(const std::vector<Submission>& items) {
-    boost::json::array arr;
-    arr.reserve(items.size());
-    for (const auto& s : items) {
-        arr.push_back(to_json(s));
-    }
-    boost::json::object body;
-    body["submissions"] = std::move(arr);
-    return boost::json::serialize(body);
-}
-
 BatchItem parse_item(const boost::json::value& item, const FormLookup& lookup,
                      const ValidationContext& ctx) {
     BatchItem result;

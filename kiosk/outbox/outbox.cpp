@@ -296,6 +296,23 @@ bool Outbox::forget_old_rejected(const Date& today, std::string& error) {
     }
 }
 
+std::optional<Date> Outbox::oldest_item_date(std::string* error) {
+    std::lock_guard lock(mutex_);
+    try {
+        // Dates are "YYYY-MM-DD", so the smallest text is the oldest date.
+        // json_valid keeps one damaged item from failing the whole query.
+        Statement st(db_->db, "SELECT min(json_extract(item, '$.date')) FROM outbox "
+                              "WHERE json_valid(item)");
+        if (!st.step() || st.is_null(0)) {
+            return std::nullopt; // nothing waits
+        }
+        return parse_date(st.text(0));
+    } catch (const std::exception& e) {
+        set_error(error, e);
+        return std::nullopt;
+    }
+}
+
 bool Outbox::contains(const std::string& id) {
     std::lock_guard lock(mutex_);
     Statement st(db_->db, "SELECT 1 FROM outbox WHERE id = ?1");

@@ -92,6 +92,11 @@ public:
     // `today`, keeping their count. Runs at open and after each acknowledge;
     // public so tests can move the date on. False + error on a fault.
     bool forget_old_rejected(const Date& today, std::string& error);
+    // The date of the oldest waiting item, for the heartbeat's age in days
+    // (items keep only their date: DESIGN §6 rule 1). nullopt when nothing
+    // waits, and on a fault with `error` set. A damaged stored item is
+    // skipped (the sync client sets it aside as bad_item).
+    std::optional<Date> oldest_item_date(std::string* error = nullptr);
     // Still waiting (for tests). Throws sqlite::Error on a fault, so a test
     // can never mistake a broken file for an uploaded item.
     bool contains(const std::string& id);

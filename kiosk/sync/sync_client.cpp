@@ -1,39 +1,39 @@
 #include "kiosk/sync/sync_client.hpp"
 
 #include "engage/limits.hpp"
+#include "engage/protocol.hpp"
 #include "engage/strict_json.hpp"
 #include "engage/version.hpp"
 #include "kiosk/outbox/outbox.hpp"
 #include "kiosk/sync/http_client.hpp"
 
 #include <algorithm>
-#include <boost/json/serialize.hpp>
 
 namespace engage::kiosk {
 
 namespace {
 
-std::string field(const boost::json::object& o, std::string_view key) {
-    if (const auto* v = o.if_contains(key); v && v->is_string()) {
-        return std::string(v->as_string());
-    }
-    return {};
-}
-
 // "HTTP 503 (too_many_connections)" from an error reply; never the body itself.
 std::string http_failure(std::string_view what, const HttpResponse& res) {
     std::string msg = std::string(what) + ": HTTP " + std::to_string(res.status);
-    boost::json::value jv;
-    std::string ignored;
-    if (parse_json_strict(res.body, jv, ignored) && jv.is_object()) {
-        if (const auto* e = jv.as_object().if_contains("error"); e && e->is_object()) {
-            const auto code = field(e->as_object(), "code");
-            if (!code.empty()) {
-                msg += " (" + code + ")";
-            }
-        }
+    ApiError e;
+    std::string ignored; // a reply that is not an error body just has no code to show
+    if (protocol::read_text(res.body, e, ignored)) {
+        msg += " (" + e.code + ")";
     }
     return msg;
+}
+
+ItemOutcome outcome_of(protocol::ItemStatus status) {
+    switch (status) {
+    case protocol::ItemStatus::accepted:
+        return ItemOutcome::accepted;
+    case protocol::ItemStatus::duplicate:
+        return ItemOutcome::duplicate;
+    case protocol::ItemStatus::rejected:
+        return ItemOutcome::rejected;
+    }
+    return ItemOutcome::rejected;
 }
 
 constexpr const char* token_refused =
@@ -324,8 +324,8 @@ bool SyncClient::enrol(const std::string& code, std::string& error) {
     }
     HttpRequest req;
     req.method = "POST";
-    req.target = "/api/v1/enrol";
-    req.body = boost::json::serialize(boost::json::object{{"code", code}});
+    req.target = protocol::paths::enrol;
+    req.body = protocol::to_json_text(protocol::EnrolRequest{code});
     HttpResponse res;
     // A code works once: never resend it on a connection that may have delivered it.
     http_->close();
@@ -343,20 +343,16 @@ bool SyncClient::enrol(const std::string& code, std::string& error) {
         error = http_failure("enrolment", res);
         return false;
     }
-    boost::json::value jv;
-    if (!parse_json_strict(res.body, jv, error) || !jv.is_object()) {
-        error = "enrolment: the server's reply was not understood";
+    protocol::EnrolResponse reply;
+    if (!protocol::read_text(res.body, reply, error)) {
+        error = "enrolment: the server's reply was not understood (" + error + ")";
         return false;
     }
     Enrolment e;
-    e.kiosk_id = field(jv.as_object(), "kiosk");
-    e.site = field(jv.as_object(), "site");
-    e.token = field(jv.as_object(), "token");
+    e.kiosk_id = std::move(reply.kiosk);
+    e.site = std::move(reply.site);
+    e.token = std::move(reply.token);
     e.server = config_.server_url;
-    if (e.token.empty()) {
-        error = "enrolment: the server sent no token";
-        return false;
-    }
     if (!save_enrolment(config_.data_dir, e, error)) {
         error = "enrolment: " + error;
         return false;
@@ -376,7 +372,7 @@ bool SyncClient::enrol(const std::string& code, std::string& error) {
 
 bool SyncClient::refresh_content(std::string& error) {
     HttpRequest req;
-    req.target = "/api/v1/content";
+    req.target = protocol::paths::content;
     std::string etag;
     {
         std::lock_guard lock(mutex_);
@@ -452,18 +448,33 @@ bool SyncClient::upload(bool forced, std::string& error) {
         if (batch.empty()) {
             break;
         }
+        // The outbox holds each item as to_json(Submission) made it. One that
+        // no longer parses (a damaged file) is set aside here as the server
+        // would refuse it, so it cannot block every later batch.
+        protocol::SubmissionBatch body;
+        std::vector<ItemAck> damaged;
+        for (const auto& queued : batch) {
+            boost::json::value item;
+            std::string why;
+            if (parse_json_strict(queued.json_text, item, why)) {
+                body.items.push_back(std::move(item));
+            } else {
+                damaged.push_back({queued.id, ItemOutcome::rejected, "bad_item",
+                                   "the kiosk's stored copy is damaged (" + why + ")"});
+            }
+        }
+        if (!damaged.empty() && !outbox_.acknowledge(damaged, error)) {
+            error = "upload: the outbox could not be updated: " + error;
+            return false;
+        }
+        if (body.items.empty()) {
+            continue;
+        }
         HttpRequest req;
         req.method = "POST";
-        req.target = "/api/v1/submissions";
+        req.target = protocol::paths::submissions;
         req.headers.emplace_back("Authorization", "Bearer " + token);
-        req.body = "{\"submissions\":[";
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            if (i > 0) {
-                req.body += ',';
-            }
-            req.body += batch[i].json_text;
-        }
-        req.body += "]}";
+        req.body = protocol::to_json_text(body);
         HttpResponse res;
         if (!http_->send(req, res, error)) {
             error = "upload: " + error;
@@ -481,32 +492,20 @@ bool SyncClient::upload(bool forced, std::string& error) {
             error = http_failure("upload", res);
             return false;
         }
-        boost::json::value jv;
-        if (!parse_json_strict(res.body, jv, error) || !jv.is_object() ||
-            !jv.as_object().contains("results") || !jv.as_object().at("results").is_array()) {
-            error = "upload: the server's reply was not understood";
+        protocol::BatchResults results;
+        if (!protocol::read_text(res.body, results, error)) {
+            error = "upload: the server's reply was not understood (" + error + ")";
             return false;
         }
         std::vector<ItemAck> acks;
         std::size_t stored = 0;
-        for (const auto& r : jv.as_object().at("results").as_array()) {
-            if (!r.is_object()) {
-                continue;
-            }
-            const auto& o = r.as_object();
+        for (auto& r : results.results) {
             ItemAck ack;
-            ack.id = field(o, "id");
-            const auto status = field(o, "status");
-            if (status == "accepted") {
-                ack.outcome = ItemOutcome::accepted;
-            } else if (status == "duplicate") {
-                ack.outcome = ItemOutcome::duplicate;
-            } else if (status == "rejected") {
-                ack.outcome = ItemOutcome::rejected;
-                ack.code = field(o, "code");
-                ack.reason = field(o, "reason");
-            } else {
-                continue; // unknown: keep the item and send it again later
+            ack.id = std::move(r.id);
+            ack.outcome = outcome_of(r.status);
+            if (ack.outcome == ItemOutcome::rejected) {
+                ack.code = std::move(r.code);
+                ack.reason = std::move(r.reason);
             }
             // Only ids we sent in this batch count as acknowledged.
             if (std::none_of(batch.begin(), batch.end(),
@@ -552,15 +551,19 @@ bool SyncClient::upload(bool forced, std::string& error) {
 bool SyncClient::heartbeat(std::string& error) {
     HttpRequest req;
     req.method = "POST";
-    req.target = "/api/v1/heartbeat";
+    req.target = protocol::paths::heartbeat;
+    // Outbox reads happen before taking the lock: SQLite is not held under it.
+    const std::optional<std::size_t> read_depth = outbox_.depth();
+    const std::optional<Date> oldest = outbox_.oldest_item_date();
     {
         std::lock_guard lock(mutex_);
         req.headers.emplace_back("Authorization", "Bearer " + enrolment_->token);
-        req.body = boost::json::serialize(
-            boost::json::object{{"app_version", app_version},
-                                {"outbox_depth", static_cast<std::int64_t>(status_.outbox_depth)},
-                                {"content_version", content_version_},
-                                {"last_sync_error", status_.last_error}});
+        // Only the band and the oldest item's age in days (issue 8). If the
+        // outbox could not be read, the last depth read stands and the age
+        // goes as unknown: the heartbeat still reports the sync error.
+        const std::size_t depth = read_depth.value_or(status_.outbox_depth);
+        req.body = protocol::to_json_text(protocol::make_heartbeat(
+            app_version, depth, oldest, today_local(), content_version_, status_.last_error));
     }
     HttpResponse res;
     if (!http_->send(req, res, error)) {

@@ -1,4 +1,5 @@
 #include "engage/limits.hpp"
+#include "engage/protocol.hpp"
 #include "engage/sealing.hpp"
 #include "engage/strict_json.hpp"
 #include "engage/submission.hpp"
@@ -406,7 +407,8 @@ TEST_CASE("a submission round-trips through to_json and parse_item", "[submissio
         sealed.sealed = sealed_ok;
         std::vector<BatchItem> items;
         const auto err =
-            parse_batch(batch_to_json_text({s, sealed}), cat.lookup(), context(), items);
+            parse_batch(protocol::to_json_text(protocol::SubmissionBatch::of({s, sealed})),
+                        cat.lookup(), context(), items);
         REQUIRE_FALSE(err.has_value());
         REQUIRE(items.size() == 2);
         REQUIRE(items[0].submission.has_value());
@@ -524,7 +526,7 @@ TEST_CASE("parse_batch survives every truncation and byte flip of a valid body",
     s.date = Date{2026, 11, 23};
     s.answers.emplace("q2", MultiChoice{"food"});
     s.answers.emplace("q5", FreeText{"ok"});
-    const std::string body = batch_to_json_text({s});
+    const std::string body = protocol::to_json_text(protocol::SubmissionBatch::of({s}));
     std::vector<BatchItem> items;
     REQUIRE_FALSE(parse_batch(body, cat.lookup(), context(), items).has_value());
     REQUIRE(items.at(0).submission.has_value());

@@ -1,8 +1,11 @@
 // Content download with ETag/304, bearer-token authentication and routing.
 
+#include "engage/protocol.hpp"
 #include "server_fixture.hpp"
 
 #include <catch2/catch.hpp>
+
+namespace paths = engage::protocol::paths;
 
 using namespace engage::test;
 
@@ -10,7 +13,7 @@ TEST_CASE("content is served with its version as ETag and 304 when If-None-Match
           "[server][content]") {
     TestServer s;
     HttpConnection c(s.port());
-    const auto first = must(c.get("/api/v1/content", s.auth()), c);
+    const auto first = must(c.get(paths::content, s.auth()), c);
     REQUIRE(first.status == 200);
     CHECK(first.header("Content-Type").value_or("").find("application/json") == 0);
     const auto etag = first.header("ETag");
@@ -23,14 +26,14 @@ TEST_CASE("content is served with its version as ETag and 304 when If-None-Match
 
     auto headers = s.auth();
     headers.emplace_back("If-None-Match", *etag);
-    const auto second = must(c.get("/api/v1/content", headers), c);
+    const auto second = must(c.get(paths::content, headers), c);
     CHECK(second.status == 304);
     CHECK(second.body.empty());
 
     SECTION("a stale ETag gets the full bundle again") {
         auto stale = s.auth();
         stale.emplace_back("If-None-Match", "\"not-the-version\"");
-        const auto third = must(c.get("/api/v1/content", stale), c);
+        const auto third = must(c.get(paths::content, stale), c);
         CHECK(third.status == 200);
         CHECK(third.body == first.body);
     }
@@ -43,11 +46,10 @@ TEST_CASE("the API refuses a missing or wrong token with 401 unauthorized and WW
         std::string method, target, body;
     };
     const std::vector<Call> calls{
-        {"GET", "/api/v1/content", ""},
-        {"POST", "/api/v1/submissions", R"({"submissions": []})"},
-        {"POST", "/api/v1/heartbeat",
-         R"({"app_version": "0.1.0", "outbox_depth": 0, "content_version": "", )"
-         R"("last_sync_error": ""})"}};
+        {"GET", std::string(paths::content), ""},
+        {"POST", std::string(paths::submissions), R"({"submissions": []})"},
+        {"POST", std::string(paths::heartbeat),
+         engage::protocol::to_json_text(engage::protocol::HeartbeatRequest{})}};
     // One server for the whole table: starting one per row would only cost time.
     for (const auto& call : calls) {
         for (const std::string credentials :
@@ -89,12 +91,12 @@ TEST_CASE("an unknown API path is 404 not_found and a wrong method 405 method_no
     CHECK(missing.status == 404);
     CHECK(error_of(missing).code == "not_found");
 
-    const auto get_submissions = must(c.get("/api/v1/submissions", s.auth()), c);
+    const auto get_submissions = must(c.get(paths::submissions, s.auth()), c);
     INFO(get_submissions.body);
     CHECK(get_submissions.status == 405);
     CHECK(error_of(get_submissions).code == "method_not_allowed");
 
-    const auto delete_content = must(c.request("DELETE", "/api/v1/content", s.auth()), c);
+    const auto delete_content = must(c.request("DELETE", paths::content, s.auth()), c);
     INFO(delete_content.body);
     CHECK(delete_content.status == 405);
     CHECK(error_of(delete_content).code == "method_not_allowed");
@@ -105,7 +107,7 @@ TEST_CASE("one keep-alive connection serves many requests in turn", "[server][ht
     HttpConnection c(s.port());
     for (int i = 0; i < 50; ++i) {
         INFO("request " << i);
-        const auto r = c.get(i % 2 == 0 ? "/healthz" : "/api/v1/content", s.auth());
+        const auto r = c.get(i % 2 == 0 ? "/healthz" : std::string(paths::content), s.auth());
         REQUIRE(r);
         CHECK(r->status == 200);
     }

@@ -4,6 +4,7 @@
 // nothing is stored twice.
 
 #include "engage/ids.hpp"
+#include "engage/protocol.hpp"
 #include "engage/sqlite/database.hpp"
 #include "engage/sqlite/error.hpp"
 #include "engage/sqlite/statement.hpp"
@@ -14,6 +15,8 @@
 #include <memory>
 #include <set>
 #include <thread>
+
+namespace paths = engage::protocol::paths;
 
 using namespace engage;
 using namespace engage::test;
@@ -46,7 +49,7 @@ void stream(std::uint16_t port, std::string token, const FormVersion& form, Date
             log.sent.push_back(item);
             batch.push_back(std::move(item));
         }
-        const auto reply = c.post("/api/v1/submissions", batch_body(batch), {bearer(token)});
+        const auto reply = c.post(paths::submissions, batch_body(batch), {bearer(token)});
         if (!reply) {
             return; // the server died under us
         }
@@ -150,7 +153,7 @@ TEST_CASE("nothing acknowledged is lost when the server is killed mid-stream",
             batch.push_back(sent[i]);
         }
         const auto reply =
-            must(c.post("/api/v1/submissions", batch_body(batch), {bearer(kiosk.token)}), c);
+            must(c.post(paths::submissions, batch_body(batch), {bearer(kiosk.token)}), c);
         REQUIRE(reply.status == 200);
         const auto results = results_of(reply);
         REQUIRE(results.size() == batch.size());

@@ -1,6 +1,7 @@
 // Enrolment: a one-time code from `engage-admin enrol-code` buys a kiosk
 // token once; wrong, reused and mistyped codes get the same refusal.
 
+#include "engage/protocol.hpp"
 #include "engage/sqlite/database.hpp"
 #include "engage/sqlite/statement.hpp"
 #include "server_fixture.hpp"
@@ -8,14 +9,17 @@
 #include <catch2/catch.hpp>
 #include <memory>
 
+namespace paths = engage::protocol::paths;
+
 using namespace engage::test;
 
 namespace {
 
 HttpResponse enrol(std::uint16_t port, std::string_view code) {
     HttpConnection c(port);
-    return must(
-        c.post("/api/v1/enrol", boost::json::serialize(boost::json::object{{"code", code}})), c);
+    return must(c.post(paths::enrol, engage::protocol::to_json_text(
+                                         engage::protocol::EnrolRequest{std::string(code)})),
+                c);
 }
 
 } // namespace
@@ -89,7 +93,7 @@ TEST_CASE("enrolment refuses a body without a code with 400", "[server][enrol]")
     TempDir data("engage-data");
     ServerProcess server(data.path());
     HttpConnection c(server.port());
-    const auto r = must(c.post("/api/v1/enrol", R"({"kode": "ABCDEFGHJK"})"), c);
+    const auto r = must(c.post(paths::enrol, R"({"kode": "ABCDEFGHJK"})"), c);
     INFO(r.body);
     CHECK(r.status == 400);
     CHECK(error_of(r).code == "bad_request");

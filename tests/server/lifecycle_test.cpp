@@ -131,7 +131,8 @@ TEST_CASE("status --json reports schema, content, forms, counts and kiosks", "[s
     const auto& k = status.at("kiosks").as_array()[0].as_object();
     CHECK(k.at("id") == boost::json::value(s.kiosk.id));
     CHECK(k.at("site") == boost::json::value(s.kiosk.site));
-    for (const char* key : {"last_seen_date", "app_version", "outbox_depth", "content_version"}) {
+    for (const char* key :
+         {"last_seen_date", "app_version", "outbox", "oldest_item_days", "content_version"}) {
         CHECK(k.contains(key));
     }
 }

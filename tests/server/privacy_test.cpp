@@ -3,6 +3,7 @@
 // no time of day and no kiosk id, and logs hold nothing personal.
 
 #include "engage/ids.hpp"
+#include "engage/protocol.hpp"
 #include "engage/sealing.hpp"
 #include "engage/sqlite/database.hpp"
 #include "engage/sqlite/statement.hpp"
@@ -11,6 +12,8 @@
 #include <catch2/catch.hpp>
 #include <regex>
 #include <sqlite3.h>
+
+namespace paths = engage::protocol::paths;
 
 using namespace engage;
 using namespace engage::test;
@@ -134,10 +137,7 @@ TEST_CASE("anonymous submissions are stored with no time of day and no kiosk id"
         CHECK(r.status == "accepted");
     }
     HttpConnection c(s.port()); // a heartbeat, so the kiosk row has a last-seen time
-    must(c.post("/api/v1/heartbeat",
-                R"({"app_version": "0.1.0", "outbox_depth": 0, "content_version": "", )"
-                R"("last_sync_error": ""})",
-                s.auth()),
+    must(c.post(paths::heartbeat, protocol::to_json_text(protocol::HeartbeatRequest{}), s.auth()),
          c);
 
     const std::regex time_of_day("[0-9]{1,2}:[0-9]{2}");
@@ -173,8 +173,8 @@ TEST_CASE("the server's logs hold no tokens, codes or answers", "[server][privac
     REQUIRE(reply.status == 200);
     const auto code = make_enrol_code(s.data.path(), "log-site");
     HttpConnection c(s.port());
-    const auto enrolled = must(
-        c.post("/api/v1/enrol", boost::json::serialize(boost::json::object{{"code", code}})), c);
+    const auto enrolled =
+        must(c.post(paths::enrol, boost::json::serialize(boost::json::object{{"code", code}})), c);
     REQUIRE(enrolled.status == 200);
     const auto new_token = parse_json(enrolled.body).at("token").as_string();
 

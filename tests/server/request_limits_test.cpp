@@ -2,10 +2,13 @@
 // limit (body, batch, header), missing length and wrong media type.
 
 #include "engage/limits.hpp"
+#include "engage/protocol.hpp"
 #include "server_fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <thread>
+
+namespace paths = engage::protocol::paths;
 
 using namespace engage;
 using namespace engage::test;
@@ -47,7 +50,7 @@ TEST_CASE("a body that is not JSON is refused with 400 malformed_json saying whe
                                    "{\"submissions\": [\"\xff\xfe\"]}" /* invalid UTF-8 */}) {
         INFO("body " << body);
         HttpConnection c(s.port());
-        const auto r = must(c.post("/api/v1/submissions", body, s.auth()), c);
+        const auto r = must(c.post(paths::submissions, body, s.auth()), c);
         INFO(r.body);
         CHECK(r.status == 400);
         const auto e = error_of(r);
@@ -62,7 +65,7 @@ TEST_CASE("a batch body with the wrong shape is refused with 400 bad_request", "
          {R"([])", R"({"items": []})", R"({"submissions": 3})", R"("submissions")"}) {
         INFO("body " << body);
         HttpConnection c(s.port());
-        const auto r = must(c.post("/api/v1/submissions", body, s.auth()), c);
+        const auto r = must(c.post(paths::submissions, body, s.auth()), c);
         INFO(r.body);
         CHECK(r.status == 400);
         CHECK(error_of(r).code == "bad_request");
@@ -120,7 +123,7 @@ TEST_CASE("a request header over 8 KiB is refused with 431 header_too_large nami
     auto headers = s.auth();
     headers.emplace_back("X-Filler", std::string(limits::max_header_bytes + 100, 'x'));
     HttpConnection c(s.port());
-    const auto r = must(c.get("/api/v1/content", headers), c);
+    const auto r = must(c.get(paths::content, headers), c);
     INFO(r.body);
     CHECK(r.status == 431);
     const auto e = error_of(r);
@@ -130,7 +133,8 @@ TEST_CASE("a request header over 8 KiB is refused with 431 header_too_large nami
 
 TEST_CASE("a POST without Content-Length is refused with 411 length_required", "[server][limits]") {
     TestServer s;
-    const auto target = GENERATE(as<std::string>{}, "/api/v1/submissions", "/api/v1/heartbeat");
+    const auto target =
+        GENERATE(as<std::string>{}, std::string(paths::submissions), std::string(paths::heartbeat));
     INFO(target);
     HttpConnection c(s.port());
     REQUIRE(c.send_raw("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
@@ -150,7 +154,7 @@ TEST_CASE("a POST body that is not application/json is refused with 415 unsuppor
     auto headers = s.auth();
     headers.emplace_back("Content-Type", type);
     HttpConnection c(s.port());
-    const auto r = must(c.post("/api/v1/submissions", R"({"submissions": []})", headers), c);
+    const auto r = must(c.post(paths::submissions, R"({"submissions": []})", headers), c);
     INFO(r.body);
     CHECK(r.status == 415);
     CHECK(error_of(r).code == "unsupported_media_type");
@@ -161,7 +165,7 @@ TEST_CASE("application/json with a charset parameter is accepted", "[server][lim
     auto headers = s.auth();
     headers.emplace_back("Content-Type", "application/json; charset=utf-8");
     HttpConnection c(s.port());
-    const auto r = must(c.post("/api/v1/submissions", R"({"submissions": []})", headers), c);
+    const auto r = must(c.post(paths::submissions, R"({"submissions": []})", headers), c);
     INFO(r.body);
     CHECK(r.status == 200);
 }
@@ -172,7 +176,7 @@ TEST_CASE("JSON nested deeper than the limit is refused with 400 and the server 
     const std::string body =
         R"({"submissions": )" + std::string(200, '[') + std::string(200, ']') + "}";
     HttpConnection c(s.port());
-    const auto r = must(c.post("/api/v1/submissions", body, s.auth()), c);
+    const auto r = must(c.post(paths::submissions, body, s.auth()), c);
     INFO(r.body);
     CHECK(r.status == 400);
     CHECK(error_of(r).code == "malformed_json");

@@ -1,5 +1,7 @@
 #include "server_fixture.hpp"
 
+#include "engage/protocol.hpp"
+
 #include <stdexcept>
 
 namespace engage::test {
@@ -18,10 +20,18 @@ HttpResponse must(const std::optional<HttpResponse>& reply, const HttpConnection
 HttpResponse post_batch(std::uint16_t port, std::string_view token,
                         const boost::json::array& items) {
     HttpConnection c(port);
-    return must(c.post("/api/v1/submissions", batch_body(items), {bearer(token)}), c);
+    return must(c.post(protocol::paths::submissions, batch_body(items), {bearer(token)}), c);
 }
 
 std::vector<ItemResult> results_of(const HttpResponse& reply) {
+    // First as the kiosk reads it: a reply the kiosk would refuse fails here.
+    protocol::BatchResults checked;
+    std::string error;
+    if (!protocol::read_text(reply.body, checked, error)) {
+        throw std::runtime_error("the kiosk's reader refuses this reply (" + error +
+                                 "): " + reply.body.substr(0, 500));
+    }
+    // Then field by field, to see exactly which keys the server sent.
     const auto v = parse_json(reply.body);
     const auto* o = v.if_object();
     const auto* results =
@@ -59,16 +69,12 @@ ErrorBody error_of(const HttpResponse& reply) {
             "error reply " + std::to_string(reply.status) +
             " is not application/json: " + reply.header("Content-Type").value_or("(none)"));
     }
-    const auto v = parse_json(reply.body);
-    const auto* o = v.if_object();
-    const auto* e = o != nullptr ? o->if_contains("error") : nullptr;
-    const auto* eo = e != nullptr ? e->if_object() : nullptr;
-    if (eo == nullptr || !eo->contains("code") || !eo->at("code").is_string() ||
-        !eo->contains("message") || !eo->at("message").is_string()) {
-        throw std::runtime_error("not an error body: " + reply.body.substr(0, 500));
+    ApiError e;
+    std::string error;
+    if (!protocol::read_text(reply.body, e, error)) {
+        throw std::runtime_error("not an error body (" + error + "): " + reply.body.substr(0, 500));
     }
-    return ErrorBody{std::string(eo->at("code").as_string()),
-                     std::string(eo->at("message").as_string())};
+    return ErrorBody{std::move(e.code), std::move(e.message)};
 }
 
 namespace {

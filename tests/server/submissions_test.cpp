@@ -2,6 +2,7 @@
 // `status --json`, and heartbeats.
 
 #include "engage/ids.hpp"
+#include "engage/protocol.hpp"
 #include "engage/sealing.hpp"
 #include "engage/sqlite/database.hpp"
 #include "engage/sqlite/statement.hpp"
@@ -10,6 +11,8 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <memory>
+
+namespace paths = engage::protocol::paths;
 
 using namespace engage;
 using namespace engage::test;
@@ -246,22 +249,36 @@ TEST_CASE("a full batch of 500 items is accepted", "[server][submissions][limits
     CHECK(status_total(admin_status(s.data.path())) == 500);
 }
 
-TEST_CASE("a heartbeat is acknowledged and shows in status --json", "[server][heartbeat]") {
+TEST_CASE("a heartbeat is acknowledged and shows its outbox band in status --json",
+          "[server][heartbeat]") {
     TestServer s;
     HttpConnection c(s.port());
-    const auto body =
-        boost::json::serialize(boost::json::object{{"app_version", "9.8.7"},
-                                                   {"outbox_depth", 12},
-                                                   {"content_version", s.content.version},
-                                                   {"last_sync_error", "network unreachable"}});
-    const auto r = must(c.post("/api/v1/heartbeat", body, s.auth()), c);
+    std::string body;
+    std::string band;
+    std::optional<std::int64_t> oldest_days;
+    SECTION("from today's kiosk: the band and the oldest item's age in days") {
+        body = protocol::to_json_text(
+            protocol::make_heartbeat("9.8.7", 12, Date{2026, 11, 2}, Date{2026, 11, 30},
+                                     s.content.version, "network unreachable"));
+        band = "5+";
+        oldest_days = 28;
+    }
+    SECTION("from a 0.1.0 kiosk: its exact outbox_depth is kept only as its band (issue 8)") {
+        // Written out by hand: this is the old shape, which no encoder makes any more.
+        body =
+            boost::json::serialize(boost::json::object{{"app_version", "9.8.7"},
+                                                       {"outbox_depth", 3},
+                                                       {"content_version", s.content.version},
+                                                       {"last_sync_error", "network unreachable"}});
+        band = "1-4";
+    }
+    const auto r = must(c.post(paths::heartbeat, body, s.auth()), c);
     INFO(r.body);
     REQUIRE(r.status == 200);
-    const auto v = parse_json(r.body);
-    CHECK(v.is_object());
-    CHECK(v.as_object().if_contains("ok") != nullptr);
-    CHECK(v.as_object().if_contains("ok")->is_bool());
-    CHECK(v.as_object().at("ok").as_bool());
+    protocol::HeartbeatResponse reply;
+    std::string error;
+    CHECK(protocol::read_text(r.body, reply, error));
+    CHECK(reply.ok);
 
     const auto status = admin_status(s.data.path());
     INFO(boost::json::serialize(status));
@@ -278,8 +295,13 @@ TEST_CASE("a heartbeat is acknowledged and shows in status --json", "[server][he
     REQUIRE(mine != nullptr);
     CHECK(mine->at("site") == boost::json::value(s.kiosk.site));
     CHECK(mine->at("app_version") == boost::json::value("9.8.7"));
-    // A count like any other (DESIGN §6 rule 3): 12 is shown as it is.
-    CHECK(mine->at("outbox_depth").at("count") == boost::json::value(12));
+    CHECK(mine->at("outbox") == boost::json::value(band));
+    CHECK_FALSE(mine->contains("outbox_depth"));
+    if (oldest_days) {
+        CHECK(mine->at("oldest_item_days") == boost::json::value(*oldest_days));
+    } else {
+        CHECK(mine->at("oldest_item_days").is_null());
+    }
     CHECK(mine->at("content_version") == boost::json::value(s.content.version));
     CHECK(mine->at("last_seen_date") == boost::json::value(to_string(today())));
 }
@@ -288,7 +310,7 @@ TEST_CASE("a heartbeat with the wrong shape is refused with 400 bad_request",
           "[server][heartbeat]") {
     TestServer s;
     HttpConnection c(s.port());
-    const auto r = must(c.post("/api/v1/heartbeat", R"({"outbox_depth": "many"})", s.auth()), c);
+    const auto r = must(c.post(paths::heartbeat, R"({"outbox_depth": "many"})", s.auth()), c);
     INFO(r.body);
     CHECK(r.status == 400);
     CHECK(error_of(r).code == "bad_request");

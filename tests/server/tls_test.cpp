@@ -3,9 +3,12 @@
 // is curl and the certificate comes from the openssl command (Debian
 // packages curl and openssl), so no TLS code lives in the test support.
 
+#include "engage/protocol.hpp"
 #include "server_fixture.hpp"
 
 #include <catch2/catch.hpp>
+
+namespace paths = engage::protocol::paths;
 
 using namespace engage::test;
 
@@ -49,7 +52,7 @@ TEST_CASE("with --tls-cert and --tls-key the server speaks HTTPS only", "[server
     const auto code = make_enrol_code(data.path(), "tls-site");
     const auto enrolled =
         curl({"--cacert", (certs / "cert.pem").string(), "-H", "Content-Type: application/json",
-              "--data", R"({"code": ")" + code + R"("})", url + "/api/v1/enrol"});
+              "--data", R"({"code": ")" + code + R"("})", url + std::string(paths::enrol)});
     INFO("curl: " << enrolled.out << enrolled.err);
     CHECK(enrolled.exit_code == 0);
     CHECK(enrolled.out.find("\"token\"") != std::string::npos);

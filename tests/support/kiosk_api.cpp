@@ -1,6 +1,7 @@
 #include "support/kiosk_api.hpp"
 
 #include "engage/ids.hpp"
+#include "engage/protocol.hpp"
 #include "support/admin_cli.hpp"
 #include "support/http_client.hpp"
 
@@ -24,27 +25,25 @@ Kiosk enrol_kiosk(std::uint16_t port, const std::filesystem::path& data_dir,
                   std::string_view site) {
     const auto code = make_enrol_code(data_dir, site);
     HttpConnection c(port);
-    boost::json::object body{{"code", code}};
-    const auto r = c.post("/api/v1/enrol", boost::json::serialize(body));
+    const auto r =
+        c.post(protocol::paths::enrol, protocol::to_json_text(protocol::EnrolRequest{code}));
     if (!r) {
         throw std::runtime_error("enrol: " + c.error());
     }
     if (r->status != 200) {
         throw std::runtime_error("enrol: HTTP " + std::to_string(r->status) + " " + r->body);
     }
-    const auto v = parse_json(r->body);
-    const auto* o = v.if_object();
-    if (o == nullptr || !o->contains("kiosk") || !o->contains("token") || !o->contains("site") ||
-        !o->at("kiosk").is_string() || !o->at("token").is_string() || !o->at("site").is_string()) {
-        throw std::runtime_error("enrol: unexpected reply " + r->body);
+    protocol::EnrolResponse reply;
+    std::string error;
+    if (!protocol::read_text(r->body, reply, error)) {
+        throw std::runtime_error("enrol: unexpected reply (" + error + ") " + r->body);
     }
-    return Kiosk{std::string(o->at("kiosk").as_string()), std::string(o->at("site").as_string()),
-                 std::string(o->at("token").as_string())};
+    return Kiosk{std::move(reply.kiosk), std::move(reply.site), std::move(reply.token)};
 }
 
 ContentBundle fetch_content(std::uint16_t port, std::string_view token) {
     HttpConnection c(port);
-    const auto r = c.get("/api/v1/content", {bearer(token)});
+    const auto r = c.get(protocol::paths::content, {bearer(token)});
     if (!r) {
         throw std::runtime_error("content: " + c.error());
     }
@@ -123,7 +122,8 @@ boost::json::object sealed_item(const FormVersion& form, const Date& date,
 }
 
 std::string batch_body(const boost::json::array& items) {
-    return boost::json::serialize(boost::json::object{{"submissions", items}});
+    return protocol::to_json_text(
+        protocol::SubmissionBatch{std::vector<boost::json::value>(items.begin(), items.end())});
 }
 
 } // namespace engage::test

@@ -1,8 +1,10 @@
 #pragma once
 // The kiosk's side of wire protocol v1, for tests and benchmarks: enrol, fetch
-// content, and build submission items that a real kiosk would send. Items are
-// built as plain JSON here (not with core's to_json) so the server is tested
-// against the documented format, not against our own serialiser.
+// content, and build submission items that a real kiosk would send. Messages
+// are core's (engage/protocol.hpp). Items are built as plain JSON here (not
+// with core's to_json) so the server is also tested against the documented
+// item format, not only against our own serialiser; the recorded requests in
+// tests/fixtures/wire-v1/ pin the format today's kiosks send.
 
 #include "engage/content.hpp"
 #include "engage/date.hpp"
@@ -48,7 +50,7 @@ boost::json::object anonymous_item(const FormVersion& form, const Date& date);
 boost::json::object sealed_item(const FormVersion& form, const Date& date,
                                 std::string_view sealed_b64);
 
-// {"submissions": items} as text.
+// {"submissions": items} as text (protocol::SubmissionBatch).
 std::string batch_body(const boost::json::array& items);
 
 // Parses JSON text; throws std::runtime_error quoting the text when it is not JSON.

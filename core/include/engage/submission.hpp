@@ -34,9 +34,8 @@ struct Submission {
     bool operator==(const Submission&) const = default;
 };
 
+// One item as the kiosk sends it; a whole batch is protocol::SubmissionBatch.
 boost::json::value to_json(const Submission& s);
-// {"submissions": [...]} as text.
-std::string batch_to_json_text(const std::vector<Submission>& items);
 
 // Why one item was refused. Codes are stable strings (see validation list in
 // submission.cpp): bad_item, bad_id, unknown_form, unknown_version,

@@ -134,11 +134,18 @@ TEST_CASE("an outbox that cannot be read reports a fault, never an empty outbox 
     why.clear();
     CHECK_FALSE(outbox->rejected_count(&why).has_value());
     CHECK_FALSE(why.empty());
+    why.clear();
+    // nullopt also means "nothing waits", so the error is what tells them apart.
+    CHECK_FALSE(outbox->oldest_item_date(&why).has_value());
+    CHECK_FALSE(why.empty());
 
     vfs.heal();
     CHECK(outbox->depth() == 1);
     CHECK(outbox->pick_batch(10).value().size() == 1);
     CHECK(outbox->rejected_count() == 0);
+    why.clear();
+    CHECK(outbox->oldest_item_date(&why).has_value());
+    CHECK(why.empty());
 }
 
 TEST_CASE("an outbox on a real full disk refuses new items with an error, keeps the stored ones "

@@ -200,3 +200,35 @@ TEST_CASE("a file that is not an outbox is refused with a reason", "[outbox]") {
         CHECK_FALSE(error.empty());
     }
 }
+
+TEST_CASE("the outbox knows the date of its oldest waiting item, for the heartbeat",
+          "[outbox][heartbeat]") {
+    engage::test::TempDir dir("engage-outbox");
+    std::string error;
+    auto box = Outbox::open(dir / "outbox.db", error);
+    REQUIRE(box);
+    CHECK_FALSE(box->oldest_item_date().has_value()); // nothing waits
+
+    auto newer = item(1);
+    auto older = item(2);
+    older.date = Date{2026, 11, 2};
+    REQUIRE(box->enqueue(newer, error));
+    REQUIRE(box->enqueue(older, error));
+
+    SECTION("the smallest date, and the next one once it is acknowledged") {
+        CHECK(box->oldest_item_date() == Date{2026, 11, 2});
+        REQUIRE(box->acknowledge({{older.id, ItemOutcome::accepted, "", ""}}, error));
+        CHECK(box->oldest_item_date() == newer.date);
+    }
+    SECTION("a damaged stored item is skipped, not a fault") {
+        // Written behind the outbox's back, as a damaged file would hold it:
+        // cut-off JSON with an older date, and an item without a date.
+        auto raw = sqlite::Database::open(dir / "outbox.db", sqlite::OpenMode::read_write,
+                                          sqlite::Pragmas{.busy_timeout_ms = 5000});
+        raw.exec(R"sql(INSERT INTO outbox(id, item) VALUES ('cut', '{"date": "2020-01-01"'),
+                                                           ('dateless', '{"id": "dateless"}'))sql");
+        error.clear();
+        CHECK(box->oldest_item_date(&error) == Date{2026, 11, 2});
+        CHECK(error.empty());
+    }
+}

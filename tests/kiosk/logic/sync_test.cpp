@@ -196,6 +196,42 @@ TEST_CASE("uploads wait for the minimum count, then go without being asked", "[s
     CHECK(submissions_on_server(server_dir.path()) == 3);
 }
 
+TEST_CASE("heartbeats tell the server only the outbox band and the oldest item's age in days",
+          "[sync][server][heartbeat]") {
+    TempDir server_dir("engage-sync-server");
+    ServerProcess server(server_dir.path());
+    TempDir kiosk_dir("engage-sync-kiosk");
+    std::string error;
+    auto outbox = Outbox::open(kiosk_dir / "outbox.db", error);
+    REQUIRE(outbox);
+    // Two items wait (below the minimum batch, so they stay), the older from
+    // three days ago: the first attempt after enrolment sends a heartbeat.
+    const auto today = today_local();
+    REQUIRE(
+        outbox->enqueue(feedback_item(from_days_since_epoch(days_since_epoch(today) - 3)), error));
+    REQUIRE(outbox->enqueue(feedback_item(today), error));
+    auto config = config_for(server.url(), kiosk_dir.path());
+    config.enrol_code = engage::test::make_enrol_code(server_dir.path(), "hub-north");
+    config.min_batch = 5;
+    SyncClient sync(config, *outbox, std::nullopt, "", "");
+    sync.start();
+    REQUIRE(eventually([&] {
+        const auto s = sync.status();
+        return s.enrolled && s.attempts_finished >= 1 && !s.syncing;
+    }));
+    INFO(sync.status().last_error);
+    REQUIRE(sync.status().last_error.empty());
+    REQUIRE(outbox->depth() == 2);
+
+    const auto status = engage::test::admin_status(server_dir.path());
+    const auto& kiosks = status.at("kiosks").as_array();
+    REQUIRE(kiosks.size() == 1);
+    const auto& row = kiosks[0].as_object();
+    CHECK(row.at("outbox") == boost::json::value("1-4"));
+    CHECK(row.at("oldest_item_days") == boost::json::value(3));
+    CHECK_FALSE(row.contains("outbox_depth"));
+}
+
 TEST_CASE("with the server down nothing is lost, and everything arrives after", "[sync][server]") {
     TempDir server_dir("engage-sync-server");
     std::string url;

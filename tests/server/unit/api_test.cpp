@@ -1,12 +1,15 @@
 // The kiosk API handlers through api::handle(): real store, real writer, no sockets.
 #include "engage/ids.hpp"
 #include "engage/limits.hpp"
+#include "engage/protocol.hpp"
 #include "engage/sealing.hpp"
 #include "harness.hpp"
 #include "support/kiosk_api.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+
+namespace paths = engage::protocol::paths;
 
 using namespace engage;
 using engage::test::Harness;
@@ -35,16 +38,16 @@ TEST_CASE("an enrolment code works once and is then refused with 401 invalid_cod
     Harness h;
     const std::string code = random_enrol_code();
     h.store->add_enrol_code(hash_secret(normalise_enrol_code(code)), "north-hub", h.now + 60);
-    const std::string body = R"({"code": ")" + code + R"("})";
+    const std::string body = protocol::to_json_text(protocol::EnrolRequest{code});
 
-    const auto first = h.post("/api/v1/enrol", body);
+    const auto first = h.post(paths::enrol, body);
     REQUIRE(first.status == 200);
     const auto jv = test::parse_json(first.body);
     CHECK(jv.at("site") == "north-hub");
     CHECK(jv.at("kiosk").as_string().starts_with("k-"));
     CHECK(jv.at("token").as_string().size() >= 40);
 
-    const auto again = h.post("/api/v1/enrol", body);
+    const auto again = h.post(paths::enrol, body);
     CHECK(again.status == 401);
     CHECK(error_code(again) == "invalid_code");
 
@@ -52,13 +55,14 @@ TEST_CASE("an enrolment code works once and is then refused with 401 invalid_cod
         const std::string late = random_enrol_code();
         h.store->add_enrol_code(hash_secret(normalise_enrol_code(late)), "north-hub", h.now + 60);
         h.now += 61;
-        const auto expired = h.post("/api/v1/enrol", R"({"code": ")" + late + R"("})");
-        const auto unknown = h.post("/api/v1/enrol", R"({"code": "ABCDEFGHJK"})");
+        const auto expired =
+            h.post(paths::enrol, protocol::to_json_text(protocol::EnrolRequest{late}));
+        const auto unknown = h.post(paths::enrol, R"({"code": "ABCDEFGHJK"})");
         CHECK(expired.status == 401);
         CHECK(expired.body == unknown.body);
     }
     SECTION("a body without a code is 400 bad_request") {
-        const auto r = h.post("/api/v1/enrol", R"({"kode": "x"})");
+        const auto r = h.post(paths::enrol, R"({"kode": "x"})");
         CHECK(r.status == 400);
         CHECK(error_code(r) == "bad_request");
     }
@@ -78,7 +82,7 @@ TEST_CASE("the router answers healthz, 404, 405 and puts 401 before 404 under /a
     CHECK(error_code(anonymous) == "unauthorized");
     const auto token = h.enrol();
     CHECK(h.get("/api/v1/nowhere", token).status == 404);
-    const auto wrong = h.post("/api/v1/content", "{}", token);
+    const auto wrong = h.post(paths::content, "{}", token);
     CHECK(wrong.status == 405);
     CHECK(error_code(wrong) == "method_not_allowed");
 }
@@ -88,7 +92,7 @@ TEST_CASE("a POST without a body is 411 and one that is not JSON is 415", "[serv
     const auto token = h.enrol();
     api::Request r;
     r.method = "POST";
-    r.target = "/api/v1/heartbeat";
+    r.target = std::string(paths::heartbeat);
     r.authorization = "Bearer " + token;
     r.content_type = "application/json";
     SECTION("no body") {
@@ -115,7 +119,7 @@ TEST_CASE("a POST without a body is 411 and one that is not JSON is 415", "[serv
 TEST_CASE("content is 200 with an ETag, then 304 for that ETag", "[server-unit][api][content]") {
     Harness h;
     const auto token = h.enrol("east-hub");
-    const auto full = h.get("/api/v1/content", token);
+    const auto full = h.get(paths::content, token);
     REQUIRE(full.status == 200);
     std::string etag;
     for (const auto& [name, value] : full.headers) {
@@ -129,10 +133,10 @@ TEST_CASE("content is 200 with an ETag, then 304 for that ETag", "[server-unit][
     CHECK(bundle.at("site") == "east-hub");
     CHECK_FALSE(bundle.at("coordinator_public_key").as_string().empty());
 
-    const auto same = h.get("/api/v1/content", token, etag);
+    const auto same = h.get(paths::content, token, etag);
     CHECK(same.status == 304);
     CHECK(same.body.empty());
-    CHECK(h.get("/api/v1/content", token, "\"stale\"").status == 200);
+    CHECK(h.get(paths::content, token, "\"stale\"").status == 200);
 }
 
 TEST_CASE("the bundle lists only published forms meant for the kiosk's site",
@@ -149,7 +153,7 @@ TEST_CASE("the bundle lists only published forms meant for the kiosk's site",
     h.content->replace(h.store->load_content());
 
     auto slugs_at = [&](const std::string& site) {
-        const auto bundle = test::parse_json(h.get("/api/v1/content", h.enrol(site)).body);
+        const auto bundle = test::parse_json(h.get(paths::content, h.enrol(site)).body);
         std::vector<std::string> slugs;
         for (const auto& f : bundle.at("forms").as_array()) {
             slugs.emplace_back(f.at("slug").as_string());
@@ -175,7 +179,7 @@ TEST_CASE("a batch is answered per item, in order, after its items are committed
     other_version["version"] = 99;
     boost::json::array items{good, bad, good, other_version};
 
-    const auto r = h.post("/api/v1/submissions", test::batch_body(items), token);
+    const auto r = h.post(paths::submissions, test::batch_body(items), token);
     REQUIRE(r.status == 200);
     const auto results = results_of(r);
     REQUIRE(results.size() == 4);
@@ -188,7 +192,7 @@ TEST_CASE("a batch is answered per item, in order, after its items are committed
     // handle() returned, so the row is already on disk.
     CHECK(h.count("submissions") == 1);
 
-    const auto again = h.post("/api/v1/submissions", test::batch_body({good}), token);
+    const auto again = h.post(paths::submissions, test::batch_body({good}), token);
     CHECK(results_of(again)[0].at("status") == "duplicate");
     CHECK(h.count("submissions") == 1);
 }
@@ -201,15 +205,15 @@ TEST_CASE("a batch over max_batch_items is 413 too_many_items and not JSON is 40
     for (std::size_t i = 0; i <= limits::max_batch_items; ++i) {
         items.push_back(test::anonymous_item(form(h, "day-centre-feedback"), h.today));
     }
-    const auto big = h.post("/api/v1/submissions", test::batch_body(items), token);
+    const auto big = h.post(paths::submissions, test::batch_body(items), token);
     CHECK(big.status == 413);
     CHECK(error_code(big) == "too_many_items");
     CHECK(big.body.find("max_batch_items") != std::string::npos);
 
-    const auto broken = h.post("/api/v1/submissions", R"({"submissions": [)", token);
+    const auto broken = h.post(paths::submissions, R"({"submissions": [)", token);
     CHECK(broken.status == 400);
     CHECK(error_code(broken) == "malformed_json");
-    const auto shape = h.post("/api/v1/submissions", R"({"items": []})", token);
+    const auto shape = h.post(paths::submissions, R"({"items": []})", token);
     CHECK(shape.status == 400);
     CHECK(error_code(shape) == "bad_request");
 }
@@ -224,7 +228,7 @@ TEST_CASE("a sealed sign-up is stored as ciphertext only, apart from anonymous a
     const auto sealed = seal(R"({"name":"Sam","phone":"07700 900123"})", pub);
     REQUIRE(sealed);
 
-    const auto r = h.post("/api/v1/submissions",
+    const auto r = h.post(paths::submissions,
                           test::batch_body({test::sealed_item(signup, h.today, *sealed)}), token);
     REQUIRE(r.status == 200);
     CHECK(results_of(r)[0].at("status") == "accepted");
@@ -239,20 +243,35 @@ TEST_CASE("a heartbeat is stored on the kiosk's row and a wrong shape is 400",
           "[server-unit][api][heartbeat]") {
     Harness h;
     const auto token = h.enrol();
-    const auto ok = h.post("/api/v1/heartbeat",
+    const auto ok = h.post(paths::heartbeat,
                            R"({"app_version": "0.1.0", "outbox_depth": 7,
                                "content_version": "abc", "last_sync_error": ""})",
                            token);
     REQUIRE(ok.status == 200);
     const auto status = h.store->status();
     REQUIRE(status.kiosks.size() == 1);
-    CHECK(status.kiosks[0].outbox_depth == 7);
+    // An old kiosk's exact depth is stored only as its band.
+    CHECK(status.kiosks[0].outbox == "5+");
+    CHECK_FALSE(status.kiosks[0].oldest_item_days.has_value());
     CHECK(status.kiosks[0].app_version == "0.1.0");
 
-    const auto bad = GENERATE(as<std::string>{}, R"({"outbox_depth": "many"})",
-                              R"({"outbox_depth": -1})", R"({"app_version": 3})", R"([])");
+    const auto banded = h.post(paths::heartbeat,
+                               R"({"app_version": "0.2.0", "outbox": "1-4",
+                                   "oldest_item_days": 3, "content_version": "abc",
+                                   "last_sync_error": ""})",
+                               token);
+    REQUIRE(banded.status == 200);
+    const auto after = h.store->status();
+    REQUIRE(after.kiosks.size() == 1);
+    CHECK(after.kiosks[0].outbox == "1-4");
+    CHECK(after.kiosks[0].oldest_item_days == std::optional<std::int64_t>(3));
+
+    const auto bad =
+        GENERATE(as<std::string>{}, R"({"outbox_depth": "many"})", R"({"outbox_depth": -1})",
+                 R"({"app_version": 3})", R"([])", R"({"outbox": "7"})", R"({"outbox": 3})",
+                 R"({"outbox": "1-4", "oldest_item_days": -2})");
     CAPTURE(bad);
-    const auto r = h.post("/api/v1/heartbeat", bad, token);
+    const auto r = h.post(paths::heartbeat, bad, token);
     CHECK(r.status == 400);
     CHECK(error_code(r) == "bad_request");
 }

@@ -2,11 +2,14 @@
 
 #include "content/content_cache.hpp"
 #include "engage/ids.hpp"
+#include "engage/protocol.hpp"
 #include "engage/sqlite/database.hpp"
 #include "engage/sqlite/statement.hpp"
 #include "sample/sample_content.hpp"
 
 #include <stdexcept>
+
+namespace paths = engage::protocol::paths;
 
 namespace engage::test {
 
@@ -30,7 +33,7 @@ Harness::~Harness() {
     writer->stop();
 }
 
-api::Response Harness::post(const std::string& path, const std::string& body,
+api::Response Harness::post(std::string_view path, const std::string& body,
                             const std::string& token) {
     api::Request r;
     r.method = "POST";
@@ -44,7 +47,7 @@ api::Response Harness::post(const std::string& path, const std::string& body,
     return api::handle(r, *services);
 }
 
-api::Response Harness::get(const std::string& path, const std::string& token,
+api::Response Harness::get(std::string_view path, const std::string& token,
                            const std::string& if_none_match) {
     api::Request r;
     r.method = "GET";
@@ -59,13 +62,13 @@ api::Response Harness::get(const std::string& path, const std::string& token,
 std::string Harness::enrol(const std::string& site) {
     const std::string code = random_enrol_code();
     store->add_enrol_code(hash_secret(normalise_enrol_code(code)), site, now + 3600);
-    const auto r = post("/api/v1/enrol", R"({"code": ")" + code + R"("})");
-    if (r.status != 200) {
-        throw std::runtime_error("enrolment failed: " + r.body);
+    const auto r = post(paths::enrol, protocol::to_json_text(protocol::EnrolRequest{code}));
+    protocol::EnrolResponse reply;
+    std::string error;
+    if (r.status != 200 || !protocol::read_text(r.body, reply, error)) {
+        throw std::runtime_error("enrolment failed: " + error + " " + r.body);
     }
-    const auto start = r.body.find(R"("token":")");
-    const auto from = start + 9;
-    return r.body.substr(from, r.body.find('"', from) - from);
+    return reply.token;
 }
 
 long long Harness::count(const std::string& table) {

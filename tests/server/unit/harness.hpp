@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace engage::test {
 
@@ -19,9 +20,9 @@ struct Harness {
     ~Harness();
 
     // POST with a JSON body (and the kiosk's token when `token` is not empty).
-    api::Response post(const std::string& path, const std::string& body,
+    api::Response post(std::string_view path, const std::string& body,
                        const std::string& token = {});
-    api::Response get(const std::string& path, const std::string& token = {},
+    api::Response get(std::string_view path, const std::string& token = {},
                       const std::string& if_none_match = {});
     // Makes a code for `site` and enrols with it; returns the token.
     std::string enrol(const std::string& site = "north-hub");

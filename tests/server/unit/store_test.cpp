@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -173,4 +174,50 @@ TEST_CASE("migrations 2 and 3 keep the submissions of a version 1 database, coar
     insert.bind(5, "2026-11").bind(6, "{}").bind(7, "2026-11");
     insert.run();
     CHECK(db.changes() == 0);
+}
+
+TEST_CASE("migration 4 keeps only the band of each kiosk's last outbox depth",
+          "[server-unit][store][heartbeat]") {
+    test::TempDir dir("engage-unit");
+    auto db = sqlite::Database::open(dir.path() / "old.db", sqlite::OpenMode::create,
+                                     sqlite::server_pragmas);
+    // Version 3 is the schema storage's migration 3 left: dates, not times.
+    REQUIRE(store::apply_migrations(db, 3) == 3);
+    db.exec("INSERT INTO kiosks(id, site, token_hash, enrolled_date, last_seen_date, "
+            "app_version, outbox_depth, content_version, last_sync_error) VALUES "
+            "('k-empty', 's', 'h1', '2026-11-01', '2026-11-20', '0.1.0', 0, 'c1', ''), "
+            "('k-few', 's', 'h2', '2026-11-01', NULL, '', 3, '', ''), "
+            "('k-many', 's', 'h3', '2026-11-01', '2026-11-29', '0.1.0', 12, 'c2', 'offline')");
+
+    CHECK(store::apply_migrations(db) == store::schema_version);
+    sqlite::Statement rows(db, "SELECT id, outbox_band, oldest_item_days FROM kiosks ORDER BY id");
+    std::map<std::string, std::string> band;
+    while (rows.step()) {
+        CHECK(rows.is_null(2)); // never sent by an old kiosk
+        band[rows.text(0)] = rows.text(1);
+    }
+    CHECK(band ==
+          std::map<std::string, std::string>{{"k-empty", "0"}, {"k-few", "1-4"}, {"k-many", "5+"}});
+    // The other columns come through the rebuild unchanged.
+    sqlite::Statement many(db, "SELECT token_hash, enrolled_date, last_seen_date, app_version, "
+                               "content_version, last_sync_error FROM kiosks WHERE id = 'k-many'");
+    REQUIRE(many.step());
+    CHECK(many.text(0) == "h3");
+    CHECK(many.text(1) == "2026-11-01");
+    CHECK(many.text(2) == "2026-11-29");
+    CHECK(many.text(3) == "0.1.0");
+    CHECK(many.text(4) == "c2");
+    CHECK(many.text(5) == "offline");
+    sqlite::Statement never_seen(db, "SELECT last_seen_date FROM kiosks WHERE id = 'k-few'");
+    REQUIRE(never_seen.step());
+    CHECK(never_seen.is_null(0));
+    // The exact depth is gone from the table, not just unread.
+    sqlite::Statement columns(db, "SELECT count(*) FROM pragma_table_info('kiosks') "
+                                  "WHERE name = 'outbox_depth'");
+    REQUIRE(columns.step());
+    CHECK(columns.integer(0) == 0);
+    // A token is still unique after the rebuild.
+    CHECK_THROWS_AS(db.exec("INSERT INTO kiosks(id, site, token_hash, enrolled_date) "
+                            "VALUES('k-copy', 's', 'h3', '2026-11-02')"),
+                    sqlite::Error);
 }
