@@ -284,12 +284,16 @@ bool SyncClient::http_ready(std::string& error) {
 
 bool SyncClient::attempt(bool forced, bool just_enrolled, std::string& error) {
     bool enrolled = false;
+    std::string enrol_error;
     {
         std::lock_guard lock(mutex_);
         enrolled = enrolment_.has_value();
+        enrol_error = enrol_error_;
     }
     if (!enrolled) {
-        error = "this kiosk is not enrolled yet (start it once with --enrol CODE)";
+        error = enrol_error.empty()
+                    ? "this kiosk is not enrolled yet (start it once with --enrol CODE)"
+                    : enrol_error;
         return false;
     }
     if (!http_ready(error)) {
@@ -337,6 +341,8 @@ bool SyncClient::enrol(const std::string& code, std::string& error) {
     }
     if (res.status == 401) {
         error = "the enrolment code was not accepted (used, expired or mistyped)";
+        std::lock_guard lock(mutex_);
+        enrol_error_ = error;
         return false;
     }
     if (res.status != 200) {
@@ -364,6 +370,7 @@ bool SyncClient::enrol(const std::string& code, std::string& error) {
     {
         std::lock_guard lock(mutex_);
         enrolment_ = e;
+        enrol_error_.clear();
         status_.enrolled = true;
         status_.kiosk_id = e.kiosk_id;
         status_.site = e.site;

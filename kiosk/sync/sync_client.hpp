@@ -94,6 +94,9 @@ private:
     std::uint64_t finished_ticket_ = 0;
     std::optional<Enrolment> enrolment_;
     std::string pending_code_;
+    // Why the last enrolment failed, until one succeeds: a later Sync now on a
+    // kiosk that is still not enrolled reports this, not a vaguer message.
+    std::string enrol_error_;
     std::string content_version_;
     std::string etag_;
     std::shared_ptr<const ContentBundle> new_content_;
