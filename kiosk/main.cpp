@@ -100,6 +100,7 @@ public:
         }
         return true;
     }
+    bool test_mode() const override { return rt_.options().test_mode; }
     void screenshot_next_frame(const std::filesystem::path& path) override { shot_ = path; }
     std::int64_t now_ms() const override { return KioskRuntime::now_ms(); }
 

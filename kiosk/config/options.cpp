@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <istream>
+#include <limits>
 #include <ostream>
 #include <sstream>
 
@@ -19,6 +20,10 @@ namespace {
 
 // 100 years: an upload delay beyond that is a typo, not a policy.
 constexpr long max_upload_delay_seconds = 100L * 365 * 24 * 3600;
+static_assert(max_upload_delay_seconds > std::numeric_limits<int>::max(),
+              "the delay needs 64 bits: an int would wrap to a negative, 'at once', delay");
+// A year: longer and answers lose their use; 1 day at least, or min_batch means little.
+constexpr long max_wait_days_limit = 365;
 constexpr std::size_t min_pin_digits = 4;
 constexpr std::size_t max_pin_digits = 12;
 
@@ -74,13 +79,25 @@ bool apply_key(Options& o, std::string_view key, std::string_view value, std::st
             error = "upload delay must be a number of seconds (0 or more)";
             return false;
         }
-        o.upload_delay_seconds = static_cast<int>(n);
+        o.upload_delay_seconds = static_cast<std::int64_t>(n);
     } else if (key == "min_batch") {
         if (!parse_long(value, 1, 1000000, n)) {
             error = "min batch must be a number of submissions (1 or more)";
             return false;
         }
         o.min_batch = static_cast<std::size_t>(n);
+    } else if (key == "max_wait_days") {
+        if (!parse_long(value, 1, max_wait_days_limit, n)) {
+            error = "max wait days must be a number of days from 1 to " +
+                    std::to_string(max_wait_days_limit);
+            return false;
+        }
+        o.max_wait_days = static_cast<int>(n);
+    } else if (key == "test_mode") {
+        // A file on the kiosk's disk must never be able to switch privacy off.
+        error = "test_mode cannot be set in a config file (it is the --test-mode switch for "
+                "tests and the demo only)";
+        return false;
     } else if (key == "ca_file") {
         o.ca_file = std::string(value);
     } else if (key == "i18n_dir") {
@@ -113,8 +130,9 @@ bool apply_key(Options& o, std::string_view key, std::string_view value, std::st
 std::string usage() {
     return "usage: engage-kiosk --data DIR [--server URL] [--enrol CODE] [--fullscreen]\n"
            "                    [--headless] [--script FILE] [--screenshot-dir DIR]\n"
-           "                    [--upload-delay SECONDS] [--min-batch N] [--ca-file FILE]\n"
-           "                    [--insecure] [--i18n-dir DIR] [--assets-dir DIR]\n"
+           "                    [--upload-delay SECONDS] [--min-batch N] [--max-wait-days N]\n"
+           "                    [--ca-file FILE] [--insecure] [--i18n-dir DIR]\n"
+           "                    [--assets-dir DIR] [--test-mode]\n"
            "       engage-kiosk --data DIR --set-staff-pin   (reads the PIN from stdin)\n"
            "Settings may also be put in DIR/kiosk.conf as 'key = value' lines;\n"
            "options given here win.\n";
@@ -145,6 +163,7 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         {"--screenshot-dir", ""},
         {"--upload-delay", "upload_delay"},
         {"--min-batch", "min_batch"},
+        {"--max-wait-days", "max_wait_days"},
         {"--ca-file", "ca_file"},
         {"--i18n-dir", "i18n_dir"},
         {"--assets-dir", "assets_dir"},
@@ -196,6 +215,8 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         } else if (arg == "--insecure") {
             o.insecure = true;
             explicit_keys.emplace_back("insecure");
+        } else if (arg == "--test-mode") {
+            o.test_mode = true;
         } else if (arg == "--headless") {
             o.headless = true;
         } else if (arg == "--set-staff-pin") {

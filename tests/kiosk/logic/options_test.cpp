@@ -30,10 +30,17 @@ unsigned mode_of(const std::filesystem::path& p) {
 
 TEST_CASE("every documented option is parsed", "[config]") {
     engage::test::TempDir dir("engage-options");
-    const auto parsed = parse_options(
-        {"--data", dir.path().string(), "--server", "https://engage.example.org", "--enrol",
-         "ABCD-EFGH", "--fullscreen", "--headless", "--script", "visit.txt", "--screenshot-dir",
-         "shots", "--upload-delay", "0", "--min-batch=3", "--ca-file", "ca.pem", "--insecure"});
+    const auto parsed = parse_options({"--data",           dir.path().string(),
+                                       "--server",         "https://engage.example.org",
+                                       "--enrol",          "ABCD-EFGH",
+                                       "--fullscreen",     "--headless",
+                                       "--script",         "visit.txt",
+                                       "--screenshot-dir", "shots",
+                                       "--upload-delay",   "0",
+                                       "--min-batch=3",    "--ca-file",
+                                       "ca.pem",           "--insecure",
+                                       "--max-wait-days",  "2",
+                                       "--test-mode"});
     INFO(parsed.error);
     REQUIRE(parsed.options);
     const auto& o = *parsed.options;
@@ -48,6 +55,8 @@ TEST_CASE("every documented option is parsed", "[config]") {
     CHECK(o.min_batch == 3);
     CHECK(o.ca_file == "ca.pem");
     CHECK(o.insecure);
+    CHECK(o.max_wait_days == 2);
+    CHECK(o.test_mode);
 }
 
 TEST_CASE("defaults delay uploads by 30 minutes and several items", "[config][privacy]") {
@@ -56,6 +65,47 @@ TEST_CASE("defaults delay uploads by 30 minutes and several items", "[config][pr
     REQUIRE(parsed.options);
     CHECK(parsed.options->upload_delay_seconds == 1800);
     CHECK(parsed.options->min_batch >= 2);
+    CHECK(parsed.options->max_wait_days == 7);
+    CHECK_FALSE(parsed.options->test_mode);
+}
+
+TEST_CASE("an upload delay near the limit stays a long delay, never 'at once'",
+          "[config][privacy]") {
+    engage::test::TempDir dir("engage-options");
+    // 100 years, the largest accepted: beyond an int's range, so it once
+    // wrapped to a negative delay, which uploads at once.
+    const std::string hundred_years = std::to_string(100LL * 365 * 24 * 3600);
+    const auto parsed =
+        parse_options({"--data", dir.path().string(), "--upload-delay", hundred_years});
+    INFO(parsed.error);
+    REQUIRE(parsed.options);
+    CHECK(parsed.options->upload_delay_seconds == 100LL * 365 * 24 * 3600);
+    CHECK(parsed.options->upload_delay_seconds > 0);
+    const auto over = parse_options(
+        {"--data", dir.path().string(), "--upload-delay", std::to_string(100LL * 366 * 24 * 3600)});
+    CHECK_FALSE(over.options);
+}
+
+TEST_CASE("test mode comes only from the command line, never from kiosk.conf",
+          "[config][privacy]") {
+    engage::test::TempDir dir("engage-options");
+    SECTION("kiosk.conf test_mode = true is refused, naming the switch") {
+        write(dir / "kiosk.conf", "format = 1\ntest_mode = true\n");
+        const auto parsed = parse_options({"--data", dir.path().string()});
+        CHECK_FALSE(parsed.options);
+        CHECK(parsed.error.find("test_mode") != std::string::npos);
+        CHECK(parsed.error.find("--test-mode") != std::string::npos);
+    }
+    SECTION("even false is refused: the key has no business in a config file") {
+        write(dir / "kiosk.conf", "format = 1\ntest_mode = false\n");
+        CHECK_FALSE(parse_options({"--data", dir.path().string()}).options);
+    }
+    SECTION("the command line sets it, and takes no value") {
+        const auto parsed = parse_options({"--data", dir.path().string(), "--test-mode"});
+        REQUIRE(parsed.options);
+        CHECK(parsed.options->test_mode);
+        CHECK_FALSE(parse_options({"--data", dir.path().string(), "--test-mode=1"}).options);
+    }
 }
 
 TEST_CASE("bad command lines are refused with a reason", "[config]") {
@@ -66,6 +116,8 @@ TEST_CASE("bad command lines are refused with a reason", "[config]") {
         Row{{"--data", "/tmp/x", "--upload-delay", "soon"}, "upload delay"},
         Row{{"--data", "/tmp/x", "--upload-delay", "-5"}, "upload delay"},
         Row{{"--data", "/tmp/x", "--min-batch", "0"}, "min batch"},
+        Row{{"--data", "/tmp/x", "--max-wait-days", "0"}, "max wait days"},
+        Row{{"--data", "/tmp/x", "--max-wait-days", "366"}, "max wait days"},
         Row{{"--data", "/tmp/x", "--frobnicate"}, "unknown option"},
     }));
     CAPTURE(args);
