@@ -15,7 +15,9 @@
 
 #include <arpa/inet.h>
 #include <catch2/catch.hpp>
+#include <memory>
 #include <netinet/in.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <thread>
@@ -305,6 +307,53 @@ TEST_CASE("a sign-up never goes in the same attempt as anonymous answers",
     CHECK(k.sync->status().uploaded_total == 3); // the sign-up, on its own
     CHECK(k.outbox->depth() == 0);
     CHECK(submissions_on_server(server_dir.path()) == 3);
+}
+
+namespace {
+
+// The server's stored kiosks.last_sync_error (read-only, beside the running server).
+std::string last_sync_error_on_server(const std::filesystem::path& server_data) {
+    sqlite3* raw = nullptr;
+    const int rc =
+        sqlite3_open_v2((server_data / "engage.db").c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, &sqlite3_close);
+    REQUIRE(rc == SQLITE_OK);
+    sqlite3_stmt* stmt_raw = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db.get(), "SELECT last_sync_error FROM kiosks", -1, &stmt_raw,
+                               nullptr) == SQLITE_OK);
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(stmt_raw, &sqlite3_finalize);
+    REQUIRE(sqlite3_step(stmt.get()) == SQLITE_ROW);
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0));
+    return text ? text : "";
+}
+
+} // namespace
+
+TEST_CASE("an answer the outbox could not store reaches the server's view of the kiosk",
+          "[sync][server][failure]") {
+    TempDir server_dir("engage-sync-server");
+    ServerProcess server(server_dir.path());
+    TempDir kiosk_dir("engage-sync-kiosk");
+    std::string error;
+    auto outbox = Outbox::open(kiosk_dir / "outbox.db", error);
+    REQUIRE(outbox);
+    auto config = config_for(server.url(), kiosk_dir.path());
+    config.enrol_code = engage::test::make_enrol_code(server_dir.path(), "hub-north");
+    SyncClient sync(config, *outbox, std::nullopt, "", "");
+    sync.start();
+    REQUIRE(sync.wait_for(sync.request_sync(), patience));
+    REQUIRE(sync.status().enrolled);
+
+    sync.set_storage_problem("1 answer is kept in memory only (disk full)");
+    // A sync that succeeds does not hide it: staff and the server still see it.
+    REQUIRE(sync.wait_for(sync.request_sync(), patience)); // test mode: heartbeat now
+    CHECK(sync.status().last_error.find("memory only") != std::string::npos);
+    CHECK(last_sync_error_on_server(server_dir.path()).find("memory only") != std::string::npos);
+
+    sync.set_storage_problem({});
+    REQUIRE(sync.wait_for(sync.request_sync(), patience));
+    CHECK(sync.status().last_error.empty());
+    CHECK(last_sync_error_on_server(server_dir.path()).empty());
 }
 
 TEST_CASE("with the server down nothing is lost, and everything arrives after", "[sync][server]") {
