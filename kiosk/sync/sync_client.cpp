@@ -379,10 +379,10 @@ bool SyncClient::upload_due(bool forced, bool anonymous, bool signups, std::stri
     // The outbox is the truth about what waits; waiting_ only knows since when.
     const auto loaded_at = Clock::now();
     auto items = outbox_.pick_batch(max_items_per_check);
-    std::unordered_set<std::string> kinds_signup;
+    std::unordered_set<std::string> signup_ids;
     for (const auto& item : items) {
         if (is_signup(item.json_text)) {
-            kinds_signup.insert(item.id);
+            signup_ids.insert(item.id);
         }
     }
     const auto now = Clock::now();
@@ -392,7 +392,7 @@ bool SyncClient::upload_due(bool forced, bool anonymous, bool signups, std::stri
         std::unordered_set<std::string> present;
         std::vector<WaitingItem> waiting;
         for (const auto& item : items) {
-            const bool signup = kinds_signup.count(item.id) > 0;
+            const bool signup = signup_ids.count(item.id) > 0;
             // One the UI has not told us about yet starts its wait now.
             auto [it, added] = waiting_.try_emplace(item.id, Waiting{now, signup});
             it->second.signup = signup;
