@@ -99,6 +99,7 @@ public:
         }
         return true;
     }
+    bool test_mode() const override { return rt_.options().test_mode; }
     // A screenshot of a visit is a record of it: only under --test-mode.
     void screenshot_next_frame(const std::filesystem::path& path) override {
         if (test_mode_)

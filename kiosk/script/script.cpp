@@ -244,6 +244,11 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
             return need;
         }
         if (c.verb == "sync") {
+            // It uploads at once whatever the privacy rules say: never outside tests.
+            if (!host.test_mode())
+                return fail(host, c,
+                            "'sync' needs --test-mode on the command line (it uploads ignoring "
+                            "the upload delay and min batch, so only tests and the demo may)");
             std::string err;
             if (!host.sync(err))
                 return fail(host, c, "sync did not succeed: " + err);

@@ -48,6 +48,9 @@ public:
     virtual bool set_language(std::string_view code) = 0; // false: not a kiosk language
     // Uploads now and waits (bounded). False + `error` when it did not finish or failed.
     virtual bool sync(std::string& error) = 0;
+    // Options::test_mode (--test-mode): `sync`, which uploads ignoring the
+    // delay and min_batch, runs only then.
+    virtual bool test_mode() const = 0;
     // Saves the next frame as PNG at `path`.
     virtual void screenshot_next_frame(const std::filesystem::path& path) = 0;
     virtual std::int64_t now_ms() const = 0;
