@@ -77,6 +77,7 @@ public:
         for (const auto c : engage::text::split_utf8(utf8))
             p_.inject_text(c);
     }
+    void close_window() override { p_.inject_window_close(); }
     bool set_language(std::string_view code) override {
         const auto langs = rt_.flow().languages();
         if (std::find(langs.begin(), langs.end(), code) == langs.end())

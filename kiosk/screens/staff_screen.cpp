@@ -64,7 +64,7 @@ void draw_staff_screen(ScreenContext& ctx) {
             mem.entering_code = false;
             mem.enrol_code.clear();
         };
-        std::vector<NavButton> row;
+        std::vector<ActionButton> row;
         row.push_back({"staff.code_cancel", ctx.tr("common.cancel"), "Cancel", "back",
                        ButtonKind::quiet, nullptr, false, done});
         row.push_back({"staff.code_ok", ctx.tr("staff.re_enrol"), ctx.tr_en("staff.re_enrol"),
@@ -104,7 +104,7 @@ void draw_staff_screen(ScreenContext& ctx) {
         y += std::max(h1, h2) + m.gap * 0.5f;
     }
 
-    std::vector<NavButton> row;
+    std::vector<ActionButton> row;
     row.push_back({"staff.close", ctx.tr("staff.close"), ctx.tr_en("staff.close"), "back",
                    ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.leave_staff(now); }});
     row.push_back({"staff.exit", ctx.tr("staff.exit_app"), ctx.tr_en("staff.exit_app"), "cross",

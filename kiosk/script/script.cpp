@@ -72,7 +72,7 @@ ParsedScript parse_script(std::string_view text) {
                 return out;
             }
             c.arg = std::string(trim(rest.substr(0, last)));
-        } else if (c.verb == "sync" || c.verb == "quit") {
+        } else if (c.verb == "sync" || c.verb == "quit" || c.verb == "close-window") {
             if (!rest.empty()) {
                 bad("'" + c.verb + "' takes no argument");
                 return out;
@@ -215,6 +215,11 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
         }
         if (c.verb == "type") {
             host.type_text(c.arg);
+            need.frames = kSettleFrames;
+            return need;
+        }
+        if (c.verb == "close-window") {
+            host.close_window();
             need.frames = kSettleFrames;
             return need;
         }
