@@ -158,7 +158,7 @@ TEST_CASE("TLS 1.2 offers only ECDHE with AEAD suites, nothing below 1.2, and TL
     }
 }
 
-TEST_CASE("--insecure off loopback warns at start and on /healthz", "[server][tls]") {
+TEST_CASE("plain HTTP off loopback (--insecure) warns at start and on /healthz", "[server][tls]") {
     TempDir data("engage-data");
     ServerProcess server(data.path(), {.listen = "0.0.0.0:0", .extra_args = {"--insecure"}});
     HttpConnection c(server.port());
