@@ -71,7 +71,7 @@ std::size_t stored(const std::filesystem::path& data) {
     auto outbox = Outbox::open(data / "outbox.db", error);
     INFO(error);
     REQUIRE(outbox);
-    return outbox->depth();
+    return outbox->depth().value(); // a fault throws, never reads as empty
 }
 
 } // namespace
