@@ -76,33 +76,58 @@ static_assert(sqlite::numbered_in_order(migrations),
 constexpr mode_t private_file = 0600;
 constexpr mode_t private_folder = 0700;
 
-// Creates `file` if missing and makes it 0600 whatever it was; the same for
-// its folder (0700), and for the -wal and -shm files when they exist.
+std::runtime_error errno_error(const std::string& what) {
+    return std::runtime_error(what + ": " + std::strerror(errno));
+}
+
+// Makes an existing `path` 0600 by its name. Never by opening it: closing any
+// descriptor of a file drops every POSIX lock this process holds on it
+// (fcntl(2)), SQLite's included. The shared lock our connection keeps on the
+// outbox is how another process (a staff tool, a test counting the queue)
+// knows it is not the last one; without it, that process's close checkpoints
+// and deletes the WAL and SHM under our open connection, and every item we
+// queue afterwards goes into an unlinked WAL: invisible to anyone else and
+// gone at a crash. A symbolic link is refused (it could point anywhere).
+// False when `path` does not exist.
+bool chmod_private(const std::string& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT) {
+            return false;
+        }
+        throw errno_error("cannot look at " + path);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        throw std::runtime_error(path + " is not a regular file");
+    }
+    if ((st.st_mode & 07777) != private_file && ::chmod(path.c_str(), private_file) != 0) {
+        throw errno_error("cannot make " + path + " private");
+    }
+    return true;
+}
+
+// Makes `file` 0600 (creating it so when missing) and its folder 0700; the
+// same for the -wal, -shm and -journal files when they exist. Safe while this
+// process already has the outbox open: only a file this call creates is ever
+// opened here, and no lock can be held on a file that did not exist.
 void make_private(const std::filesystem::path& file) {
     const auto folder = file.parent_path();
     if (!folder.empty() && ::chmod(folder.c_str(), private_folder) != 0) {
-        throw std::runtime_error("cannot make the outbox folder private: " +
-                                 std::string(std::strerror(errno)));
+        throw errno_error("cannot make the outbox folder private");
     }
-    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, private_file);
-    if (fd < 0) {
-        throw std::runtime_error("cannot open the outbox file: " +
-                                 std::string(std::strerror(errno)));
+    // O_EXCL: made 0600 from the start, and it never follows a link.
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, private_file);
+    if (fd >= 0) {
+        ::close(fd);
+    } else if (errno != EEXIST) {
+        throw errno_error("cannot create the outbox file");
     }
-    const int rc = ::fchmod(fd, private_file);
-    const int saved = errno;
-    ::close(fd);
-    if (rc != 0) {
-        throw std::runtime_error("cannot make the outbox file private: " +
-                                 std::string(std::strerror(saved)));
+    if (!chmod_private(file.string())) {
+        throw std::runtime_error("the outbox file went away while opening it");
     }
     for (const char* suffix : {"-wal", "-shm", "-journal"}) {
-        const std::string side = file.string() + suffix;
         // SQLite makes these with the main file's mode; older ones may not be.
-        if (::chmod(side.c_str(), private_file) != 0 && errno != ENOENT) {
-            throw std::runtime_error("cannot make " + side +
-                                     " private: " + std::string(std::strerror(errno)));
-        }
+        chmod_private(file.string() + suffix);
     }
 }
 
