@@ -11,6 +11,7 @@ set(_engage_kiosk_logic_sources
   ${CMAKE_CURRENT_LIST_DIR}/sync/http_client.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sync/server_url.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sync/sync_client.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sync/upload_rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime/kiosk_runtime.cpp
   ${CMAKE_CURRENT_LIST_DIR}/staff/pin_checker.cpp
   ${CMAKE_CURRENT_LIST_DIR}/staff/pin_lockout.cpp
@@ -20,7 +21,9 @@ target_include_directories(engage_kiosk_logic PUBLIC ${ENGAGE_SOURCE_ROOT})
 find_package(OpenSSL REQUIRED)
 target_link_libraries(engage_kiosk_logic
   PUBLIC engage_core Threads::Threads
-  PRIVATE engage_sqlite PkgConfig::SODIUM OpenSSL::SSL OpenSSL::Crypto engage_warnings)
+  # Boost::url: the kiosk's server address parser (kiosk/sync/server_url.cpp).
+  PRIVATE engage_sqlite PkgConfig::SODIUM OpenSSL::SSL OpenSSL::Crypto Boost::url
+          engage_warnings)
 # resource_dir() falls back to the source tree (DESIGN: build/bin → source root).
 set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/config/options.cpp PROPERTIES
   COMPILE_DEFINITIONS "ENGAGE_SOURCE_DIR=\"${ENGAGE_SOURCE_ROOT}\"")

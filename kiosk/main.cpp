@@ -77,6 +77,7 @@ public:
         for (const auto c : engage::text::split_utf8(utf8))
             p_.inject_text(c);
     }
+    void close_window() override { p_.inject_window_close(); }
     bool set_language(std::string_view code) override {
         const auto langs = rt_.flow().languages();
         if (std::find(langs.begin(), langs.end(), code) == langs.end())
@@ -99,6 +100,7 @@ public:
         }
         return true;
     }
+    bool test_mode() const override { return rt_.options().test_mode; }
     // A screenshot of a visit is a record of it: only under --test-mode.
     void screenshot_next_frame(const std::filesystem::path& path) override {
         if (test_mode_)

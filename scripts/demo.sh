@@ -67,12 +67,15 @@ MSG
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "Opening the kiosk window. Close it or press Ctrl-C to stop."
-  "$BIN/engage-kiosk" --data "$KIOSK_DATA" --server "$URL" "${enrol_args[@]}" --test-mode --upload-delay 60
+  # --test-mode: staff "Sync now" uploads at once, so the demo shows answers
+  # arriving; a real kiosk never runs with it.
+  "$BIN/engage-kiosk" --data "$KIOSK_DATA" --server "$URL" "${enrol_args[@]}" --upload-delay 60 \
+    --test-mode
 else
   echo "No display: running a short scripted visit headless."
   mkdir -p "$SHOTS"
   "$BIN/engage-kiosk" --data "$KIOSK_DATA" --server "$URL" "${enrol_args[@]}" --headless \
-    --script "$ENGAGE_ROOT/scripts/demo-visit.txt" --screenshot-dir "$SHOTS" --test-mode
+    --test-mode --script "$ENGAGE_ROOT/scripts/demo-visit.txt" --screenshot-dir "$SHOTS"
   echo "Screenshots of the visit: $SHOTS"
   "$BIN/engage-admin" status --data "$SERVER_DATA" --json
   if [ -t 0 ]; then

@@ -5,6 +5,11 @@ set -euo pipefail
 
 ENGAGE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ENGAGE_BUILD=${ENGAGE_BUILD:-$ENGAGE_ROOT/build}
+# ccache keys on paths relative to the checkout, so a fresh clone (CI) reuses
+# what an earlier clone compiled; the server's precompiled header needs the
+# sloppiness settings to be cacheable at all.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$ENGAGE_ROOT}
+export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}
 
 # One package per line, with why it is here.
 ENGAGE_PACKAGES=(

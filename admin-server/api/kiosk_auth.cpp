@@ -40,29 +40,63 @@ KioskAuth::KioskAuth(store::Store& store) : store_(store) {
     }
 }
 
-std::optional<store::KioskIdentity> KioskAuth::authenticate(std::string_view authorization) {
+KioskAuth::Cached KioskAuth::authenticate_cached(std::string_view authorization) {
+    Cached out;
     const std::string_view token = bearer_token(authorization);
     if (token.empty() || token.size() > max_token_chars) {
-        return std::nullopt;
+        return out;
     }
-    const std::string hash = hash_secret(token);
+    std::string hash = hash_secret(token);
+    std::shared_lock lock(mutex_);
+    if (const auto it = by_token_hash_.find(hash); it != by_token_hash_.end()) {
+        out.kiosk = it->second;
+    } else if (!unknown_.contains(hash)) {
+        out.needs_lookup = true;
+        out.hash = std::move(hash);
+    }
+    return out;
+}
+
+std::optional<store::KioskIdentity> KioskAuth::lookup_stored(const std::string& hash) {
     {
-        std::shared_lock lock(mutex_);
-        if (const auto it = by_token_hash_.find(hash); it != by_token_hash_.end()) {
-            return it->second;
-        }
+        std::unique_lock lock(mutex_);
+        ++store_lookups_;
     }
-    // Not cached: a kiosk enrolled by another server process sharing the
-    // database. Unknown tokens are not cached, so the map cannot be flooded.
     auto kiosk = store_.find_kiosk(hash);
     if (kiosk) {
         remember(hash, *kiosk);
+        return kiosk;
     }
-    return kiosk;
+    std::unique_lock lock(mutex_);
+    if (by_token_hash_.contains(hash)) {
+        return by_token_hash_.at(hash); // enrolled here meanwhile
+    }
+    if (unknown_.insert(hash).second) {
+        unknown_order_.push_back(hash);
+        if (unknown_order_.size() > max_unknown_hashes) {
+            unknown_.erase(unknown_order_.front());
+            unknown_order_.pop_front();
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<store::KioskIdentity> KioskAuth::authenticate(std::string_view authorization) {
+    Cached cached = authenticate_cached(authorization);
+    if (cached.needs_lookup) {
+        return lookup_stored(cached.hash);
+    }
+    return std::move(cached.kiosk);
+}
+
+std::size_t KioskAuth::store_lookups() const {
+    std::shared_lock lock(mutex_);
+    return store_lookups_;
 }
 
 void KioskAuth::remember(const std::string& token_hash, store::KioskIdentity kiosk) {
     std::unique_lock lock(mutex_);
+    unknown_.erase(token_hash); // the deque entry goes when it comes to the front
     by_token_hash_.insert_or_assign(token_hash, std::move(kiosk));
 }
 

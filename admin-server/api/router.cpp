@@ -2,6 +2,8 @@
 
 #include "api/endpoints.hpp"
 #include "api/errors.hpp"
+#include "api/refusals.hpp"
+#include "engage/limits.hpp"
 #include "engage/protocol.hpp"
 
 #include <algorithm>
@@ -47,6 +49,9 @@ Outcome route_unchecked(const Request& r, Services& s) {
         Response ok;
         ok.content_type = "text/plain; charset=utf-8";
         ok.body = "ok";
+        if (!s.health_warning.empty()) {
+            ok.body += "\nwarning: " + s.health_warning;
+        }
         return ok;
     }
     if (!path.starts_with(protocol::paths::prefix)) {
@@ -58,6 +63,11 @@ Outcome route_unchecked(const Request& r, Services& s) {
         }
         if (auto bad = check_post_body(r)) {
             return std::move(*bad);
+        }
+        // The HTTP session refuses a larger body from its head; this is for
+        // callers of handle() that hold a whole body already.
+        if (r.body.size() > limits::max_enrol_body_bytes) {
+            return body_over_limit("max_enrol_body_bytes", limits::max_enrol_body_bytes);
         }
         return handle_enrol(r, s);
     }
@@ -96,6 +106,10 @@ std::int64_t system_now_unix() {
 
 std::string_view path_of(std::string_view target) {
     return target.substr(0, target.find('?'));
+}
+
+std::string_view api_endpoint(std::string_view path) {
+    return path.starts_with(api_prefix) ? path.substr(api_prefix.size()) : std::string_view{};
 }
 
 Outcome route(const Request& request, Services& services) {

@@ -34,5 +34,7 @@ Response handle(const Request& request, Services& services);
 
 // The path part of a request target (without "?query").
 std::string_view path_of(std::string_view target);
+// The endpoint under /api/v1/ ("enrol", "content", ...; "" outside it).
+std::string_view api_endpoint(std::string_view path);
 
 } // namespace engage::api

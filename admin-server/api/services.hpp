@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 namespace engage::api {
 
@@ -25,6 +26,9 @@ struct Services {
     std::function<Date()> today = [] { return today_utc(); };
     // Seconds since the epoch, for enrolment code expiry and kiosk last-seen.
     std::function<std::int64_t()> now_unix = system_now_unix;
+    // Said after "ok" on /healthz when set (e.g. plain HTTP off loopback), so
+    // monitoring sees a risky set-up, not only the start-up log.
+    std::string health_warning = {};
 };
 
 } // namespace engage::api

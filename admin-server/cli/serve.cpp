@@ -96,13 +96,23 @@ int serve(const Args& args) {
     if (has_cert && options->has("insecure")) {
         return usage_error("--insecure means plain HTTP; it cannot go with --tls-cert");
     }
+    std::string insecure_warning;
     if (has_cert) {
         config.tls = http::TlsFiles{*options->get("tls-cert"), *options->get("tls-key")};
-    } else if (!is_loopback(config.host) && !options->has("insecure")) {
-        return usage_error("refusing plain HTTP on " + config.host +
-                           ", which is not a loopback address: kiosk tokens and sign-ups would "
-                           "cross the network unencrypted. Use --tls-cert and --tls-key, or "
-                           "--insecure if something in front of this server provides TLS.");
+    } else if (!is_loopback(config.host)) {
+        if (!options->has("insecure")) {
+            return usage_error("refusing plain HTTP on " + config.host +
+                               ", which is not a loopback address: kiosk tokens and sign-ups "
+                               "would cross the network unencrypted. Use --tls-cert and "
+                               "--tls-key, or --insecure if something in front of this server "
+                               "provides TLS.");
+        }
+        // Allowed, but never silently: said at start and on /healthz, where
+        // monitoring looks.
+        insecure_warning = "plain HTTP on " + config.host +
+                           ", which is not a loopback address (--insecure): kiosk tokens and "
+                           "sign-ups are unencrypted unless something in front provides TLS";
+        std::fprintf(stderr, "engage-admin serve: WARNING: %s\n", insecure_warning.c_str());
     }
     // Bounds: a timeout of 0 would drop every client; over an hour holds
     // connections for nothing.
@@ -136,6 +146,7 @@ int serve(const Args& args) {
         api::KioskAuth kiosks(*store);
         store::Writer writer(*store);
         api::Services services{*store, writer, content, kiosks};
+        services.health_warning = insecure_warning;
         const int rc = http::run_server(config, services);
         writer.stop();
         std::fprintf(stderr, "writer: %llu writes committed in %llu transactions\n",

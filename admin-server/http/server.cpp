@@ -1,6 +1,8 @@
 // The listener (STYLE 10, 14): accepts connections, spawns a session per
 // connection on its own strand, and on SIGINT/SIGTERM stops accepting, closes
 // idle connections, gives requests in flight a bounded time, then stops.
+// Each accepted connection is admitted (per-address and total caps, evicting
+// idle strangers first) or answered 503 without reading it.
 #include "http/server.hpp"
 
 #include "http/limits.hpp"
@@ -11,6 +13,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
 #include <cstdio>
+#include <openssl/ssl.h>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -53,19 +57,62 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerState& state,
             co_await pause.async_wait(tuple_awaitable);
             continue;
         }
-        const bool over_limit = ++state.active > state.config.max_connections;
+        ++state.active;
+        beast::error_code peer_ec;
+        const auto peer = socket.remote_endpoint(peer_ec);
+        if (peer_ec) {
+            --state.active; // already gone
+            continue;
+        }
         auto ex = socket.get_executor();
+        auto control = admit_connection(state, address_key(peer.address()), ex);
+        if (!control && ++state.refusing > http_limits::max_refusing_connections) {
+            // Too many being answered already: close without a word.
+            --state.refusing;
+            --state.active;
+            continue;
+        }
         auto done = [&state](std::exception_ptr e) { on_session_end(state, e); };
         if (tls) {
             asio::co_spawn(ex,
                            run_session(beast::ssl_stream<beast::tcp_stream>(
                                            beast::tcp_stream(std::move(socket)), *tls),
-                                       state, over_limit),
+                                       state, std::move(control)),
                            done);
         } else {
-            asio::co_spawn(ex, run_session(beast::tcp_stream(std::move(socket)), state, over_limit),
-                           done);
+            asio::co_spawn(
+                ex, run_session(beast::tcp_stream(std::move(socket)), state, std::move(control)),
+                done);
         }
+    }
+}
+
+// Prints the submission counters every submission_log_interval (and once at
+// the end), then zeroes them: operators see traffic, never single uploads.
+void log_submission_counts(SubmissionCounters& c) {
+    const auto n = c.requests.exchange(0);
+    const auto ok = c.ok.exchange(0);
+    const auto refused = c.refused.exchange(0);
+    const auto failed = c.failed.exchange(0);
+    if (n == 0) {
+        return;
+    }
+    std::fprintf(stderr,
+                 "submissions: %llu requests in the last period (%llu ok, %llu refused, "
+                 "%llu failed)\n",
+                 static_cast<unsigned long long>(n), static_cast<unsigned long long>(ok),
+                 static_cast<unsigned long long>(refused), static_cast<unsigned long long>(failed));
+}
+
+asio::awaitable<void> submission_log_loop(ServerState& state) {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    while (!state.stopping) {
+        timer.expires_after(http_limits::submission_log_interval);
+        auto [ec] = co_await timer.async_wait(tuple_awaitable);
+        if (ec) {
+            co_return;
+        }
+        log_submission_counts(state.submissions);
     }
 }
 
@@ -100,11 +147,26 @@ asio::awaitable<void> shutdown_on_signal(asio::signal_set& signals, tcp::accepto
     ioc.stop();
 }
 
+// TLS 1.2 suites: forward secrecy (ECDHE) and AEAD only, no static RSA key
+// exchange and no CBC (issue 8); Mozilla's "intermediate" list for 1.2.
+constexpr const char* tls12_ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                      "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                      "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+
+// Nothing below TLS 1.2; TLS 1.3 (all of whose suites are AEAD with forward
+// secrecy) whenever the client offers it, which OpenSSL prefers by itself.
 std::unique_ptr<asio::ssl::context> make_tls_context(const TlsFiles& files) {
     auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
     ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
                      asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+    SSL_CTX* native = ctx->native_handle();
+    if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1 ||
+        SSL_CTX_set_cipher_list(native, tls12_ciphers) != 1) {
+        throw std::runtime_error("OpenSSL refused the TLS protocol or cipher settings");
+    }
+    // Renegotiation only helps an attacker make the server work.
+    SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION);
     ctx->use_certificate_chain_file(files.cert_chain);
     ctx->use_private_key_file(files.private_key, asio::ssl::context::pem);
     return ctx;
@@ -156,6 +218,7 @@ int run_server(const ServerConfig& config, api::Services& services) {
     };
     asio::co_spawn(ioc, accept_loop(acceptor, state, tls.get()), rethrow);
     asio::co_spawn(ioc, shutdown_on_signal(signals, acceptor, state, ioc), rethrow);
+    asio::co_spawn(ioc, submission_log_loop(state), rethrow);
 
     const auto local = acceptor.local_endpoint();
     std::printf("listening on %s://%s:%u\n", tls ? "https" : "http", url_host(local).c_str(),
@@ -170,6 +233,9 @@ int run_server(const ServerConfig& config, api::Services& services) {
     for (auto& t : workers) {
         t.join();
     }
+    // Lookups still queued post into the stopped io_context and are dropped.
+    state.lookups.join();
+    log_submission_counts(state.submissions);
     // Finish queued writes; their completions are posted to the stopped
     // io_context and dropped with it, after the data is committed.
     services.writer.stop();

@@ -1,13 +1,19 @@
-// One coroutine per connection (STYLE 10-13): read a request with a deadline
-// and explicit limits, hand it to the API router, await the group-commit
-// writer when the request writes, answer, repeat while keep-alive.
+// One coroutine per connection (STYLE 10-13): read a request head with a
+// deadline and explicit limits, decide from the head alone whether the body
+// is worth reading (issue 8), read it within a global budget, hand the
+// request to the API router, await the group-commit writer when the request
+// writes, answer, repeat while keep-alive.
 //
-// [SECTION] Writer bridge
+// [SECTION] Connection admission
+// [SECTION] Writer and token-lookup bridges
 // [SECTION] Conversions and logging
+// [SECTION] Request framing
 // [SECTION] Session loop
 #include "http/session.hpp"
 
+#include "api/admission.hpp"
 #include "api/errors.hpp"
+#include "api/refusals.hpp"
 #include "api/router.hpp"
 #include "http/limits.hpp"
 
@@ -25,9 +31,104 @@ namespace bhttp = boost::beast::http;
 using asio::use_awaitable;
 constexpr auto tuple_awaitable = asio::as_tuple(use_awaitable);
 
-// [SECTION] Writer bridge ---------------------------------------------------
+// [SECTION] Connection admission ---------------------------------------------
+
+ServerState::ServerState(const ServerConfig& c, api::Services& s)
+    : config(c), services(s), enrol_attempts(api::enrol_rate::burst, api::enrol_rate::per_minute) {}
+
+bool ServerState::near_cap() const {
+    return admitted.load() * 100 >= config.max_connections * http_limits::near_cap_percent;
+}
+
+std::string address_key(const asio::ip::address& address) {
+    if (address.is_v6()) {
+        const auto v6 = address.to_v6();
+        if (v6.is_v4_mapped()) {
+            return asio::ip::make_address_v4(asio::ip::v4_mapped, v6).to_string();
+        }
+        auto bytes = v6.to_bytes();
+        std::fill(bytes.begin() + 8, bytes.end(), 0);
+        return asio::ip::address_v6(bytes).to_string() + "/64";
+    }
+    return address.to_string();
+}
 
 namespace {
+
+// The oldest evictable connection (from `address` only, when given), or null.
+// Linear in the admitted connections (at most --max-connections), under the lock.
+std::shared_ptr<SessionControl> oldest_evictable(ServerState& state, const std::string* address) {
+    std::shared_ptr<SessionControl> oldest;
+    for (const auto& s : state.sessions) {
+        if (s->kiosk || !s->evictable || (address != nullptr && s->address != *address)) {
+            continue;
+        }
+        if (!oldest || s->serial < oldest->serial) {
+            oldest = s;
+        }
+    }
+    return oldest;
+}
+
+// Forgets `s` (under the lock); true when it was still admitted.
+bool forget(ServerState& state, const std::shared_ptr<SessionControl>& s) {
+    if (state.sessions.erase(s) == 0) {
+        return false;
+    }
+    state.admitted = state.sessions.size();
+    if (auto it = state.per_address.find(s->address); it != state.per_address.end()) {
+        if (--it->second == 0) {
+            state.per_address.erase(it);
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+std::shared_ptr<SessionControl> admit_connection(ServerState& state, std::string address,
+                                                 asio::any_io_executor strand) {
+    std::shared_ptr<SessionControl> victim;
+    auto control = std::make_shared<SessionControl>();
+    {
+        std::lock_guard lock(state.mutex);
+        const auto here = state.per_address.find(address);
+        const std::size_t from_here = here == state.per_address.end() ? 0 : here->second;
+        if (from_here >= http_limits::max_connections_per_address) {
+            victim = oldest_evictable(state, &address);
+        } else if (state.sessions.size() >= state.config.max_connections) {
+            victim = oldest_evictable(state, nullptr);
+        }
+        const bool full = from_here >= http_limits::max_connections_per_address ||
+                          state.sessions.size() >= state.config.max_connections;
+        if (full && !victim) {
+            return nullptr;
+        }
+        if (victim) {
+            forget(state, victim);
+            victim->evicted = true;
+        }
+        control->strand = std::move(strand);
+        control->address = std::move(address);
+        control->serial = state.next_serial++;
+        control->evictable = true; // until its first request head is admitted
+        state.sessions.insert(control);
+        ++state.per_address[control->address];
+        state.admitted = state.sessions.size();
+    }
+    if (victim) {
+        asio::post(victim->strand, [victim] {
+            if (victim->close) {
+                victim->close();
+            }
+        });
+    }
+    return control;
+}
+
+namespace {
+
+// [SECTION] Writer and token-lookup bridges -----------------------------------
 
 // Submits work to the writer and completes on the caller's executor once the
 // commit is done. The work guard keeps the io_context alive meanwhile, so an
@@ -47,9 +148,63 @@ auto async_commit(store::Writer& writer, store::Writer::Work work, Token&& token
         token, std::move(work));
 }
 
+// Looks an unknown token's hash up in the store on the lookup thread, never
+// on an I/O thread (issue 7), and completes on the caller's executor. The
+// answer is remembered by KioskAuth, so the caller admits the request again.
+template <class Token>
+auto async_token_lookup(ServerState& state, std::string hash, Token&& token) {
+    return asio::async_initiate<Token, void()>(
+        [&state](auto handler, std::string h) {
+            auto ex = asio::get_associated_executor(handler);
+            auto guard = asio::make_work_guard(ex);
+            auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+            asio::post(state.lookups, [&state, h = std::move(h), shared, ex, guard]() mutable {
+                try {
+                    (void)state.services.kiosks.lookup_stored(h);
+                } catch (const std::exception& e) {
+                    // A store fault: the token stays unknown and the request gets 401.
+                    std::fprintf(stderr, "token lookup failed: %s\n", e.what());
+                }
+                --state.pending_lookups;
+                asio::post(ex, [shared]() mutable { std::move (*shared)(); });
+                guard.reset();
+            });
+        },
+        token, std::move(hash));
+}
+
+// Holds part of the global body budget for one request's body.
+class BodyReservation {
+public:
+    BodyReservation() = default;
+    BodyReservation(const BodyReservation&) = delete;
+    BodyReservation& operator=(const BodyReservation&) = delete;
+    ~BodyReservation() {
+        if (pool_ != nullptr) {
+            pool_->fetch_sub(bytes_);
+        }
+    }
+    // Reserves `bytes` from `pool` unless that would pass `budget`.
+    bool take(std::atomic<std::size_t>& pool, std::size_t bytes, std::size_t budget) {
+        std::size_t used = pool.load();
+        do {
+            if (bytes > budget || used > budget - bytes) {
+                return false;
+            }
+        } while (!pool.compare_exchange_weak(used, used + bytes));
+        pool_ = &pool;
+        bytes_ = bytes;
+        return true;
+    }
+
+private:
+    std::atomic<std::size_t>* pool_ = nullptr;
+    std::size_t bytes_ = 0;
+};
+
 // [SECTION] Conversions and logging ------------------------------------------
 
-api::Request to_api(bhttp::request_parser<bhttp::string_body>& parser) {
+api::Request to_api(bhttp::request_parser<bhttp::string_body>& parser, bool body_read) {
     auto& req = parser.get();
     api::Request r;
     r.method = std::string(req.method_string());
@@ -58,7 +213,9 @@ api::Request to_api(bhttp::request_parser<bhttp::string_body>& parser) {
     r.content_type = std::string(req[bhttp::field::content_type]);
     r.if_none_match = std::string(req[bhttp::field::if_none_match]);
     r.has_body = parser.content_length().has_value() || parser.chunked();
-    r.body = std::move(req.body());
+    if (body_read) {
+        r.body = std::move(req.body());
+    }
     return r;
 }
 
@@ -79,10 +236,11 @@ bhttp::response<bhttp::string_body> to_beast(api::Response&& r, unsigned version
     return res;
 }
 
-// Only method, path (no query), status, size and duration: never bodies,
+// Only method, path (no query), status and duration: never sizes, bodies,
 // tokens or answers (DESIGN §6 rule 6). Control bytes are replaced so a
-// crafted path cannot forge log lines.
-void log_request(std::string_view method, std::string_view target, int status, std::size_t bytes,
+// crafted path cannot forge log lines. Submissions are never logged one by
+// one (see submission_log_interval).
+void log_request(std::string_view method, std::string_view target, int status,
                  std::chrono::steady_clock::duration took) {
     std::string path(api::path_of(target).substr(0, 200));
     for (char& c : path) {
@@ -91,13 +249,79 @@ void log_request(std::string_view method, std::string_view target, int status, s
         }
     }
     const auto ms = std::chrono::duration<double, std::milli>(took).count();
-    std::fprintf(stderr, "%.*s %s %d %zu %.1fms\n", static_cast<int>(method.size()), method.data(),
-                 path.c_str(), status, bytes, ms);
+    std::fprintf(stderr, "%.*s %s %d %.1fms\n", static_cast<int>(method.size()), method.data(),
+                 path.c_str(), status, ms);
+}
+
+void count_submission(SubmissionCounters& c, int status) {
+    ++c.requests;
+    if (status < 300) {
+        ++c.ok;
+    } else if (status < 500) {
+        ++c.refused;
+    } else {
+        ++c.failed;
+    }
 }
 
 bool is_parse_error(const beast::error_code& ec) {
     return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
            ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+// [SECTION] Request framing ------------------------------------------------------
+
+// Raw head bytes a server must refuse before parsing (RFC 9112 §5.2, §2.2):
+// obs-fold (a field line starting with a space or tab) and a bare LF. Both
+// are read differently by different parsers, which is what smuggling needs.
+std::optional<std::string> raw_head_fault(std::string_view head) {
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        if (head[i] != '\n') {
+            continue;
+        }
+        if (i == 0 || head[i - 1] != '\r') {
+            return "a line ends in a bare LF; lines end in CRLF";
+        }
+        if (i + 1 < head.size() && (head[i + 1] == ' ' || head[i + 1] == '\t')) {
+            return "a header line is folded (obs-fold); send each field on one line";
+        }
+    }
+    return std::nullopt;
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Framing Beast accepts but a server must not guess at (RFC 9112 §3.2, §6.1,
+// §6.3): each a 400 and a close, since the next request's start is unknown.
+std::optional<std::string> framing_fault(const bhttp::request_parser<bhttp::string_body>& parser) {
+    const auto& req = parser.get();
+    if (req.version() != 11 && req.version() != 10) {
+        return "only HTTP/1.1 and HTTP/1.0 are served";
+    }
+    const auto hosts = req.count(bhttp::field::host);
+    if (hosts > 1 || (hosts == 0 && req.version() == 11)) {
+        return "an HTTP/1.1 request needs exactly one Host header";
+    }
+    const auto te = req.count(bhttp::field::transfer_encoding);
+    if (te > 0) {
+        if (req.version() == 10) {
+            return "Transfer-Encoding is not allowed in HTTP/1.0";
+        }
+        if (te > 1 || !beast::iequals(req[bhttp::field::transfer_encoding], "chunked")) {
+            return "the only Transfer-Encoding served is exactly \"chunked\"";
+        }
+        if (req.count(bhttp::field::content_length) > 0) {
+            return "Content-Length and Transfer-Encoding together";
+        }
+    }
+    const auto cl = req.count(bhttp::field::content_length);
+    if (cl > 1 || (cl == 1 && !all_digits(req[bhttp::field::content_length]))) {
+        return "Content-Length must be one header with one decimal number";
+    }
+    return std::nullopt;
 }
 
 // [SECTION] Session loop -------------------------------------------------------
@@ -115,7 +339,7 @@ asio::awaitable<void> drain_and_close(beast::tcp_stream& tcp) {
     beast::error_code ignored;
     tcp.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
     tcp.expires_after(http_limits::drain_timeout);
-    std::array<char, 16 * 1024> scratch{};
+    std::array<char, http_limits::drain_chunk_bytes> scratch{};
     std::size_t total = 0;
     while (total < http_limits::drain_bytes) {
         auto [ec, n] = co_await tcp.async_read_some(asio::buffer(scratch), tuple_awaitable);
@@ -127,77 +351,220 @@ asio::awaitable<void> drain_and_close(beast::tcp_stream& tcp) {
     tcp.close();
 }
 
+enum class HeadRead { complete, too_large, bad, failed };
+
+// Reads until the buffer holds a whole request head (up to CRLFCRLF), so its
+// raw bytes can be checked before Beast parses them. `fault` says why on bad.
 template <class Stream>
-asio::awaitable<void> serve(Stream& stream, ServerState& state, bool over_limit,
-                            SessionControl& control) {
+asio::awaitable<HeadRead> read_head(Stream& stream, beast::flat_buffer& buffer,
+                                    std::optional<std::string>& fault) {
+    std::size_t searched = 0;
+    for (;;) {
+        const std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+        const std::size_t from = searched >= 3 ? searched - 3 : 0;
+        const auto end = data.find("\r\n\r\n", from);
+        const std::string_view head =
+            data.substr(0, end == std::string_view::npos ? data.size() : end + 4);
+        if ((fault = raw_head_fault(head))) {
+            co_return HeadRead::bad;
+        }
+        if (end != std::string_view::npos) {
+            co_return end + 4 > http_limits::header_bytes ? HeadRead::too_large
+                                                          : HeadRead::complete;
+        }
+        if (data.size() >= http_limits::header_bytes) {
+            co_return HeadRead::too_large;
+        }
+        searched = data.size();
+        const std::size_t room = std::min<std::size_t>(4096, buffer.max_size() - buffer.size());
+        auto [ec, n] = co_await stream.async_read_some(buffer.prepare(room), tuple_awaitable);
+        if (ec) {
+            co_return HeadRead::failed;
+        }
+        buffer.commit(n);
+    }
+}
+
+template <class Stream>
+asio::awaitable<void> write_response(Stream& stream, api::Response&& response, unsigned version,
+                                     bool keep_alive, bool head_only, bool& ok) {
+    auto res = to_beast(std::move(response), version, keep_alive);
+    if (head_only) {
+        res.body().clear(); // the headers, Content-Length included, describe the GET
+    }
+    beast::get_lowest_layer(stream).expires_after(http_limits::write_timeout);
+    auto [wec, wn] = co_await bhttp::async_write(stream, res, tuple_awaitable);
+    (void)wn;
+    ok = !wec;
+}
+
+// Refuses a connection over the caps: 503 at once, nothing read.
+template <class Stream>
+asio::awaitable<void> refuse(Stream& stream) {
+    bool ok = false;
+    co_await write_response(stream, api::too_many_connections(), 11, false, false, ok);
+    if (ok) {
+        co_await drain_and_close(tcp_of(stream));
+    }
+}
+
+template <class Stream>
+asio::awaitable<void> serve(Stream& stream, ServerState& state, SessionControl& control) {
     const ServerConfig& cfg = state.config;
     beast::tcp_stream& tcp = tcp_of(stream);
-    beast::flat_buffer buffer;
+    beast::flat_buffer buffer{http_limits::read_buffer_bytes};
+    // Strangers get short deadlines when slots run low; kiosks never do.
+    auto deadline = [&](std::chrono::seconds usual) {
+        return !control.kiosk && state.near_cap() ? std::min(usual, http_limits::short_idle_timeout)
+                                                  : usual;
+    };
     for (std::size_t served = 0; served < http_limits::max_requests_per_connection; ++served) {
         // Wait for the first bytes of the next request: a new connection must
         // start promptly (read timeout), a kept-alive one may idle longer.
         if (buffer.size() == 0) {
             control.idle = true;
-            if (state.stopping) {
+            control.evictable = true;
+            if (state.stopping || control.evicted) {
                 co_return;
             }
-            tcp.expires_after(served == 0 ? cfg.read_timeout : cfg.idle_timeout);
-            auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), tuple_awaitable);
+            tcp.expires_after(deadline(served == 0 ? cfg.read_timeout : cfg.idle_timeout));
+            auto [ec, n] = co_await stream.async_read_some(
+                buffer.prepare(std::min<std::size_t>(4096, buffer.max_size())), tuple_awaitable);
             control.idle = false;
-            if (ec) {
-                co_return; // closed, timed out or shut down: nothing to answer
+            if (ec || control.evicted) {
+                co_return; // closed, timed out, evicted or shut down: nothing to answer
             }
             buffer.commit(n);
         }
         control.idle = false;
+        control.evictable = !control.kiosk; // a stranger's head may be cut off
         const auto started = std::chrono::steady_clock::now();
-
-        bhttp::request_parser<bhttp::string_body> parser;
-        parser.header_limit(static_cast<std::uint32_t>(http_limits::header_bytes));
-        parser.body_limit(http_limits::body_bytes);
-        tcp.expires_after(cfg.read_timeout);
-        auto [rec, rn] = co_await bhttp::async_read_header(stream, buffer, parser, tuple_awaitable);
-        (void)rn;
-        if (!rec && !parser.is_done()) {
-            // curl and others wait (about a second) for this before sending a
-            // larger body; the read deadline above still bounds the whole request.
-            if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
-                bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
-                auto [cec, cn] = co_await bhttp::async_write(stream, go_on, tuple_awaitable);
-                (void)cn;
-                if (cec) {
-                    co_return;
-                }
-            }
-            auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, tuple_awaitable);
-            (void)bn;
-            rec = bec;
-        }
 
         api::Response response;
         unsigned version = 11;
         std::string method = "-";
         std::string target = "-";
         bool keep_alive = false;
-        if (rec == bhttp::error::body_limit) {
-            response = api::body_too_large();
-        } else if (rec == bhttp::error::header_limit) {
-            response = api::header_too_large();
-        } else if (rec && is_parse_error(rec)) {
-            response = api::bad_request("the request is not valid HTTP/1.1");
-            response.close = true;
-        } else if (rec) {
-            co_return; // stalled past the read timeout, reset or closed mid-request
+        bool have_response = false;
+        bool body_unread = false; // the connection's framing is lost: close after answering
+        auto answer = [&](api::Response r) {
+            response = std::move(r);
+            have_response = true;
+        };
+
+        std::optional<std::string> fault;
+        tcp.expires_after(deadline(cfg.read_timeout));
+        const HeadRead head = co_await read_head(stream, buffer, fault);
+        if (control.evicted || head == HeadRead::failed) {
+            co_return; // stalled past the deadline, reset, closed or evicted
+        }
+        bhttp::request_parser<bhttp::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(http_limits::header_bytes));
+        parser.body_limit(http_limits::body_bytes);
+        if (head == HeadRead::too_large) {
+            answer(api::header_too_large());
+        } else if (head == HeadRead::bad) {
+            answer(api::bad_framing(*fault));
         } else {
+            // The whole head is buffered: this parses it without reading.
+            auto [rec, rn] =
+                co_await bhttp::async_read_header(stream, buffer, parser, tuple_awaitable);
+            (void)rn;
+            if (rec == bhttp::error::body_limit) {
+                answer(api::body_too_large());
+            } else if (rec == bhttp::error::header_limit) {
+                answer(api::header_too_large());
+            } else if (rec && is_parse_error(rec)) {
+                answer(api::bad_framing("the request is not valid HTTP/1.1"));
+            } else if (rec) {
+                co_return;
+            } else if (auto why = framing_fault(parser)) {
+                answer(api::bad_framing(std::move(*why)));
+            }
+        }
+
+        BodyReservation reservation;
+        if (!have_response) {
             auto& req = parser.get();
             version = req.version();
             method = std::string(req.method_string());
             target = std::string(req.target());
             keep_alive = req.keep_alive();
-            if (over_limit) {
-                response = api::too_many_connections();
-            } else {
-                api::Request request = to_api(parser);
+            const bool has_body =
+                parser.chunked() || (parser.content_length() && *parser.content_length() > 0);
+            api::RequestHead h{req.method_string(), req.target(), req[bhttp::field::authorization],
+                               control.address};
+            auto admission = api::admit(h, state.services, state.enrol_attempts);
+            if (admission.needs_token_lookup) {
+                if (++state.pending_lookups > http_limits::max_pending_token_lookups) {
+                    --state.pending_lookups;
+                    admission.refusal = api::server_busy("max_pending_token_lookups");
+                } else {
+                    const auto cached = state.services.kiosks.authenticate_cached(h.authorization);
+                    co_await async_token_lookup(state, cached.hash, use_awaitable);
+                    if (control.evicted) {
+                        co_return;
+                    }
+                    admission = api::admit(h, state.services, state.enrol_attempts);
+                    if (admission.needs_token_lookup) {
+                        // Forgotten again at once (a flood of unknown tokens): unknown.
+                        admission = api::Admission{};
+                        admission.refusal = api::unauthorized();
+                    }
+                }
+            }
+            if (admission.kiosk) {
+                control.kiosk = true;
+            }
+            control.evictable = false; // admitted: let it finish
+            if (admission.refusal) {
+                answer(std::move(*admission.refusal));
+                body_unread = has_body;
+            } else if (has_body && admission.body_limit == 0) {
+                // A body this request does not take: answer from the head.
+                body_unread = true;
+            } else if (has_body) {
+                const std::size_t declared =
+                    parser.chunked() ? admission.body_limit
+                                     : static_cast<std::size_t>(*parser.content_length());
+                if (!parser.chunked() && *parser.content_length() > admission.body_limit) {
+                    answer(api::body_over_limit(admission.body_limit_name, admission.body_limit));
+                    body_unread = true;
+                } else if (!reservation.take(state.body_bytes_in_flight, declared,
+                                             http_limits::body_budget_bytes)) {
+                    answer(api::server_busy("body_budget_bytes"));
+                    body_unread = true;
+                } else {
+                    parser.body_limit(admission.body_limit);
+                    // curl and others wait (about a second) for this before sending a
+                    // larger body; the read deadline still bounds the whole request.
+                    if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
+                        bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
+                        auto [cec, cn] =
+                            co_await bhttp::async_write(stream, go_on, tuple_awaitable);
+                        (void)cn;
+                        if (cec) {
+                            co_return;
+                        }
+                    }
+                    tcp.expires_after(cfg.read_timeout);
+                    auto [bec, bn] =
+                        co_await bhttp::async_read(stream, buffer, parser, tuple_awaitable);
+                    (void)bn;
+                    if (bec == bhttp::error::body_limit) {
+                        answer(
+                            api::body_over_limit(admission.body_limit_name, admission.body_limit));
+                        body_unread = true;
+                    } else if (bec && is_parse_error(bec)) {
+                        answer(api::bad_framing("the request body is not valid HTTP/1.1 framing"));
+                        body_unread = true;
+                    } else if (bec) {
+                        co_return; // stalled past the read timeout, reset or closed mid-body
+                    }
+                }
+            }
+            if (!have_response) {
+                api::Request request = to_api(parser, !body_unread);
                 api::Outcome outcome = api::route(request, state.services);
                 if (auto* deferred = std::get_if<api::DeferredWrite>(&outcome)) {
                     const store::WriteResult committed = co_await async_commit(
@@ -206,24 +573,28 @@ asio::awaitable<void> serve(Stream& stream, ServerState& state, bool over_limit,
                 } else {
                     response = std::move(std::get<api::Response>(outcome));
                 }
+                have_response = true;
             }
         }
-        keep_alive = keep_alive && !response.close && !state.stopping;
-        const bool refused = response.close;
+        // After 400, 411 and 413 the client and we may disagree on where the
+        // next request starts (RFC 9112 §6.3): close rather than guess.
         const int status = response.status;
-        auto res = to_beast(std::move(response), version, keep_alive);
-        if (method == "HEAD") {
-            res.body().clear(); // the headers, Content-Length included, describe the GET
+        const bool framing_lost = body_unread || status == 400 || status == 411 || status == 413;
+        const bool closing = response.close || framing_lost;
+        keep_alive = keep_alive && !closing && !state.stopping;
+        bool written = false;
+        co_await write_response(stream, std::move(response), version, keep_alive, method == "HEAD",
+                                written);
+        if (api::api_endpoint(api::path_of(target)) == "submissions") {
+            count_submission(state.submissions, status);
+        } else {
+            log_request(method, target, status, std::chrono::steady_clock::now() - started);
         }
-        const std::size_t bytes = res.body().size();
-        tcp.expires_after(http_limits::write_timeout);
-        auto [wec, wn] = co_await bhttp::async_write(stream, res, tuple_awaitable);
-        (void)wn;
-        log_request(method, target, status, bytes, std::chrono::steady_clock::now() - started);
-        if (wec) {
+        if (!written) {
             co_return;
         }
-        if (refused) {
+        if (closing) {
+            control.evictable = !control.kiosk;
             co_await drain_and_close(tcp);
             co_return;
         }
@@ -241,30 +612,35 @@ asio::awaitable<void> serve(Stream& stream, ServerState& state, bool over_limit,
     tcp.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
 }
 
-// Registers the session for shutdown, serves it, and deregisters it.
+// Serves an admitted connection and gives its slot back when it ends; or
+// refuses one that was not admitted.
 template <class Stream>
-asio::awaitable<void> run_registered(Stream& stream, ServerState& state, bool over_limit,
-                                     bool tls) {
-    auto control = std::make_shared<SessionControl>();
-    control->strand = co_await asio::this_coro::executor;
-    control->close = [&stream] {
-        beast::error_code ignored;
-        tcp_of(stream).socket().cancel(ignored);
-    };
-    {
-        std::lock_guard lock(state.mutex);
-        state.sessions.insert(control);
+asio::awaitable<void> run_admitted(Stream& stream, ServerState& state,
+                                   std::shared_ptr<SessionControl> control, bool tls) {
+    if (control) {
+        control->close = [&stream] {
+            // Shutting down both ways also ends a session between two reads.
+            beast::error_code ignored;
+            tcp_of(stream).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+            tcp_of(stream).socket().cancel(ignored);
+        };
     }
-    struct Deregister {
+    struct Release {
         ServerState& state;
         std::shared_ptr<SessionControl> control;
-        ~Deregister() {
+        ~Release() {
+            if (!control) {
+                --state.refusing;
+                return;
+            }
             control->close = nullptr;
             std::lock_guard lock(state.mutex);
-            state.sessions.erase(control);
+            forget(state, control);
         }
-    } deregister{state, control};
-
+    } release{state, control};
+    if (control && control->evicted) {
+        co_return;
+    }
     if (tls) {
         if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
             tcp_of(stream).expires_after(http_limits::handshake_timeout);
@@ -275,18 +651,23 @@ asio::awaitable<void> run_registered(Stream& stream, ServerState& state, bool ov
             }
         }
     }
-    co_await serve(stream, state, over_limit, *control);
+    if (!control) {
+        co_await refuse(stream);
+        co_return;
+    }
+    co_await serve(stream, state, *control);
 }
 
 } // namespace
 
-asio::awaitable<void> run_session(beast::tcp_stream stream, ServerState& state, bool over_limit) {
-    co_await run_registered(stream, state, over_limit, false);
+asio::awaitable<void> run_session(beast::tcp_stream stream, ServerState& state,
+                                  std::shared_ptr<SessionControl> control) {
+    co_await run_admitted(stream, state, std::move(control), false);
 }
 
 asio::awaitable<void> run_session(beast::ssl_stream<beast::tcp_stream> stream, ServerState& state,
-                                  bool over_limit) {
-    co_await run_registered(stream, state, over_limit, true);
+                                  std::shared_ptr<SessionControl> control) {
+    co_await run_admitted(stream, state, std::move(control), true);
 }
 
 } // namespace engage::http

@@ -58,6 +58,8 @@ KioskProcess::KioskProcess(const KioskLaunch& launch) : io_("bench-kiosk-io") {
         argv.insert(argv.end(),
                     {"--screenshot-dir", launch.screenshot_dir.string(), "--test-mode"});
     }
+    if (launch.test_mode)
+        argv.emplace_back("--test-mode");
     if (!launch.script.empty()) {
         std::ofstream(io_ / "script.txt") << launch.script;
         argv.insert(argv.end(), {"--script", (io_ / "script.txt").string()});

@@ -23,6 +23,7 @@ struct KioskLaunch {
     std::string script;                   // script text (written to a file)
     std::filesystem::path screenshot_dir; // --screenshot-dir; "" = none
     std::filesystem::path frame_stats;    // ENGAGE_FRAME_STATS for the child; "" = none
+    bool test_mode = false;               // --test-mode: the script's `sync` needs it
 };
 
 // One headless kiosk process. The destructor kills it if it still runs.

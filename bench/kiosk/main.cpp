@@ -155,7 +155,8 @@ int main(int argc, char** argv) {
                            test::make_enrol_code(root / "server", "bench"),
                            "sync\nquit\n",
                            {},
-                           {}},
+                           {},
+                           true},
                           120s);
         std::cout << "bench-kiosk" << (plan.upload_items < 10'000 ? " --quick" : "")
                   << ": engage-kiosk --headless (SDL offscreen, software renderer)\n";

@@ -68,6 +68,7 @@ UploadResult run_upload(std::uint16_t port, const std::string& url,
     config.data_dir = work_dir;
     config.upload_delay = std::chrono::seconds(0);
     config.min_batch = 1;
+    config.test_mode = true; // one forced sync of everything is what is measured
     kiosk::Enrolment enrolment{kiosk.id, kiosk.site, url, kiosk.token};
     kiosk::SyncClient sync(config, *outbox, enrolment, "", "");
     sync.start();

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <charconv>
 #include <istream>
+#include <limits>
 #include <ostream>
 #include <sstream>
 
@@ -20,6 +21,8 @@ namespace engage::kiosk {
 
 namespace {
 
+// A year: longer and answers lose their use; 1 day at least, or min_batch means little.
+constexpr long max_wait_days_limit = 365;
 // Six digits: with the growing lock-out (kiosk/staff/pin_lockout.hpp) a
 // guesser gets well under a hundred tries a day out of a million PINs.
 constexpr std::size_t min_pin_digits = 6;
@@ -73,7 +76,7 @@ bool apply_key(Options& o, std::string_view key, std::string_view value, std::st
                     std::to_string(limits::max_upload_delay_seconds);
             return false;
         }
-        o.upload_delay_seconds = static_cast<int>(n);
+        o.upload_delay_seconds = static_cast<std::int64_t>(n);
     } else if (key == "min_batch") {
         if (!parse_long(value, 1, static_cast<long>(limits::max_upload_batch), n)) {
             error = "min batch must be a number of submissions from 1 to " +
@@ -81,6 +84,18 @@ bool apply_key(Options& o, std::string_view key, std::string_view value, std::st
             return false;
         }
         o.min_batch = static_cast<std::size_t>(n);
+    } else if (key == "max_wait_days") {
+        if (!parse_long(value, 1, max_wait_days_limit, n)) {
+            error = "max wait days must be a number of days from 1 to " +
+                    std::to_string(max_wait_days_limit);
+            return false;
+        }
+        o.max_wait_days = static_cast<int>(n);
+    } else if (key == "test_mode") {
+        // A file on the kiosk's disk must never be able to switch privacy off.
+        error = "test_mode cannot be set in a config file (it is the --test-mode switch for "
+                "tests and the demo only)";
+        return false;
     } else if (key == "ca_file") {
         o.ca_file = std::string(value);
     } else if (key == "i18n_dir") {
@@ -136,8 +151,9 @@ std::string below_privacy_floor(const Options& o, std::string_view key) {
 std::string usage() {
     return "usage: engage-kiosk --data DIR [--server URL] [--enrol CODE] [--fullscreen]\n"
            "                    [--headless] [--script FILE] [--screenshot-dir DIR]\n"
-           "                    [--upload-delay SECONDS] [--min-batch N] [--ca-file FILE]\n"
-           "                    [--insecure] [--i18n-dir DIR] [--assets-dir DIR]\n"
+           "                    [--upload-delay SECONDS] [--min-batch N] [--max-wait-days N]\n"
+           "                    [--ca-file FILE] [--insecure] [--i18n-dir DIR]\n"
+           "                    [--assets-dir DIR]\n"
            "                    [--test-mode]   (tests and demos only: lifts the privacy\n"
            "                                     floors on --upload-delay and --min-batch)\n"
            "       engage-kiosk --data DIR --set-staff-pin   (6-12 digits; not shown when typed)\n"
@@ -170,6 +186,7 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         {"--screenshot-dir", ""},
         {"--upload-delay", "upload_delay"},
         {"--min-batch", "min_batch"},
+        {"--max-wait-days", "max_wait_days"},
         {"--ca-file", "ca_file"},
         {"--i18n-dir", "i18n_dir"},
         {"--assets-dir", "assets_dir"},
@@ -221,6 +238,8 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         } else if (arg == "--insecure") {
             o.insecure = true;
             explicit_keys.emplace_back("insecure");
+        } else if (arg == "--test-mode") {
+            o.test_mode = true;
         } else if (arg == "--headless") {
             o.headless = true;
         } else if (arg == "--set-staff-pin") {

@@ -5,18 +5,20 @@
 //
 //   engage-kiosk --data DIR [--server URL] [--enrol CODE] [--fullscreen]
 //                [--headless] [--script FILE] [--screenshot-dir DIR]
-//                [--upload-delay SECONDS] [--min-batch N] [--ca-file F]
-//                [--insecure] [--i18n-dir D] [--assets-dir D] [--set-staff-pin]
-//                [--test-mode]
+//                [--upload-delay SECONDS] [--min-batch N] [--max-wait-days N]
+//                [--ca-file F] [--insecure] [--i18n-dir D] [--assets-dir D]
+//                [--set-staff-pin] [--test-mode]
 //
-// Config keys: server, fullscreen, upload_delay, min_batch, ca_file,
-// insecure, i18n_dir, assets_dir, staff_pin_hash, language.
+// Config keys: server, fullscreen, upload_delay, min_batch, max_wait_days,
+// ca_file, insecure, i18n_dir, assets_dir, staff_pin_hash, language.
+// `test_mode` is refused in the file: it exists for tests and the demo only.
 //
 // upload_delay and min_batch have privacy floors (limits.hpp, DESIGN §6
 // rule 2): a lower value, from the file or the command line, is refused
 // unless --test-mode is given, which no config file can set.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
@@ -37,19 +39,25 @@ struct Options {
     bool headless = false;                // --headless (command line only)
     std::filesystem::path script_file;    // --script (command line only)
     std::filesystem::path screenshot_dir; // --screenshot-dir (command line only)
-    int upload_delay_seconds = 30 * 60;   // --upload-delay / upload_delay (DESIGN §6 rule 2)
-    std::size_t min_batch = 5;            // --min-batch / min_batch: items before an upload
-    std::filesystem::path ca_file;        // --ca-file / ca_file: extra CA for a self-signed server
-    bool insecure = false;                // --insecure / insecure: allow http:// off loopback
-    std::filesystem::path i18n_dir;       // --i18n-dir / i18n_dir; "" = search (see resource_dir)
-    std::filesystem::path assets_dir;     // --assets-dir / assets_dir; "" = search
-    std::string staff_pin_hash;           // staff_pin_hash (config only): argon2id of the PIN
-    std::string default_language{"en"};   // language (config only): attract/first language
-    bool set_staff_pin = false;           // --set-staff-pin: read a PIN from stdin, store, exit
-    bool show_help = false;               // --help
-    // --test-mode (command line only, never from a config file, never passed by
-    // packages): lifts the privacy floors on upload_delay and min_batch and lets
-    // tests and the demo save screenshots of a visit.
+    // --upload-delay / upload_delay (DESIGN §6 rule 2): each item's wait before it may go.
+    // 64-bit, so no accepted value can overflow into "upload at once".
+    std::int64_t upload_delay_seconds = 30 * 60;
+    std::size_t min_batch = 5; // --min-batch / min_batch: anonymous items per upload at least
+    // --max-wait-days / max_wait_days: after this long items go even below min_batch;
+    // by then the upload's time says nothing the item's date does not.
+    int max_wait_days = 7;
+    std::filesystem::path ca_file;      // --ca-file / ca_file: extra CA for a self-signed server
+    bool insecure = false;              // --insecure / insecure: allow http:// off loopback
+    std::filesystem::path i18n_dir;     // --i18n-dir / i18n_dir; "" = search (see resource_dir)
+    std::filesystem::path assets_dir;   // --assets-dir / assets_dir; "" = search
+    std::string staff_pin_hash;         // staff_pin_hash (config only): argon2id of the PIN
+    std::string default_language{"en"}; // language (config only): attract/first language
+    bool set_staff_pin = false;         // --set-staff-pin: read a PIN from stdin, store, exit
+    bool show_help = false;             // --help
+    // --test-mode (command line only; kiosk.conf cannot set it, packages never pass
+    // it): the script's `sync` and Sync now upload at once, ignoring the delay and
+    // min_batch; the privacy floors on upload_delay and min_batch are lifted;
+    // screenshots of visits are allowed. For tests and the demo only.
     bool test_mode = false;
 };
 

@@ -84,17 +84,22 @@ void make_private(const std::filesystem::path& file) {
         throw std::runtime_error("cannot make the outbox folder private: " +
                                  std::string(std::strerror(errno)));
     }
-    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, private_file);
-    if (fd < 0) {
-        throw std::runtime_error("cannot open the outbox file: " +
+    // Never open the existing file with a descriptor of our own: closing
+    // any descriptor of a file drops every POSIX lock this process holds on
+    // it, SQLite's included, and another process could then delete the WAL
+    // under this one (SQLite's "How To Corrupt", 2.2). A new file has no
+    // locks yet; an existing one is changed by path.
+    const int fd =
+        ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, private_file);
+    if (fd >= 0) {
+        ::close(fd);
+    } else if (errno != EEXIST) {
+        throw std::runtime_error("cannot create the outbox file: " +
                                  std::string(std::strerror(errno)));
     }
-    const int rc = ::fchmod(fd, private_file);
-    const int saved = errno;
-    ::close(fd);
-    if (rc != 0) {
+    if (::chmod(file.c_str(), private_file) != 0) {
         throw std::runtime_error("cannot make the outbox file private: " +
-                                 std::string(std::strerror(saved)));
+                                 std::string(std::strerror(errno)));
     }
     for (const char* suffix : {"-wal", "-shm", "-journal"}) {
         const std::string side = file.string() + suffix;

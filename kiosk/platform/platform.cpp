@@ -340,6 +340,14 @@ bool Platform::inject_key_up(std::string_view name) {
     return impl_->push_key(SDL_KEYUP, name);
 }
 
+void Platform::inject_window_close() {
+    SDL_Event e{};
+    e.type = SDL_WINDOWEVENT;
+    e.window.event = SDL_WINDOWEVENT_CLOSE;
+    e.window.windowID = SDL_GetWindowID(impl_->window.get());
+    SDL_PushEvent(&e);
+}
+
 void Platform::inject_text(std::string_view utf8) {
     SDL_Event e{};
     e.type = SDL_TEXTINPUT;

@@ -77,6 +77,8 @@ public:
     bool inject_key_down(std::string_view sdl_key_name);
     bool inject_key_up(std::string_view sdl_key_name);
     void inject_text(std::string_view utf8);
+    // The window manager's close request (close button, Alt+F4).
+    void inject_window_close();
 
     const PointerState& pointer() const;
     // Window size in ImGui units, and the display's DPI divided by 96.

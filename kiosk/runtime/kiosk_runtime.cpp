@@ -5,9 +5,22 @@
 #include "kiosk/outbox/outbox.hpp"
 #include "kiosk/sync/sync_client.hpp"
 
+#include <algorithm>
+
 namespace engage::kiosk {
 
-KioskRuntime::KioskRuntime(Options options) : options_(std::move(options)) {}
+namespace {
+
+// Outbox write retries: the first soon (a full disk is often freed in
+// seconds), doubling up to a minute, so a broken disk costs one try a minute,
+// not a spinning CPU, and space freed by staff is used within a minute.
+constexpr std::int64_t first_write_retry_ms = 1'000;
+constexpr std::int64_t max_write_retry_ms = 60'000;
+
+} // namespace
+
+KioskRuntime::KioskRuntime(Options options, MsClock clock)
+    : options_(std::move(options)), clock_(clock ? std::move(clock) : MsClock(&now_ms)) {}
 
 KioskRuntime::~KioskRuntime() {
     // The sync thread uses the outbox: stop it first.
@@ -20,11 +33,12 @@ std::int64_t KioskRuntime::now_ms() {
         .count();
 }
 
-std::unique_ptr<KioskRuntime> KioskRuntime::open(const Options& options, std::string& error) {
+std::unique_ptr<KioskRuntime> KioskRuntime::open(const Options& options, std::string& error,
+                                                 MsClock clock) {
     if (!ensure_data_dir(options.data_dir, error)) {
         return nullptr;
     }
-    std::unique_ptr<KioskRuntime> rt(new KioskRuntime(options));
+    std::unique_ptr<KioskRuntime> rt(new KioskRuntime(options, std::move(clock)));
     rt->outbox_ = Outbox::open(options.data_dir / "outbox.db", error);
     if (!rt->outbox_) {
         error = "cannot open the outbox: " + error;
@@ -53,6 +67,8 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const Options& options, std::st
     sc.insecure = options.insecure;
     sc.upload_delay = std::chrono::seconds(options.upload_delay_seconds);
     sc.min_batch = options.min_batch;
+    sc.max_wait = std::chrono::days(options.max_wait_days);
+    sc.test_mode = options.test_mode;
     sc.enrol_code = options.enrol_code;
     rt->sync_ = std::make_unique<SyncClient>(sc, *rt->outbox_, std::move(enrolment),
                                              rt->shown_content_version_, etag);
@@ -86,22 +102,9 @@ bool KioskRuntime::apply_effects() {
                           ui_effects_.end() - static_cast<std::ptrdiff_t>(max_ui_effects));
     }
 
-    if (!unsaved_.empty()) {
-        std::vector<Submission> still_unsaved;
-        bool saved_any = false;
-        for (auto& s : unsaved_) {
-            std::string error;
-            if (outbox_->enqueue(s, error)) {
-                saved_any = true;
-            } else {
-                sync_->report_error("a submission could not be saved yet: " + error);
-                still_unsaved.push_back(std::move(s));
-            }
-        }
-        unsaved_ = std::move(still_unsaved);
-        if (saved_any) {
-            sync_->note_enqueued();
-        }
+    if (!unsaved_.empty() && clock_() >= retry_at_ms_) {
+        save_unsaved();
+        changed = true;
     }
 
     if (auto fresh = sync_->take_new_content()) {
@@ -116,6 +119,44 @@ bool KioskRuntime::apply_effects() {
         changed = true;
     }
     return changed;
+}
+
+void KioskRuntime::save_unsaved() {
+    std::vector<Submission> still_unsaved;
+    std::string last_error;
+    for (auto& s : unsaved_) {
+        // Once one write failed, the rest wait for the next try: the disk
+        // that refused one will refuse the next, and each try costs an fsync.
+        if (!last_error.empty()) {
+            still_unsaved.push_back(std::move(s));
+            continue;
+        }
+        ++write_attempts_;
+        std::string error;
+        // A write that reported failure after it committed (an fsync error
+        // after the commit) is safe to repeat: enqueue() is idempotent by id,
+        // so the answer is stored once and never refused as a duplicate.
+        if (outbox_->enqueue(s, error)) {
+            sync_->note_enqueued(s.id, s.sealed.has_value());
+        } else {
+            last_error = error.empty() ? "unknown error" : error;
+            still_unsaved.push_back(std::move(s));
+        }
+    }
+    unsaved_ = std::move(still_unsaved);
+    if (unsaved_.empty()) {
+        retry_pause_ms_ = 0;
+        retry_at_ms_ = 0;
+        sync_->set_storage_problem({});
+        return;
+    }
+    retry_pause_ms_ = retry_pause_ms_ == 0 ? first_write_retry_ms
+                                           : std::min(max_write_retry_ms, retry_pause_ms_ * 2);
+    retry_at_ms_ = clock_() + retry_pause_ms_;
+    sync_->set_storage_problem(
+        std::to_string(unsaved_.size()) + (unsaved_.size() == 1 ? " answer is" : " answers are") +
+        " kept in memory only, because the outbox could not store it (" + last_error +
+        "); retrying. Free disk space; closing the kiosk now loses them.");
 }
 
 std::uint64_t KioskRuntime::sync_now() {
@@ -133,11 +174,17 @@ void KioskRuntime::reenrol(const std::string& code) {
 SyncStatus KioskRuntime::status() const {
     auto s = sync_->status();
     s.outbox_depth += unsaved_.size();
+    s.unsaved = unsaved_.size();
     return s;
 }
 
 std::optional<std::int64_t> KioskRuntime::next_deadline() const {
-    return flow_->next_deadline();
+    auto deadline = flow_->next_deadline();
+    if (!unsaved_.empty()) {
+        // retry_at_ms_ is on clock_, which is now_ms() outside tests.
+        deadline = deadline ? std::min(*deadline, retry_at_ms_) : retry_at_ms_;
+    }
+    return deadline;
 }
 
 void KioskRuntime::set_wake_callback(std::function<void()> wake) {

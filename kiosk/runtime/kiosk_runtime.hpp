@@ -38,7 +38,11 @@ public:
     // the background). Returns null and sets `error` when the data dir or the
     // outbox cannot be opened. Content comes from the cache; with none, the
     // flow runs with no forms until the server sends some.
-    static std::unique_ptr<KioskRuntime> open(const Options& options, std::string& error);
+    // `clock` (steady ms) replaces now_ms() for the outbox retry schedule;
+    // tests pass a clock they move by hand.
+    using MsClock = std::function<std::int64_t()>;
+    static std::unique_ptr<KioskRuntime> open(const Options& options, std::string& error,
+                                              MsClock clock = {});
     ~KioskRuntime(); // stops and joins the sync thread; never throws
     KioskRuntime(const KioskRuntime&) = delete;
     KioskRuntime& operator=(const KioskRuntime&) = delete;
@@ -53,13 +57,19 @@ public:
     // After each frame: carries out the flow's effects (queue → outbox, sync
     // now, re-enrol, exit), offers newly synced content to the flow, keeps
     // the flow's date current. Returns true when anything changed that needs
-    // a redraw. Outbox write failures become status().last_error and are
-    // retried on the next call. Call it before sync_now() so a just-sent
-    // item is in the outbox.
+    // a redraw. Call it before sync_now() so a just-sent item is in the outbox.
+    //
+    // When the outbox write fails (disk full, read-only, I/O error) the
+    // answer stays in memory, the person still sees the thank-you screen,
+    // staff see the problem (status().last_error, unsaved, and the
+    // heartbeat), and the write is retried with growing pauses on `clock`
+    // (next_deadline() wakes the app for it), never in a tight loop. If the
+    // program closes first, those answers are lost (docs/operators.md).
     bool apply_effects();
 
-    // Asks the sync thread to upload now, ignoring delay and min count.
-    // Returns a ticket for wait_for_sync().
+    // Staff "Sync now" (and the script's `sync`, allowed only in test mode):
+    // asks the sync thread to run now. Outside test mode it uploads only what
+    // the delay and min_batch rules allow. Returns a ticket for wait_for_sync().
     std::uint64_t sync_now();
     // Blocks (UI thread, e.g. the script's `sync`) until the attempt started
     // after `ticket` has finished or `timeout` passed. True when it finished
@@ -70,8 +80,12 @@ public:
     void reenrol(const std::string& code);
 
     SyncStatus status() const; // a snapshot (copied under the sync thread's lock)
-    // When the app must wake next (steady ms) for a flow timer; nullopt = only on input.
+    // When the app must wake next (steady ms) for a flow timer or an outbox
+    // retry; nullopt = only on input.
     std::optional<std::int64_t> next_deadline() const;
+    // Outbox writes tried since start-up, failed ones included (tests count
+    // them against their clock to prove there is no busy loop).
+    std::uint64_t outbox_write_attempts() const { return write_attempts_; }
     // Effects the app carries out itself (StopSpeech, VisitEnded), collected
     // by apply_effects() since the last call.
     std::vector<Effect> take_ui_effects() { return std::exchange(ui_effects_, {}); }
@@ -82,12 +96,18 @@ public:
     void set_wake_callback(std::function<void()> wake);
 
 private:
-    explicit KioskRuntime(Options options);
+    explicit KioskRuntime(Options options, MsClock clock);
+    // Writes unsaved_ to the outbox if no pause is pending; schedules the next try.
+    void save_unsaved();
     Options options_;
+    MsClock clock_;
     std::unique_ptr<Outbox> outbox_;
     std::unique_ptr<Flow> flow_;
     std::unique_ptr<SyncClient> sync_;
-    std::vector<Submission> unsaved_; // outbox writes that failed; retried each frame
+    std::vector<Submission> unsaved_; // outbox writes that failed: memory only, retried
+    std::int64_t retry_at_ms_ = 0;    // next try for unsaved_ (clock_)
+    std::int64_t retry_pause_ms_ = 0; // current pause; doubles per failure
+    std::uint64_t write_attempts_ = 0;
     std::vector<Effect> ui_effects_;
     std::string shown_content_version_;
     bool exit_requested_ = false;

@@ -64,9 +64,9 @@ void draw_about_screen(ScreenContext& ctx) {
     touch_scroll(ctx);
     ImGui::EndChild();
 
-    draw_nav_row(
-        ctx, {NavButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
-                        ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.close_about(now); }}});
+    draw_nav_row(ctx, {ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"),
+                                    "back", ButtonKind::quiet,
+                                    [](Flow& f, std::int64_t now) { f.close_about(now); }}});
 }
 
 } // namespace engage::kiosk

@@ -12,12 +12,12 @@ void draw_consent_screen(ScreenContext& ctx) {
     y += ui.m.gap * 0.5f;
     draw_reassurance(ctx, "people", ctx.tr("mentoring.separate"), y);
     draw_nav_row(ctx,
-                 {NavButton{"consent.no", ctx.tr("mentoring.consent_disagree"),
-                            ctx.tr_en("mentoring.consent_disagree"), "cross", ButtonKind::quiet,
-                            [](Flow& f, std::int64_t now) { f.decline_consent(now); }},
-                  NavButton{"consent.yes", ctx.tr("mentoring.consent_agree"),
-                            ctx.tr_en("mentoring.consent_agree"), "tick", ButtonKind::primary,
-                            [](Flow& f, std::int64_t now) { f.consent_and_send(now); }, true}});
+                 {ActionButton{"consent.no", ctx.tr("mentoring.consent_disagree"),
+                               ctx.tr_en("mentoring.consent_disagree"), "cross", ButtonKind::quiet,
+                               [](Flow& f, std::int64_t now) { f.decline_consent(now); }},
+                  ActionButton{"consent.yes", ctx.tr("mentoring.consent_agree"),
+                               ctx.tr_en("mentoring.consent_agree"), "tick", ButtonKind::primary,
+                               [](Flow& f, std::int64_t now) { f.consent_and_send(now); }, true}});
 }
 
 } // namespace engage::kiosk

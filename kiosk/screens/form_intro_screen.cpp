@@ -20,12 +20,12 @@ void draw_form_intro_screen(ScreenContext& ctx) {
         y = draw_reassurance(ctx, "skip", ctx.tr("reassure.skip"), y);
     }
     draw_reassurance(ctx, "restart", ctx.tr("reassure.leave"), y);
-    draw_nav_row(ctx,
-                 {NavButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
-                            ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }},
-                  NavButton{"intro.start", ctx.tr("intro.start"), ctx.tr_en("intro.start"), "next",
-                            ButtonKind::primary,
-                            [](Flow& f, std::int64_t now) { f.begin_questions(now); }, true}});
+    draw_nav_row(
+        ctx, {ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
+                           ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }},
+              ActionButton{"intro.start", ctx.tr("intro.start"), ctx.tr_en("intro.start"), "next",
+                           ButtonKind::primary,
+                           [](Flow& f, std::int64_t now) { f.begin_questions(now); }, true}});
 }
 
 } // namespace engage::kiosk

@@ -113,9 +113,9 @@ void draw_help_now_screen(ScreenContext& ctx) {
         touch_scroll(ctx);
         ImGui::EndChild();
     }
-    draw_nav_row(
-        ctx, {NavButton{"nav.back", ctx.tr("help.back"), ctx.tr_en("help.back"), "back",
-                        ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.close_help(now); }}});
+    draw_nav_row(ctx, {ActionButton{"nav.back", ctx.tr("help.back"), ctx.tr_en("help.back"), "back",
+                                    ButtonKind::quiet,
+                                    [](Flow& f, std::int64_t now) { f.close_help(now); }}});
 }
 
 } // namespace engage::kiosk

@@ -48,9 +48,9 @@ void draw_language_screen(ScreenContext& ctx) {
             ctx.intents.act([code](Flow& f, std::int64_t now) { f.choose_language(code, now); });
         }
     }
-    draw_nav_row(ctx,
-                 {NavButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
-                            ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.go_home(now); }}});
+    draw_nav_row(
+        ctx, {ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
+                           ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.go_home(now); }}});
 }
 
 } // namespace engage::kiosk

@@ -40,9 +40,9 @@ void draw_poll_list_screen(ScreenContext& ctx) {
     ImGui::Dummy(ImVec2(1, 1));
     touch_scroll(ctx);
     ImGui::EndChild();
-    draw_nav_row(ctx,
-                 {NavButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
-                            ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.go_home(now); }}});
+    draw_nav_row(
+        ctx, {ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
+                           ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.go_home(now); }}});
 }
 
 } // namespace engage::kiosk

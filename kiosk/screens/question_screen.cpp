@@ -57,18 +57,9 @@ float draw_progress(ScreenContext& ctx, float y) {
     return y + h + ui.m.gap * 0.5f;
 }
 
-struct AnswerButton {
-    std::string id;
-    std::string label;
-    std::string label_en;
-    std::string icon;
-    bool selected = false;
-    FlowAction action;
-};
-
 // Lays answer buttons out in a grid filling the area; scrolls when the text
 // is so big that even minimum-size rows do not fit.
-void draw_answer_grid(ScreenContext& ctx, std::vector<AnswerButton>& buttons, ImVec2 min,
+void draw_answer_grid(ScreenContext& ctx, std::vector<ActionButton>& buttons, ImVec2 min,
                       ImVec2 size, int cols, bool icon_on_top, bool checkbox) {
     UiFrame& ui = ctx.ui;
     const Metrics& m = ui.m;
@@ -108,17 +99,12 @@ void draw_answer_grid(ScreenContext& ctx, std::vector<AnswerButton>& buttons, Im
         const ImVec2 logical(origin.x + static_cast<float>(i % cols) * (bw2 + m.gap),
                              origin.y + static_cast<float>(i / cols) * (bh + m.gap));
         const ImVec2 pos = ui.mirror(logical, bw2, origin.x, inner_w);
-        ButtonSpec spec;
-        spec.id = b.id;
-        spec.label = b.label;
-        spec.label_en = b.label_en;
-        spec.icon = b.icon;
-        spec.selected = b.selected;
+        ButtonSpec spec = b.spec();
         spec.checkbox = checkbox;
         spec.icon_at = icon_on_top ? IconAt::top : IconAt::start;
         spec.icon_scale = icon_on_top ? 1.6f : 1.0f;
-        if (big_button(ui, spec, pos, ImVec2(bw2, bh)) && b.action)
-            ctx.intents.act(b.action);
+        if (big_button(ui, spec, pos, ImVec2(bw2, bh)))
+            b.pressed(ctx.intents);
     }
     if (scroll) {
         ImGui::SetCursorScreenPos(
@@ -238,15 +224,19 @@ void draw_question_screen(ScreenContext& ctx) {
     const ImVec2 asize(width, ctx.area_min.y + ctx.area_size.y - nav_h - y);
     const Answer* a = ctx.flow.answer_for(q->id);
 
-    std::vector<AnswerButton> buttons;
+    std::vector<ActionButton> buttons;
     switch (q->type) {
     case QuestionType::scale: {
         const auto* v = a ? std::get_if<ScaleValue>(a) : nullptr;
         for (int i = scale_min; i <= scale_max; ++i) {
             const std::string key = "scale." + std::to_string(i);
-            buttons.push_back({"answer." + q->id + "." + std::to_string(i), ctx.tr(key),
-                               ctx.tr_en(key), "face:" + std::to_string(i), v && *v == i,
-                               [i](Flow& f, std::int64_t now) { f.set_scale(i, now); }});
+            buttons.push_back({.id = "answer." + q->id + "." + std::to_string(i),
+                               .label = ctx.tr(key),
+                               .label_en = ctx.tr_en(key),
+                               .icon = "face:" + std::to_string(i),
+                               .kind = ButtonKind::primary,
+                               .action = [i](Flow& f, std::int64_t now) { f.set_scale(i, now); },
+                               .selected = v && *v == i});
         }
         const float h = std::min(asize.y, m.min_target * 3.2f);
         draw_answer_grid(ctx, buttons, amin, ImVec2(asize.x, h), 5, true, false);
@@ -254,12 +244,20 @@ void draw_question_screen(ScreenContext& ctx) {
     }
     case QuestionType::yesno: {
         const auto* v = a ? std::get_if<bool>(a) : nullptr;
-        buttons.push_back({"answer." + q->id + ".yes", ctx.tr("answer.yes"),
-                           ctx.tr_en("answer.yes"), "tick", v && *v,
-                           [](Flow& f, std::int64_t now) { f.set_yes_no(true, now); }});
-        buttons.push_back({"answer." + q->id + ".no", ctx.tr("answer.no"), ctx.tr_en("answer.no"),
-                           "cross", v && !*v,
-                           [](Flow& f, std::int64_t now) { f.set_yes_no(false, now); }});
+        buttons.push_back({.id = "answer." + q->id + ".yes",
+                           .label = ctx.tr("answer.yes"),
+                           .label_en = ctx.tr_en("answer.yes"),
+                           .icon = "tick",
+                           .kind = ButtonKind::primary,
+                           .action = [](Flow& f, std::int64_t now) { f.set_yes_no(true, now); },
+                           .selected = v && *v});
+        buttons.push_back({.id = "answer." + q->id + ".no",
+                           .label = ctx.tr("answer.no"),
+                           .label_en = ctx.tr_en("answer.no"),
+                           .icon = "cross",
+                           .kind = ButtonKind::primary,
+                           .action = [](Flow& f, std::int64_t now) { f.set_yes_no(false, now); },
+                           .selected = v && !*v});
         const float h = std::min(asize.y, m.min_target * 3.0f);
         draw_answer_grid(ctx, buttons, amin, ImVec2(asize.x, h), 2, true, false);
         break;
@@ -273,10 +271,15 @@ void draw_question_screen(ScreenContext& ctx) {
                 icon = o.id == prefer_not_to_say ? "skip" : (multi ? "" : "dot");
             const std::string id = o.id;
             buttons.push_back(
-                {"answer." + q->id + "." + o.id, ctx.text(o.text, o.easy), ctx.text_en(o.text),
-                 icon, is_selected(a, *q, o.id),
-                 multi ? FlowAction([id](Flow& f, std::int64_t now) { f.toggle(id, now); })
-                       : FlowAction([id](Flow& f, std::int64_t now) { f.choose(id, now); })});
+                {.id = "answer." + q->id + "." + o.id,
+                 .label = ctx.text(o.text, o.easy),
+                 .label_en = ctx.text_en(o.text),
+                 .icon = icon,
+                 .kind = ButtonKind::primary,
+                 .action = multi
+                               ? FlowAction([id](Flow& f, std::int64_t now) { f.toggle(id, now); })
+                               : FlowAction([id](Flow& f, std::int64_t now) { f.choose(id, now); }),
+                 .selected = is_selected(a, *q, o.id)});
         }
         // Two columns when there are many answers, unless big text would
         // break a label into more than two lines there.
@@ -300,14 +303,14 @@ void draw_question_screen(ScreenContext& ctx) {
     }
 
     const bool answered = a != nullptr;
-    draw_nav_row(ctx,
-                 {NavButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
-                            ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }},
-                  NavButton{"nav.skip", ctx.tr("question.skip"), ctx.tr_en("question.skip"), "skip",
-                            ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.skip(now); }},
-                  NavButton{"nav.next", ctx.tr("question.next"), ctx.tr_en("question.next"), "next",
-                            answered ? ButtonKind::primary : ButtonKind::quiet,
-                            [](Flow& f, std::int64_t now) { f.next(now); }, true}});
+    draw_nav_row(
+        ctx, {ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
+                           ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }},
+              ActionButton{"nav.skip", ctx.tr("question.skip"), ctx.tr_en("question.skip"), "skip",
+                           ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.skip(now); }},
+              ActionButton{"nav.next", ctx.tr("question.next"), ctx.tr_en("question.next"), "next",
+                           answered ? ButtonKind::primary : ButtonKind::quiet,
+                           [](Flow& f, std::int64_t now) { f.next(now); }, true}});
 }
 
 } // namespace engage::kiosk

@@ -123,10 +123,10 @@ void draw_review_screen(ScreenContext& ctx) {
 
     draw_nav_row(
         ctx,
-        {NavButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
-                   ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }},
-         NavButton{"review.send", ctx.tr("review.send"), ctx.tr_en("review.send"), "send",
-                   ButtonKind::primary, [](Flow& f, std::int64_t now) { f.send(now); }, true}});
+        {ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
+                      ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }},
+         ActionButton{"review.send", ctx.tr("review.send"), ctx.tr_en("review.send"), "send",
+                      ButtonKind::primary, [](Flow& f, std::int64_t now) { f.send(now); }, true}});
 }
 
 } // namespace engage::kiosk

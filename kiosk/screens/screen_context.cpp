@@ -46,7 +46,31 @@ float nav_row_height(const ScreenContext& ctx) {
     return ctx.ui.m.min_target + 1.5f * ctx.ui.m.gap;
 }
 
-float draw_nav_row(ScreenContext& ctx, std::vector<NavButton> buttons) {
+ButtonSpec ActionButton::spec() const {
+    ButtonSpec s;
+    s.id = id;
+    s.label = label;
+    s.label_en = label_en;
+    s.icon = icon;
+    s.sublabel = sublabel;
+    s.kind = kind;
+    s.selected = selected;
+    s.enabled = enabled;
+    return s;
+}
+
+void ActionButton::pressed(Intents& intents) const {
+    if (action)
+        intents.act(action);
+    if (local)
+        local();
+    if (read_aloud)
+        intents.read_aloud = true;
+    if (stop_reading)
+        intents.stop_reading = true;
+}
+
+float draw_nav_row(ScreenContext& ctx, std::vector<ActionButton> buttons) {
     const UiFrame& ui = ctx.ui;
     const float h = ui.m.min_target;
     const float y = ctx.area_min.y + ctx.area_size.y - h - ui.m.gap * 0.75f;
@@ -83,18 +107,8 @@ float draw_nav_row(ScreenContext& ctx, std::vector<NavButton> buttons) {
             bx = width - widths[i];
         const ImVec2 logical_pos(left + bx, y);
         const ImVec2 pos = ui.mirror(logical_pos, widths[i], left, width);
-        ButtonSpec spec;
-        spec.id = b.id;
-        spec.label = b.label;
-        spec.label_en = b.label_en;
-        spec.icon = b.icon;
-        spec.kind = b.kind;
-        if (big_button(ui, spec, pos, ImVec2(widths[i], h))) {
-            if (b.action)
-                ctx.intents.act(b.action);
-            if (b.local)
-                b.local();
-        }
+        if (big_button(ui, b.spec(), pos, ImVec2(widths[i], h)))
+            b.pressed(ctx.intents);
         x += widths[i] + ui.m.gap;
     }
     return nav_row_height(ctx);

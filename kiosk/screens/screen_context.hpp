@@ -57,6 +57,32 @@ struct Intents {
     void act(FlowAction a) { flow.push_back(std::move(a)); }
 };
 
+// One pressable button a screen lays out: a navigation button, an answer, a
+// home tile, a top-bar item or a staff action. The words and picture that
+// big_button draws, and what pressing it does. (The one type for all of them:
+// the first six fields in this order, so `{id, label, label_en, icon, kind,
+// action}` builds one; every member has a default, so fewer is fine.)
+struct ActionButton {
+    std::string id{};       // stable id (registry, focus, ImGui ID)
+    std::string label{};    // in the person's language (logical order)
+    std::string label_en{}; // English, for scripts and tests
+    std::string icon{};     // icon name; "" = none; "face:N" = scale face N
+    ButtonKind kind = ButtonKind::quiet;
+    FlowAction action{};                   // applied to the flow after drawing; may be empty
+    bool wide = false;                     // nav row: takes the remaining width (Next, Send)
+    std::function<void()> local = nullptr; // UI-only effect (ScreenMemory), run when pressed
+    std::string sublabel{};                // a smaller second line (home tiles)
+    bool selected = false;                 // a chosen answer, or a bar setting that is on
+    bool enabled = true;
+    bool read_aloud = false;   // pressing asks for Read aloud (top bar)
+    bool stop_reading = false; // pressing stops reading (top bar)
+
+    // What big_button draws: views into this button, so it must outlive the call.
+    ButtonSpec spec() const;
+    // Records what pressing it does: the flow action, the UI-only effect, speech.
+    void pressed(Intents& intents) const;
+};
+
 struct ScreenContext {
     UiFrame& ui;
     const Flow& flow;
@@ -99,20 +125,9 @@ float draw_paragraph(ScreenContext& ctx, std::string_view text, float y, Rgb col
 // a wary person most needs to read); returns the y below it.
 float draw_reassurance(ScreenContext& ctx, std::string_view icon, std::string_view text, float y);
 
-// One button of a bottom navigation row.
-struct NavButton {
-    std::string id;
-    std::string label;
-    std::string label_en;
-    std::string icon;
-    ButtonKind kind = ButtonKind::quiet;
-    FlowAction action;
-    bool wide = false; // takes the remaining width (the main action: Next, Send)
-    std::function<void()> local = nullptr; // UI-only effect (ScreenMemory), run when pressed
-};
 // Draws a row of buttons along the bottom of the content area, in reading
 // order (mirrored for RTL). Returns the height the row takes from the bottom.
-float draw_nav_row(ScreenContext& ctx, std::vector<NavButton> buttons);
+float draw_nav_row(ScreenContext& ctx, std::vector<ActionButton> buttons);
 // Height of the bottom navigation row.
 float nav_row_height(const ScreenContext& ctx);
 

@@ -10,11 +10,11 @@ void draw_signup_unavailable_screen(ScreenContext& ctx) {
     y = draw_heading(ctx, ctx.tr("mentoring.title"), y);
     draw_paragraph(ctx, ctx.tr("mentoring.unavailable"), y, ui.theme->text, ui.fonts.large);
     draw_nav_row(
-        ctx,
-        {NavButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
-                   ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.go_home(now); }},
-         NavButton{"unavailable.help", ctx.tr("home.help"), ctx.tr_en("home.help"), "help",
-                   ButtonKind::help, [](Flow& f, std::int64_t now) { f.open_help(now); }, true}});
+        ctx, {ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
+                           ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.go_home(now); }},
+              ActionButton{"unavailable.help", ctx.tr("home.help"), ctx.tr_en("home.help"), "help",
+                           ButtonKind::help, [](Flow& f, std::int64_t now) { f.open_help(now); },
+                           true}});
 }
 
 } // namespace engage::kiosk

@@ -64,7 +64,7 @@ void draw_staff_screen(ScreenContext& ctx) {
             mem.entering_code = false;
             mem.enrol_code.clear();
         };
-        std::vector<NavButton> row;
+        std::vector<ActionButton> row;
         row.push_back({"staff.code_cancel", ctx.tr("common.cancel"), "Cancel", "back",
                        ButtonKind::quiet, nullptr, false, done});
         row.push_back({"staff.code_ok", ctx.tr("staff.re_enrol"), ctx.tr_en("staff.re_enrol"),
@@ -83,7 +83,11 @@ void draw_staff_screen(ScreenContext& ctx) {
         {ctx.tr("staff.kiosk_id"), s.kiosk_id.empty() ? ctx.tr("staff.not_enrolled") : s.kiosk_id},
         {ctx.tr("staff.site"), s.site.empty() ? none : s.site},
         {ctx.tr("staff.content_version"), s.content_version.empty() ? none : s.content_version},
-        {ctx.tr("staff.outbox_depth"), std::to_string(s.outbox_depth)},
+        {ctx.tr("staff.outbox_depth"),
+         s.answers_needed == 0
+             ? std::to_string(s.outbox_depth)
+             : std::to_string(s.outbox_depth) + " (" +
+                   ctx.tr("staff.answers_needed", {{"n", std::to_string(s.answers_needed)}}) + ")"},
         {ctx.tr("staff.last_sync"), s.last_sync ? clock_text(*s.last_sync) : ctx.tr("staff.never")},
         {ctx.tr("staff.last_error"), s.last_error.empty() ? none : s.last_error},
     };
@@ -100,7 +104,7 @@ void draw_staff_screen(ScreenContext& ctx) {
         y += std::max(h1, h2) + m.gap * 0.5f;
     }
 
-    std::vector<NavButton> row;
+    std::vector<ActionButton> row;
     row.push_back({"staff.close", ctx.tr("staff.close"), ctx.tr_en("staff.close"), "back",
                    ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.leave_staff(now); }});
     row.push_back({"staff.exit", ctx.tr("staff.exit_app"), ctx.tr_en("staff.exit_app"), "cross",

@@ -43,12 +43,13 @@ void draw_still_there_screen(ScreenContext& ctx) {
     draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.explain"), ImVec2(x, y), w, Align::centre,
               to_u32(t.text));
 
-    draw_nav_row(ctx, {NavButton{"still_there.start_again", ctx.tr("still_there.start_again"),
-                                 ctx.tr_en("still_there.start_again"), "restart", ButtonKind::quiet,
-                                 [](Flow& f, std::int64_t now) { f.start_again(now); }},
-                       NavButton{"still_there.continue", ctx.tr("still_there.continue"),
-                                 ctx.tr_en("still_there.continue"), "tick", ButtonKind::primary,
-                                 [](Flow& f, std::int64_t now) { f.still_here(now); }, true}});
+    draw_nav_row(ctx,
+                 {ActionButton{"still_there.start_again", ctx.tr("still_there.start_again"),
+                               ctx.tr_en("still_there.start_again"), "restart", ButtonKind::quiet,
+                               [](Flow& f, std::int64_t now) { f.start_again(now); }},
+                  ActionButton{"still_there.continue", ctx.tr("still_there.continue"),
+                               ctx.tr_en("still_there.continue"), "tick", ButtonKind::primary,
+                               [](Flow& f, std::int64_t now) { f.still_here(now); }, true}});
 }
 
 } // namespace engage::kiosk

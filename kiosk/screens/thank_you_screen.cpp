@@ -74,12 +74,12 @@ void draw_thank_you_screen(ScreenContext& ctx) {
             dl->PopClipRect();
         }
     }
-    draw_nav_row(
-        ctx,
-        {NavButton{"thanks.another", ctx.tr("thanks.another"), ctx.tr_en("thanks.another"), "home",
-                   ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.go_home(now); }},
-         NavButton{"thanks.finish", ctx.tr("thanks.finish"), ctx.tr_en("thanks.finish"), "tick",
-                   ButtonKind::primary, [](Flow& f, std::int64_t now) { f.finish(now); }, true}});
+    draw_nav_row(ctx, {ActionButton{"thanks.another", ctx.tr("thanks.another"),
+                                    ctx.tr_en("thanks.another"), "home", ButtonKind::quiet,
+                                    [](Flow& f, std::int64_t now) { f.go_home(now); }},
+                       ActionButton{"thanks.finish", ctx.tr("thanks.finish"),
+                                    ctx.tr_en("thanks.finish"), "tick", ButtonKind::primary,
+                                    [](Flow& f, std::int64_t now) { f.finish(now); }, true}});
 }
 
 } // namespace engage::kiosk

@@ -11,22 +11,6 @@
 
 namespace engage::kiosk {
 
-namespace {
-
-struct BarItem {
-    std::string id;
-    std::string label;
-    std::string label_en;
-    std::string icon;
-    ButtonKind kind = ButtonKind::bar;
-    FlowAction action;
-    bool read_aloud = false;
-    bool stop_reading = false;
-    bool selected = false;
-};
-
-} // namespace
-
 void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
     UiFrame bar_ui = ctx.ui;
     const Metrics& m = ctx.ui.m;
@@ -43,7 +27,7 @@ void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
                 to_u32(t.bar_text, 0.6f), 2.0f);
 
     const auto& st = ctx.state();
-    std::vector<BarItem> items;
+    std::vector<ActionButton> items;
     // In reading order from the far end inwards: the most needed last, at the edge.
     items.push_back({"top.language", ctx.cat.native_name(st.settings.language),
                      ctx.tr_en("language.change"), "globe", ButtonKind::bar,
@@ -59,29 +43,29 @@ void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
                              f.set_text_size_step(step + 1, now);
                          }});
         const bool hc = st.settings.high_contrast;
-        BarItem contrast{"top.contrast",
-                         ctx.tr("settings.contrast"),
-                         ctx.tr_en("settings.contrast"),
-                         "contrast",
-                         ButtonKind::bar,
-                         [hc](Flow& f, std::int64_t now) { f.set_high_contrast(!hc, now); }};
+        ActionButton contrast{"top.contrast",
+                              ctx.tr("settings.contrast"),
+                              ctx.tr_en("settings.contrast"),
+                              "contrast",
+                              ButtonKind::bar,
+                              [hc](Flow& f, std::int64_t now) { f.set_high_contrast(!hc, now); }};
         contrast.selected = hc;
         items.push_back(contrast);
         const bool sp = st.settings.speech;
-        BarItem speech{"top.speech",
-                       ctx.tr(sp ? "settings.speech_on" : "settings.speech_off"),
-                       ctx.tr_en("settings.speech"),
-                       sp ? "speaker" : "speaker-off",
-                       ButtonKind::bar,
-                       [sp](Flow& f, std::int64_t now) { f.set_speech(!sp, now); }};
+        ActionButton speech{"top.speech",
+                            ctx.tr(sp ? "settings.speech_on" : "settings.speech_off"),
+                            ctx.tr_en("settings.speech"),
+                            sp ? "speaker" : "speaker-off",
+                            ButtonKind::bar,
+                            [sp](Flow& f, std::int64_t now) { f.set_speech(!sp, now); }};
         speech.selected = sp;
         items.push_back(speech);
-        BarItem read{"top.read_aloud",
-                     ctx.tr(ctx.speaking ? "top.stop_reading" : "top.read_aloud"),
-                     ctx.tr_en(ctx.speaking ? "top.stop_reading" : "top.read_aloud"),
-                     "speaker",
-                     ButtonKind::bar,
-                     nullptr};
+        ActionButton read{"top.read_aloud",
+                          ctx.tr(ctx.speaking ? "top.stop_reading" : "top.read_aloud"),
+                          ctx.tr_en(ctx.speaking ? "top.stop_reading" : "top.read_aloud"),
+                          "speaker",
+                          ButtonKind::bar,
+                          nullptr};
         read.read_aloud = !ctx.speaking;
         read.stop_reading = ctx.speaking;
         items.push_back(read);
@@ -139,24 +123,13 @@ void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
             const float w = std::max(m.min_target, widths[i] * squeeze);
             x -= w;
             const ImVec2 pos = ctx.ui.mirror(ImVec2(min.x + x, y), w, min.x, size.x);
-            ButtonSpec spec;
-            spec.id = it.id;
-            spec.label = it.label;
-            spec.label_en = it.label_en;
-            spec.icon = it.icon;
-            spec.kind = it.kind;
+            ButtonSpec spec = it.spec();
             spec.icon_at = IconAt::top;
             spec.font = bar_ui.fonts.normal;
-            spec.selected = false;
+            spec.selected = false; // the bar shows "on" with an underline (below)
             spec.icon_scale = 0.9f;
-            if (big_button(bar_ui, spec, pos, ImVec2(w, h))) {
-                if (it.action)
-                    ctx.intents.act(it.action);
-                if (it.read_aloud)
-                    ctx.intents.read_aloud = true;
-                if (it.stop_reading)
-                    ctx.intents.stop_reading = true;
-            }
+            if (big_button(bar_ui, spec, pos, ImVec2(w, h)))
+                it.pressed(ctx.intents);
             if (it.selected) {
                 // An "on" bar setting is underlined as well as labelled "on".
                 dl->AddRectFilled(ImVec2(pos.x + m.gap, pos.y + h - 6 * m.unit),

@@ -72,7 +72,7 @@ ParsedScript parse_script(std::string_view text) {
                 return out;
             }
             c.arg = std::string(trim(rest.substr(0, last)));
-        } else if (c.verb == "sync" || c.verb == "quit") {
+        } else if (c.verb == "sync" || c.verb == "quit" || c.verb == "close-window") {
             if (!rest.empty()) {
                 bad("'" + c.verb + "' takes no argument");
                 return out;
@@ -218,6 +218,11 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
             need.frames = kSettleFrames;
             return need;
         }
+        if (c.verb == "close-window") {
+            host.close_window();
+            need.frames = kSettleFrames;
+            return need;
+        }
         if (c.verb == "wait") {
             phase_ = Phase::waiting;
             until_ = host.now_ms() + c.number;
@@ -244,6 +249,11 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
             return need;
         }
         if (c.verb == "sync") {
+            // It uploads at once whatever the privacy rules say: never outside tests.
+            if (!host.test_mode())
+                return fail(host, c,
+                            "'sync' needs --test-mode on the command line (it uploads ignoring "
+                            "the upload delay and min batch, so only tests and the demo may)");
             std::string err;
             if (!host.sync(err))
                 return fail(host, c, "sync did not succeed: " + err);

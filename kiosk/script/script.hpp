@@ -17,9 +17,9 @@
 namespace engage::kiosk {
 
 struct ScriptCommand {
-    int line = 0; // 1-based line in the file
-    std::string
-        verb; // tap, hold, await, key, type, wait, shot, language, sync, dump, expect, frames, quit
+    int line = 0;     // 1-based line in the file
+    std::string verb; // tap, hold, await, key, type, wait, shot, language, sync, dump, expect,
+                      // frames, close-window, quit
     std::string arg; // the rest of the line (label, key name, file name...)
     int number = 0;  // wait/hold milliseconds, frames count
 };
@@ -45,9 +45,14 @@ public:
     virtual bool key_down(std::string_view name) = 0; // false: unknown key name
     virtual void key_up(std::string_view name) = 0;
     virtual void type_text(std::string_view utf8) = 0;
+    // Asks to close the window, as its close button or Alt+F4 would.
+    virtual void close_window() = 0;
     virtual bool set_language(std::string_view code) = 0; // false: not a kiosk language
     // Uploads now and waits (bounded). False + `error` when it did not finish or failed.
     virtual bool sync(std::string& error) = 0;
+    // Options::test_mode (--test-mode): `sync`, which uploads ignoring the
+    // delay and min_batch, runs only then.
+    virtual bool test_mode() const = 0;
     // Saves the next frame as PNG at `path`.
     virtual void screenshot_next_frame(const std::filesystem::path& path) = 0;
     virtual std::int64_t now_ms() const = 0;

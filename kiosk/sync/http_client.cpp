@@ -216,8 +216,9 @@ bool HttpClient::send(const HttpRequest& request, HttpResponse& response, std::s
     req.target(impl_->url.base + request.target);
     req.version(11);
     const bool default_port = impl_->url.port == (impl_->url.tls ? "443" : "80");
-    req.set(http::field::host,
-            default_port ? impl_->url.host : impl_->url.host + ":" + impl_->url.port);
+    // IPv6 goes in brackets (RFC 9112 §3.2), or "::1:8080" would be ambiguous.
+    const auto host = host_for_header(impl_->url);
+    req.set(http::field::host, default_port ? host : host + ":" + impl_->url.port);
     req.set(http::field::user_agent, std::string("engage-kiosk/") + app_version);
     req.keep_alive(true);
     for (const auto& [name, value] : request.headers) {

@@ -6,8 +6,12 @@
 #include "engage/version.hpp"
 #include "kiosk/outbox/outbox.hpp"
 #include "kiosk/sync/http_client.hpp"
+#include "kiosk/sync/upload_rules.hpp"
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <unordered_set>
 
 namespace engage::kiosk {
 
@@ -39,6 +43,33 @@ ItemOutcome outcome_of(protocol::ItemStatus status) {
 constexpr const char* token_refused =
     "the server no longer accepts this kiosk's token: re-enrol it from staff mode";
 
+// Waiting items read per upload check. Far above what a kiosk gathers in the
+// longest max_wait; beyond it, the rest are read at later checks.
+constexpr std::size_t max_items_per_check = 100'000;
+
+// A sealed sign-up carries "sealed" (engage/submission.hpp); anything we
+// cannot read counts as anonymous, the kind held back longest.
+bool is_signup(const std::string& json_text) {
+    boost::system::error_code ec;
+    const auto jv = boost::json::parse(json_text, ec);
+    return !ec && jv.is_object() && jv.as_object().contains("sealed");
+}
+
+// The first `interval` step after `now` on the grid anchored at `anchor`, so
+// heartbeats keep a fixed rhythm whatever else the thread did meanwhile.
+std::chrono::steady_clock::time_point next_on_grid(std::chrono::steady_clock::time_point anchor,
+                                                   std::chrono::steady_clock::time_point now,
+                                                   std::chrono::seconds interval) {
+    if (anchor == std::chrono::steady_clock::time_point{} || interval.count() <= 0) {
+        return now + interval;
+    }
+    if (anchor > now) {
+        return anchor;
+    }
+    const auto steps = (now - anchor) / interval + 1;
+    return anchor + steps * interval;
+}
+
 } // namespace
 
 SyncClient::SyncClient(SyncConfig config, Outbox& outbox, std::optional<Enrolment> enrolment,
@@ -57,11 +88,11 @@ SyncClient::SyncClient(SyncConfig config, Outbox& outbox, std::optional<Enrolmen
     // reports the fault.
     status_.outbox_depth = outbox_.depth().value_or(0);
     status_.rejected = outbox_.rejected_count().value_or(0);
-    // After a restart nothing on disk says how long items have waited, by
-    // design: the delay counts again from start-up.
-    if (status_.outbox_depth > 0) {
-        waiting_since_ = Clock::now();
-    }
+    const auto now = Clock::now();
+    next_upload_check_ =
+        now + jittered_interval(config_.upload_check_min, config_.upload_check_max, rng_);
+    next_signup_check_ =
+        now + jittered_interval(config_.upload_check_min, config_.upload_check_max, rng_);
 }
 
 SyncClient::~SyncClient() {
@@ -100,18 +131,12 @@ bool SyncClient::wait_for(std::uint64_t ticket, std::chrono::milliseconds timeou
            finished_ticket_ >= ticket;
 }
 
-void SyncClient::note_enqueued() {
-    const auto depth = outbox_.depth();
-    {
-        std::lock_guard lock(mutex_);
-        if (!waiting_since_) {
-            waiting_since_ = Clock::now();
-        }
-        if (depth) {
-            status_.outbox_depth = *depth;
-        }
-    }
-    cv_.notify_all();
+void SyncClient::note_enqueued(const std::string& id, bool signup) {
+    std::lock_guard lock(mutex_);
+    waiting_.insert_or_assign(id, Waiting{Clock::now(), signup});
+    ++status_.outbox_depth; // the sync thread recounts after its next attempt
+    refresh_plan_locked(Clock::now());
+    // No notify: the upload timer, not this Send, decides when items go.
 }
 
 void SyncClient::reenrol(std::string code) {
@@ -133,10 +158,10 @@ void SyncClient::set_content_version(std::string version) {
     status_.content_version = std::move(version);
 }
 
-void SyncClient::report_error(std::string error) {
+void SyncClient::set_storage_problem(std::string problem) {
     {
         std::lock_guard lock(mutex_);
-        status_.last_error = std::move(error);
+        storage_problem_ = std::move(problem);
     }
     wake();
 }
@@ -144,12 +169,33 @@ void SyncClient::report_error(std::string error) {
 SyncStatus SyncClient::status() const {
     std::lock_guard lock(mutex_);
     SyncStatus s = status_;
-    if (waiting_since_ && s.outbox_depth > 0) {
-        const auto due = *waiting_since_ + config_.upload_delay;
-        const auto left = std::chrono::duration_cast<std::chrono::seconds>(due - Clock::now());
+    if (!storage_problem_.empty()) {
+        s.last_error = storage_problem_; // until solved it matters more than a sync error
+    }
+    if (delay_due_at_) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::seconds>(*delay_due_at_ - Clock::now());
         s.upload_due_in_seconds = std::max<std::int64_t>(0, left.count());
     }
     return s;
+}
+
+void SyncClient::refresh_plan_locked(Clock::time_point now) {
+    std::vector<WaitingItem> items;
+    items.reserve(waiting_.size());
+    for (const auto& [id, w] : waiting_) {
+        items.push_back({id, w.signup, w.since});
+    }
+    const auto choice = choose_uploads(items, now, rules());
+    status_.answers_needed = choice.answers_needed;
+    delay_due_at_.reset();
+    if (choice.delay_left_seconds) {
+        delay_due_at_ = now + std::chrono::seconds(*choice.delay_left_seconds);
+    }
+}
+
+UploadRules SyncClient::rules() const {
+    return UploadRules{config_.upload_delay, config_.min_batch, config_.max_wait};
 }
 
 void SyncClient::set_wake_callback(std::function<void()> wake) {
@@ -172,35 +218,41 @@ void SyncClient::wake() {
 
 void SyncClient::run() {
     Clock::time_point retry_at = Clock::time_point::min(); // min: not backing off
+    {
+        // Items already waiting at start-up count their delay from now: nothing
+        // on disk says how long they waited before, by design.
+        // An outbox that cannot be read here shows as empty; the first upload
+        // attempt reads it again and reports the fault.
+        const auto items =
+            outbox_.pick_batch(max_items_per_check).value_or(std::vector<QueuedItem>{});
+        const auto now = Clock::now();
+        std::lock_guard lock(mutex_);
+        for (const auto& item : items) {
+            waiting_.try_emplace(item.id, Waiting{now, is_signup(item.json_text)});
+        }
+        refresh_plan_locked(now);
+    }
     std::unique_lock lock(mutex_);
     while (!stop_) {
         const auto now = Clock::now();
-        const bool forced = requested_ticket_ > finished_ticket_;
+        const bool asked = requested_ticket_ > finished_ticket_;
         const bool has_code = !pending_code_.empty();
         const bool backing_off = now < retry_at;
 
-        // When is the next piece of regular work due?
-        std::optional<Clock::time_point> upload_at;
-        if (waiting_since_ && status_.outbox_depth >= config_.min_batch) {
-            upload_at = *waiting_since_ + config_.upload_delay;
-        }
-        Clock::time_point next = std::min(next_content_, next_heartbeat_);
-        if (upload_at) {
-            next = std::min(next, *upload_at);
-        }
+        // When is the next piece of regular work due? Never "an item came in".
+        Clock::time_point next =
+            std::min({next_content_, next_heartbeat_, next_upload_check_, next_signup_check_});
         if (!enrolment_ && !has_code) {
             next = Clock::time_point::max(); // nothing to do until a code or a request
         }
         if (backing_off) {
             next = std::max(next, retry_at);
         }
-        if (!forced && (backing_off || !has_code) && now < next) {
+        if (!asked && (backing_off || !has_code) && now < next) {
             const auto seen = requested_ticket_;
             const auto seen_code = pending_code_;
-            const auto seen_depth = status_.outbox_depth;
             const auto woken = [&] {
-                return stop_ || requested_ticket_ != seen || pending_code_ != seen_code ||
-                       status_.outbox_depth != seen_depth;
+                return stop_ || requested_ticket_ != seen || pending_code_ != seen_code;
             };
             if (next == Clock::time_point::max()) {
                 cv_.wait(lock, woken);
@@ -222,7 +274,7 @@ void SyncClient::run() {
             ok = enrol(code, error);
         }
         if (ok) {
-            ok = attempt(forced, !code.empty(), error);
+            ok = attempt(asked, !code.empty(), error);
         }
         std::string count_error;
         const auto depth = outbox_.depth(&count_error);
@@ -282,37 +334,133 @@ bool SyncClient::http_ready(std::string& error) {
     return true;
 }
 
-bool SyncClient::attempt(bool forced, bool just_enrolled, std::string& error) {
+bool SyncClient::attempt(bool asked, bool just_enrolled, std::string& error) {
     bool enrolled = false;
+    std::string enrol_error;
     {
         std::lock_guard lock(mutex_);
         enrolled = enrolment_.has_value();
+        enrol_error = enrol_error_;
     }
     if (!enrolled) {
-        error = "this kiosk is not enrolled yet (start it once with --enrol CODE)";
+        error = enrol_error.empty()
+                    ? "this kiosk is not enrolled yet (start it once with --enrol CODE)"
+                    : enrol_error;
         return false;
     }
     if (!http_ready(error)) {
         return false;
     }
     const auto now = Clock::now();
+    const bool forced = asked && config_.test_mode;
     // A fresh enrolment fetches content and says hello at once, but never
-    // uploads early: only the delay rules or Sync now do that.
-    if (forced || just_enrolled || now >= next_content_) {
+    // uploads early: only the upload timer (or test mode) does that.
+    if (asked || just_enrolled || now >= next_content_) {
         if (!refresh_content(error)) {
             return false;
         }
         next_content_ = now + config_.content_interval;
     }
-    if (!upload(forced, error)) {
-        return false;
+    // Staff "Sync now" runs a check at once, under the same rules as the timer.
+    const bool anonymous_due = asked || now >= next_upload_check_;
+    const bool signups_due = asked || now >= next_signup_check_;
+    if (anonymous_due || signups_due) {
+        if (!upload_due(forced, anonymous_due, signups_due, error)) {
+            return false; // the timers stay due: the backoff retries them
+        }
+        if (now >= next_upload_check_) {
+            next_upload_check_ =
+                now + jittered_interval(config_.upload_check_min, config_.upload_check_max, rng_);
+        }
+        if (now >= next_signup_check_) {
+            next_signup_check_ =
+                now + jittered_interval(config_.upload_check_min, config_.upload_check_max, rng_);
+        }
     }
+    // Heartbeats keep their own fixed rhythm: one after an upload or a visit
+    // would tell the server when those happened.
     if (forced || just_enrolled || now >= next_heartbeat_) {
         if (!heartbeat(error)) {
             return false;
         }
-        next_heartbeat_ = now + config_.heartbeat_interval;
+        if (now >= next_heartbeat_) {
+            next_heartbeat_ = next_on_grid(next_heartbeat_, now, config_.heartbeat_interval);
+        }
     }
+    return true;
+}
+
+bool SyncClient::upload_due(bool forced, bool anonymous, bool signups, std::string& error) {
+    // The outbox is the truth about what waits; waiting_ only knows since when.
+    const auto loaded_at = Clock::now();
+    auto picked = outbox_.pick_batch(max_items_per_check, &error);
+    if (!picked) {
+        error = "upload: the outbox could not be read: " + error;
+        return false;
+    }
+    auto& items = *picked;
+    std::unordered_set<std::string> signup_ids;
+    for (const auto& item : items) {
+        if (is_signup(item.json_text)) {
+            signup_ids.insert(item.id);
+        }
+    }
+    const auto now = Clock::now();
+    UploadChoice choice;
+    {
+        std::lock_guard lock(mutex_);
+        std::unordered_set<std::string> present;
+        std::vector<WaitingItem> waiting;
+        for (const auto& item : items) {
+            const bool signup = signup_ids.count(item.id) > 0;
+            // One the UI has not told us about yet starts its wait now.
+            auto [it, added] = waiting_.try_emplace(item.id, Waiting{now, signup});
+            it->second.signup = signup;
+            present.insert(item.id);
+            waiting.push_back({item.id, signup, it->second.since});
+        }
+        // Noted before this read began yet not in the outbox: gone (acknowledged).
+        std::erase_if(waiting_, [&](const auto& entry) {
+            return entry.second.since < loaded_at && present.count(entry.first) == 0;
+        });
+        if (forced) {
+            for (const auto& w : waiting) {
+                (w.signup ? choice.signups : choice.anonymous).push_back(w.id);
+            }
+        } else {
+            choice = choose_uploads(waiting, now, rules());
+        }
+        refresh_plan_locked(now);
+    }
+    const auto pick = [&](const std::vector<std::string>& ids) {
+        const std::unordered_set<std::string> wanted(ids.begin(), ids.end());
+        std::vector<QueuedItem> out;
+        for (const auto& item : items) { // pick_batch's fresh random order
+            if (wanted.count(item.id) > 0) {
+                out.push_back(item);
+            }
+        }
+        return out;
+    };
+    bool sent_anonymous = false;
+    if (anonymous && !choice.anonymous.empty()) {
+        if (!upload(pick(choice.anonymous), error)) {
+            return false;
+        }
+        sent_anonymous = true;
+    }
+    if (signups && !choice.signups.empty()) {
+        if (sent_anonymous && !forced) {
+            // Never in the same attempt as an anonymous batch: one person's
+            // sign-up and feedback must not arrive side by side.
+            next_signup_check_ =
+                now + jittered_interval(config_.upload_check_min, config_.upload_check_max, rng_);
+        } else if (!upload(pick(choice.signups), error)) {
+            return false;
+        }
+    }
+    std::lock_guard lock(mutex_);
+    refresh_plan_locked(Clock::now());
     return true;
 }
 
@@ -337,6 +485,8 @@ bool SyncClient::enrol(const std::string& code, std::string& error) {
     }
     if (res.status == 401) {
         error = "the enrolment code was not accepted (used, expired or mistyped)";
+        std::lock_guard lock(mutex_);
+        enrol_error_ = error;
         return false;
     }
     if (res.status != 200) {
@@ -360,6 +510,7 @@ bool SyncClient::enrol(const std::string& code, std::string& error) {
     {
         std::lock_guard lock(mutex_);
         enrolment_ = e;
+        enrol_error_.clear();
         status_.enrolled = true;
         status_.kiosk_id = e.kiosk_id;
         status_.site = e.site;
@@ -418,36 +569,18 @@ bool SyncClient::refresh_content(std::string& error) {
     return true;
 }
 
-bool SyncClient::upload(bool forced, std::string& error) {
+bool SyncClient::upload(const std::vector<QueuedItem>& items, std::string& error) {
     std::string token;
-    bool due = forced;
     {
         std::lock_guard lock(mutex_);
         token = enrolment_->token;
-        if (!due && waiting_since_ && status_.outbox_depth >= config_.min_batch) {
-            due = Clock::now() >= *waiting_since_ + config_.upload_delay;
-        }
     }
-    if (!due) {
-        return true;
-    }
-    // Bounded: every round acknowledges or sets aside at least one item, or fails.
-    const auto waiting = outbox_.depth(&error);
-    if (!waiting) {
-        error = "upload: the outbox could not be read: " + error;
-        return false;
-    }
-    const std::size_t max_rounds = *waiting + 2;
-    for (std::size_t round = 0; round < max_rounds; ++round) {
-        const auto picked = outbox_.pick_batch(batch_size_, &error);
-        if (!picked) {
-            error = "upload: the outbox could not be read: " + error;
-            return false;
-        }
-        const auto& batch = *picked;
-        if (batch.empty()) {
-            break;
-        }
+    // Bounded: every round moves past one batch, halves the batch size, or fails.
+    std::size_t pos = 0;
+    while (pos < items.size()) {
+        const auto end = std::min(items.size(), pos + batch_size_);
+        const std::vector<QueuedItem> batch(items.begin() + static_cast<std::ptrdiff_t>(pos),
+                                            items.begin() + static_cast<std::ptrdiff_t>(end));
         // The outbox holds each item as to_json(Submission) made it. One that
         // no longer parses (a damaged file) is set aside here as the server
         // would refuse it, so it cannot block every later batch.
@@ -468,6 +601,7 @@ bool SyncClient::upload(bool forced, std::string& error) {
             return false;
         }
         if (body.items.empty()) {
+            pos = end;
             continue;
         }
         HttpRequest req;
@@ -522,28 +656,16 @@ bool SyncClient::upload(bool forced, std::string& error) {
         {
             std::lock_guard lock(mutex_);
             status_.uploaded_total += stored;
-            status_.outbox_depth = outbox_.depth().value_or(status_.outbox_depth);
+            status_.outbox_depth -= std::min(status_.outbox_depth, acks.size());
+            for (const auto& ack : acks) {
+                waiting_.erase(ack.id);
+            }
         }
         if (acks.empty()) {
             error = "upload: the server acknowledged none of the items";
             return false;
         }
-        if (batch.size() < batch_size_) {
-            break;
-        }
-    }
-    const auto left = outbox_.depth(&error);
-    if (!left) {
-        error = "upload: the outbox could not be read: " + error;
-        return false;
-    }
-    const std::size_t depth = *left;
-    std::lock_guard lock(mutex_);
-    status_.outbox_depth = depth;
-    if (depth == 0) {
-        waiting_since_.reset();
-    } else {
-        waiting_since_ = Clock::now(); // items that came in meanwhile start their own wait
+        pos = end;
     }
     return true;
 }
@@ -562,8 +684,9 @@ bool SyncClient::heartbeat(std::string& error) {
         // outbox could not be read, the last depth read stands and the age
         // goes as unknown: the heartbeat still reports the sync error.
         const std::size_t depth = read_depth.value_or(status_.outbox_depth);
+        const auto& problem = storage_problem_.empty() ? status_.last_error : storage_problem_;
         req.body = protocol::to_json_text(protocol::make_heartbeat(
-            app_version, depth, oldest, today_local(), content_version_, status_.last_error));
+            app_version, depth, oldest, today_local(), content_version_, problem));
     }
     HttpResponse res;
     if (!http_->send(req, res, error)) {

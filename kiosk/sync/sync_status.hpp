@@ -25,8 +25,15 @@ struct SyncStatus {
     std::string last_error;              // last failure in plain words; "" after a success
     bool syncing = false;                // an attempt is running right now
     std::uint64_t attempts_finished = 0; // increments after every attempt (success or not)
-    // Seconds until the next upload is due (delay/min count); nullopt = nothing waiting.
+    // Seconds until the oldest waiting answer has waited the upload delay;
+    // nullopt = none is still waiting for its delay.
     std::optional<std::int64_t> upload_due_in_seconds;
+    // Answers still missing before an upload may go (min_batch): staff see
+    // "waiting for N more answers". 0 = none missing.
+    std::size_t answers_needed = 0;
+    // Answers kept only in memory because the outbox could not store them
+    // yet (closing the kiosk now loses them). Set by KioskRuntime.
+    std::size_t unsaved = 0;
 };
 
 } // namespace engage::kiosk

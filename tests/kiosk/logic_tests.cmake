@@ -4,13 +4,17 @@ set(_engage_kiosk_logic_test_sources
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_signup_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_storage_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_redaction_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/options_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_failure_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_redaction_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_storage_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/runtime_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/sample_content.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/scratch_mount.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/server_url_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/staff_pin_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/sync_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/upload_rules_test.cpp
 )
 add_executable(engage_kiosk_logic_tests ${_engage_kiosk_logic_test_sources})
 target_include_directories(engage_kiosk_logic_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})

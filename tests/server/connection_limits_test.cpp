@@ -47,22 +47,20 @@ TEST_CASE("an idle keep-alive connection is closed after --idle-timeout", "[serv
     CHECK(c.wait_closed(close_bound));
 }
 
-TEST_CASE("a connection over --max-connections gets 503 too_many_connections and is closed",
+TEST_CASE("a connection over --max-connections, with every slot held by a kiosk, gets 503 "
+          "too_many_connections at once and is closed",
           "[server][limits]") {
-    TempDir data("engage-data");
-    ServerProcess server(data.path(), {.extra_args = {"--max-connections", "2"}});
-    HttpConnection a(server.port());
-    HttpConnection b(server.port());
-    REQUIRE(must(a.get("/healthz"), a).status == 200);
-    REQUIRE(must(b.get("/healthz"), b).status == 200);
+    TestServer s({.extra_args = {"--max-connections", "2"}});
+    // Two kiosk connections kept alive: slots that are never evicted.
+    HttpConnection a(s.port());
+    HttpConnection b(s.port());
+    REQUIRE(must(a.get("/api/v1/content", s.auth()), a).status == 200);
+    REQUIRE(must(b.get("/api/v1/content", s.auth()), b).status == 200);
 
-    HttpConnection third(server.port());
+    HttpConnection third(s.port());
     REQUIRE(third.is_open()); // the kernel accepts; the server refuses
-    // A server may answer at once or after reading a request; allow both
-    // without writing into a socket it may already have closed.
-    if (!third.readable(std::chrono::milliseconds(1000))) {
-        third.send_raw("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-    }
+    // The refusal comes without the server reading a request.
+    REQUIRE(third.readable(std::chrono::seconds(10)));
     const auto r = third.read_response();
     INFO(third.error());
     REQUIRE(r);
@@ -76,7 +74,7 @@ TEST_CASE("a connection over --max-connections gets 503 too_many_connections and
     a.close();
     bool served = false;
     for (int attempt = 0; attempt < 50 && !served; ++attempt) {
-        HttpConnection next(server.port());
+        HttpConnection next(s.port());
         const auto ok = next.get("/healthz");
         served = ok && ok->status == 200;
         if (!served) {
@@ -84,4 +82,21 @@ TEST_CASE("a connection over --max-connections gets 503 too_many_connections and
         }
     }
     CHECK(served);
+}
+
+TEST_CASE("at --max-connections a new connection evicts the oldest idle stranger",
+          "[server][limits]") {
+    TempDir data("engage-data");
+    ServerProcess server(data.path(), {.extra_args = {"--max-connections", "2"}});
+    HttpConnection a(server.port(), std::chrono::seconds(15));
+    HttpConnection b(server.port(), std::chrono::seconds(15));
+    REQUIRE(must(a.get("/healthz"), a).status == 200);
+    REQUIRE(must(b.get("/healthz"), b).status == 200);
+
+    HttpConnection third(server.port());
+    const auto r = must(third.get("/healthz"), third);
+    CHECK(r.status == 200);
+    // The oldest idle connection made room; the newer one is still served.
+    CHECK(a.wait_closed(close_bound));
+    CHECK(must(b.get("/healthz"), b).status == 200);
 }

@@ -113,3 +113,35 @@ TEST_CASE("on a full disk the server answers 503 storage_full, keeps nothing hal
     CHECK(ids.size() == acknowledged.size());
     CHECK(server.output().find("full") != std::string::npos); // the operator is told
 }
+
+TEST_CASE("on a read-only disk the server refuses to start with a reason and its data stays",
+          "[server][disk-full][root]") {
+    SmallDisk disk(8 * 1024 * 1024);
+    if (!disk.available()) {
+        WARN("skipped: " << disk.why());
+        return;
+    }
+    const auto data = disk.path() / "data";
+    std::set<std::string> acknowledged;
+    {
+        ServerProcess server(data);
+        const auto kiosk = enrol_kiosk(server.port(), data, "ro-site");
+        const auto content = fetch_content(server.port(), kiosk.token);
+        boost::json::array items;
+        for (int i = 0; i < 5; ++i) {
+            items.push_back(anonymous_item(form_of_kind(content, FormKind::feedback), today()));
+        }
+        for (const auto& r : results_of(post_batch(server.port(), kiosk.token, items))) {
+            acknowledged.insert(r.id);
+        }
+        REQUIRE(server.terminate().code == 0);
+    }
+    REQUIRE(acknowledged.size() == 5);
+    disk.set_read_only(true);
+    // It exits with SQLite's reason rather than serving answers it cannot keep.
+    CHECK_THROWS_WITH(ServerProcess(data), Catch::Contains("sqlite error") ||
+                                               Catch::Contains("read-only") ||
+                                               Catch::Contains("readonly"));
+    disk.set_read_only(false);
+    CHECK(stored_ids(data / "engage.db") == acknowledged);
+}

@@ -12,6 +12,10 @@ namespace engage::limits {
 inline constexpr std::size_t max_header_bytes = 8 * 1024;
 // 1 MiB: max_batch_items full items fit with room to spare; bigger is abuse.
 inline constexpr std::size_t max_body_bytes = 1024 * 1024;
+// 1 KiB: an enrolment body is {"code": "..."} with a code of a few dozen
+// characters at most; anything bigger is not an enrolment, and enrolment is
+// open to anyone who can reach the server, so it gets no more than it needs.
+inline constexpr std::size_t max_enrol_body_bytes = 1024;
 // 500 items: a kiosk offline for weeks uploads in several batches of this.
 inline constexpr std::size_t max_batch_items = 500;
 // 50 answers: the longest real form has ~20 questions.

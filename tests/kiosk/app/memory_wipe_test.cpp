@@ -105,14 +105,17 @@ bool wait_for_file(const std::filesystem::path& file, ChildProcess& child) {
 }
 
 // The sign-up up to its review screen: the name typed on a physical keyboard,
-// the phone on the on-screen keyboard, each in pieces.
+// the phone on the on-screen keyboard, each in pieces. The name is long
+// enough to live on the heap, where freed copies linger, with the canary past
+// its first 16 bytes (malloc writes its own pointers there when a block is
+// freed); the phone is short enough to live inline in std::string objects.
 const std::string kSignupToReview = R"(tap Touch to start
 tap English
 tap Peer mentoring
 tap Start
 tap Find a peer mentor
 tap Next
-type CANA
+type Alexandra Longname CANA
 type RYzq81
 tap Next
 tap Phone or text

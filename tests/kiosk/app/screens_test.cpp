@@ -636,3 +636,24 @@ TEST_CASE("without --test-mode no screenshot of a visit can be taken", "[kiosk][
     }
     CHECK(std::filesystem::is_empty(shots));
 }
+
+TEST_CASE("with --fullscreen closing the window does nothing; without it the kiosk ends",
+          "[kiosk][screens]") {
+    const auto data = make_kiosk_data();
+    const auto shots = screenshot_dir("window-close");
+    // After the close request the script goes on only if the kiosk still runs:
+    // a tap on what is not there then fails it with exit code 3.
+    const std::string script = "tap Touch to start\nclose-window\ntap No such button\nquit\n";
+    SECTION("fullscreen: the kiosk goes on (and the script's bad tap is reached)") {
+        const auto r = run_kiosk_script(*data, script, shots, {"--fullscreen"});
+        INFO(r.out << r.err);
+        CHECK(r.exit_code == 3);
+        CHECK(r.err.find("No such button") != std::string::npos);
+    }
+    SECTION("in a window: the kiosk ends at once, before the bad tap") {
+        const auto r = run_kiosk_script(*data, script, shots);
+        INFO(r.out << r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(r.err.find("No such button") == std::string::npos);
+    }
+}

@@ -33,6 +33,9 @@ KioskProcess::KioskProcess(const KioskRun& run) : io_("engage-kiosk-run") {
     if (!run.screenshot_dir.empty()) {
         argv.insert(argv.end(), {"--screenshot-dir", run.screenshot_dir.string(), "--test-mode"});
     }
+    if (run.test_mode) {
+        argv.emplace_back("--test-mode");
+    }
     argv.insert(argv.end(), run.extra.begin(), run.extra.end());
     ChildIo io;
     io.stdout_file = io_ / "stdout";

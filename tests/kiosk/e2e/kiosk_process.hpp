@@ -22,6 +22,7 @@ struct KioskRun {
     std::string enrol_code;               // --enrol (may be empty)
     std::string script;                   // the script text (written to a file)
     std::filesystem::path screenshot_dir; // --screenshot-dir (may be empty)
+    bool test_mode = false;               // --test-mode: the script's `sync` needs it
     std::vector<std::string> extra;       // more arguments
 };
 

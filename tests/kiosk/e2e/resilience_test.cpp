@@ -39,6 +39,7 @@ void enrol(const std::filesystem::path& data_dir, const ServerProcess& server) {
     run.server = server.url();
     run.enrol_code = make_enrol_code(server.data_dir(), "hub-north");
     run.script = "sync\nquit\n";
+    run.test_mode = true;
     const auto r = run_kiosk(run);
     INFO(r.out << r.err);
     REQUIRE(r.exited_ok());
@@ -48,6 +49,7 @@ KioskResult sync_once(const std::filesystem::path& data_dir) {
     KioskRun run;
     run.data_dir = data_dir; // server and token come from the enrolment
     run.script = "sync\nquit\n";
+    run.test_mode = true;
     return run_kiosk(run);
 }
 
@@ -86,6 +88,24 @@ TEST_CASE("kill -9 after Send and before sync: the item is uploaded exactly once
     const auto second = sync_once(data);
     REQUIRE(second.exited_ok());
     CHECK(total_on(server_dir.path()) == 1); // exactly once
+}
+
+TEST_CASE("without --test-mode the script's sync is refused and nothing is uploaded",
+          "[e2e][kiosk][privacy]") {
+    TempDir server_dir("engage-e2e-server");
+    ServerProcess server(server_dir.path());
+    TempDir kiosk_dir("engage-e2e-kiosk");
+    const auto data = kiosk_dir / "data";
+    enrol(data, server);
+    KioskRun run;
+    run.data_dir = data;
+    run.script = std::string(feedback_visit) + "sync\nquit\n";
+    const auto r = run_kiosk(run);
+    INFO(r.out << r.err);
+    CHECK_FALSE(r.exited_ok());
+    CHECK(r.err.find("--test-mode") != std::string::npos);
+    CHECK(outbox_depth(data) == 1); // the answer is kept for the timer
+    CHECK(total_on(server_dir.path()) == 0);
 }
 
 TEST_CASE("with the server down nothing is lost and all of it arrives once it is back",

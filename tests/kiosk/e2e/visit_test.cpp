@@ -73,6 +73,7 @@ TEST_CASE("a scripted visit reaches the server as exactly its submissions, the s
     run.server = server.url();
     run.enrol_code = make_enrol_code(server_dir.path(), "hub-north");
     run.screenshot_dir = shots;
+    run.test_mode = true; // `sync`, and screenshots of a visit
     // The first `sync` enrols and fetches the content; the visit needs both.
     run.script = "sync\n" + with_shots(feedback_visit, "feedback") +
                  with_shots(poll_visit, "poll") + with_shots(signup_visit, "signup") +

@@ -35,7 +35,8 @@ TEST_CASE("every documented option is parsed", "[config]") {
         parse_options({"--data", dir.path().string(), "--server", "https://engage.example.org",
                        "--enrol", "ABCD-EFGH", "--fullscreen", "--headless", "--script",
                        "visit.txt", "--screenshot-dir", "shots", "--upload-delay", "0",
-                       "--min-batch=1", "--ca-file", "ca.pem", "--insecure", "--test-mode"});
+                       "--min-batch=1", "--ca-file", "ca.pem", "--insecure", "--max-wait-days",
+                       "2", "--test-mode"});
     INFO(parsed.error);
     REQUIRE(parsed.options);
     const auto& o = *parsed.options;
@@ -50,6 +51,7 @@ TEST_CASE("every documented option is parsed", "[config]") {
     CHECK(o.min_batch == 1);
     CHECK(o.ca_file == "ca.pem");
     CHECK(o.insecure);
+    CHECK(o.max_wait_days == 2);
     CHECK(o.test_mode);
 }
 
@@ -59,6 +61,51 @@ TEST_CASE("defaults delay uploads by 30 minutes and several items", "[config][pr
     REQUIRE(parsed.options);
     CHECK(parsed.options->upload_delay_seconds == 1800);
     CHECK(parsed.options->min_batch >= 2);
+    CHECK(parsed.options->max_wait_days == 7);
+    CHECK_FALSE(parsed.options->test_mode);
+}
+
+TEST_CASE("an upload delay near the limit stays a long delay, never 'at once'",
+          "[config][privacy]") {
+    engage::test::TempDir dir("engage-options");
+    // The largest accepted delay (limits.hpp) is past nothing an int could
+    // hold in milliseconds; the options keep it in 64 bits, so it stays a
+    // long delay instead of wrapping to a negative one, which uploads at once.
+    const auto largest = engage::limits::max_upload_delay_seconds;
+    const auto parsed =
+        parse_options({"--data", dir.path().string(), "--upload-delay", std::to_string(largest)});
+    INFO(parsed.error);
+    REQUIRE(parsed.options);
+    CHECK(parsed.options->upload_delay_seconds == largest);
+    CHECK(parsed.options->upload_delay_seconds > 0);
+    const auto over = parse_options(
+        {"--data", dir.path().string(), "--upload-delay", std::to_string(largest + 1)});
+    CHECK_FALSE(over.options);
+    const auto huge = parse_options(
+        {"--data", dir.path().string(), "--upload-delay", std::to_string(100LL * 366 * 24 * 3600)});
+    CHECK_FALSE(huge.options);
+}
+
+TEST_CASE("test mode comes only from the command line, never from kiosk.conf",
+          "[config][privacy]") {
+    engage::test::TempDir dir("engage-options");
+    SECTION("kiosk.conf test_mode = true is refused, naming the switch") {
+        write(dir / "kiosk.conf", "format = 1\ntest_mode = true\n");
+        const auto parsed = parse_options({"--data", dir.path().string()});
+        CHECK_FALSE(parsed.options);
+        CHECK(parsed.error.find("test_mode") != std::string::npos);
+        CHECK(parsed.error.find("--test-mode") != std::string::npos);
+    }
+    SECTION("even false is refused: the key has no business in a config file") {
+        write(dir / "kiosk.conf", "format = 1\ntest_mode = false\n");
+        CHECK_FALSE(parse_options({"--data", dir.path().string()}).options);
+    }
+    SECTION("the command line sets it, and takes no value") {
+        const auto parsed = parse_options({"--data", dir.path().string(), "--test-mode"});
+        REQUIRE(parsed.options);
+        CHECK(parsed.options->test_mode);
+        CHECK_FALSE(parse_options({"--data", dir.path().string(), "--test-mode=1"}).options);
+    }
 }
 
 TEST_CASE("bad command lines are refused with a reason", "[config]") {
@@ -73,6 +120,8 @@ TEST_CASE("bad command lines are refused with a reason", "[config]") {
         Row{{"--data", "/tmp/x", "--upload-delay", "31536001", "--test-mode"}, "upload delay"},
         Row{{"--data", "/tmp/x", "--upload-delay", "99999999999"}, "upload delay"},
         Row{{"--data", "/tmp/x", "--min-batch", "501"}, "min batch"},
+        Row{{"--data", "/tmp/x", "--max-wait-days", "0"}, "max wait days"},
+        Row{{"--data", "/tmp/x", "--max-wait-days", "366"}, "max wait days"},
         Row{{"--data", "/tmp/x", "--frobnicate"}, "unknown option"},
     }));
     CAPTURE(args);

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace engage;
 using namespace engage::kiosk;
@@ -37,6 +39,74 @@ std::string all_bytes(const std::filesystem::path& dir) {
     }
     return bytes;
 }
+
+// A second process that opens the outbox, counts it and closes it again each
+// time it is asked, as a staff tool or a test polling the kiosk's file does.
+// It is forked before this process opens the file, so it shares none of
+// SQLite's per-process lock bookkeeping with us: only the kernel's POSIX
+// locks tell each process that the other is there. Owned by one thread; the
+// destructor always ends and reaps the child.
+class OtherProcess {
+public:
+    explicit OtherProcess(std::filesystem::path file) {
+        int to_child[2];
+        int to_parent[2];
+        REQUIRE(::pipe(to_child) == 0);
+        REQUIRE(::pipe(to_parent) == 0);
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            ::close(to_child[1]);
+            ::close(to_parent[0]);
+            serve(file, to_child[0], to_parent[1]); // never returns
+        }
+        ::close(to_child[0]);
+        ::close(to_parent[1]);
+        ask_ = to_child[1];
+        answer_ = to_parent[0];
+    }
+    ~OtherProcess() {
+        ::close(ask_); // end of file: the child exits
+        ::close(answer_);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+    }
+    OtherProcess(const OtherProcess&) = delete;
+    OtherProcess& operator=(const OtherProcess&) = delete;
+
+    // Opens the outbox in the other process, counts it and closes it;
+    // -1 when that process could not open or count it.
+    long long depth() {
+        const char ask = 'd';
+        REQUIRE(::write(ask_, &ask, 1) == 1);
+        long long n = -1;
+        REQUIRE(::read(answer_, &n, sizeof n) == static_cast<ssize_t>(sizeof n));
+        return n;
+    }
+
+private:
+    [[noreturn]] static void serve(const std::filesystem::path& file, int ask, int answer) {
+        char c = 0;
+        while (::read(ask, &c, 1) == 1) {
+            long long n = -1;
+            {
+                std::string error;
+                auto outbox = Outbox::open(file, error);
+                if (outbox) {
+                    const auto d = outbox->depth();
+                    n = d ? static_cast<long long>(*d) : -1;
+                }
+            } // closed here: the close that checkpoints if it believes it is the last
+            if (::write(answer, &n, sizeof n) != static_cast<ssize_t>(sizeof n)) {
+                break;
+            }
+        }
+        ::_exit(0); // never run the parent's Catch2 or static destructors
+    }
+    pid_t pid_ = -1;
+    int ask_ = -1;
+    int answer_ = -1;
+};
 
 } // namespace
 
@@ -231,4 +301,28 @@ TEST_CASE("the outbox knows the date of its oldest waiting item, for the heartbe
         CHECK(box->oldest_item_date(&error) == Date{2026, 11, 2});
         CHECK(error.empty());
     }
+}
+
+TEST_CASE("an item queued while another process opens and closes the outbox is seen by that "
+          "process",
+          "[outbox][regression]") {
+    // The merged kiosk e2e test found this: the kiosk holds the outbox open,
+    // a test (or a staff tool) opens it now and then to count it. Each close
+    // there must not take the kiosk's WAL away, or whatever the kiosk queues
+    // next is written where no one else can see it and is lost at a crash.
+    engage::test::TempDir dir("engage-outbox");
+    const auto file = dir / "outbox.db";
+    OtherProcess other(file);
+    std::string error;
+    auto kiosk = Outbox::open(file, error);
+    REQUIRE(kiosk);
+    CHECK(other.depth() == 0);
+    const auto first = item(1);
+    REQUIRE(kiosk->enqueue(first, error));
+    CHECK(other.depth() == 1);
+    REQUIRE(kiosk->enqueue(item(2), error));
+    CHECK(other.depth() == 2);
+    CHECK(kiosk->depth() == 2);
+    REQUIRE(kiosk->acknowledge({{first.id, ItemOutcome::accepted, "", ""}}, error));
+    CHECK(other.depth() == 1);
 }
