@@ -109,7 +109,8 @@ std::string_view path_of(std::string_view target) {
 }
 
 std::string_view api_endpoint(std::string_view path) {
-    return path.starts_with(api_prefix) ? path.substr(api_prefix.size()) : std::string_view{};
+    return path.starts_with(protocol::paths::prefix) ? path.substr(protocol::paths::prefix.size())
+                                                     : std::string_view{};
 }
 
 Outcome route(const Request& request, Services& services) {
