@@ -24,7 +24,14 @@ using namespace std::chrono_literals;
 namespace {
 
 // 300 MB: the flood once took the server to 1.2 GB; bounded it needs tens.
+// Under AddressSanitizer freed memory sits in ASan's quarantine (256 MiB by
+// default) with redzones around every block, so the same flood peaks near
+// 570 MB there; the Release run is the bound that matters.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr std::uint64_t flood_peak_ceiling_kib = 800 * 1024;
+#else
 constexpr std::uint64_t flood_peak_ceiling_kib = 300 * 1024;
+#endif
 constexpr std::size_t flood_connections = 2000;
 // The flood gives up on connections the server neither answers nor closes.
 constexpr auto flood_deadline = 60s;
