@@ -20,8 +20,8 @@ struct ScriptCommand {
     int line = 0;     // 1-based line in the file
     std::string verb; // tap, hold, await, key, type, wait, shot, language, sync, dump, expect,
                       // frames, close-window, quit
-    std::string arg; // the rest of the line (label, key name, file name...)
-    int number = 0;  // wait/hold milliseconds, frames count
+    std::string arg;  // the rest of the line (label, key name, file name...)
+    int number = 0;   // wait/hold milliseconds, frames count
 };
 
 struct ParsedScript {

@@ -31,12 +31,17 @@ unsigned mode_of(const std::filesystem::path& p) {
 
 TEST_CASE("every documented option is parsed", "[config]") {
     engage::test::TempDir dir("engage-options");
-    const auto parsed =
-        parse_options({"--data", dir.path().string(), "--server", "https://engage.example.org",
-                       "--enrol", "ABCD-EFGH", "--fullscreen", "--headless", "--script",
-                       "visit.txt", "--screenshot-dir", "shots", "--upload-delay", "0",
-                       "--min-batch=1", "--ca-file", "ca.pem", "--insecure", "--max-wait-days",
-                       "2", "--test-mode"});
+    const auto parsed = parse_options({"--data",           dir.path().string(),
+                                       "--server",         "https://engage.example.org",
+                                       "--enrol",          "ABCD-EFGH",
+                                       "--fullscreen",     "--headless",
+                                       "--script",         "visit.txt",
+                                       "--screenshot-dir", "shots",
+                                       "--upload-delay",   "0",
+                                       "--min-batch=1",    "--ca-file",
+                                       "ca.pem",           "--insecure",
+                                       "--max-wait-days",  "2",
+                                       "--test-mode"});
     INFO(parsed.error);
     REQUIRE(parsed.options);
     const auto& o = *parsed.options;
