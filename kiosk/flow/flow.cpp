@@ -693,7 +693,11 @@ void Flow::open_help(std::int64_t now_ms) {
 
 void Flow::close_help(std::int64_t now_ms) {
     touch(now_ms);
-    if (state_.screen != Screen::help_now) {
+    return_from(Screen::help_now);
+}
+
+void Flow::return_from(Screen screen) {
+    if (state_.screen != screen) {
         return;
     }
     if (state_.return_stack.empty()) {
@@ -717,15 +721,7 @@ void Flow::open_about(std::int64_t now_ms) {
 
 void Flow::close_about(std::int64_t now_ms) {
     touch(now_ms);
-    if (state_.screen != Screen::about) {
-        return;
-    }
-    if (state_.return_stack.empty()) {
-        state_.screen = Screen::home;
-        return;
-    }
-    state_.screen = state_.return_stack.back();
-    state_.return_stack.pop_back();
+    return_from(Screen::about);
 }
 
 void Flow::still_here(std::int64_t now_ms) {

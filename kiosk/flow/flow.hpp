@@ -220,6 +220,8 @@ public:
     std::vector<Effect> take_effects(); // moves out what was queued since the last call
 
 private:
+    // Leaves `screen` (help now, about) for where it was opened, or home.
+    void return_from(Screen screen);
     void wipe(std::int64_t now_ms); // drop the visit (answers, settings) and go to attract
     void enter_form(const FormVersion& form, std::int64_t now_ms);
     void touch(std::int64_t now_ms);
