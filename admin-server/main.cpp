@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
     }
     const std::string_view command = argv[1];
     const Args args(argv + 2, argv + argc);
+    if (command == "init") {
+        return init(args);
+    }
     if (command == "serve") {
         return serve(args);
     }

@@ -8,6 +8,7 @@ set(_engage_kiosk_logic_sources
   ${CMAKE_CURRENT_LIST_DIR}/outbox/outbox.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config/options.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config/data_dir.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sync/coordinator_key_pin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sync/http_client.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sync/server_url.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sync/sync_client.cpp

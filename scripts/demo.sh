@@ -28,18 +28,36 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 if [ ! -f "$SERVER_DATA/engage.db" ]; then
-  # The database is made with its coordinators' key pair; give the secret key
-  # the demo's passphrase (a real service sets its own, typed without echo).
+  # A new data folder: init asks for the coordinators' passphrase (on two lines
+  # of stdin here; a real service types its own, without echo). It is never
+  # stored; the demo only prints it below.
+  printf '%s\n%s\n' "$PASSPHRASE" "$PASSPHRASE" | "$BIN/engage-admin" init --data "$SERVER_DATA" >/dev/null
+elif [ -f "$SERVER_DATA/coordinator-passphrase.txt" ]; then
+  # demo-data from an older version: its passphrase was left in plain text,
+  # which serve now refuses. coordinator-key reads it once, locks the key
+  # under the demo passphrase and deletes the file.
   printf '%s\n%s\n' "$PASSPHRASE" "$PASSPHRASE" | "$BIN/engage-admin" coordinator-key --data "$SERVER_DATA" >/dev/null
 fi
 
-"$BIN/engage-admin" serve --data "$SERVER_DATA" --listen "127.0.0.1:$PORT" --sample >"$DATA/server.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do
-  grep -q "listening on" "$DATA/server.log" 2>/dev/null && break
-  kill -0 "${pids[0]}" 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
-  sleep 0.1
-done
+# Starts the server; false when it stopped before saying it listens.
+serve_demo() {
+  "$BIN/engage-admin" serve --data "$SERVER_DATA" --listen "127.0.0.1:$PORT" --sample >"$DATA/server.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do
+    grep -q "listening on" "$DATA/server.log" 2>/dev/null && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || return 1
+    sleep 0.1
+  done
+}
+if ! serve_demo; then
+  grep -q "made by an older engage-admin" "$DATA/server.log" || { cat "$DATA/server.log"; exit 1; }
+  # demo-data from before the keyring whose passphrase file an older demo had
+  # already deleted: move its key into a keyring (current passphrase, then
+  # the new one twice: all the demo's), then start again.
+  printf '%s\n%s\n%s\n' "$PASSPHRASE" "$PASSPHRASE" "$PASSPHRASE" |
+    "$BIN/engage-admin" coordinator-key --data "$SERVER_DATA" >/dev/null
+  serve_demo || { cat "$DATA/server.log"; exit 1; }
+fi
 URL=$(grep -o 'http[s]*://[0-9.:]*' "$DATA/server.log" | head -n 1)
 
 enrol_args=()

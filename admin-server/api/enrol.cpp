@@ -1,4 +1,6 @@
 // POST /api/v1/enrol EnrolRequest -> EnrolResponse (engage/protocol.hpp).
+// The reply carries the coordinators' signing key, which the kiosk pins: later
+// content may change the coordinators' box key only with its signature.
 #include "api/endpoints.hpp"
 #include "api/errors.hpp"
 #include "engage/ids.hpp"
@@ -62,7 +64,9 @@ Outcome handle_enrol(const Request& request, Services& services) {
         }
         services.kiosks.remember(e->token_hash, store::KioskIdentity{e->kiosk_id, *e->site});
         Response r;
-        r.body = protocol::to_json_text(protocol::EnrolResponse{e->kiosk_id, *e->site, e->token});
+        r.body = protocol::to_json_text(
+            protocol::EnrolResponse{e->kiosk_id, *e->site, e->token,
+                                    services.content.current()->coordinator_signing_key()});
         return r;
     };
     return write;

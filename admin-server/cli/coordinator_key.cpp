@@ -1,59 +1,65 @@
-// engage-admin coordinator-key --data DIR
+// engage-admin coordinator-key --data DIR [--rotate]
 //
-// Changes the passphrase that locks the coordinators' secret key. The first
-// passphrase is random and left in DIR/coordinator-passphrase.txt at
-// database creation; this command unlocks with it (or asks for the current
-// one), asks for the new one twice, re-locks and deletes that file.
+// Without --rotate: changes the coordinators' passphrase. Asks for the
+// current one (not for a sample folder, whose passphrase is published), then
+// the new one twice, and re-locks every secret key under it at argon2id's
+// MODERATE level with a fresh salt. The key pairs stay the same.
+//
+// With --rotate: makes a new box key pair, signed by the signing key and
+// locked under the same passphrase; kiosks move to it at their next content
+// refresh. Older box keys stay locked beside it while a stored sign-up names
+// them, and are destroyed once none does (here, and at every `serve` start).
+//
+// A data folder from before the keyring (one key in `meta`, maybe the
+// plain-text DIR/coordinator-passphrase.txt) is moved into a keyring: the
+// current passphrase is read from that file when it is there, a new one is
+// asked for, a signing key is made, and the file is deleted.
 #include "cli/commands.hpp"
 #include "cli/data_dir.hpp"
-#include "engage/sealing.hpp"
+#include "cli/passphrase_prompt.hpp"
+#include "engage/coordinator_keyring.hpp"
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
-#include <termios.h>
-#include <unistd.h>
 
 namespace engage::cli {
 namespace {
 
-// Long enough to resist guessing against a stolen database even with
-// argon2id in front of it.
-constexpr std::size_t min_passphrase_chars = 10;
-
-// Reads one line; from a terminal without echo, after `prompt` on stderr.
-std::optional<std::string> read_secret_line(const char* prompt) {
-    const bool tty = ::isatty(STDIN_FILENO) == 1;
-    termios saved{};
-    if (tty) {
-        std::fputs(prompt, stderr);
-        std::fflush(stderr);
-        ::tcgetattr(STDIN_FILENO, &saved);
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
+// The first line of the plain-text passphrase file, if there is one.
+std::optional<std::string> read_passphrase_file(const std::filesystem::path& file) {
+    std::ifstream in(file);
     std::string line;
-    const bool ok = static_cast<bool>(std::getline(std::cin, line));
-    if (tty) {
-        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-        std::fputs("\n", stderr);
+    if (in && std::getline(in, line) && !line.empty()) {
+        return line;
     }
-    if (!ok) {
-        return std::nullopt;
+    return std::nullopt;
+}
+
+void print_outcome(const CoordinatorKeyring& ring, const std::vector<std::string>& destroyed,
+                   bool rotated) {
+    if (rotated) {
+        std::printf("New coordinators' key %s is current; kiosks seal to it after their next "
+                    "content refresh.\n",
+                    ring.current()->key_id.c_str());
+    } else {
+        std::puts("The coordinators' passphrase is changed.");
     }
-    if (!line.empty() && line.back() == '\r') {
-        line.pop_back();
+    for (const auto& k : ring.box_keys) {
+        if (!k.current) {
+            std::printf("Kept old key %s: stored sign-ups are sealed to it.\n", k.key_id.c_str());
+        }
     }
-    return line;
+    for (const auto& id : destroyed) {
+        std::printf("Destroyed old key %s: no stored sign-up needs it.\n", id.c_str());
+    }
 }
 
 } // namespace
 
 int coordinator_key(const Args& args) {
     std::string error;
-    const auto options = parse_options(args, {{"data"}, {}}, error);
+    const auto options = parse_options(args, {{"data"}, {"rotate"}}, error);
     if (!options) {
         std::fprintf(stderr, "engage-admin coordinator-key: %s\n", error.c_str());
         return exit_usage;
@@ -62,53 +68,96 @@ int coordinator_key(const Args& args) {
     if (!store) {
         return options->has("data") ? exit_failure : exit_usage;
     }
-    const std::filesystem::path file =
-        std::filesystem::path(*options->get("data")) / store::passphrase_file_name;
-
-    std::optional<std::string> current;
-    if (std::ifstream in(file); in) {
-        std::string line;
-        if (std::getline(in, line)) {
-            current = line;
-        }
-    }
-    if (!current) {
-        current = read_secret_line("Current passphrase: ");
-    }
-    const std::string locked = store->coordinator_locked_key();
-    const auto secret = current ? unlock_secret_key(locked, *current) : std::nullopt;
-    if (!secret) {
-        std::fputs("engage-admin coordinator-key: the current passphrase is wrong\n", stderr);
-        return exit_failure;
-    }
-    const auto first = read_secret_line("New passphrase: ");
-    const auto second = read_secret_line("New passphrase again: ");
-    if (!first || !second) {
-        std::fputs("engage-admin coordinator-key: the new passphrase was not given twice\n",
-                   stderr);
-        return exit_usage;
-    }
-    if (*first != *second) {
-        std::fputs("engage-admin coordinator-key: the two passphrases differ; nothing changed\n",
-                   stderr);
-        return exit_usage;
-    }
-    if (first->size() < min_passphrase_chars) {
-        std::fprintf(stderr,
-                     "engage-admin coordinator-key: use at least %zu characters; nothing "
-                     "changed\n",
-                     min_passphrase_chars);
-        return exit_usage;
-    }
+    const std::string dir = *options->get("data");
+    const bool rotate = options->has("rotate");
+    const std::filesystem::path file = std::filesystem::path(dir) / store::passphrase_file_name;
     try {
-        store->set_coordinator_locked_key(lock_secret_key(*secret, *first));
+        const auto state = keyring_state(*store);
+        if (state == KeyringState::none) {
+            print_keyring_fix(state, dir, "coordinator-key");
+            return exit_failure;
+        }
+
+        CoordinatorKeyring ring;
+        std::optional<UnlockedKeyring> unlocked;
+        std::optional<std::string> adopt_unnamed_as;
+        if (state == KeyringState::legacy) {
+            auto current = read_passphrase_file(file);
+            if (!current) {
+                current = read_secret_line("Current coordinators' passphrase: ");
+            }
+            const auto secret =
+                current ? unlock_secret_key(store->legacy_coordinator_locked_key(), *current)
+                        : std::nullopt;
+            if (!secret) {
+                std::fputs("engage-admin coordinator-key: the current passphrase is wrong\n",
+                           stderr);
+                return exit_failure;
+            }
+            const auto fresh = ask_new_passphrase("coordinator-key");
+            if (!fresh) {
+                return exit_usage;
+            }
+            const KeyPair old_pair{store->legacy_coordinator_public_key(), *secret};
+            ring = adopt_legacy_box_key(old_pair, *fresh, moderate_kdf_params());
+            adopt_unnamed_as = ring.current()->key_id;
+            unlocked = unlock_keyring(ring, *fresh);
+        } else {
+            ring = *store->coordinator_keyring();
+            std::optional<std::string> current;
+            if (ring.sample) {
+                current = std::string(sample_passphrase);
+            } else {
+                current = read_secret_line("Current coordinators' passphrase: ");
+            }
+            unlocked = current ? unlock_keyring(ring, *current) : std::nullopt;
+            if (!unlocked) {
+                std::fputs("engage-admin coordinator-key: the current passphrase is wrong\n",
+                           stderr);
+                return exit_failure;
+            }
+            if (!rotate || ring.sample) {
+                // A rotation of a sample folder changes its passphrase too:
+                // a new key locked under a published passphrase protects nothing.
+                const auto fresh = ask_new_passphrase("coordinator-key");
+                if (!fresh) {
+                    return exit_usage;
+                }
+                ring = unlocked->relock(ring, *fresh, moderate_kdf_params());
+                unlocked = unlock_keyring(ring, *fresh);
+            }
+        }
+        if (!unlocked) {
+            std::fputs("engage-admin coordinator-key: the re-locked keys do not open; nothing "
+                       "changed\n",
+                       stderr);
+            return exit_failure;
+        }
+        if (rotate) {
+            ring = unlocked->rotate(ring);
+        }
+        auto in_use = store->sealed_signup_key_ids();
+        if (adopt_unnamed_as && in_use.erase("") > 0) {
+            in_use.insert(*adopt_unnamed_as);
+        }
+        const auto destroyed = drop_unused_box_keys(ring, in_use);
+        store->replace_coordinator_keyring(ring, adopt_unnamed_as);
+        print_outcome(ring, destroyed, rotate);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "engage-admin coordinator-key: %s\n", e.what());
         return exit_failure;
     }
     std::error_code ec;
-    std::filesystem::remove(file, ec);
-    std::puts("The coordinators' key passphrase is changed.");
+    if (std::filesystem::remove(file, ec)) {
+        std::printf("Deleted %s.\n", file.c_str());
+    }
+    if (ec) {
+        std::fprintf(stderr,
+                     "engage-admin coordinator-key: could not delete %s (%s): delete it by "
+                     "hand\n",
+                     file.c_str(), ec.message().c_str());
+        return exit_failure;
+    }
     return 0;
 }
 

@@ -1,10 +1,13 @@
 #pragma once
-// Opening DIR/engage.db for a subcommand.
+// Opening DIR/engage.db for a subcommand, and the checks every command that
+// serves or changes the coordinators' key makes on the data folder.
 
 #include "cli/options.hpp"
 #include "store/sqlite_store.hpp"
 
+#include <filesystem>
 #include <memory>
+#include <string>
 
 namespace engage::cli {
 
@@ -12,5 +15,18 @@ namespace engage::cli {
 // stderr and returns nullptr when --data is missing or the database cannot
 // be opened.
 std::unique_ptr<store::SqliteStore> open_data_dir(const Options& options);
+
+// True (after printing the refusal and how to fix it, for `command`) when
+// DIR still holds the plain-text passphrase file older versions left there.
+bool refuse_plaintext_passphrase(const std::filesystem::path& dir, const char* command);
+
+enum class KeyringState {
+    ready,  // a keyring exists
+    none,   // nothing yet: `engage-admin init` makes it
+    legacy, // schema 1's single key: `engage-admin coordinator-key` moves it
+};
+KeyringState keyring_state(store::Store& store);
+// Prints, for `command`, what to run for a data folder in `state` (not ready).
+void print_keyring_fix(KeyringState state, const std::string& dir, const char* command);
 
 } // namespace engage::cli

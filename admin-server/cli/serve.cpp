@@ -5,6 +5,7 @@
 #include "api/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_dir.hpp"
+#include "cli/passphrase_prompt.hpp"
 #include "content/content_cache.hpp"
 #include "http/server.hpp"
 #include "sample/sample_content.hpp"
@@ -60,6 +61,55 @@ bool is_loopback(const std::string& host) {
 int usage_error(const std::string& why) {
     std::fprintf(stderr, "engage-admin serve: %s\n", why.c_str());
     return exit_usage;
+}
+
+// Serves only with a coordinators' keyring. A new folder gets one here: a
+// --sample folder under the published sample passphrase, otherwise from a
+// person at the terminal. A script (no terminal) is told to run init, so a
+// passphrase is never made up and left somewhere. Returns an exit status.
+int ensure_keyring(store::Store& store, const std::string& dir, bool sample) {
+    try {
+        const auto state = keyring_state(store);
+        if (state == KeyringState::ready) {
+            if (store.coordinator_keyring()->sample) {
+                std::fprintf(stderr,
+                             "note: the coordinators' key is locked under the published sample "
+                             "passphrase; before real sign-ups arrive run  engage-admin "
+                             "coordinator-key --data %s\n",
+                             dir.c_str());
+            }
+            // Old keys go as soon as no stored sign-up needs them.
+            auto ring = *store.coordinator_keyring();
+            if (!drop_unused_box_keys(ring, store.sealed_signup_key_ids()).empty()) {
+                store.replace_coordinator_keyring(ring);
+            }
+            return 0;
+        }
+        if (state == KeyringState::legacy) {
+            print_keyring_fix(state, dir, "serve");
+            return exit_failure;
+        }
+        if (sample) {
+            // The cheapest argon2id level: the passphrase is published anyway.
+            auto ring = make_coordinator_keyring(sample_passphrase, minimal_kdf_params());
+            ring.sample = true;
+            store.create_coordinator_keyring(ring); // false: another start made one first
+
+            std::fprintf(stderr,
+                         "note: a sample data folder: the coordinators' key is locked under the "
+                         "published sample passphrase \"%.*s\"\n",
+                         static_cast<int>(sample_passphrase.size()), sample_passphrase.data());
+            return 0;
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "engage-admin serve: %s\n", e.what());
+        return exit_failure;
+    }
+    if (!stdin_is_terminal()) {
+        print_keyring_fix(KeyringState::none, dir, "serve");
+        return exit_failure;
+    }
+    return make_first_keyring(store, dir, "serve");
 }
 
 } // namespace
@@ -134,9 +184,16 @@ int serve(const Args& args) {
     if (options->has("sample") && !sample::load_sample_content(sample, error)) {
         return usage_error("the sample content does not load: " + error);
     }
+    if (const auto dir = options->get("data"); dir && refuse_plaintext_passphrase(*dir, "serve")) {
+        return exit_failure;
+    }
     auto store = open_data_dir(*options);
     if (!store) {
         return options->has("data") ? exit_failure : exit_usage;
+    }
+    if (const int rc = ensure_keyring(*store, *options->get("data"), options->has("sample"));
+        rc != 0) {
+        return rc;
     }
     try {
         if (options->has("sample") && store->content_empty()) {

@@ -7,13 +7,14 @@ namespace engage::cli {
 
 void print_usage() {
     std::fputs("usage:\n"
+               "  engage-admin init --data DIR      (asks the coordinators' passphrase)\n"
                "  engage-admin serve --data DIR [--listen 127.0.0.1:8080] [--sample]\n"
                "                     [--tls-cert FILE --tls-key FILE | --insecure]\n"
                "                     [--read-timeout SECONDS] [--idle-timeout SECONDS]\n"
                "                     [--max-connections N] [--threads N]\n"
                "  engage-admin enrol-code --data DIR --site NAME [--valid-hours H]\n"
                "  engage-admin status --data DIR --json\n"
-               "  engage-admin coordinator-key --data DIR\n"
+               "  engage-admin coordinator-key --data DIR [--rotate]\n"
                "  engage-admin backup --data DIR --to FILE\n"
                "  engage-admin add-user --data DIR --name N --role admin|staff|coordinator|board\n",
                stderr);

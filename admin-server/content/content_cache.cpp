@@ -74,6 +74,8 @@ std::shared_ptr<const std::string> ContentGeneration::bundle_for(std::string_vie
     b.you_said_we_did = snapshot_.you_said_we_did;
     b.settings = snapshot_.settings;
     b.coordinator_public_key = snapshot_.coordinator_public_key;
+    b.coordinator_key_id = snapshot_.coordinator_key_id;
+    b.coordinator_key_signature = snapshot_.coordinator_key_signature;
     auto body =
         std::make_shared<const std::string>(boost::json::serialize(boost::json::value_from(b)));
     bodies_.emplace(std::string(site), body);

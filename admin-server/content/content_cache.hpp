@@ -29,6 +29,8 @@ public:
     // "\"<content version>\"", the ETag header value.
     const std::string& etag() const { return etag_; }
     const std::string& version() const { return snapshot_.version; }
+    // The coordinators' signing public key (base64) kiosks pin at enrolment.
+    const std::string& coordinator_signing_key() const { return snapshot_.coordinator_signing_key; }
     // The non-draft form version named, or nullptr. With engage::any_version
     // the latest non-draft version of the slug (core FormLookup contract).
     const FormVersion* find_form(std::string_view slug, std::int64_t version) const;
@@ -36,7 +38,8 @@ public:
     bool matches(std::string_view if_none_match) const;
     // The bundle JSON for `site`: published forms for that site (every date;
     // the kiosk hides forms outside their dates), help, settings, "you said,
-    // we did" and the coordinators' public key. Built once per site.
+    // we did" and the coordinators' current public key with its id and
+    // signature. Built once per site.
     std::shared_ptr<const std::string> bundle_for(std::string_view site) const;
 
 private:

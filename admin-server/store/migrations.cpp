@@ -197,6 +197,34 @@ INSERT INTO kiosks_v4(id, site, token_hash, enrolled_date, last_seen_date, app_v
 DROP TABLE kiosks;
 ALTER TABLE kiosks_v4 RENAME TO kiosks;
 )sql"},
+    // 5: the coordinators' keyring (engage/coordinator_keyring.hpp, issue 8).
+    // The passphrase is never stored: only how it becomes the key that locks
+    // the secrets (argon2id parameters and salt, so the cost can be raised
+    // later). Old box keys stay while a sign-up names them, then their rows
+    // are deleted under secure_delete. Sign-ups record which key they were
+    // sealed to; NULL for those stored before (they keep every key alive).
+    // The single-key meta rows of schema 1 stay until `coordinator-key`
+    // moves them here.
+    {5, R"sql(
+CREATE TABLE coordinator_passphrase (
+    id                    INTEGER PRIMARY KEY CHECK (id = 1),
+    alg                   TEXT NOT NULL,
+    opslimit              INTEGER NOT NULL,
+    memlimit              INTEGER NOT NULL,
+    salt                  TEXT NOT NULL,
+    sample                INTEGER NOT NULL DEFAULT 0,
+    signing_public_key    TEXT NOT NULL,
+    signing_secret_locked TEXT NOT NULL
+);
+CREATE TABLE coordinator_box_keys (
+    key_id        TEXT PRIMARY KEY,
+    public_key    TEXT NOT NULL,
+    signature     TEXT NOT NULL,
+    locked_secret TEXT NOT NULL,
+    current       INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+ALTER TABLE sealed_signups ADD COLUMN key_id TEXT;
+)sql"},
 }};
 static_assert(sqlite::numbered_in_order(migrations),
               "migrations must be numbered 1, 2, 3... with none missing");

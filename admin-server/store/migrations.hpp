@@ -18,7 +18,7 @@
 namespace engage::store {
 
 // Bump together with a new entry in migrations.cpp.
-inline constexpr int schema_version = 4;
+inline constexpr int schema_version = 5;
 
 // Applies every migration above the database's user_version. Throws
 // sqlite::Error on a database fault and sqlite::NewerSchemaError when the
@@ -45,9 +45,10 @@ inline constexpr std::string_view language_count_sql =
     "ON CONFLICT(form, site, month, language) DO UPDATE SET count = count + 1";
 
 // The same for a sealed peer-mentor sign-up: ?1 id, ?2 form, ?3 version, ?4
-// site, ?5 date, ?6 sealed box (base64), ?7 date received.
+// site, ?5 date, ?6 sealed box (base64), ?7 date received, ?8 the id of the
+// coordinators' key it was sealed to (NULL when the kiosk did not say).
 inline constexpr std::string_view sealed_signup_insert_sql =
-    "INSERT INTO sealed_signups(id, form, version, site, date, sealed, received_date) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO NOTHING";
+    "INSERT INTO sealed_signups(id, form, version, site, date, sealed, received_date, key_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING";
 
 } // namespace engage::store

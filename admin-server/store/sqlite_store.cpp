@@ -12,11 +12,9 @@
 
 #include <boost/json.hpp>
 #include <chrono>
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdexcept>
 #include <sys/stat.h>
-#include <unistd.h>
 
 namespace engage::store {
 
@@ -55,46 +53,63 @@ std::string next_content_version(std::string_view current) {
     return std::string(current.substr(0, dash)) + "-" + std::to_string(n + 1);
 }
 
-// Writes the first coordinators' passphrase, readable by the owner only.
-void write_passphrase_file(const std::filesystem::path& path, std::string_view passphrase) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        throw std::runtime_error("cannot write " + path.string());
-    }
-    std::string text(passphrase);
-    text += "\n\nThis passphrase unlocks the coordinators' key for peer-mentor sign-ups.\n"
-            "Change it now with: engage-admin coordinator-key --data DIR\n"
-            "(that command deletes this file).\n";
-    const auto n = ::write(fd, text.data(), text.size());
-    const bool ok = n == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) {
-        throw std::runtime_error("cannot write " + path.string());
+// For a new database: the first content version. The coordinators' keyring
+// is made by `engage-admin init`, never here: its passphrase must come from
+// a person, and is never written down.
+void initialise(Database& db) {
+    Transaction tx(db);
+    if (meta_get(db, "content_version").empty()) {
+        meta_set(db, "content_version", next_content_version(""));
+        tx.commit();
     }
 }
 
-// For a new database: the coordinators' key pair and the first content
-// version. BEGIN IMMEDIATE so two processes cannot both make a key pair.
-void initialise(Database& db, const std::filesystem::path& dir) {
-    Transaction tx(db);
-    bool changed = false;
-    if (meta_get(db, "coordinator_public_key").empty()) {
-        const KeyPair pair = make_sealing_keypair();
-        const std::string passphrase = random_token();
-        meta_set(db, "coordinator_public_key", pair.public_key_b64);
-        meta_set(db, "coordinator_secret_key_locked",
-                 lock_secret_key(pair.secret_key_b64, passphrase));
-        // The file is written before the commit: a key nobody can unlock
-        // would make every sign-up unreadable.
-        write_passphrase_file(dir / passphrase_file_name, passphrase);
-        changed = true;
+// The keyring as stored, read on `db` inside the caller's transaction.
+std::optional<CoordinatorKeyring> read_keyring(Database& db) {
+    Statement pass(db, "SELECT alg, opslimit, memlimit, salt, sample, signing_public_key, "
+                       "signing_secret_locked FROM coordinator_passphrase WHERE id = 1");
+    if (!pass.step()) {
+        return std::nullopt;
     }
-    if (meta_get(db, "content_version").empty()) {
-        meta_set(db, "content_version", next_content_version(""));
-        changed = true;
+    CoordinatorKeyring ring;
+    ring.kdf.alg = pass.text(0);
+    ring.kdf.opslimit = static_cast<unsigned long long>(pass.integer(1));
+    ring.kdf.memlimit = static_cast<std::size_t>(pass.integer(2));
+    ring.kdf.salt_b64 = pass.text(3);
+    ring.sample = pass.integer(4) != 0;
+    ring.signing_public_key = pass.text(5);
+    ring.signing_secret_locked = pass.text(6);
+    Statement keys(db, "SELECT key_id, public_key, signature, locked_secret, current "
+                       "FROM coordinator_box_keys ORDER BY current, key_id");
+    while (keys.step()) {
+        ring.box_keys.push_back(CoordinatorBoxKey{keys.text(0), keys.text(1), keys.text(2),
+                                                  keys.text(3), keys.integer(4) != 0});
     }
-    if (changed) {
-        tx.commit();
+    return ring;
+}
+
+// Writes `ring` over whatever keyring `db` holds, inside the caller's transaction.
+void write_keyring(Database& db, const CoordinatorKeyring& ring) {
+    Statement pass(db,
+                   "INSERT INTO coordinator_passphrase(id, alg, opslimit, memlimit, salt, sample, "
+                   "signing_public_key, signing_secret_locked) VALUES(1, ?1, ?2, ?3, ?4, ?5, ?6, "
+                   "?7) ON CONFLICT(id) DO UPDATE SET alg = excluded.alg, opslimit = "
+                   "excluded.opslimit, memlimit = excluded.memlimit, salt = excluded.salt, sample "
+                   "= excluded.sample, signing_public_key = excluded.signing_public_key, "
+                   "signing_secret_locked = excluded.signing_secret_locked");
+    pass.bind(1, ring.kdf.alg).bind(2, static_cast<std::int64_t>(ring.kdf.opslimit));
+    pass.bind(3, static_cast<std::int64_t>(ring.kdf.memlimit)).bind(4, ring.kdf.salt_b64);
+    pass.bind(5, std::int64_t{ring.sample ? 1 : 0}).bind(6, ring.signing_public_key);
+    pass.bind(7, ring.signing_secret_locked);
+    pass.run();
+    db.exec("DELETE FROM coordinator_box_keys");
+    Statement key(db, "INSERT INTO coordinator_box_keys(key_id, public_key, signature, "
+                      "locked_secret, current) VALUES(?1, ?2, ?3, ?4, ?5)");
+    for (const auto& k : ring.box_keys) {
+        key.reset();
+        key.bind(1, k.key_id).bind(2, k.public_key).bind(3, k.signature);
+        key.bind(4, k.locked_secret).bind(5, std::int64_t{k.current ? 1 : 0});
+        key.run();
     }
 }
 
@@ -143,6 +158,11 @@ public:
             insert_sealed_.bind(1, item.id).bind(2, item.form).bind(3, item.version);
             insert_sealed_.bind(4, site).bind(5, to_string(item.date));
             insert_sealed_.bind(6, *item.sealed).bind(7, to_string(received));
+            if (item.sealed_key_id.empty()) {
+                insert_sealed_.bind_null(8);
+            } else {
+                insert_sealed_.bind(8, item.sealed_key_id);
+            }
             insert_sealed_.run();
             const bool inserted = db_.changes() == 1;
             insert_sealed_.reset();
@@ -229,7 +249,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::filesystem::path& dir,
     ensure_sodium();
     Database writer = Database::open(path, sqlite::OpenMode::create, sqlite::server_pragmas, vfs);
     apply_migrations(writer);
-    initialise(writer, dir);
+    initialise(writer);
     Database reader =
         Database::open(path, sqlite::OpenMode::read_write, sqlite::server_pragmas, vfs);
     return std::make_unique<SqliteStore>(std::move(writer), std::move(reader));
@@ -268,7 +288,14 @@ ContentSnapshot SqliteStore::load_content() {
     Transaction tx(read_db_, Transaction::Mode::deferred); // one consistent view
     ContentSnapshot snap;
     snap.version = meta_get(read_db_, "content_version");
-    snap.coordinator_public_key = meta_get(read_db_, "coordinator_public_key");
+    if (const auto ring = read_keyring(read_db_)) {
+        if (const auto* key = ring->current()) {
+            snap.coordinator_public_key = key->public_key;
+            snap.coordinator_key_id = key->key_id;
+            snap.coordinator_key_signature = key->signature;
+        }
+        snap.coordinator_signing_key = ring->signing_public_key;
+    }
     std::string error;
     {
         Statement st(read_db_,
@@ -408,16 +435,76 @@ void SqliteStore::add_enrol_code(std::string_view code_hash, std::string_view si
     tx.commit();
 }
 
-std::string SqliteStore::coordinator_locked_key() {
+std::optional<CoordinatorKeyring> SqliteStore::coordinator_keyring() {
+    std::lock_guard lock(read_mutex_);
+    Transaction tx(read_db_, Transaction::Mode::deferred); // one consistent view
+    return read_keyring(read_db_);
+}
+
+bool SqliteStore::create_coordinator_keyring(const CoordinatorKeyring& ring) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    if (read_keyring(write_db_)) {
+        return false;
+    }
+    write_keyring(write_db_, ring);
+    tx.commit();
+    return true;
+}
+
+void SqliteStore::replace_coordinator_keyring(const CoordinatorKeyring& ring,
+                                              std::optional<std::string> adopt_unnamed_as) {
+    std::lock_guard lock(write_mutex_);
+    // Deleted keys are overwritten in the database file, not just unlinked
+    // from the b-tree (secure_delete is on: server_pragmas). The WAL may hold
+    // the old page until its next checkpoint, which follows the commit below.
+    {
+        Transaction tx(write_db_);
+        const auto before = read_keyring(write_db_);
+        const auto* was = before ? before->current() : nullptr;
+        const auto* now = ring.current();
+        if (was == nullptr || now == nullptr || was->key_id != now->key_id) {
+            // Content carries the current key: a new one is new content, or
+            // kiosks holding the old ETag would be told 304 and keep sealing
+            // to the old key.
+            meta_set(write_db_, "content_version",
+                     next_content_version(meta_get(write_db_, "content_version")));
+        }
+        write_keyring(write_db_, ring);
+        Statement legacy(write_db_, "DELETE FROM meta WHERE key IN ('coordinator_public_key', "
+                                    "'coordinator_secret_key_locked')");
+        legacy.run();
+        if (adopt_unnamed_as) {
+            // Sign-ups stored before key ids existed: schema 1 had one key.
+            Statement name(write_db_, "UPDATE sealed_signups SET key_id = ?1 WHERE key_id IS NULL");
+            name.bind(1, *adopt_unnamed_as);
+            name.run();
+        }
+        tx.commit();
+    }
+    // False only when another connection's read holds part of the WAL; the
+    // serving process's idle checkpoint finishes the job.
+    write_db_.checkpoint_truncate();
+}
+
+std::set<std::string> SqliteStore::sealed_signup_key_ids() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, "SELECT DISTINCT coalesce(key_id, '') FROM sealed_signups");
+    std::set<std::string> ids;
+    while (st.step()) {
+        ids.insert(st.text(0));
+    }
+    return ids;
+}
+
+std::string SqliteStore::legacy_coordinator_locked_key() {
     std::lock_guard lock(read_mutex_);
     return meta_get(read_db_, "coordinator_secret_key_locked");
 }
 
-void SqliteStore::set_coordinator_locked_key(std::string_view locked) {
-    std::lock_guard lock(write_mutex_);
-    Transaction tx(write_db_);
-    meta_set(write_db_, "coordinator_secret_key_locked", locked);
-    tx.commit();
+std::string SqliteStore::legacy_coordinator_public_key() {
+    std::lock_guard lock(read_mutex_);
+    return meta_get(read_db_, "coordinator_public_key");
 }
 
 StatusReport SqliteStore::status() {

@@ -17,15 +17,17 @@
 
 namespace engage::store {
 
-// Where the coordinators' first passphrase is left at database creation.
+// Where engage-admin before the coordinators' keyring left the first
+// passphrase in plain text. A data folder holding it is refused until
+// `engage-admin coordinator-key` re-locks the key and deletes it.
 inline constexpr std::string_view passphrase_file_name = "coordinator-passphrase.txt";
 inline constexpr std::string_view database_file_name = "engage.db";
 
 class SqliteStore final : public Store {
 public:
-    // Creates DIR (mode 0700) and the database on first use, applies
-    // migrations and, for a new database, makes the coordinators' key pair
-    // (see DIR/coordinator-passphrase.txt). Throws on failure. `vfs` names a
+    // Creates DIR (mode 0700) and the database on first use and applies
+    // migrations. The coordinators' keyring is made by `engage-admin init`
+    // (create_coordinator_keyring), never here. Throws on failure. `vfs` names a
     // registered SQLite VFS (tests inject disk faults with one); null is the
     // default.
     static std::unique_ptr<SqliteStore> open(const std::filesystem::path& dir,
@@ -39,8 +41,13 @@ public:
     std::vector<std::pair<std::string, KioskIdentity>> all_kiosks() override;
     void add_enrol_code(std::string_view code_hash, std::string_view site,
                         std::int64_t expires_at_unix) override;
-    std::string coordinator_locked_key() override;
-    void set_coordinator_locked_key(std::string_view locked) override;
+    std::optional<CoordinatorKeyring> coordinator_keyring() override;
+    bool create_coordinator_keyring(const CoordinatorKeyring& ring) override;
+    void replace_coordinator_keyring(const CoordinatorKeyring& ring,
+                                     std::optional<std::string> adopt_unnamed_as = {}) override;
+    std::set<std::string> sealed_signup_key_ids() override;
+    std::string legacy_coordinator_locked_key() override;
+    std::string legacy_coordinator_public_key() override;
     StatusReport status() override;
     std::int64_t backup_to(const std::string& path) override;
     bool checkpoint() override;

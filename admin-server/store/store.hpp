@@ -8,6 +8,7 @@
 // shared between threads.
 
 #include "engage/content.hpp"
+#include "engage/coordinator_keyring.hpp"
 #include "engage/date.hpp"
 #include "engage/form.hpp"
 #include "engage/protocol.hpp"
@@ -17,6 +18,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -40,7 +42,13 @@ struct ContentSnapshot {
     std::vector<HelpEntry> help;
     std::vector<YouSaidWeDid> you_said_we_did;
     KioskSettings settings;
+    // The current coordinators' box key with its id and the signing key's
+    // signature, and the signing public key kiosks pin at enrolment. All
+    // empty before the keyring exists (`engage-admin init`).
     std::string coordinator_public_key; // base64
+    std::string coordinator_key_id;
+    std::string coordinator_key_signature;
+    std::string coordinator_signing_key;
 };
 
 // Content to load in one go (sample content, later imports).
@@ -139,9 +147,25 @@ public:
     virtual void add_enrol_code(std::string_view code_hash, std::string_view site,
                                 std::int64_t expires_at_unix) = 0;
 
-    // "argon2id$..." as made by lock_secret_key.
-    virtual std::string coordinator_locked_key() = 0;
-    virtual void set_coordinator_locked_key(std::string_view locked) = 0;
+    // The coordinators' keyring, or nullopt before `engage-admin init`.
+    virtual std::optional<CoordinatorKeyring> coordinator_keyring() = 0;
+    // Stores `ring` as the first keyring; false (and nothing written) when
+    // one exists already, so two first starts cannot both make one.
+    virtual bool create_coordinator_keyring(const CoordinatorKeyring& ring) = 0;
+    // Replaces the keyring in one transaction: box keys not in `ring` are
+    // deleted with secure_delete, and the schema-1 single key is removed.
+    // A new current key changes the content version. With
+    // `adopt_unnamed_as`, sign-ups stored without a key id are recorded as
+    // sealed to that key (the schema-1 key, when it moves into a keyring).
+    virtual void replace_coordinator_keyring(const CoordinatorKeyring& ring,
+                                             std::optional<std::string> adopt_unnamed_as = {}) = 0;
+    // The key ids stored sign-ups name; "" stands for any sign-up stored
+    // without one.
+    virtual std::set<std::string> sealed_signup_key_ids() = 0;
+    // Schema 1's single key, "argon2id$..." as made by lock_secret_key; ""
+    // once it was moved into the keyring (or never existed).
+    virtual std::string legacy_coordinator_locked_key() = 0;
+    virtual std::string legacy_coordinator_public_key() = 0;
 
     virtual StatusReport status() = 0;
     // Consistent online copy of the whole database to `path`; returns its size in bytes.

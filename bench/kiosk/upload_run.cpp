@@ -69,7 +69,7 @@ UploadResult run_upload(std::uint16_t port, const std::string& url,
     config.upload_delay = std::chrono::seconds(0);
     config.min_batch = 1;
     config.test_mode = true; // one forced sync of everything is what is measured
-    kiosk::Enrolment enrolment{kiosk.id, kiosk.site, url, kiosk.token};
+    kiosk::Enrolment enrolment{kiosk.id, kiosk.site, url, kiosk.token, kiosk.signing_key, {}, {}};
     kiosk::SyncClient sync(config, *outbox, enrolment, "", "");
     sync.start();
     const auto upload_start = Clock::now();

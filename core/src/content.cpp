@@ -1,6 +1,7 @@
 #include "engage/content.hpp"
 
 #include "engage/limits.hpp"
+#include "engage/sealing.hpp"
 #include "engage/version.hpp"
 
 #include <boost/json/value.hpp>
@@ -173,6 +174,8 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv,
     settings["languages"] = std::move(languages);
     obj["settings"] = std::move(settings);
     obj["coordinator_public_key"] = c.coordinator_public_key;
+    obj["coordinator_key_id"] = c.coordinator_key_id;
+    obj["coordinator_key_signature"] = c.coordinator_key_signature;
     jv = std::move(obj);
 }
 
@@ -251,8 +254,23 @@ bool parse_content_bundle(const boost::json::value& jv, ContentBundle& out, std:
         return false;
     }
     if (!optional_string(*obj, "site", c.site) ||
-        !optional_string(*obj, "coordinator_public_key", c.coordinator_public_key)) {
-        error = "content bundle \"site\" and \"coordinator_public_key\" must be strings";
+        !optional_string(*obj, "coordinator_public_key", c.coordinator_public_key) ||
+        !optional_string(*obj, "coordinator_key_id", c.coordinator_key_id) ||
+        !optional_string(*obj, "coordinator_key_signature", c.coordinator_key_signature)) {
+        error = "content bundle \"site\" and the \"coordinator_...\" keys must be strings";
+        return false;
+    }
+    // Missing from servers before signing keys (and then ""). When present
+    // they must have their shape; whether the signature is valid is the
+    // kiosk's check against the signing key it pinned (coordinator_key_pin).
+    if (!c.coordinator_key_id.empty() && !looks_like_key_id(c.coordinator_key_id)) {
+        error = "content bundle \"coordinator_key_id\" must be 16 lowercase hex characters";
+        return false;
+    }
+    if (!c.coordinator_key_signature.empty() &&
+        !is_base64_of(c.coordinator_key_signature, box_key_signature_bytes)) {
+        error = "content bundle \"coordinator_key_signature\" must be base64 of a 64-byte "
+                "Ed25519 signature";
         return false;
     }
     if (!parse_array(*obj, "forms", c.forms, error, parse_form_version) ||

@@ -72,8 +72,8 @@ std::optional<std::string> unlock_with(std::string_view locked, const SecretByte
 }
 
 CoordinatorBoxKey new_box_key(const SecretBytes& key, std::string_view signing_secret,
-                              std::map<std::string, SecretText>& secrets) {
-    const KeyPair pair = make_sealing_keypair();
+                              std::map<std::string, SecretText>& secrets,
+                              const KeyPair& pair = make_sealing_keypair()) {
     SecretText secret(pair.secret_key_b64);
     CoordinatorBoxKey k;
     k.public_key = pair.public_key_b64;
@@ -112,7 +112,10 @@ const CoordinatorBoxKey* CoordinatorKeyring::current() const {
     return found;
 }
 
-CoordinatorKeyring make_coordinator_keyring(std::string_view passphrase, const KdfParams& kdf) {
+namespace {
+
+CoordinatorKeyring keyring_around(const KeyPair& box, std::string_view passphrase,
+                                  const KdfParams& kdf) {
     ensure_sodium();
     SecretBytes key(crypto_secretbox_KEYBYTES);
     if (!derive(passphrase, kdf, key)) {
@@ -126,8 +129,25 @@ CoordinatorKeyring make_coordinator_keyring(std::string_view passphrase, const K
     ring.signing_public_key = signing.public_key_b64;
     ring.signing_secret_locked = lock_with(signing_secret.text, key);
     std::map<std::string, SecretText> discard;
-    ring.box_keys.push_back(new_box_key(key, signing_secret.text, discard));
+    ring.box_keys.push_back(new_box_key(key, signing_secret.text, discard, box));
     return ring;
+}
+
+} // namespace
+
+CoordinatorKeyring make_coordinator_keyring(std::string_view passphrase, const KdfParams& kdf) {
+    return keyring_around(make_sealing_keypair(), passphrase, kdf);
+}
+
+CoordinatorKeyring adopt_legacy_box_key(const KeyPair& box, std::string_view passphrase,
+                                        const KdfParams& kdf) {
+    // The pair must match: a keyring whose secret does not open what its
+    // public key seals would silently lose every sign-up.
+    const auto probe = seal("probe", box.public_key_b64);
+    if (!probe || open_sealed(*probe, box.public_key_b64, box.secret_key_b64) != "probe") {
+        throw std::runtime_error("the old coordinators' key pair does not match");
+    }
+    return keyring_around(box, passphrase, kdf);
 }
 
 bool keyring_consistent(const CoordinatorKeyring& ring) {

@@ -1,6 +1,7 @@
 #include "engage/protocol.hpp"
 
 #include "engage/limits.hpp"
+#include "engage/sealing.hpp"
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
@@ -194,7 +195,11 @@ void tag_invoke(const json::value_from_tag&, json::value& jv, const EnrolRequest
 }
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const EnrolResponse& m) {
-    jv = json::object{{"kiosk", m.kiosk}, {"site", m.site}, {"token", m.token}};
+    json::object o{{"kiosk", m.kiosk}, {"site", m.site}, {"token", m.token}};
+    if (!m.coordinator_signing_key.empty()) {
+        o["coordinator_signing_key"] = m.coordinator_signing_key;
+    }
+    jv = std::move(o);
 }
 
 void tag_invoke(const json::value_from_tag&, json::value& jv, const SubmissionBatch& m) {
@@ -263,7 +268,18 @@ bool read(const json::value& jv, EnrolResponse& out, std::string& error) {
     EnrolResponse m;
     if (o == nullptr || !read_nonempty(*o, "kiosk", max_enrol_field_chars, m.kiosk, error) ||
         !read_nonempty(*o, "site", max_enrol_field_chars, m.site, error) ||
-        !read_nonempty(*o, "token", max_enrol_field_chars, m.token, error)) {
+        !read_nonempty(*o, "token", max_enrol_field_chars, m.token, error) ||
+        !read_string(*o, "coordinator_signing_key", Need::optional, max_enrol_field_chars,
+                     m.coordinator_signing_key, error)) {
+        return false;
+    }
+    // A key the kiosk will pin for good must be a key, not anything at all.
+    if (!m.coordinator_signing_key.empty() &&
+        !is_base64_of(m.coordinator_signing_key, signing_public_key_bytes)) {
+        error = quoted("coordinator_signing_key");
+        error += " must be base64 of a ";
+        error += std::to_string(signing_public_key_bytes);
+        error += "-byte key";
         return false;
     }
     out = std::move(m);

@@ -219,7 +219,21 @@ std::vector<unsigned char> box_key_statement(const std::vector<unsigned char>& p
     return m;
 }
 
+static_assert(box_public_key_bytes == crypto_box_PUBLICKEYBYTES);
+static_assert(signing_public_key_bytes == crypto_sign_PUBLICKEYBYTES);
+static_assert(box_key_signature_bytes == crypto_sign_BYTES);
+
 } // namespace
+
+bool is_base64_of(std::string_view b64, std::size_t bytes) {
+    ensure_sodium();
+    return decode_exact(b64, bytes).has_value();
+}
+
+bool looks_like_key_id(std::string_view id) {
+    return id.size() == coordinator_key_id_chars &&
+           id.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
 
 std::string coordinator_key_id(std::string_view box_public_key_b64) {
     ensure_sodium();
@@ -230,7 +244,7 @@ std::string coordinator_key_id(std::string_view box_public_key_b64) {
     unsigned char hash[crypto_generichash_BYTES]; // 32
     crypto_generichash(hash, sizeof hash, pk->data(), pk->size(), nullptr, 0);
     // 8 bytes: ids only need to tell a handful of keys of one server apart.
-    constexpr std::size_t id_bytes = 8;
+    constexpr std::size_t id_bytes = coordinator_key_id_chars / 2;
     char hex[id_bytes * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, hash, id_bytes);
     return std::string(hex, id_bytes * 2);

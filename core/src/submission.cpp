@@ -31,7 +31,8 @@
 //   sealed_required    a signup form without "sealed", or with "answers"
 //   sealed_not_allowed "sealed" on a feedback or poll form
 //   bad_sealed         "sealed" not a string, over max_sealed_bytes, or not
-//                      base64 of at least a sealed box
+//                      base64 of at least a sealed box; "key_id" not 16
+//                      lowercase hex characters, or on an anonymous item
 //   too_many_answers   over max_answers_per_item
 //   unknown_question   an answer key that is no question of the form
 //   wrong_type         answer of the wrong JSON type for its question
@@ -233,7 +234,7 @@ std::optional<ItemError> validate(const boost::json::value& item, const FormLook
     for (const auto& kv : *obj) {
         const std::string_view key = kv.key();
         static constexpr std::string_view known[] = {"id",       "form",    "version", "date",
-                                                     "language", "answers", "sealed"};
+                                                     "language", "answers", "sealed",  "key_id"};
         if (std::find(std::begin(known), std::end(known), key) != std::end(known)) {
             continue;
         }
@@ -333,11 +334,23 @@ std::optional<ItemError> validate(const boost::json::value& item, const FormLook
             return fail("bad_sealed", "\"sealed\" is not base64 of a sealed box");
         }
         s.sealed = std::string(box);
+        // Which coordinators' key the box was sealed to (sealed boxes do not
+        // say): lets the server keep an old key exactly as long as a
+        // sign-up needs it. Optional: kiosks from before key ids omit it.
+        if (const auto* key = obj->if_contains("key_id")) {
+            if (!key->is_string() || !looks_like_key_id(key->get_string())) {
+                return fail("bad_sealed", "\"key_id\" must be 16 lowercase hex characters");
+            }
+            s.sealed_key_id = std::string(key->get_string());
+        }
         return std::nullopt;
     }
 
     if (sealed != nullptr) {
         return fail("sealed_not_allowed", "only sign-up forms take \"sealed\"");
+    }
+    if (obj->contains("key_id")) {
+        return fail("bad_sealed", "only a sealed sign-up names a \"key_id\"");
     }
     if (answers == nullptr || !answers->is_object()) {
         return fail("bad_item", "\"answers\" must be an object of question id to answer");
@@ -375,6 +388,9 @@ boost::json::value to_json(const Submission& s) {
     obj["date"] = to_string(s.date);
     if (s.sealed) {
         obj["sealed"] = *s.sealed;
+        if (!s.sealed_key_id.empty()) {
+            obj["key_id"] = s.sealed_key_id;
+        }
         return obj;
     }
     if (!s.language.empty()) {

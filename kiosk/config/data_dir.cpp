@@ -138,6 +138,9 @@ std::optional<Enrolment> load_enrolment(const std::filesystem::path& dir) {
     e.kiosk_id = string_field(o, "kiosk");
     e.site = string_field(o, "site");
     e.server = string_field(o, "server");
+    e.signing_key = string_field(o, "signing_key");
+    e.box_key = string_field(o, "box_key");
+    e.box_key_signature = string_field(o, "box_key_signature");
     e.token = *token;
     while (!e.token.empty() && (e.token.back() == '\n' || e.token.back() == '\r')) {
         e.token.pop_back();
@@ -157,6 +160,9 @@ bool save_enrolment(const std::filesystem::path& dir, const Enrolment& e, std::s
     o["kiosk"] = e.kiosk_id;
     o["site"] = e.site;
     o["server"] = e.server;
+    o["signing_key"] = e.signing_key;
+    o["box_key"] = e.box_key;
+    o["box_key_signature"] = e.box_key_signature;
     return write_file_atomically(dir / "enrolment.json", boost::json::serialize(o) + "\n", 0600,
                                  error);
 }

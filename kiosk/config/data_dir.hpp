@@ -2,7 +2,9 @@
 // Files the kiosk keeps in its data dir (mode 0700):
 //   kiosk.conf      options (see options.hpp)
 //   token           the bearer token, mode 0600, one line
-//   enrolment.json  {"kiosk": ..., "site": ..., "server": ...} from enrolment
+//   enrolment.json  {"kiosk": ..., "site": ..., "server": ..., "signing_key": ...,
+//                    "box_key": ..., "box_key_signature": ...}: from enrolment,
+//                    and the coordinators' keys pinned (coordinator_key_pin.hpp)
 //   content.json    the cached content bundle; content.etag its ETag
 //   outbox.db       the outbox (outbox.hpp)
 // Every write is atomic (temp file + fsync + rename + fsync of the dir).
@@ -21,6 +23,12 @@ struct Enrolment {
     std::string site;
     std::string server; // URL it was enrolled with
     std::string token;  // secret; never log
+    // The coordinators' signing key from the enrolment reply ("" for kiosks
+    // enrolled before it existed), and the box key sign-ups are sealed to
+    // with its signature, once content delivered one that checked out.
+    std::string signing_key;
+    std::string box_key;
+    std::string box_key_signature;
 };
 
 // Creates the dir (0700) if missing. False + error when it cannot.

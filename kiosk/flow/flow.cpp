@@ -648,6 +648,7 @@ void Flow::consent_and_send(std::int64_t now_ms) {
     }
     auto s = make_submission(*form);
     s.sealed = std::move(*sealed);
+    s.sealed_key_id = content_->coordinator_key_id; // the server keeps that key while s needs it
     effects_.emplace_back(QueueSubmission{std::move(s)});
     effects_.emplace_back(VisitEnded{}); // the app wipes its copies of what was typed
     state_.last_sent_form = form->slug;

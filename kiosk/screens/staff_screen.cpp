@@ -91,6 +91,8 @@ void draw_staff_screen(ScreenContext& ctx) {
         {ctx.tr("staff.last_sync"), s.last_sync ? clock_text(*s.last_sync) : ctx.tr("staff.never")},
         {ctx.tr("staff.last_error"), s.last_error.empty() ? none : s.last_error},
     };
+    if (!s.coordinator_key_error.empty())
+        lines.push_back({ctx.tr("staff.last_error"), s.coordinator_key_error});
     if (s.syncing)
         lines.push_back({ctx.tr("staff.sync_now"), ctx.tr("staff.syncing")});
     const float label_w = width * 0.32f;

@@ -5,12 +5,14 @@
 #include "engage/strict_json.hpp"
 #include "engage/version.hpp"
 #include "kiosk/outbox/outbox.hpp"
+#include "kiosk/sync/coordinator_key_pin.hpp"
 #include "kiosk/sync/http_client.hpp"
 #include "kiosk/sync/upload_rules.hpp"
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
 #include <unordered_set>
 
 namespace engage::kiosk {
@@ -502,6 +504,8 @@ bool SyncClient::enrol(const std::string& code, std::string& error) {
     e.kiosk_id = std::move(reply.kiosk);
     e.site = std::move(reply.site);
     e.token = std::move(reply.token);
+    // Pinned from now on: content may change the box key only with its signature.
+    e.signing_key = std::move(reply.coordinator_signing_key);
     e.server = config_.server_url;
     if (!save_enrolment(config_.data_dir, e, error)) {
         error = "enrolment: " + error;
@@ -555,8 +559,28 @@ bool SyncClient::refresh_content(std::string& error) {
         error = "content: the server's bundle was not understood (" + error + ")";
         return false;
     }
-    // Cache first, so a kiosk that restarts offline shows what it last had.
-    if (!save_cached_content(config_.data_dir, res.body, res.etag, error)) {
+    Enrolment pins;
+    {
+        std::lock_guard lock(mutex_);
+        pins = *enrolment_;
+    }
+    if (pins.box_key.empty() && pins.signing_key.empty()) {
+        // Enrolled before keys were pinned: the key it had is in its cache.
+        if (const auto cached = load_cached_content(config_.data_dir)) {
+            pins.box_key = cached->bundle.coordinator_public_key;
+            pins.box_key_signature = cached->bundle.coordinator_key_signature;
+        }
+    }
+    const KeyCheck key = check_coordinator_key(*bundle, pins);
+    if (key.pin_changed && !save_enrolment(config_.data_dir, pins, error)) {
+        error = "content: " + error;
+        return false;
+    }
+    // Cache first, so a kiosk that restarts offline shows what it last had;
+    // with a refused key, the bundle as checked (carrying the pinned key).
+    const std::string checked =
+        key.key_replaced ? boost::json::serialize(boost::json::value_from(*bundle)) : res.body;
+    if (!save_cached_content(config_.data_dir, checked, res.etag, error)) {
         error = "content: " + error;
         return false;
     }
@@ -564,6 +588,8 @@ bool SyncClient::refresh_content(std::string& error) {
         std::lock_guard lock(mutex_);
         etag_ = res.etag;
         new_content_ = std::move(bundle);
+        enrolment_ = pins;
+        status_.coordinator_key_error = key.error;
     }
     wake();
     return true;

@@ -22,7 +22,10 @@ struct SyncStatus {
     // Wall-clock time of the last successful contact with the server, kept in
     // memory only (never on disk, never tied to a submission).
     std::optional<std::chrono::system_clock::time_point> last_sync;
-    std::string last_error;              // last failure in plain words; "" after a success
+    std::string last_error; // last failure in plain words; "" after a success
+    // Why the last content's coordinators' key was refused (sign-ups stay
+    // sealed to the pinned key); "" once a bundle's key checks out.
+    std::string coordinator_key_error;
     bool syncing = false;                // an attempt is running right now
     std::uint64_t attempts_finished = 0; // increments after every attempt (success or not)
     // Seconds until the oldest waiting answer has waited the upload delay;

@@ -1,6 +1,7 @@
 #include "engage/api_error.hpp"
 #include "engage/content.hpp"
 #include "engage/limits.hpp"
+#include "engage/sealing.hpp"
 #include "engage/strict_json.hpp"
 #include "engage/version.hpp"
 #include "sample_forms.hpp"
@@ -50,7 +51,10 @@ ContentBundle sample_bundle() {
     c.settings.inactivity_seconds = 60;
     c.settings.countdown_seconds = 20;
     c.settings.languages = {"en", "pl", "ar"};
-    c.coordinator_public_key = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    const KeyPair signing = make_signing_keypair();
+    c.coordinator_public_key = make_sealing_keypair().public_key_b64;
+    c.coordinator_key_id = coordinator_key_id(c.coordinator_public_key);
+    c.coordinator_key_signature = *sign_box_key(c.coordinator_public_key, signing.secret_key_b64);
     return c;
 }
 
@@ -85,6 +89,20 @@ TEST_CASE("parses the bundle shape the header documents", "[content]") {
     CHECK(c.settings.languages == std::vector<std::string>{"en", "pl"});
 }
 
+TEST_CASE("a bundle from a server before signing keys reads with no key id and no signature",
+          "[content][coordinator-key]") {
+    // What a 0.1.0 server sends: the box key alone. The kiosk decides what
+    // to do with an unsigned key (coordinator_key_pin); the reader only reads.
+    const std::string text = R"({"format": 1, "version": "v1-1", "forms": [],
+      "coordinator_public_key": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})";
+    ContentBundle c;
+    std::string error;
+    REQUIRE(parse_content_bundle(json(text), c, error));
+    CHECK(c.coordinator_public_key == "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    CHECK(c.coordinator_key_id.empty());
+    CHECK(c.coordinator_key_signature.empty());
+}
+
 TEST_CASE("refuses malformed bundles", "[content]") {
     auto [name, text] = GENERATE(table<std::string, std::string>({
         {"not an object", "[]"},
@@ -102,6 +120,14 @@ TEST_CASE("refuses malformed bundles", "[content]") {
          R"({"format": 1, "version": "1", "settings": {"inactivity_seconds": -5}})"},
         {"languages not strings",
          R"({"format": 1, "version": "1", "settings": {"languages": [1]}})"},
+        {"key id not a string", R"({"format": 1, "version": "1", "coordinator_key_id": 7})"},
+        {"key id in capitals",
+         R"({"format": 1, "version": "1", "coordinator_key_id": "0123456789ABCDEF"})"},
+        {"key id too short", R"({"format": 1, "version": "1", "coordinator_key_id": "0123"})"},
+        {"signature not base64",
+         R"({"format": 1, "version": "1", "coordinator_key_signature": "not base64!"})"},
+        {"signature of 32 bytes", R"({"format": 1, "version": "1", "coordinator_key_signature": )"
+                                  R"("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})"},
     }));
     INFO(name << ": " << text);
     ContentBundle c;

@@ -4,6 +4,7 @@
 // decodes, field by field.
 
 #include "engage/protocol.hpp"
+#include "engage/sealing.hpp"
 #include "engage/strict_json.hpp"
 #include "sample_forms.hpp"
 
@@ -46,10 +47,15 @@ TEST_CASE("every message round-trips through its conversion and strict reader",
           "[protocol][json]") {
     SECTION("enrolment request and reply") {
         CHECK(round_trip(EnrolRequest{"ABCD-EFGH-JK"}) == EnrolRequest{"ABCD-EFGH-JK"});
-        const EnrolResponse reply{"k-1a2b3c4d", "north-hub", "t0k3n_with-url-safe_chars"};
+        EnrolResponse reply{"k-1a2b3c4d", "north-hub", "t0k3n_with-url-safe_chars", ""};
         CHECK(round_trip(reply) == reply);
+        // Without a signing key the reply is exactly what a 0.1.0 server sent.
         CHECK(to_json_text(reply) ==
               R"({"kiosk":"k-1a2b3c4d","site":"north-hub","token":"t0k3n_with-url-safe_chars"})");
+        reply.coordinator_signing_key = make_signing_keypair().public_key_b64;
+        CHECK(round_trip(reply) == reply);
+        CHECK_THAT(to_json_text(reply), Catch::Contains(R"("coordinator_signing_key":")" +
+                                                        reply.coordinator_signing_key + "\""));
     }
     SECTION("per-item results, one of each status") {
         BatchResults results;
@@ -128,6 +134,14 @@ TEST_CASE("strict readers refuse wrong types and missing fields, naming the fiel
             {R"({"kiosk": 1, "site": "s", "token": "t"})", "\"kiosk\" must be a string"},
             {R"({"kiosk": "k-1", "site": ["s"], "token": "t"})", "\"site\" must be a string"},
             {R"("k-1")", "enrolment reply"},
+            {R"({"kiosk": "k-1", "site": "s", "token": "t", "coordinator_signing_key": 7})",
+             "\"coordinator_signing_key\" must be a string"},
+            {R"({"kiosk": "k-1", "site": "s", "token": "t", "coordinator_signing_key": "abc"})",
+             "\"coordinator_signing_key\" must be base64 of a 32-byte key"},
+            // A box key's 32 bytes in the wrong encoding, or 31 bytes: not a key to pin.
+            {R"({"kiosk": "k-1", "site": "s", "token": "t", "coordinator_signing_key": )"
+             R"("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="})",
+             "\"coordinator_signing_key\" must be base64"},
         }));
         CHECK_THAT(refusal<EnrolResponse>(text), Catch::Contains(field));
     }
@@ -185,7 +199,7 @@ TEST_CASE("fields a reader does not know are ignored, for newer peers", "[protoc
     std::string error;
     REQUIRE(read_text(R"({"kiosk": "k-1", "site": "s", "token": "t", "signing_key": "abc"})", reply,
                       error));
-    CHECK(reply == EnrolResponse{"k-1", "s", "t"});
+    CHECK(reply == EnrolResponse{"k-1", "s", "t", ""});
 }
 
 TEST_CASE("an old kiosk's exact outbox_depth is read as its band only", "[protocol][heartbeat]") {

@@ -216,6 +216,11 @@ TEST_CASE("refuses each kind of bad item with its stable code", "[submission]") 
         {signup(R"(, "sealed": 12)"), "bad_sealed"},
         {signup(R"(, "sealed": ")" + std::string(limits::max_sealed_bytes + 4, 'A') + "\""),
          "bad_sealed"},
+        {signup(R"(, "sealed": ")" + sealed_ok + R"(", "key_id": "0123")"), "bad_sealed"},
+        {signup(R"(, "sealed": ")" + sealed_ok + R"(", "key_id": "0123456789ABCDEF")"),
+         "bad_sealed"},
+        {signup(R"(, "sealed": ")" + sealed_ok + R"(", "key_id": 7)"), "bad_sealed"},
+        {fb(R"(, "answers": {}, "key_id": "0123456789abcdef")"), "bad_sealed"},
         // answers
         {answers(many_answers(static_cast<int>(limits::max_answers_per_item) + 1)),
          "too_many_answers"},
@@ -347,6 +352,19 @@ TEST_CASE("accepts the edges of every limit", "[submission]") {
         CHECK(r.submission->sealed == box);
         CHECK(r.submission->answers.empty());
         CHECK(r.submission->language.empty());
+        CHECK(r.submission->sealed_key_id.empty()); // kiosks before key ids send none
+    }
+    SECTION("a sealed sign-up names the key it was sealed to, and keeps it through to_json") {
+        const KeyPair keys = make_sealing_keypair();
+        const auto id = coordinator_key_id(keys.public_key_b64);
+        const auto box = seal(R"({"name": "A"})", keys.public_key_b64);
+        REQUIRE(box.has_value());
+        const auto r =
+            parse_item(json(signup(R"(, "sealed": ")" + *box + R"(", "key_id": ")" + id + "\"")),
+                       cat.lookup(), context());
+        REQUIRE(r.submission.has_value());
+        CHECK(r.submission->sealed_key_id == id);
+        CHECK(to_json(*r.submission).as_object().at("key_id").as_string() == id);
     }
 }
 

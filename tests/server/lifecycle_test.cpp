@@ -1,5 +1,6 @@
 // The operator's interface around the server: start-up rules, graceful stop,
-// idempotent sample loading, status, backup and the coordinators' key.
+// idempotent sample loading, status and backup (the coordinators' key:
+// coordinator_key_test.cpp).
 
 #include "engage/sqlite/database.hpp"
 #include "engage/sqlite/statement.hpp"
@@ -158,33 +159,6 @@ TEST_CASE("backup writes a consistent SQLite copy while the server runs", "[serv
     sqlite::Statement st(db, "SELECT count(*) FROM submissions");
     REQUIRE(st.step());
     CHECK(st.integer(0) == 10);
-}
-
-TEST_CASE("coordinator-key changes the passphrase from two stdin lines and keeps the key",
-          "[server][coordinator-key]") {
-    TestServer s;
-    const auto passphrase_file = s.data.path() / "coordinator-passphrase.txt";
-    REQUIRE(std::filesystem::exists(passphrase_file));
-    struct stat st {};
-    REQUIRE(::stat(passphrase_file.c_str(), &st) == 0);
-    CHECK((st.st_mode & 0777) == 0600);
-
-    SECTION("two different lines are refused and change nothing") {
-        const auto r = run_admin({"coordinator-key", "--data", s.data.path().string()},
-                                 "correct horse battery staple\nsomething else entirely\n");
-        INFO("stdout: " << r.out << "\nstderr: " << r.err);
-        CHECK(r.exit_code != 0);
-        CHECK(std::filesystem::exists(passphrase_file));
-    }
-    SECTION("two equal lines set it and remove the generated passphrase file") {
-        const auto r = run_admin({"coordinator-key", "--data", s.data.path().string()},
-                                 "correct horse battery staple\ncorrect horse battery staple\n");
-        INFO("stdout: " << r.out << "\nstderr: " << r.err);
-        CHECK(r.exit_code == 0);
-        CHECK_FALSE(std::filesystem::exists(passphrase_file));
-        const auto after = fetch_content(s.port(), s.kiosk.token);
-        CHECK(after.coordinator_public_key == s.content.coordinator_public_key);
-    }
 }
 
 TEST_CASE("add-user is either available or says it is not yet, with exit 2",

@@ -38,7 +38,8 @@ Kiosk enrol_kiosk(std::uint16_t port, const std::filesystem::path& data_dir,
     if (!protocol::read_text(r->body, reply, error)) {
         throw std::runtime_error("enrol: unexpected reply (" + error + ") " + r->body);
     }
-    return Kiosk{std::move(reply.kiosk), std::move(reply.site), std::move(reply.token)};
+    return Kiosk{std::move(reply.kiosk), std::move(reply.site), std::move(reply.token),
+                 std::move(reply.coordinator_signing_key)};
 }
 
 ContentBundle fetch_content(std::uint16_t port, std::string_view token) {

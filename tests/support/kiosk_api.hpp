@@ -24,6 +24,7 @@ struct Kiosk {
     std::string id; // "k-xxxxxxxx"
     std::string site;
     std::string token;
+    std::string signing_key; // the coordinators' signing key from the reply ("" if none)
 };
 
 // Makes a one-time code with `engage-admin enrol-code` and enrols with it over

@@ -10,7 +10,10 @@
 //  "you_said_we_did": [{"id": "...", "you_said": {...}, "we_did": {...}}],
 //  "settings": {"inactivity_seconds": 90, "countdown_seconds": 30,
 //               "languages": ["en", "pl", "ar"]},
-//  "coordinator_public_key": "<base64, 32 bytes>"}
+//  "coordinator_public_key": "<base64, 32 bytes>",
+//  "coordinator_key_id": "<16 hex>",
+//  "coordinator_key_signature": "<base64 Ed25519 signature by the signing key
+//                                 the kiosk pinned at enrolment>"}
 
 #include "engage/form.hpp"
 #include "engage/localised.hpp"
@@ -59,7 +62,9 @@ struct ContentBundle {
     std::vector<HelpEntry> help;
     std::vector<YouSaidWeDid> you_said_we_did;
     KioskSettings settings;
-    std::string coordinator_public_key; // base64
+    std::string coordinator_public_key;    // base64
+    std::string coordinator_key_id;        // coordinator_key_id(coordinator_public_key)
+    std::string coordinator_key_signature; // verify_box_key() against the pinned signing key
     bool operator==(const ContentBundle&) const = default;
 };
 

@@ -61,6 +61,13 @@ inline constexpr std::size_t min_passphrase_chars = 10;
 // outside samples). Throws std::runtime_error only when memory runs out.
 CoordinatorKeyring make_coordinator_keyring(std::string_view passphrase, const KdfParams& kdf);
 
+// A keyring around a schema-1 data folder's single box key pair (made
+// before keyrings existed): a new signing key signs it, and both are locked
+// under `passphrase` with `kdf`. Throws std::runtime_error when `box` is not
+// a box key pair or memory runs out.
+CoordinatorKeyring adopt_legacy_box_key(const KeyPair& box, std::string_view passphrase,
+                                        const KdfParams& kdf);
+
 // True when every box key's id matches its public key, exactly one is
 // current, and every signature verifies under the signing public key.
 bool keyring_consistent(const CoordinatorKeyring& ring);

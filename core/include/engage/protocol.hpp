@@ -74,11 +74,17 @@ struct EnrolRequest {
     bool operator==(const EnrolRequest&) const = default;
 };
 
-// Its reply: {"kiosk": "k-…", "site": "…", "token": "…"}.
+// Its reply: {"kiosk": "k-…", "site": "…", "token": "…",
+//             "coordinator_signing_key": "<base64, 32 bytes>"}.
+// The kiosk pins the signing key: from then on content may change the
+// coordinators' box key only with its signature (coordinator_keyring.hpp).
+// Servers before signing keys sent no "coordinator_signing_key" (read as "",
+// written only when set), so old kiosks and old servers both keep working.
 struct EnrolResponse {
     std::string kiosk;
     std::string site;
     std::string token;
+    std::string coordinator_signing_key; // Ed25519 public key, base64; "" when not sent
     bool operator==(const EnrolResponse&) const = default;
 };
 

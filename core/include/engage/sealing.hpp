@@ -58,6 +58,18 @@ bool kdf_params_valid(const KdfParams& p);
 
 // Ed25519 (crypto_sign) key pair, base64; the secret part is the 64-byte form.
 KeyPair make_signing_keypair();
+
+// Sizes of the coordinators' keys as they travel (base64 of these many
+// bytes); sealing.cpp checks them against libsodium's constants.
+inline constexpr std::size_t box_public_key_bytes = 32;     // crypto_box_PUBLICKEYBYTES
+inline constexpr std::size_t signing_public_key_bytes = 32; // crypto_sign_PUBLICKEYBYTES
+inline constexpr std::size_t box_key_signature_bytes = 64;  // crypto_sign_BYTES
+inline constexpr std::size_t coordinator_key_id_chars = 16; // hex of 8 hash bytes
+// True when `b64` is standard base64 of exactly `bytes` bytes.
+bool is_base64_of(std::string_view b64, std::size_t bytes);
+// True when `id` has the shape coordinator_key_id() gives: 16 lowercase hex
+// characters. Says nothing about which key it names.
+bool looks_like_key_id(std::string_view id);
 // The id of a box public key: hex of the first 8 bytes of its BLAKE2b-256
 // hash (16 characters). Empty when the key is not base64 of 32 bytes.
 std::string coordinator_key_id(std::string_view box_public_key_b64);

@@ -5,7 +5,8 @@
 // An anonymous item:  {"id": uuid-v4, "form": slug, "version": n,
 //                      "date": "YYYY-MM-DD", "language": "pl", "answers": {...}}
 // A sealed sign-up:   {"id": ..., "form": ..., "version": n, "date": ...,
-//                      "sealed": "<base64 crypto_box_seal>"}
+//                      "sealed": "<base64 crypto_box_seal>",
+//                      "key_id": "<16 hex: the coordinators' key it is sealed to>"}
 // Items never carry a site (it comes from the kiosk's token) nor a time.
 
 #include "engage/answer.hpp"
@@ -31,6 +32,7 @@ struct Submission {
     std::string language;              // may be empty; never part of a sealed item
     Answers answers;                   // anonymous forms only
     std::optional<std::string> sealed; // signup forms only: base64 sealed box
+    std::string sealed_key_id; // with `sealed`: coordinator_key_id() of its key; may be empty
     bool operator==(const Submission&) const = default;
 };
 

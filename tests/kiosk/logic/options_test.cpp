@@ -278,7 +278,7 @@ TEST_CASE("the token is stored readable only by the kiosk's user", "[config][pri
     engage::test::TempDir dir("engage-options");
     std::string error;
     REQUIRE(ensure_data_dir(dir / "data", error));
-    Enrolment e{"k-12345678", "test-site", "http://127.0.0.1:1", "secret-token"};
+    Enrolment e{"k-12345678", "test-site", "http://127.0.0.1:1", "secret-token", {}, {}, {}};
     REQUIRE(save_enrolment(dir / "data", e, error));
     CHECK(mode_of(dir / "data" / "token") == 0600);
     const auto loaded = load_enrolment(dir / "data");

@@ -46,6 +46,9 @@ TEST_CASE("an enrolment code works once and is then refused with 401 invalid_cod
     CHECK(jv.at("site") == "north-hub");
     CHECK(jv.at("kiosk").as_string().starts_with("k-"));
     CHECK(jv.at("token").as_string().size() >= 40);
+    // The kiosk pins this signing key; content may change the box key only with its signature.
+    CHECK(jv.at("coordinator_signing_key").as_string() ==
+          h.store->coordinator_keyring()->signing_public_key);
 
     const auto again = h.post(paths::enrol, body);
     CHECK(again.status == 401);
@@ -131,7 +134,10 @@ TEST_CASE("content is 200 with an ETag, then 304 for that ETag", "[server-unit][
     const auto bundle = test::parse_json(full.body);
     CHECK("\"" + std::string(bundle.at("version").as_string()) + "\"" == etag);
     CHECK(bundle.at("site") == "east-hub");
-    CHECK_FALSE(bundle.at("coordinator_public_key").as_string().empty());
+    const std::string pub(bundle.at("coordinator_public_key").as_string());
+    CHECK(bundle.at("coordinator_key_id").as_string() == coordinator_key_id(pub));
+    CHECK(verify_box_key(pub, bundle.at("coordinator_key_signature").as_string(),
+                         h.store->coordinator_keyring()->signing_public_key));
 
     const auto same = h.get(paths::content, token, etag);
     CHECK(same.status == 304);

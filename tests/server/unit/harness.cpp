@@ -1,6 +1,7 @@
 #include "harness.hpp"
 
 #include "content/content_cache.hpp"
+#include "engage/coordinator_keyring.hpp"
 #include "engage/ids.hpp"
 #include "engage/protocol.hpp"
 #include "engage/sqlite/database.hpp"
@@ -15,6 +16,8 @@ namespace engage::test {
 
 Harness::Harness(const char* vfs) {
     store = store::SqliteStore::open(dir.path(), vfs);
+    // What `engage-admin init` makes, at the cheapest argon2id level.
+    store->create_coordinator_keyring(make_coordinator_keyring(passphrase, minimal_kdf_params()));
     store::ContentSet sample;
     std::string error;
     if (!sample::load_sample_content(sample, error)) {

@@ -1,7 +1,7 @@
 #pragma once
 // A whole server minus the sockets: a store on a temp dir with the sample
-// content, the content cache, token cache, writer and services, with a fixed
-// date and clock. Requests go through api::handle().
+// content and a coordinators' keyring locked under `passphrase`, the content cache, token cache,
+// writer and services, with a fixed date and clock. Requests go through api::handle().
 
 #include "api/router.hpp"
 #include "api/services.hpp"
@@ -35,6 +35,7 @@ struct Harness {
     std::unique_ptr<api::KioskAuth> kiosks;
     std::unique_ptr<store::Writer> writer;
     std::unique_ptr<api::Services> services;
+    static constexpr std::string_view passphrase = "harness passphrase";
     Date today{2026, 11, 23};
     std::int64_t now = 1'790'000'000;
 };

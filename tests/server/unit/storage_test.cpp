@@ -133,7 +133,8 @@ TEST_CASE("a full disk fails every job of a group commit alike and later jobs su
                           .date = Date{2026, 11, 23},
                           .language = std::string("pl"),
                           .answers = {},
-                          .sealed = std::nullopt};
+                          .sealed = std::nullopt,
+                          .sealed_key_id = {}};
     vfs.full_after(0);
     std::promise<store::WriteResult> full;
     writer.submit([&](store::WriteTransaction& tx) { tx.insert_submission(item, "s", item.date); },
@@ -160,7 +161,8 @@ TEST_CASE("an idle writer truncates the WAL to nothing", "[server-unit][store][w
                           .date = Date{2026, 11, 23},
                           .language = std::string("en"),
                           .answers = {},
-                          .sealed = std::nullopt};
+                          .sealed = std::nullopt,
+                          .sealed_key_id = {}};
     std::promise<store::WriteResult> done;
     writer.submit([&](store::WriteTransaction& tx) { tx.insert_submission(item, "s", item.date); },
                   [&](store::WriteResult r) { done.set_value(r); });

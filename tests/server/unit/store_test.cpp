@@ -1,4 +1,6 @@
 // SqliteStore and migrations on real files.
+#include "engage/coordinator_keyring.hpp"
+#include "engage/ids.hpp"
 #include "engage/sealing.hpp"
 #include "engage/sqlite/database.hpp"
 #include "engage/sqlite/error.hpp"
@@ -71,7 +73,8 @@ TEST_CASE("a write that throws leaves nothing behind", "[server-unit][store]") {
                           .date = Date{2026, 11, 23},
                           .language = std::string(),
                           .answers = {},
-                          .sealed = std::nullopt};
+                          .sealed = std::nullopt,
+                          .sealed_key_id = {}};
     CHECK_THROWS(s->write([&](store::WriteTransaction& tx) {
         tx.insert_submission(item, "site", item.date);
         throw std::runtime_error("fault after the insert");
@@ -81,35 +84,96 @@ TEST_CASE("a write that throws leaves nothing behind", "[server-unit][store]") {
     CHECK(s->status().submissions_total == 1);
 }
 
-TEST_CASE("a new data dir is private and its coordinators' key opens with the generated "
-          "passphrase",
-          "[server-unit][store][privacy]") {
+TEST_CASE("a new data dir is private and has no coordinators' key until one is made",
+          "[server-unit][store][privacy][coordinator-key]") {
     test::TempDir dir("engage-unit");
     const auto data = dir.path() / "data";
     auto s = store::SqliteStore::open(data);
     struct stat st {};
     REQUIRE(::stat(data.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0700);
-    const auto file = data / store::passphrase_file_name;
-    REQUIRE(::stat(file.c_str(), &st) == 0);
-    CHECK((st.st_mode & 0777) == 0600);
+    // The passphrase is asked for, never made up and left beside the database.
+    CHECK_FALSE(std::filesystem::exists(data / store::passphrase_file_name));
+    CHECK_FALSE(s->coordinator_keyring().has_value());
+    CHECK(s->load_content().coordinator_public_key.empty());
 
-    std::ifstream in(file);
-    std::string passphrase;
-    std::getline(in, passphrase);
-    const auto secret = unlock_secret_key(s->coordinator_locked_key(), passphrase);
-    REQUIRE(secret);
-    const auto pub = s->load_content().coordinator_public_key;
-    const auto box = seal("hello", pub);
+    const auto ring = make_coordinator_keyring("unit passphrase", minimal_kdf_params());
+    REQUIRE(s->create_coordinator_keyring(ring));
+    CHECK(s->coordinator_keyring() == ring);
+    const auto snap = s->load_content();
+    CHECK(snap.coordinator_public_key == ring.current()->public_key);
+    CHECK(snap.coordinator_key_id == ring.current()->key_id);
+    CHECK(snap.coordinator_signing_key == ring.signing_public_key);
+    CHECK(verify_box_key(snap.coordinator_public_key, snap.coordinator_key_signature,
+                         snap.coordinator_signing_key));
+    const auto box = seal("hello", snap.coordinator_public_key);
     REQUIRE(box);
-    CHECK(open_sealed(*box, pub, *secret) == std::optional<std::string>("hello"));
+    CHECK(unlock_keyring(*s->coordinator_keyring(), "unit passphrase")->open(*box, "") ==
+          std::optional<std::string>("hello"));
 
-    SECTION("opening again keeps the same key and content version") {
-        const auto version = s->load_content().version;
+    SECTION("a second first keyring is refused and changes nothing") {
+        CHECK_FALSE(s->create_coordinator_keyring(
+            make_coordinator_keyring("another passphrase", minimal_kdf_params())));
+        CHECK(s->coordinator_keyring() == ring);
+    }
+    SECTION("opening again keeps the same keys and content version") {
+        const auto version = snap.version;
         s.reset();
         auto again = store::SqliteStore::open(data);
-        CHECK(again->load_content().coordinator_public_key == pub);
+        CHECK(again->coordinator_keyring() == ring);
         CHECK(again->load_content().version == version);
+    }
+}
+
+TEST_CASE("sign-ups record their key, and a rotation is new content",
+          "[server-unit][store][coordinator-key]") {
+    test::TempDir dir("engage-unit");
+    auto s = store::SqliteStore::open(dir.path() / "data");
+    const auto ring = make_coordinator_keyring("unit passphrase", minimal_kdf_params());
+    REQUIRE(s->create_coordinator_keyring(ring));
+    const auto version = s->load_content().version;
+
+    auto signup = [](std::string key_id) {
+        Submission item;
+        item.id = random_uuid_v4();
+        item.form = "peer-mentoring";
+        item.version = 1;
+        item.date = Date{2026, 11, 23};
+        item.sealed = *seal("x", make_sealing_keypair().public_key_b64);
+        item.sealed_key_id = std::move(key_id);
+        return item;
+    };
+    CHECK(s->sealed_signup_key_ids().empty());
+    s->write([&](store::WriteTransaction& tx) {
+        tx.insert_submission(signup(ring.current()->key_id), "site", Date{2026, 11, 23});
+    });
+    CHECK(s->sealed_signup_key_ids() == std::set<std::string>{ring.current()->key_id});
+    s->write([&](store::WriteTransaction& tx) {
+        tx.insert_submission(signup(""), "site", Date{2026, 11, 23});
+    });
+    CHECK(s->sealed_signup_key_ids() == std::set<std::string>{"", ring.current()->key_id});
+
+    SECTION("a passphrase change keeps the content version") {
+        auto unlocked = unlock_keyring(ring, "unit passphrase");
+        REQUIRE(unlocked);
+        s->replace_coordinator_keyring(
+            unlocked->relock(ring, "new passphrase", minimal_kdf_params()));
+        CHECK(s->load_content().version == version);
+    }
+    SECTION("a rotation changes the content version and the key content carries") {
+        auto unlocked = unlock_keyring(ring, "unit passphrase");
+        REQUIRE(unlocked);
+        const auto rotated = unlocked->rotate(ring);
+        s->replace_coordinator_keyring(rotated);
+        const auto snap = s->load_content();
+        CHECK(snap.version != version);
+        CHECK(snap.coordinator_key_id == rotated.current()->key_id);
+        CHECK(s->coordinator_keyring()->box_keys.size() == 2);
+
+        SECTION("adopting unnamed sign-ups names them with the given key") {
+            s->replace_coordinator_keyring(rotated, ring.current()->key_id);
+            CHECK(s->sealed_signup_key_ids() == std::set<std::string>{ring.current()->key_id});
+        }
     }
 }
 

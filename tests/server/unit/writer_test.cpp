@@ -23,7 +23,8 @@ Submission item(int n) {
                       .date = Date{2026, 11, 23},
                       .language = std::string(),
                       .answers = {},
-                      .sealed = std::nullopt};
+                      .sealed = std::nullopt,
+                      .sealed_key_id = {}};
 }
 
 } // namespace
