@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
     if (command == "coordinator-key") {
         return coordinator_key(args);
     }
+    if (command == "signups") {
+        return signups_command(args);
+    }
     if (command == "backup") {
         return backup(args);
     }

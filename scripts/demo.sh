@@ -79,6 +79,7 @@ cat <<MSG
   Enrol another kiosk: $BIN/engage-kiosk --data DIR --server $URL --enrol $SPARE_CODE
   Kiosk staff mode:   hold the top-left corner for 3 seconds, PIN $STAFF_PIN
   Coordinators' key passphrase (demo only): $PASSPHRASE
+  Sign-ups:           $BIN/engage-admin signups --data $SERVER_DATA list
   Status:             $BIN/engage-admin status --data $SERVER_DATA --json
 
 MSG

@@ -15,6 +15,7 @@ void print_usage() {
                "  engage-admin enrol-code --data DIR --site NAME [--valid-hours H]\n"
                "  engage-admin status --data DIR --json\n"
                "  engage-admin coordinator-key --data DIR [--rotate]\n"
+               "  engage-admin signups --data DIR list | delete ID   (asks the passphrase)\n"
                "  engage-admin backup --data DIR --to FILE\n"
                "  engage-admin add-user --data DIR --name N --role admin|staff|coordinator|board\n",
                stderr);

@@ -497,6 +497,32 @@ std::set<std::string> SqliteStore::sealed_signup_key_ids() {
     return ids;
 }
 
+std::vector<StoredSignup> SqliteStore::sealed_signups() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, "SELECT id, form, version, site, date, received_date, sealed, "
+                           "coalesce(key_id, '') FROM sealed_signups ORDER BY received_date, id");
+    std::vector<StoredSignup> out;
+    while (st.step()) {
+        out.push_back(StoredSignup{st.text(0), st.text(1), st.integer(2), st.text(3), st.text(4),
+                                   st.text(5), st.text(6), st.text(7)});
+    }
+    return out;
+}
+
+bool SqliteStore::delete_sealed_signup(std::string_view id) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    // secure_delete (server_pragmas) overwrites the row's bytes, overflow
+    // pages included, in the main file; the caller's checkpoint() then empties
+    // the WAL, which still holds the page images from before.
+    Statement st(write_db_, "DELETE FROM sealed_signups WHERE id = ?1");
+    st.bind(1, id);
+    st.run();
+    const bool deleted = write_db_.changes() == 1;
+    tx.commit();
+    return deleted;
+}
+
 std::string SqliteStore::legacy_coordinator_locked_key() {
     std::lock_guard lock(read_mutex_);
     return meta_get(read_db_, "coordinator_secret_key_locked");

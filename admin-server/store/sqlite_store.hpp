@@ -46,6 +46,8 @@ public:
     void replace_coordinator_keyring(const CoordinatorKeyring& ring,
                                      std::optional<std::string> adopt_unnamed_as = {}) override;
     std::set<std::string> sealed_signup_key_ids() override;
+    std::vector<StoredSignup> sealed_signups() override;
+    bool delete_sealed_signup(std::string_view id) override;
     std::string legacy_coordinator_locked_key() override;
     std::string legacy_coordinator_public_key() override;
     StatusReport status() override;

@@ -76,6 +76,20 @@ struct KioskSummary {
     std::string content_version;
 };
 
+// One stored peer-mentor sign-up as the coordinators' tools read it. The
+// id is the kiosk's random UUID; `sealed` opens only with the coordinators'
+// key named by `key_id` ("" when the kiosk did not say).
+struct StoredSignup {
+    std::string id;
+    std::string form;
+    std::int64_t version = 0;
+    std::string site;
+    std::string date;          // "YYYY-MM-DD" the person signed up (the kiosk's date)
+    std::string received_date; // "YYYY-MM-DD" the server stored it
+    std::string sealed;        // base64 sealed box
+    std::string key_id;
+};
+
 struct StatusReport {
     int schema_version = 0;
     std::string content_version;
@@ -162,6 +176,13 @@ public:
     // The key ids stored sign-ups name; "" stands for any sign-up stored
     // without one.
     virtual std::set<std::string> sealed_signup_key_ids() = 0;
+    // Every stored sign-up, sealed, ordered by received date then id (the
+    // id is random, so the order within a day says nothing).
+    virtual std::vector<StoredSignup> sealed_signups() = 0;
+    // Deletes the sign-up with this id (a person asked for it, issue 8).
+    // secure_delete zeroes it in the main file; checkpoint() afterwards
+    // takes it out of the WAL. False when no sign-up has this id.
+    virtual bool delete_sealed_signup(std::string_view id) = 0;
     // Schema 1's single key, "argon2id$..." as made by lock_secret_key; ""
     // once it was moved into the keyring (or never existed).
     virtual std::string legacy_coordinator_locked_key() = 0;

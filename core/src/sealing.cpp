@@ -298,6 +298,14 @@ bool verify_password(std::string_view hash, std::string_view password) {
     return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 
+void wipe_secret_text(std::string& s) {
+    if (!s.empty()) {
+        sodium_memzero(s.data(), s.size());
+    }
+    s.clear();
+    s.shrink_to_fit();
+}
+
 std::string base64_encode(std::string_view bytes) {
     ensure_sodium();
     return encode(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());

@@ -86,6 +86,11 @@ bool verify_box_key(std::string_view box_public_key_b64, std::string_view signat
 std::string hash_password(std::string_view password);
 bool verify_password(std::string_view hash, std::string_view password);
 
+// Overwrites the bytes of `s` (sodium_memzero: never optimised away), then
+// empties it and gives its memory back: for decrypted sign-ups, so they do not
+// linger in freed memory.
+void wipe_secret_text(std::string& s);
+
 std::string base64_encode(std::string_view bytes);
 std::optional<std::string> base64_decode(std::string_view b64);
 
