@@ -9,6 +9,7 @@
 #include "engage/sqlite/transaction.hpp"
 #include "engage/strict_json.hpp"
 #include "store/migrations.hpp"
+#include "store/retention.hpp"
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -16,7 +17,9 @@
 #include <sqlite3.h>
 #include <stdexcept>
 #include <sys/stat.h>
+#include <type_traits>
 #include <unistd.h>
+#include <variant>
 
 namespace engage::store {
 
@@ -124,6 +127,9 @@ class SqliteStore::Tx final : public WriteTransaction {
 public:
     explicit Tx(Database& db)
         : db_(db), insert_(db, submission_insert_sql), count_language_(db, language_count_sql),
+          count_item_(db, item_count_sql), count_answer_(db, answer_count_sql),
+          // Months are "YYYY-MM", so text order is time order.
+          sweep_(db, "DELETE FROM submissions WHERE month < ?1"),
           insert_sealed_(db, sealed_signup_insert_sql),
           // A used code is deleted, not marked: used, unknown and expired
           // codes all look the same to a caller anyway, and no expiry time
@@ -163,8 +169,18 @@ public:
             count_language_.bind(1, item.form).bind(2, site).bind(3, month).bind(4, item.language);
             count_language_.run();
             count_language_.reset();
+            count_results(item, site, month);
         }
         return inserted;
+    }
+
+    std::int64_t sweep_retention(const Date& today, int months) override {
+        sweep_.reset();
+        sweep_.bind(1, retention::first_kept_month(today, months));
+        sweep_.run();
+        const std::int64_t deleted = db_.changes();
+        sweep_.reset();
+        return deleted;
     }
 
     std::optional<std::string> enrol_kiosk(std::string_view code_hash, std::int64_t now,
@@ -204,9 +220,50 @@ public:
     }
 
 private:
+    // The results of one new item, as migration 5 describes the counts.
+    void count_results(const Submission& item, std::string_view site, const std::string& month) {
+        count_item_.reset();
+        count_item_.bind(1, item.form).bind(2, item.version).bind(3, site).bind(4, month);
+        count_item_.run();
+        count_item_.reset();
+        const auto count = [&](const std::string& question, std::string_view answer) {
+            count_answer_.reset();
+            count_answer_.bind(1, item.form).bind(2, item.version).bind(3, site).bind(4, month);
+            count_answer_.bind(5, question).bind(6, answer);
+            count_answer_.run();
+            count_answer_.reset();
+        };
+        for (const auto& [question, answer] : item.answers) {
+            count(question, ""); // answered
+            std::visit(
+                [&](const auto& value) {
+                    using T = std::decay_t<decltype(value)>;
+                    if constexpr (std::is_same_v<T, Choice>) {
+                        count(question, value);
+                    } else if constexpr (std::is_same_v<T, MultiChoice>) {
+                        for (const auto& option : value) {
+                            count(question, option);
+                        }
+                    } else if constexpr (std::is_same_v<T, ScaleValue>) {
+                        count(question, std::to_string(value));
+                    } else if constexpr (std::is_same_v<T, bool>) {
+                        count(question, value ? "yes" : "no");
+                    } else {
+                        static_assert(std::is_same_v<T, FreeText>, "every answer type decided");
+                        // Free text is counted as answered only: its words
+                        // are not a result until staff have read them.
+                    }
+                },
+                answer);
+        }
+    }
+
     Database& db_;
     Statement insert_;
     Statement count_language_;
+    Statement count_item_;
+    Statement count_answer_;
+    Statement sweep_;
     Statement insert_sealed_;
     Statement use_code_;
     Statement add_kiosk_;
