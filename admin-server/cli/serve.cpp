@@ -1,6 +1,6 @@
 // engage-admin serve --data DIR [--listen HOST:PORT] [--sample]
 //   [--tls-cert F --tls-key F | --insecure] [--read-timeout S]
-//   [--idle-timeout S] [--max-connections N] [--threads N]
+//   [--idle-timeout S] [--max-connections N] [--threads N] [--retention-months M]
 #include "api/kiosk_auth.hpp"
 #include "api/services.hpp"
 #include "cli/commands.hpp"
@@ -9,6 +9,8 @@
 #include "content/content_cache.hpp"
 #include "http/server.hpp"
 #include "sample/sample_content.hpp"
+#include "store/retention.hpp"
+#include "store/retention_sweeper.hpp"
 #include "store/writer.hpp"
 
 #include <arpa/inet.h>
@@ -117,7 +119,7 @@ int ensure_keyring(store::Store& store, const std::string& dir, bool sample) {
 int serve(const Args& args) {
     std::string error;
     const OptionSpec spec{{"data", "listen", "tls-cert", "tls-key", "read-timeout", "idle-timeout",
-                           "max-connections", "threads"},
+                           "max-connections", "threads", "retention-months"},
                           {"sample", "insecure"}};
     auto options = parse_options(args, spec, error);
     if (!options) {
@@ -175,6 +177,16 @@ int serve(const Args& args) {
         return usage_error("--read-timeout and --idle-timeout take 1 to 3600 seconds, "
                            "--max-connections and --threads a positive whole number");
     }
+    namespace retention = store::retention;
+    const auto retention_months = parse_integer(
+        options->get("retention-months").value_or(std::to_string(retention::default_months)),
+        retention::min_months, retention::max_months);
+    if (!retention_months) {
+        return usage_error("--retention-months takes " + std::to_string(retention::min_months) +
+                           " to " + std::to_string(retention::max_months) +
+                           " (months an anonymous answer is kept item by item; default " +
+                           std::to_string(retention::default_months) + ")");
+    }
     config.read_timeout = std::chrono::seconds(*read_timeout);
     config.idle_timeout = std::chrono::seconds(*idle_timeout);
     config.max_connections = static_cast<std::size_t>(*max_conn);
@@ -202,9 +214,22 @@ int serve(const Args& args) {
         content::ContentCache content(store->load_content());
         api::KioskAuth kiosks(*store);
         store::Writer writer(*store);
+        // At start and then daily, on the writer; the log line carries no
+        // count (a count of old answers is a count of people, DESIGN §6).
+        store::RetentionSweeper sweeper(
+            writer, static_cast<int>(*retention_months), [] { return today_utc(); },
+            [](const store::SweepResult& r) {
+                if (!r.result) {
+                    std::fprintf(stderr, "retention: sweep failed; tried again in a day\n");
+                } else {
+                    std::fprintf(stderr, "retention: %s answers given before %s\n",
+                                 r.deleted > 0 ? "deleted the" : "no", r.first_kept_month.c_str());
+                }
+            });
         api::Services services{*store, writer, content, kiosks};
         services.health_warning = insecure_warning;
         const int rc = http::run_server(config, services);
+        sweeper.stop();
         writer.stop();
         std::fprintf(stderr, "writer: %llu writes committed in %llu transactions\n",
                      static_cast<unsigned long long>(writer.jobs()),

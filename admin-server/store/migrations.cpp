@@ -225,6 +225,74 @@ CREATE TABLE coordinator_box_keys (
 ) WITHOUT ROWID;
 ALTER TABLE sealed_signups ADD COLUMN key_id TEXT;
 )sql"},
+    // 6: results as counts, kept up to date at ingest (DESIGN §12), so that
+    // per-item rows can be deleted after the retention period (issue 8,
+    // store/retention.hpp) while results stay. Self-contained: it reads only
+    // submissions and forms, as migrations 1 to 5 left them.
+    // - item_counts: anonymous items per form, version, site and month (the
+    //   month the kiosk gave, as in submissions).
+    // - answer_counts: per question, answer = "" counts the items that
+    //   answered it (any type, free text included: skipped = items minus
+    //   answered); and per value: a choice's option id, each option of a
+    //   multi, a scale value as text ("1".."5"), a yes/no as "yes" or "no".
+    //   Option ids are never empty (form validation), so "" cannot clash.
+    //   Free text is not counted by value.
+    // Counts are stored exact; small numbers are suppressed when shown
+    // (DESIGN §6 rule 3). The back-fill reads each question's type from the
+    // form version the item names; an item whose form version is missing
+    // counts as answered only.
+    {6, R"sql(
+CREATE TABLE item_counts (
+    form    TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    site    TEXT NOT NULL,
+    month   TEXT NOT NULL,
+    count   INTEGER NOT NULL,
+    PRIMARY KEY (form, version, site, month)
+) WITHOUT ROWID;
+CREATE TABLE answer_counts (
+    form     TEXT NOT NULL,
+    version  INTEGER NOT NULL,
+    site     TEXT NOT NULL,
+    month    TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer   TEXT NOT NULL,
+    count    INTEGER NOT NULL,
+    PRIMARY KEY (form, version, site, month, question, answer)
+) WITHOUT ROWID;
+INSERT INTO item_counts(form, version, site, month, count)
+    SELECT form, version, site, month, count(*) FROM submissions
+    GROUP BY form, version, site, month;
+WITH question_types(form, version, question, type) AS (
+    SELECT f.slug, f.version, json_extract(q.value, '$.id'), json_extract(q.value, '$.type')
+    FROM forms AS f, json_each(f.json, '$.questions') AS q
+),
+answered(form, version, site, month, question, value, json_type, type) AS (
+    SELECT s.form, s.version, s.site, s.month, a.key, a.value, a.type, t.type
+    FROM submissions AS s
+    JOIN json_each(s.answers) AS a
+    LEFT JOIN question_types AS t
+        ON t.form = s.form AND t.version = s.version AND t.question = a.key
+)
+INSERT INTO answer_counts(form, version, site, month, question, answer, count)
+    SELECT form, version, site, month, question, answer, count(*) FROM (
+        SELECT form, version, site, month, question, '' AS answer FROM answered
+        UNION ALL
+        SELECT form, version, site, month, question, value FROM answered
+            WHERE type = 'choice'
+        UNION ALL
+        SELECT a.form, a.version, a.site, a.month, a.question, m.value
+            FROM answered AS a, json_each(a.value) AS m WHERE a.type = 'multi'
+        UNION ALL
+        SELECT form, version, site, month, question, CAST(value AS TEXT) FROM answered
+            WHERE type = 'scale'
+        UNION ALL
+        SELECT form, version, site, month, question,
+               CASE json_type WHEN 'true' THEN 'yes' ELSE 'no' END FROM answered
+            WHERE type = 'yesno'
+    )
+    GROUP BY form, version, site, month, question, answer;
+)sql"},
 }};
 static_assert(sqlite::numbered_in_order(migrations),
               "migrations must be numbered 1, 2, 3... with none missing");

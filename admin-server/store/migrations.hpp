@@ -18,7 +18,7 @@
 namespace engage::store {
 
 // Bump together with a new entry in migrations.cpp.
-inline constexpr int schema_version = 5;
+inline constexpr int schema_version = 6;
 
 // Applies every migration above the database's user_version. Throws
 // sqlite::Error on a database fault and sqlite::NewerSchemaError when the
@@ -43,6 +43,22 @@ inline constexpr std::string_view submission_insert_sql =
 inline constexpr std::string_view language_count_sql =
     "INSERT INTO language_counts(form, site, month, language, count) VALUES(?1, ?2, ?3, ?4, 1) "
     "ON CONFLICT(form, site, month, language) DO UPDATE SET count = count + 1";
+
+// Adds ?5 new anonymous items to a cell of item_counts (migration 5): ?1
+// form, ?2 version, ?3 site, ?4 month. Run in the same transaction as the
+// items, counting only items that were new.
+inline constexpr std::string_view item_count_sql =
+    "INSERT INTO item_counts(form, version, site, month, count) VALUES(?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(form, version, site, month) DO UPDATE SET count = count + excluded.count";
+
+// Adds ?7 to a cell of answer_counts: ?1 form, ?2 version, ?3 site, ?4 month,
+// ?5 question id, ?6 answer as migration 5 describes it ("" for "answered",
+// an option id, "1".."5", "yes" or "no").
+inline constexpr std::string_view answer_count_sql =
+    "INSERT INTO answer_counts(form, version, site, month, question, answer, count) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "ON CONFLICT(form, version, site, month, question, answer) "
+    "DO UPDATE SET count = count + excluded.count";
 
 // The same for a sealed peer-mentor sign-up: ?1 id, ?2 form, ?3 version, ?4
 // site, ?5 date, ?6 sealed box (base64), ?7 date received, ?8 the id of the

@@ -9,12 +9,18 @@
 #include "engage/sqlite/transaction.hpp"
 #include "engage/strict_json.hpp"
 #include "store/migrations.hpp"
+#include "store/retention.hpp"
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <fcntl.h>
+#include <map>
 #include <sqlite3.h>
 #include <stdexcept>
 #include <sys/stat.h>
+#include <type_traits>
+#include <unistd.h>
+#include <variant>
 
 namespace engage::store {
 
@@ -139,6 +145,9 @@ class SqliteStore::Tx final : public WriteTransaction {
 public:
     explicit Tx(Database& db)
         : db_(db), insert_(db, submission_insert_sql), count_language_(db, language_count_sql),
+          count_item_(db, item_count_sql), count_answer_(db, answer_count_sql),
+          // Months are "YYYY-MM", so text order is time order.
+          sweep_(db, "DELETE FROM submissions WHERE month < ?1"),
           insert_sealed_(db, sealed_signup_insert_sql),
           // A used code is deleted, not marked: used, unknown and expired
           // codes all look the same to a caller anyway, and no expiry time
@@ -183,8 +192,47 @@ public:
             count_language_.bind(1, item.form).bind(2, site).bind(3, month).bind(4, item.language);
             count_language_.run();
             count_language_.reset();
+            count_results(item, site, month);
         }
         return inserted;
+    }
+
+    // Starts a transaction's work: forgets counts a failed one left behind.
+    void begin() {
+        pending_items_.clear();
+        pending_answers_.clear();
+    }
+
+    // Writes the counts added up since begin(), in the same transaction as
+    // the items they count. One upsert per cell rather than per answer: a
+    // group commit of 100 items of one form touches a few dozen cells, and
+    // per-answer upserts made ingest CPU-bound (bench/README.md).
+    void flush_counts() {
+        for (const auto& [key, n] : pending_items_) {
+            count_item_.reset();
+            count_item_.bind(1, key.form).bind(2, key.version).bind(3, key.site);
+            count_item_.bind(4, key.month).bind(5, n);
+            count_item_.run();
+            count_item_.reset();
+        }
+        for (const auto& [key, n] : pending_answers_) {
+            count_answer_.reset();
+            count_answer_.bind(1, key.form).bind(2, key.version).bind(3, key.site);
+            count_answer_.bind(4, key.month).bind(5, key.question).bind(6, key.answer);
+            count_answer_.bind(7, n);
+            count_answer_.run();
+            count_answer_.reset();
+        }
+        begin();
+    }
+
+    std::int64_t sweep_retention(const Date& today, int months) override {
+        sweep_.reset();
+        sweep_.bind(1, retention::first_kept_month(today, months));
+        sweep_.run();
+        const std::int64_t deleted = db_.changes();
+        sweep_.reset();
+        return deleted;
     }
 
     std::optional<std::string> enrol_kiosk(std::string_view code_hash, std::int64_t now,
@@ -224,13 +272,64 @@ public:
     }
 
 private:
+    // The results of one new item, as migration 5 describes the counts,
+    // added up in memory; flush_counts() writes them.
+    void count_results(const Submission& item, std::string_view site, const std::string& month) {
+        CountKey key{item.form, item.version, std::string(site), month, {}, {}};
+        ++pending_items_[key];
+        const auto count = [&](const std::string& question, std::string_view answer) {
+            key.question = question;
+            key.answer = answer;
+            ++pending_answers_[key];
+        };
+        for (const auto& [question, answer] : item.answers) {
+            count(question, ""); // answered
+            std::visit(
+                [&](const auto& value) {
+                    using T = std::decay_t<decltype(value)>;
+                    if constexpr (std::is_same_v<T, Choice>) {
+                        count(question, value);
+                    } else if constexpr (std::is_same_v<T, MultiChoice>) {
+                        for (const auto& option : value) {
+                            count(question, option);
+                        }
+                    } else if constexpr (std::is_same_v<T, ScaleValue>) {
+                        count(question, std::to_string(value));
+                    } else if constexpr (std::is_same_v<T, bool>) {
+                        count(question, value ? "yes" : "no");
+                    } else {
+                        static_assert(std::is_same_v<T, FreeText>, "every answer type decided");
+                        // Free text is counted as answered only: its words
+                        // are not a result until staff have read them.
+                    }
+                },
+                answer);
+        }
+    }
+
     Database& db_;
     Statement insert_;
     Statement count_language_;
+    Statement count_item_;
+    Statement count_answer_;
+    Statement sweep_;
     Statement insert_sealed_;
     Statement use_code_;
     Statement add_kiosk_;
     Statement heartbeat_;
+
+    // One cell of item_counts (question and answer empty) or answer_counts.
+    struct CountKey {
+        std::string form;
+        std::int64_t version = 0;
+        std::string site;
+        std::string month;
+        std::string question;
+        std::string answer;
+        auto operator<=>(const CountKey&) const = default;
+    };
+    std::map<CountKey, std::int64_t> pending_items_;
+    std::map<CountKey, std::int64_t> pending_answers_;
 };
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::filesystem::path& dir, const char* vfs) {
@@ -265,7 +364,9 @@ void SqliteStore::write(const std::function<void(WriteTransaction&)>& work) {
     std::lock_guard lock(write_mutex_);
     try {
         Transaction tx(write_db_);
+        tx_->begin();
         work(*tx_);
+        tx_->flush_counts();
         tx.commit();
     } catch (const sqlite::Error& e) {
         if (e.storage_unavailable()) {

@@ -118,9 +118,16 @@ class WriteTransaction {
 public:
     virtual ~WriteTransaction() = default;
     // Stores an anonymous item or a sealed sign-up for `site`; true when new,
-    // false when an item with this id is already stored (a duplicate).
+    // false when an item with this id is already stored (a duplicate). A new
+    // anonymous item is counted in the same transaction (item, answer and
+    // language counts); a duplicate is not counted again.
     virtual bool insert_submission(const Submission& item, std::string_view site,
                                    const Date& received) = 0;
+    // Deletes every anonymous item given in a month before
+    // retention::first_kept_month(today, months) (store/retention.hpp); the
+    // counts stay. Returns the number of rows deleted (0 when there were
+    // none: the sweep is idempotent). Sealed sign-ups are not touched.
+    virtual std::int64_t sweep_retention(const Date& today, int months) = 0;
     // Uses up the enrolment code with this hash and adds the kiosk with the
     // code's site. Returns that site, or nullopt when the code is unknown,
     // already used or expired at `now_unix` (all three look the same).

@@ -49,6 +49,12 @@ void Writer::stop() {
     }
 }
 
+void Writer::request_checkpoint() {
+    std::lock_guard lock(mutex_);
+    checkpoint_requested_ = true;
+    wake_.notify_one();
+}
+
 std::uint64_t Writer::commits() const {
     std::lock_guard lock(mutex_);
     return commits_;
@@ -67,32 +73,43 @@ std::uint64_t Writer::checkpoints() const {
 void Writer::run() {
     for (;;) {
         std::deque<Job> jobs;
+        bool checkpoint_now = false;
         {
             std::unique_lock lock(mutex_);
-            const auto ready = [this] { return stopping_ || !queue_.empty(); };
+            const auto ready = [this] {
+                return stopping_ || !queue_.empty() || checkpoint_requested_;
+            };
             if (wal_dirty_) {
                 if (!wake_.wait_for(lock, idle_checkpoint_, ready)) {
                     lock.unlock();
-                    checkpoint_when_idle();
+                    checkpoint_wal();
                     continue;
                 }
             } else {
                 wake_.wait(lock, ready);
             }
-            if (queue_.empty()) {
+            if (checkpoint_requested_) {
+                checkpoint_requested_ = false;
+                checkpoint_now = true;
+            } else if (queue_.empty()) {
                 lock.unlock();
                 if (wal_dirty_) {
-                    checkpoint_when_idle(); // leave one file behind at shutdown
+                    checkpoint_wal(); // leave one file behind at shutdown
                 }
                 return; // stopping, and everything queued is written
+            } else {
+                jobs.swap(queue_);
             }
-            jobs.swap(queue_);
+        }
+        if (checkpoint_now) {
+            checkpoint_wal();
+            continue;
         }
         write_batch(jobs);
     }
 }
 
-void Writer::checkpoint_when_idle() {
+void Writer::checkpoint_wal() {
     bool emptied = false;
     try {
         emptied = store_.checkpoint();

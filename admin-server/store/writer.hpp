@@ -62,12 +62,18 @@ public:
     void submit(Work work, Done done);
     // Finishes everything queued, then ends the thread. Idempotent.
     void stop();
+    // Asks the writer thread to checkpoint with TRUNCATE as soon as the jobs
+    // it is writing are done, without waiting to be idle: after a sweep that
+    // deleted rows, so the WAL stops holding their pages (secure_delete does
+    // not reach the WAL). Never blocks; may be called from a completion. A
+    // checkpoint a reader holds back is finished when next idle, as usual.
+    void request_checkpoint();
 
     // Transactions committed so far (for logs and benchmarks).
     std::uint64_t commits() const;
     // Jobs committed so far; jobs() / commits() is the mean group size.
     std::uint64_t jobs() const;
-    // Idle checkpoints that emptied the WAL so far (for tests).
+    // Checkpoints (idle or requested) that emptied the WAL so far (for tests).
     std::uint64_t checkpoints() const;
 
 private:
@@ -77,7 +83,7 @@ private:
     };
     void run();
     void write_batch(std::deque<Job>& jobs);
-    void checkpoint_when_idle();
+    void checkpoint_wal(); // TRUNCATE; wal_dirty_ stays set if a reader held part back
 
     Store& store_;
     const std::chrono::milliseconds idle_checkpoint_;
@@ -86,6 +92,7 @@ private:
     std::condition_variable wake_;
     std::deque<Job> queue_;
     bool stopping_ = false;
+    bool checkpoint_requested_ = false;
     std::uint64_t commits_ = 0;
     std::uint64_t jobs_ = 0;
     std::uint64_t checkpoints_ = 0;
