@@ -80,7 +80,8 @@ Submission item(long n, const Date& date) {
                     {"helped", MultiChoice{"food", "talk"}},
                     {"first-time", n % 2 == 0},
                     {"anything-else", FreeText{"The staff were kind and the soup was good."}}},
-        .sealed = std::nullopt};
+        .sealed = std::nullopt,
+        .sealed_key_id = {}};
 }
 
 std::int64_t sweep(store::Store& s, const Date& today, int months) {

@@ -66,7 +66,8 @@ Submission make_item(int n, const std::string& form, const Date& date, Answers a
                       .date = date,
                       .language = std::string("en"),
                       .answers = std::move(answers),
-                      .sealed = std::nullopt};
+                      .sealed = std::nullopt,
+                      .sealed_key_id = {}};
 }
 
 // A varied, valid answer set for item `i` of `form`: every type, every
