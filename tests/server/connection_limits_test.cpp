@@ -99,11 +99,19 @@ TEST_CASE("at --max-connections a new connection evicts the oldest idle stranger
     HttpConnection b(server.port(), std::chrono::seconds(15));
     REQUIRE(must(a.get("/healthz"), a).status == 200);
     REQUIRE(must(b.get("/healthz"), b).status == 200);
+    const auto b_idle_since = std::chrono::steady_clock::now();
 
     HttpConnection third(server.port());
     const auto r = must(third.get("/healthz"), third);
     CHECK(r.status == 200);
     // The oldest idle connection made room; the newer one is still served.
+    // At the cap every stranger also gets the short idle timeout (2 s), so b
+    // can only be asked while well inside it: a machine stalled for longer
+    // (sanitizers, a loaded CI) proves nothing either way.
+    if (std::chrono::steady_clock::now() - b_idle_since < std::chrono::milliseconds(1500)) {
+        CHECK(must(b.get("/healthz"), b).status == 200);
+    } else {
+        WARN("too slow to ask the newer stranger inside the short idle timeout");
+    }
     CHECK(a.wait_closed(close_bound));
-    CHECK(must(b.get("/healthz"), b).status == 200);
 }
