@@ -15,14 +15,10 @@ void print_usage() {
                "  engage-admin status --data DIR --json\n"
                "  engage-admin coordinator-key --data DIR\n"
                "  engage-admin backup --data DIR --to FILE\n"
-               "  engage-admin add-user --data DIR --name N --role admin|staff|coordinator|board\n",
+               "  engage-admin add-user --data DIR --user NAME --role ROLE[,ROLE...] [--totp]\n"
+               "        (roles: admin, staff, coordinator, board; password from the terminal\n"
+               "        without echo, or the first line of stdin when it is not a terminal)\n",
                stderr);
-}
-
-int add_user(const Args&) {
-    std::fputs("engage-admin add-user: not yet available\n", stderr);
-    std::puts("not yet available");
-    return exit_usage;
 }
 
 } // namespace engage::cli
