@@ -205,7 +205,8 @@ void AccountStore::clear_failures(std::string_view key) {
 void AccountStore::audit(std::int64_t now, std::string_view who, std::string_view action,
                          std::string_view detail) {
     std::lock_guard lock(mutex_);
-    Statement st(db_, "INSERT INTO audit_log(at, who, action, detail) VALUES(?1, ?2, ?3, ?4)");
+    Statement st(db_, "INSERT INTO audit_log(at, who, action, detail) "
+                      "VALUES(?1, ?2, ?3, coalesce(?4, ''))");
     st.bind(1, now).bind(2, who).bind(3, action).bind(4, detail);
     st.run();
 }
@@ -214,7 +215,8 @@ std::vector<AuditEntry> AccountStore::audit_entries(std::string_view who, std::s
                                                     std::int64_t limit) {
     std::lock_guard lock(mutex_);
     Statement st(db_, "SELECT at, who, action, detail FROM audit_log "
-                      "WHERE (?1 = '' OR who = ?1) AND (?2 = '' OR action = ?2) "
+                      "WHERE (coalesce(?1, '') = '' OR who = ?1) "
+                      "AND (coalesce(?2, '') = '' OR action = ?2) "
                       "ORDER BY id DESC LIMIT ?3");
     st.bind(1, who).bind(2, action).bind(3, limit);
     std::vector<AuditEntry> out;

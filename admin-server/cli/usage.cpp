@@ -10,7 +10,7 @@ void print_usage() {
                "  engage-admin serve --data DIR [--listen 127.0.0.1:8080] [--sample]\n"
                "                     [--tls-cert FILE --tls-key FILE | --insecure]\n"
                "                     [--read-timeout SECONDS] [--idle-timeout SECONDS]\n"
-               "                     [--max-connections N] [--threads N]\n"
+               "                     [--max-connections N] [--threads N] [--test-mode]\n"
                "  engage-admin enrol-code --data DIR --site NAME [--valid-hours H]\n"
                "  engage-admin status --data DIR --json\n"
                "  engage-admin coordinator-key --data DIR\n"
