@@ -298,8 +298,8 @@ TEST_CASE("a recovery code signs in once", "[web][totp]") {
     CHECK(other.sign_in(u.name, u.password, u.recovery_codes[4]).status == 303);
 }
 
-TEST_CASE("every page carries the security headers; the session cookie is __Host-, Secure, "
-          "HttpOnly, SameSite=Strict",
+TEST_CASE("every page carries the security headers, and the session cookie is __Host-, "
+          "Secure, HttpOnly, SameSite=Strict",
           "[web][headers]") {
     const WebServer s;
     WebClient c(s.port());
