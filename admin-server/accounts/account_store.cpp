@@ -226,6 +226,35 @@ std::vector<AuditEntry> AccountStore::audit_entries(std::string_view who, std::s
     return out;
 }
 
+void AccountStore::add_invitation(std::string_view token_hash, Roles roles,
+                                  std::string_view invited_by, std::int64_t expires_at) {
+    std::lock_guard lock(mutex_);
+    Statement st(db_, "INSERT INTO invitations(token_hash, roles, invited_by, expires_at) "
+                      "VALUES(?1, ?2, ?3, ?4)");
+    st.bind(1, token_hash).bind(2, roles.to_string()).bind(3, invited_by).bind(4, expires_at);
+    st.run();
+}
+
+std::optional<Roles> AccountStore::find_invitation(std::string_view token_hash, std::int64_t now) {
+    std::lock_guard lock(mutex_);
+    Statement st(db_, "SELECT roles FROM invitations WHERE token_hash = ?1 AND used = 0 AND "
+                      "expires_at > ?2");
+    st.bind(1, token_hash).bind(2, now);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    return Roles::parse(st.text(0));
+}
+
+bool AccountStore::use_invitation(std::string_view token_hash, std::int64_t now) {
+    std::lock_guard lock(mutex_);
+    Statement st(db_, "UPDATE invitations SET used = 1 WHERE token_hash = ?1 AND used = 0 AND "
+                      "expires_at > ?2");
+    st.bind(1, token_hash).bind(2, now);
+    st.run();
+    return db_.changes() == 1;
+}
+
 bool AccountStore::is_sample_database() {
     std::lock_guard lock(mutex_);
     Statement st(db_, "SELECT value FROM meta WHERE key = 'sample_database'");

@@ -101,6 +101,14 @@ public:
     std::vector<AuditEntry> audit_entries(std::string_view who, std::string_view action,
                                           std::int64_t limit);
 
+    // Stores an invitation (the hash of its token) for `roles`, valid until `expires_at`.
+    void add_invitation(std::string_view token_hash, Roles roles, std::string_view invited_by,
+                        std::int64_t expires_at);
+    // The roles of an unused invitation that has not expired at `now`.
+    std::optional<Roles> find_invitation(std::string_view token_hash, std::int64_t now);
+    // Uses the invitation up; false when it was used already or has expired.
+    bool use_invitation(std::string_view token_hash, std::int64_t now);
+
     // A database made with `serve --sample` (its demo user may skip TOTP).
     bool is_sample_database();
     void mark_sample_database();

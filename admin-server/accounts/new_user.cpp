@@ -75,7 +75,9 @@ MadeUser make_user(AccountStore& store, const NewUser& user, std::int64_t now_un
     u.roles = user.roles;
     u.demo = user.demo;
     u.created = now_unix;
-    if (user.totp || user.roles.need_second_factor()) {
+    if (!user.totp_secret.empty()) {
+        u.totp_secret = user.totp_secret;
+    } else if (user.totp || user.roles.need_second_factor()) {
         u.totp_secret = new_totp_secret();
     }
     // Recovery codes stand in for the second factor, so only users with one get them.

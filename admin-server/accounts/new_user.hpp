@@ -20,6 +20,7 @@ struct NewUser {
     Roles roles;
     bool totp = false; // forced on when roles.need_second_factor()
     bool demo = false;
+    std::string totp_secret; // use this secret (enrolled already, e.g. from an invitation)
 };
 
 struct MadeUser {

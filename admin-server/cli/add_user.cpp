@@ -110,7 +110,7 @@ int add_user(const Args& args) {
         auto accounts_store = accounts::AccountStore::open(*options->get("data"));
         const auto now = api::system_now_unix();
         const auto made = accounts::make_user(
-            *accounts_store, {*name, *password, *roles, options->has("totp"), false}, now);
+            *accounts_store, {*name, *password, *roles, options->has("totp"), false, {}}, now);
         if (!made.error.empty()) {
             std::fprintf(stderr, "engage-admin add-user: %s\n", made.error.c_str());
             return exit_usage;

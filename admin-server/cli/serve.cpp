@@ -77,7 +77,7 @@ void add_demo_user(accounts::AccountStore& accounts, const std::filesystem::path
     accounts::Roles roles;
     roles.add(accounts::Role::admin);
     roles.add(accounts::Role::staff);
-    const auto made = accounts::make_user(accounts, {"demo", password, roles, true, true},
+    const auto made = accounts::make_user(accounts, {"demo", password, roles, true, true, {}},
                                           api::system_now_unix());
     if (!made.error.empty()) {
         std::fprintf(stderr, "engage-admin serve: no demo user: %s\n", made.error.c_str());

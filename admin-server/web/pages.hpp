@@ -45,14 +45,17 @@ struct WebApp::Context {
 
 using Context = WebApp::Context;
 
-api::Response sign_in_form(Context& c); // GET /login
-api::Response sign_in(Context& c);      // POST /login
-api::Response sign_out(Context& c);     // POST /logout
-api::Response home(Context& c);         // GET /
-api::Response users(Context& c);        // GET /users
-api::Response end_sessions(Context& c); // POST /users/end-sessions
-api::Response disable_user(Context& c); // POST /users/disable
-api::Response audit_log(Context& c);    // GET /audit
+api::Response sign_in_form(Context& c);      // GET /login
+api::Response sign_in(Context& c);           // POST /login
+api::Response sign_out(Context& c);          // POST /logout
+api::Response home(Context& c);              // GET /
+api::Response users(Context& c);             // GET /users
+api::Response end_sessions(Context& c);      // POST /users/end-sessions
+api::Response disable_user(Context& c);      // POST /users/disable
+api::Response audit_log(Context& c);         // GET /audit
+api::Response make_invitation(Context& c);   // POST /users/invite
+api::Response invite(Context& c);            // GET /invite?token=...
+api::Response accept_invitation(Context& c); // POST /invite
 
 // "Set-Cookie" value for the session cookie (Secure, HttpOnly,
 // SameSite=Strict, Path=/, no Domain: the __Host- prefix requires exactly this).

@@ -28,7 +28,7 @@ struct Route {
 };
 
 // Every page. GET never changes state; every POST carries the CSRF token.
-constexpr std::array<Route, 8> routes{{
+constexpr std::array<Route, 11> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -37,6 +37,9 @@ constexpr std::array<Route, 8> routes{{
     {"POST", "/users/end-sessions", Access::admin, end_sessions},
     {"POST", "/users/disable", Access::admin, disable_user},
     {"GET", "/audit", Access::admin, audit_log},
+    {"POST", "/users/invite", Access::admin, make_invitation},
+    {"GET", "/invite", Access::anyone, invite},
+    {"POST", "/invite", Access::anyone, accept_invitation},
 }};
 
 // The strict policy of issue 9: nothing from anywhere but this site, no

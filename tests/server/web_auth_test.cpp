@@ -363,3 +363,84 @@ TEST_CASE("only a sample database's demo user may skip the second factor, under 
     const auto admin_home = s.signed_in(s.admin).get("/");
     CHECK(admin_home.body.find("Demonstration database.") == std::string::npos);
 }
+
+namespace {
+
+// The value after `marker` up to the next '"' ("" when absent).
+std::string value_after(const std::string& html, std::string_view marker) {
+    const auto at = html.find(marker);
+    if (at == std::string::npos) {
+        return {};
+    }
+    const auto start = at + marker.size();
+    return html.substr(start, html.find('"', start) - start);
+}
+
+} // namespace
+
+TEST_CASE("an invitation link makes one account, once, and stops working after 72 hours",
+          "[web][invite]") {
+    const WebServer s;
+    WebClient admin = s.signed_in(s.admin);
+    const auto made =
+        admin.post("/users/invite", {{"csrf", admin.session_csrf()}, {"role_staff", "on"}});
+    REQUIRE(made.status == 200);
+    const std::string token = value_after(made.body, "/invite?token=");
+    REQUIRE(token.size() >= 22);
+    CHECK(admin.get("/audit?action=invite").body.find("staff") != std::string::npos);
+    // Other roles cannot invite.
+    WebClient staff = s.signed_in(s.staff);
+    CHECK(staff.post("/users/invite", {{"csrf", staff.session_csrf()}, {"role_admin", "on"}})
+              .status == 403);
+
+    WebClient invitee(s.port());
+    const auto page = invitee.get("/invite?token=" + token);
+    REQUIRE(page.status == 200);
+    CHECK(page.body.find("<svg") != std::string::npos); // the QR code, drawn server-side
+    const std::string secret = value_after(page.body, R"(name="secret" value=")");
+    REQUIRE(secret.size() == 32);
+    auto accept = [&](const std::string& code) {
+        return invitee.post("/invite", {{"csrf", csrf_in(page.body)},
+                                        {"token", token},
+                                        {"user", "newbie"},
+                                        {"password", std::string(good_password)},
+                                        {"password2", std::string(good_password)},
+                                        {"secret", secret},
+                                        {"code", code}});
+    };
+
+    SECTION("accepted once, with a working second factor and ten recovery codes") {
+        const auto done = accept(totp_code(secret, t0));
+        INFO(done.body);
+        REQUIRE(done.status == 200);
+        CHECK(done.body.find("Your account is ready") != std::string::npos);
+        std::size_t codes = 0;
+        for (auto at = done.body.find("<li><code>"); at != std::string::npos;
+             at = done.body.find("<li><code>", at + 1)) {
+            ++codes;
+        }
+        CHECK(codes == 10);
+        // The link is spent, whether opened or posted again.
+        CHECK(invitee.get("/invite?token=" + token).status == 410);
+        CHECK(accept(totp_code(secret, t0 + 30)).status == 410);
+        // The new account signs in with its app (a later code: the enrolment one is used).
+        s.clock(t0 + 30);
+        WebClient c(s.port());
+        CHECK(c.sign_in("newbie", std::string(good_password), totp_code(secret, t0 + 30)).status ==
+              303);
+    }
+    SECTION("a wrong code is refused and the link still works") {
+        const auto wrong = accept(totp_code(secret, t0 + 300));
+        CHECK(wrong.status == 200);
+        CHECK(wrong.body.find("That code is not right") != std::string::npos);
+        CHECK(invitee.get("/invite?token=" + token).status == 200);
+    }
+    SECTION("an expired link is refused") {
+        s.clock(t0 + 72 * 60 * minute + 1);
+        CHECK(invitee.get("/invite?token=" + token).status == 410);
+        CHECK(accept(totp_code(secret, t0 + 72 * 60 * minute + 1)).status == 410);
+    }
+    SECTION("an unknown token is refused") {
+        CHECK(invitee.get("/invite?token=" + token + "x").status == 410);
+    }
+}
