@@ -69,11 +69,19 @@ mkdir -p "$KIOSK_DATA"
 printf '%s\n' "$STAFF_PIN" | "$BIN/engage-kiosk" --data "$KIOSK_DATA" --set-staff-pin >/dev/null
 
 SPARE_CODE=$("$BIN/engage-admin" enrol-code --data "$SERVER_DATA" --site "Demo Day Centre")
+# The sample database's demo user (admin and staff), made on the server's first start.
+if [ -f "$SERVER_DATA/demo-credentials.txt" ]; then
+  DEMO_PASSWORD=$(sed -n 's/^password: //p' "$SERVER_DATA/demo-credentials.txt")
+  WEB_SIGN_IN="$URL/login   user demo, password $DEMO_PASSWORD (leave the code empty: sample database only)"
+else
+  WEB_SIGN_IN="$URL/login   (no demo user in this older demo database: delete $DATA to start afresh)"
+fi
 cat <<MSG
 
   Engage demo
   -----------
   Admin server:       $URL   (log: $DATA/server.log)
+  Staff sign-in:      $WEB_SIGN_IN
   Server data:        $SERVER_DATA   (SQLite: engage.db)
   Kiosk data:         $KIOSK_DATA
   Enrol another kiosk: $BIN/engage-kiosk --data DIR --server $URL --enrol $SPARE_CODE

@@ -25,6 +25,7 @@ ENGAGE_PACKAGES=(
   libfribidi-dev libharfbuzz-dev  # right-to-left and joined scripts
   fonts-noto-core                 # fonts for every catalogue language
   libkainjow-mustache-dev         # web page templates
+  liboath-dev                     # TOTP second factor for staff sign-in (RFC 6238)
   catch2                          # tests
   libzbar-dev                     # tests decode the help-now QR codes as a phone would
   clang-14 libclang-rt-14-dev     # libFuzzer targets in tests/fuzz (.ci/run's fuzz stage); g++ has no libFuzzer

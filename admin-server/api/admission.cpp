@@ -7,11 +7,19 @@
 
 namespace engage::api {
 
+bool is_web_path(std::string_view path) {
+    return path != "/healthz" && path != "/api" && !path.starts_with("/api/");
+}
+
 Admission admit(const RequestHead& head, Services& services, RateLimiter& enrol_attempts) {
     Admission a;
     const std::string_view endpoint = api_endpoint(path_of(head.target));
     if (endpoint.empty()) {
-        return a; // /healthz or not found: no body wanted, the router answers
+        if (services.web && is_web_path(path_of(head.target)) && head.method == "POST") {
+            a.body_limit = max_form_body_bytes;
+            a.body_limit_name = "max_form_body_bytes";
+        }
+        return a; // /healthz, the web app or not found: the router answers
     }
     if (endpoint == "enrol") {
         if (head.method != "POST") {

@@ -16,6 +16,13 @@
 
 namespace engage::api {
 
+// A web form's body (sign-in, user actions): a few fields, far below this.
+// 16 KiB also bounds what a stranger can make the web thread parse.
+inline constexpr std::size_t max_form_body_bytes = 16 * 1024;
+
+// True for paths the web app answers: not under /api/ and not /healthz.
+bool is_web_path(std::string_view path);
+
 struct RequestHead {
     std::string_view method;
     std::string_view target;

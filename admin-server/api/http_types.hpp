@@ -14,6 +14,9 @@ struct Request {
     std::string authorization;
     std::string content_type;
     std::string if_none_match;
+    std::string cookie;    // the web app's session (never used by the kiosk API)
+    std::string peer;      // the client's address key, for sign-in limits
+    bool tls = false;      // arrived over TLS (the web app then sends HSTS)
     bool has_body = false; // a Content-Length (even 0) or chunked body was sent
     std::string body;
 };

@@ -1,5 +1,6 @@
 #include "api/router.hpp"
 
+#include "api/admission.hpp"
 #include "api/endpoints.hpp"
 #include "api/errors.hpp"
 #include "api/refusals.hpp"
@@ -55,6 +56,11 @@ Outcome route_unchecked(const Request& r, Services& s) {
         return ok;
     }
     if (!path.starts_with(protocol::paths::prefix)) {
+        // The HTTP session hands web paths to the web thread before routing;
+        // this is for callers of handle().
+        if (s.web && is_web_path(path)) {
+            return s.web(r);
+        }
         return not_found();
     }
     if (path == protocol::paths::enrol) {

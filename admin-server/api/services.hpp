@@ -2,6 +2,7 @@
 // What the API handlers work with. Everything here may be shared between the
 // server's threads. The clock is injectable so tests can fix "today".
 
+#include "api/http_types.hpp"
 #include "api/kiosk_auth.hpp"
 #include "content/content_cache.hpp"
 #include "engage/date.hpp"
@@ -29,6 +30,10 @@ struct Services {
     // Said after "ok" on /healthz when set (e.g. plain HTTP off loopback), so
     // monitoring sees a risky set-up, not only the start-up log.
     std::string health_warning = {};
+    // The staff web app (admin-server/web/): every path not under /api/ and
+    // not /healthz. Reads and writes the database, so the HTTP session runs
+    // it on its web thread, never on an I/O thread. Unset: those paths are 404.
+    std::function<Response(const Request&)> web = {};
 };
 
 } // namespace engage::api

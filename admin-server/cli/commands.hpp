@@ -22,7 +22,7 @@ int status(const Args& args);          // cli/status.cpp
 int coordinator_key(const Args& args); // cli/coordinator_key.cpp
 int backup(const Args& args);          // cli/backup.cpp
 int signups_command(const Args& args); // cli/signups.cpp
-int add_user(const Args& args);        // not yet available: exits 2
+int add_user(const Args& args);        // cli/add_user.cpp
 
 // Asks for the first coordinators' passphrase (twice) and stores a new
 // keyring at the MODERATE argon2id level; messages name `command`. Returns

@@ -1,24 +1,32 @@
 // engage-admin serve --data DIR [--listen HOST:PORT] [--sample]
 //   [--tls-cert F --tls-key F | --insecure] [--read-timeout S]
 //   [--idle-timeout S] [--max-connections N] [--threads N] [--retention-months M]
+//   [--test-mode]
+#include "accounts/account_store.hpp"
+#include "accounts/new_user.hpp"
+#include "accounts/totp.hpp"
 #include "api/kiosk_auth.hpp"
 #include "api/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_dir.hpp"
 #include "cli/passphrase_prompt.hpp"
 #include "content/content_cache.hpp"
+#include "engage/ids.hpp"
 #include "http/server.hpp"
 #include "sample/sample_content.hpp"
 #include "store/retention.hpp"
 #include "store/retention_sweeper.hpp"
 #include "store/writer.hpp"
+#include "web/web_app.hpp"
 
 #include <arpa/inet.h>
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <netinet/in.h>
+#include <unistd.h>
 
 namespace engage::cli {
 namespace {
@@ -58,6 +66,42 @@ bool is_loopback(const std::string& host) {
         return IN6_IS_ADDR_LOOPBACK(&v6);
     }
     return false;
+}
+
+// Where a sample database's demo sign-in is written (owner only), so
+// scripts/demo.sh can print it every time, not only on the first start.
+constexpr std::string_view demo_credentials_file = "demo-credentials.txt";
+// Under --test-mode only: the web app's clock (see web::WebOptions).
+constexpr std::string_view test_clock_file = "test-clock";
+
+// Makes the sample database's demo user (admin and staff) with a random
+// password, writes the sign-in to DIR/demo-credentials.txt and prints it.
+void add_demo_user(accounts::AccountStore& accounts, const std::filesystem::path& dir) {
+    const std::string password = "sample-" + random_enrol_code() + "-" + random_enrol_code();
+    accounts::Roles roles;
+    roles.add(accounts::Role::admin);
+    roles.add(accounts::Role::staff);
+    const auto made = accounts::make_user(accounts, {"demo", password, roles, true, true, {}},
+                                          api::system_now_unix());
+    if (!made.error.empty()) {
+        std::fprintf(stderr, "engage-admin serve: no demo user: %s\n", made.error.c_str());
+        return;
+    }
+    accounts.mark_sample_database();
+    std::string text = "user: demo\npassword: " + password +
+                       "\n(sample database only: the demo user may leave the code empty)\n" +
+                       accounts::otpauth_uri("demo", made.totp_secret) + "\n";
+    const auto path = dir / demo_credentials_file;
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        const auto n = ::write(fd, text.data(), text.size());
+        ::close(fd);
+        if (n != static_cast<ssize_t>(text.size())) {
+            std::fprintf(stderr, "engage-admin serve: cannot write %s\n", path.c_str());
+        }
+    }
+    std::printf("demo sign-in: user demo, password %s\n", password.c_str());
+    std::fflush(stdout);
 }
 
 int usage_error(const std::string& why) {
@@ -120,7 +164,10 @@ int serve(const Args& args) {
     std::string error;
     const OptionSpec spec{{"data", "listen", "tls-cert", "tls-key", "read-timeout", "idle-timeout",
                            "max-connections", "threads", "retention-months"},
-                          {"sample", "insecure"}};
+                          {"sample", "insecure", "test-mode"}};
+    // --test-mode is never settable from the config file (DESIGN §11).
+    OptionSpec config_spec = spec;
+    config_spec.flags.erase("test-mode");
     auto options = parse_options(args, spec, error);
     if (!options) {
         return usage_error(error);
@@ -130,7 +177,7 @@ int serve(const Args& args) {
         if (std::ifstream in(file); in) {
             const std::string text((std::istreambuf_iterator<char>(in)),
                                    std::istreambuf_iterator<char>());
-            if (!merge_config(text, spec, *options, error))
+            if (!merge_config(text, config_spec, *options, error))
                 return usage_error(file.string() + ": " + error);
         }
     }
@@ -208,9 +255,19 @@ int serve(const Args& args) {
         return rc;
     }
     try {
+        const std::filesystem::path dir(*options->get("data"));
+        auto accounts = accounts::AccountStore::open(dir);
         if (options->has("sample") && store->content_empty()) {
             store->add_content(sample);
+            add_demo_user(*accounts, dir);
         }
+        web::WebOptions web_options;
+        if (options->has("test-mode")) {
+            web_options.test_clock_file = dir / test_clock_file;
+            std::fprintf(stderr, "engage-admin serve: TEST MODE: the web app's clock reads %s\n",
+                         web_options.test_clock_file->c_str());
+        }
+        web::WebApp web(*accounts, web_options);
         content::ContentCache content(store->load_content());
         api::KioskAuth kiosks(*store);
         store::Writer writer(*store);
@@ -228,6 +285,7 @@ int serve(const Args& args) {
             });
         api::Services services{*store, writer, content, kiosks};
         services.health_warning = insecure_warning;
+        services.web = [&web](const api::Request& r) { return web.handle(r); };
         const int rc = http::run_server(config, services);
         sweeper.stop();
         writer.stop();

@@ -12,20 +12,16 @@ void print_usage() {
                "                     [--tls-cert FILE --tls-key FILE | --insecure]\n"
                "                     [--read-timeout SECONDS] [--idle-timeout SECONDS]\n"
                "                     [--max-connections N] [--threads N]\n"
-               "                     [--retention-months M]\n"
+               "                     [--retention-months M] [--test-mode]\n"
                "  engage-admin enrol-code --data DIR --site NAME [--valid-hours H]\n"
                "  engage-admin status --data DIR --json\n"
                "  engage-admin coordinator-key --data DIR [--rotate]\n"
                "  engage-admin signups --data DIR list | delete ID   (asks the passphrase)\n"
                "  engage-admin backup --data DIR --to FILE\n"
-               "  engage-admin add-user --data DIR --name N --role admin|staff|coordinator|board\n",
+               "  engage-admin add-user --data DIR --user NAME --role ROLE[,ROLE...] [--totp]\n"
+               "        (roles: admin, staff, coordinator, board; password from the terminal\n"
+               "        without echo, or the first line of stdin when it is not a terminal)\n",
                stderr);
-}
-
-int add_user(const Args&) {
-    std::fputs("engage-admin add-user: not yet available\n", stderr);
-    std::puts("not yet available");
-    return exit_usage;
 }
 
 } // namespace engage::cli

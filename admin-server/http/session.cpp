@@ -173,6 +173,26 @@ auto async_token_lookup(ServerState& state, std::string hash, Token&& token) {
         token, std::move(hash));
 }
 
+// Runs the web app on the web thread, never on an I/O thread, and completes
+// on the caller's executor with its response.
+template <class Token>
+auto async_web(ServerState& state, api::Request request, Token&& token) {
+    return asio::async_initiate<Token, void(api::Response)>(
+        [&state](auto handler, api::Request r) {
+            auto ex = asio::get_associated_executor(handler);
+            auto guard = asio::make_work_guard(ex);
+            auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+            asio::post(state.web, [&state, r = std::move(r), shared, ex, guard]() mutable {
+                api::Response response = state.services.web(r); // never throws (WebApp::handle)
+                asio::post(ex, [shared, res = std::move(response)]() mutable {
+                    std::move (*shared)(std::move(res));
+                });
+                guard.reset();
+            });
+        },
+        token, std::move(request));
+}
+
 // Holds part of the global body budget for one request's body.
 class BodyReservation {
 public:
@@ -212,6 +232,7 @@ api::Request to_api(bhttp::request_parser<bhttp::string_body>& parser, bool body
     r.authorization = std::string(req[bhttp::field::authorization]);
     r.content_type = std::string(req[bhttp::field::content_type]);
     r.if_none_match = std::string(req[bhttp::field::if_none_match]);
+    r.cookie = std::string(req[bhttp::field::cookie]);
     r.has_body = parser.content_length().has_value() || parser.chunked();
     if (body_read) {
         r.body = std::move(req.body());
@@ -225,7 +246,7 @@ bhttp::response<bhttp::string_body> to_beast(api::Response&& r, unsigned version
         res.set(bhttp::field::content_type, r.content_type);
     }
     for (auto& [name, value] : r.headers) {
-        res.set(name, value);
+        res.insert(name, value); // insert, not set: a page may send two Set-Cookie
     }
     res.body() = std::move(r.body);
     res.keep_alive(keep_alive);
@@ -562,6 +583,13 @@ asio::awaitable<void> serve(Stream& stream, ServerState& state, SessionControl& 
                         co_return; // stalled past the read timeout, reset or closed mid-body
                     }
                 }
+            }
+            if (!have_response && state.services.web && api::is_web_path(api::path_of(target))) {
+                api::Request request = to_api(parser, !body_unread);
+                request.peer = control.address;
+                request.tls = !std::is_same_v<Stream, beast::tcp_stream>;
+                response = co_await async_web(state, std::move(request), use_awaitable);
+                have_response = true;
             }
             if (!have_response) {
                 api::Request request = to_api(parser, !body_unread);

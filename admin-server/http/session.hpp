@@ -64,6 +64,9 @@ struct ServerState {
     // Unknown-token lookups queued or running on `lookups` (never an I/O thread).
     std::atomic<std::size_t> pending_lookups{0};
     boost::asio::thread_pool lookups{1};
+    // The web app's thread (Services::web): one, so sign-in's argon2id never
+    // runs twice at once and the I/O threads never touch the database.
+    boost::asio::thread_pool web{1};
     api::RateLimiter enrol_attempts;
     SubmissionCounters submissions;
 

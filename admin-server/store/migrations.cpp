@@ -293,6 +293,61 @@ INSERT INTO answer_counts(form, version, site, month, question, answer, count)
     )
     GROUP BY form, version, site, month, question, answer;
 )sql"},
+    // 7: staff accounts for the web app (issue 9). Self-contained: nothing
+    // here refers to kiosk data, and no table holds anything about kiosk
+    // users (DESIGN §12: the audit log is about staff only).
+    // - Passwords as libsodium argon2id strings (algorithm and parameters
+    //   inside), recovery codes and session ids only as SHA-256 (they are
+    //   random and high-entropy, so a fast hash is right for them).
+    // - The TOTP secret must be readable to check codes; totp_last_step
+    //   keeps a code from being accepted twice.
+    // - signin_failures counts failures per account and per address in a
+    //   window, so limits hold across restarts (and, later, instances).
+    {7, R"sql(
+CREATE TABLE users (
+    name           TEXT PRIMARY KEY,
+    password_hash  TEXT NOT NULL,
+    roles          TEXT NOT NULL,
+    totp_secret    TEXT,
+    totp_last_step INTEGER NOT NULL DEFAULT 0,
+    demo           INTEGER NOT NULL DEFAULT 0,
+    created        INTEGER NOT NULL,
+    disabled       INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE recovery_codes (
+    user      TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    PRIMARY KEY (user, code_hash)
+) WITHOUT ROWID;
+CREATE TABLE web_sessions (
+    id_hash   TEXT PRIMARY KEY,
+    user      TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+    created   INTEGER NOT NULL,
+    last_used INTEGER NOT NULL,
+    csrf      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX web_sessions_by_user ON web_sessions(user);
+CREATE TABLE signin_failures (
+    key          TEXT PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    failures     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE audit_log (
+    id     INTEGER PRIMARY KEY,
+    at     INTEGER NOT NULL,
+    who    TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_by_who ON audit_log(who, at);
+CREATE TABLE invitations (
+    token_hash TEXT PRIMARY KEY,
+    roles      TEXT NOT NULL,
+    invited_by TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used       INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+)sql"},
 }};
 static_assert(sqlite::numbered_in_order(migrations),
               "migrations must be numbered 1, 2, 3... with none missing");

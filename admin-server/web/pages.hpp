@@ -1,0 +1,65 @@
+#pragma once
+// Private to web/: one request as the pages see it, and one function per
+// page (page_<name>.cpp). web_app.cpp has already checked the session, the
+// role and, for a POST, the CSRF token before a page runs.
+
+#include "accounts/account_store.hpp"
+#include "api/http_types.hpp"
+#include "web/form_fields.hpp"
+#include "web/render.hpp"
+#include "web/web_app.hpp"
+
+#include <optional>
+#include <string>
+
+namespace engage::web {
+
+struct WebApp::Context {
+    Context(const api::Request& r, accounts::AccountStore& a, const Renderer& words)
+        : request(r), accounts(a), renderer(words) {}
+    const api::Request& request;
+    accounts::AccountStore& accounts;
+    const Renderer& renderer;
+    std::int64_t now = 0;
+    bool sample_database = false;
+    std::string path;
+    Fields query;
+    Fields form; // a POST's fields
+    // Signed in (the session was valid and the user is not disabled):
+    std::optional<accounts::User> user;
+    std::string session_hash;
+    std::string csrf;
+    // Added to the response (Set-Cookie, ...).
+    api::Response extra;
+
+    bool signed_in() const { return user.has_value(); }
+    // A page inside the layout.
+    api::Response page(int status, std::string_view name, std::string_view title_key,
+                       const View& view) const;
+    // 303 See Other to `location` (a path on this site).
+    api::Response redirect(std::string location) const;
+    // A page that says `message_key` (403, 404, 429, ...).
+    api::Response message(int status, std::string_view title_key,
+                          std::string_view message_key) const;
+};
+
+using Context = WebApp::Context;
+
+api::Response sign_in_form(Context& c);      // GET /login
+api::Response sign_in(Context& c);           // POST /login
+api::Response sign_out(Context& c);          // POST /logout
+api::Response home(Context& c);              // GET /
+api::Response users(Context& c);             // GET /users
+api::Response end_sessions(Context& c);      // POST /users/end-sessions
+api::Response disable_user(Context& c);      // POST /users/disable
+api::Response audit_log(Context& c);         // GET /audit
+api::Response make_invitation(Context& c);   // POST /users/invite
+api::Response invite(Context& c);            // GET /invite?token=...
+api::Response accept_invitation(Context& c); // POST /invite
+
+// "Set-Cookie" value for the session cookie (Secure, HttpOnly,
+// SameSite=Strict, Path=/, no Domain: the __Host- prefix requires exactly this).
+std::string session_cookie_header(std::string_view name, std::string_view value,
+                                  bool expire = false);
+
+} // namespace engage::web

@@ -1,0 +1,171 @@
+#include "web/render.hpp"
+
+#include "engage/strict_json.hpp"
+
+#include <boost/json.hpp>
+#include <kainjow/mustache.hpp>
+#include <stdexcept>
+#include <variant>
+
+namespace engage::web {
+
+// A file of admin-server/web/, embedded by engage_embed (admin-server/CMakeLists.txt).
+std::string_view embedded_web_file(std::string_view name);
+
+namespace {
+using Data = kainjow::mustache::data;
+} // namespace
+
+struct View::Node {
+    std::variant<std::string, bool, View, std::vector<View>> value;
+};
+
+View& View::set(std::string name, std::string value) {
+    entries_.emplace_back(std::move(name), std::make_shared<const Node>(Node{std::move(value)}));
+    return *this;
+}
+
+View& View::flag(std::string name, bool value) {
+    entries_.emplace_back(std::move(name), std::make_shared<const Node>(Node{value}));
+    return *this;
+}
+
+View& View::child(std::string name, View value) {
+    entries_.emplace_back(std::move(name), std::make_shared<const Node>(Node{std::move(value)}));
+    return *this;
+}
+
+View& View::add(std::string name, View item) {
+    for (auto& [n, node] : entries_) {
+        if (n == name) {
+            if (const auto* list = std::get_if<std::vector<View>>(&node->value)) {
+                auto grown = *list;
+                grown.push_back(std::move(item));
+                node = std::make_shared<const Node>(Node{std::move(grown)});
+                return *this;
+            }
+        }
+    }
+    entries_.emplace_back(std::move(name),
+                          std::make_shared<const Node>(Node{std::vector<View>{std::move(item)}}));
+    return *this;
+}
+
+namespace {
+
+Data to_data(const View& view);
+
+struct ToData {
+    Data operator()(const std::string& s) const { return Data{s}; }
+    Data operator()(bool b) const { return Data{b}; }
+    Data operator()(const View& v) const { return to_data(v); }
+    Data operator()(const std::vector<View>& items) const {
+        Data list{Data::type::list};
+        for (const auto& item : items) {
+            list.push_back(to_data(item));
+        }
+        return list;
+    }
+};
+
+} // namespace
+
+class ViewAccess {
+public:
+    static Data convert(const View& view);
+};
+
+namespace {
+Data to_data(const View& view) {
+    return ViewAccess::convert(view);
+}
+} // namespace
+
+std::string_view Renderer::static_file(std::string_view name) {
+    return embedded_web_file("static/" + std::string(name));
+}
+
+Renderer::Renderer(std::string language) : language_(std::move(language)) {
+    const std::string_view text = embedded_web_file("catalogue/" + language_ + ".json");
+    boost::json::value jv;
+    std::string error;
+    if (text.empty() || !parse_json_strict(text, jv, error) || !jv.is_object()) {
+        throw std::runtime_error("the web catalogue for '" + language_ +
+                                 "' does not load: " + error);
+    }
+    for (const auto& [key, value] : jv.as_object()) {
+        if (value.is_string()) {
+            words_.emplace(std::string(key), std::string(value.as_string()));
+        }
+    }
+}
+
+Renderer::~Renderer() = default;
+
+std::string Renderer::word(std::string_view key) const {
+    const auto it = words_.find(key);
+    return it == words_.end() ? std::string(key) : it->second;
+}
+
+std::string Renderer::page(std::string_view name, const View& view, const Frame& frame) const {
+    Data words;
+    for (const auto& [key, value] : words_) {
+        words.set(key, Data{value});
+    }
+    Data body = ViewAccess::convert(view);
+    body.set("t", words);
+    kainjow::mustache::mustache page_template{
+        std::string(embedded_web_file("templates/" + std::string(name) + ".mustache"))};
+    if (!page_template.is_valid()) {
+        throw std::runtime_error("template " + std::string(name) + ": " +
+                                 page_template.error_message());
+    }
+    const std::string content = page_template.render(body);
+
+    Data layout;
+    layout.set("t", words);
+    layout.set("lang", Data{language_});
+    layout.set("title", Data{frame.title});
+    layout.set("content", Data{content});
+    layout.set("signed_in", Data{!frame.user.empty()});
+    layout.set("user", Data{frame.user});
+    layout.set("csrf", Data{frame.csrf});
+    layout.set("demo_banner", Data{frame.demo_banner});
+    bool admin = false;
+    for (const auto& r : frame.roles) {
+        admin = admin || r == "admin";
+    }
+    // The nav shows only what this person's roles allow.
+    Data nav{Data::type::list};
+    auto link = [&](const std::string& path, const std::string& key) {
+        Data item;
+        item.set("path", Data{path});
+        item.set("label", Data{word(key)});
+        item.set("current", Data{frame.current == path});
+        nav.push_back(item);
+    };
+    if (!frame.user.empty()) {
+        link("/", "nav_home");
+        if (admin) {
+            link("/users", "nav_users");
+            link("/audit", "nav_audit");
+        }
+    }
+    layout.set("nav", nav);
+    kainjow::mustache::mustache layout_template{
+        std::string(embedded_web_file("templates/layout.mustache"))};
+    if (!layout_template.is_valid()) {
+        throw std::runtime_error("template layout: " + layout_template.error_message());
+    }
+    return layout_template.render(layout);
+}
+
+Data ViewAccess::convert(const View& view) {
+    Data d;
+    for (const auto& [name, node] : view.entries_) {
+        d.set(name, std::visit(ToData{}, node->value));
+    }
+    return d;
+}
+
+} // namespace engage::web

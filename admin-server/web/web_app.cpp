@@ -1,0 +1,251 @@
+// The web app's front door: security headers on every answer, the session
+// from its cookie (idle and absolute expiry), the role each page needs, and
+// the CSRF token on every POST, before any page runs.
+#include "web/web_app.hpp"
+
+#include "api/services.hpp"
+#include "engage/ids.hpp"
+#include "web/pages.hpp"
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+
+namespace engage::web {
+namespace {
+
+enum class Access {
+    anyone,    // signed out too (sign-in, the style sheet)
+    signed_in, // any role
+    admin,
+};
+
+struct Route {
+    std::string_view method;
+    std::string_view path;
+    Access access;
+    api::Response (*handler)(Context&);
+};
+
+// Every page. GET never changes state; every POST carries the CSRF token.
+constexpr std::array<Route, 11> routes{{
+    {"GET", "/login", Access::anyone, sign_in_form},
+    {"POST", "/login", Access::anyone, sign_in},
+    {"POST", "/logout", Access::signed_in, sign_out},
+    {"GET", "/", Access::signed_in, home},
+    {"GET", "/users", Access::admin, users},
+    {"POST", "/users/end-sessions", Access::admin, end_sessions},
+    {"POST", "/users/disable", Access::admin, disable_user},
+    {"GET", "/audit", Access::admin, audit_log},
+    {"POST", "/users/invite", Access::admin, make_invitation},
+    {"GET", "/invite", Access::anyone, invite},
+    {"POST", "/invite", Access::anyone, accept_invitation},
+}};
+
+// The strict policy of issue 9: nothing from anywhere but this site, no
+// scripts at all, no framing, forms post only here.
+constexpr std::string_view content_security_policy =
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'";
+
+void add_security_headers(api::Response& r, bool tls, bool no_store) {
+    r.headers.emplace_back("Content-Security-Policy", content_security_policy);
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    r.headers.emplace_back("Referrer-Policy", "no-referrer");
+    if (tls) {
+        // A year, the usual value; only sent over TLS (RFC 6797 §7.2).
+        r.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+    }
+    if (no_store) {
+        r.headers.emplace_back("Cache-Control", "no-store");
+    }
+}
+
+} // namespace
+
+std::string session_cookie_header(std::string_view name, std::string_view value, bool expire) {
+    std::string h = std::string(name) + "=" + std::string(value) +
+                    "; Secure; HttpOnly; SameSite=Strict; Path=/";
+    if (expire) {
+        h += "; Max-Age=0";
+    }
+    return h;
+}
+
+api::Response Context::page(int status, std::string_view name, std::string_view title_key,
+                            const View& view) const {
+    Frame frame;
+    frame.title = renderer.word(title_key);
+    frame.current = path;
+    if (user) {
+        frame.user = user->name;
+        frame.csrf = csrf;
+        const std::string roles = user->roles.to_string();
+        std::size_t start = 0;
+        while (start <= roles.size()) {
+            const auto comma = roles.find(',', start);
+            frame.roles.push_back(roles.substr(start, comma - start));
+            if (comma == std::string::npos) {
+                break;
+            }
+            start = comma + 1;
+        }
+        frame.demo_banner = user->demo && sample_database;
+    }
+    api::Response r;
+    r.status = status;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = renderer.page(name, view, frame);
+    return r;
+}
+
+api::Response Context::redirect(std::string location) const {
+    api::Response r;
+    r.status = 303;
+    r.content_type = "text/plain; charset=utf-8";
+    r.headers.emplace_back("Location", std::move(location));
+    return r;
+}
+
+api::Response Context::message(int status, std::string_view title_key,
+                               std::string_view message_key) const {
+    View v;
+    v.set("message", renderer.word(message_key));
+    return page(status, "message", title_key, v);
+}
+
+WebApp::WebApp(accounts::AccountStore& accounts, WebOptions options)
+    : accounts_(accounts), options_(std::move(options)) {}
+
+std::int64_t WebApp::now() const {
+    if (options_.test_clock_file) {
+        std::ifstream in(*options_.test_clock_file);
+        std::int64_t t = 0;
+        if (in >> t) {
+            return t;
+        }
+    }
+    return api::system_now_unix();
+}
+
+api::Response WebApp::handle(const api::Request& request) {
+    api::Response r;
+    try {
+        r = handle_unchecked(request);
+    } catch (const std::exception& e) {
+        // A store fault; the message names SQLite's error, never a password or token.
+        std::fprintf(stderr, "web request failed: %s\n", e.what());
+        r = api::Response{};
+        r.status = 500;
+        r.content_type = "text/plain; charset=utf-8";
+        r.body = "Something went wrong on the server. Please try again in a minute.";
+    }
+    // Every HTML page holds a CSRF token or personal data: never stored.
+    // Only the style sheet may be cached.
+    const bool cacheable = r.status == 200 && r.content_type.starts_with("text/css");
+    add_security_headers(r, request.tls, !cacheable);
+    return r;
+}
+
+api::Response WebApp::handle_unchecked(const api::Request& request) {
+    const std::string_view target = request.target;
+    const auto q = target.find('?');
+    Context c(request, accounts_, renderer_);
+    c.now = now();
+    c.path = std::string(target.substr(0, q));
+    if (q != std::string_view::npos) {
+        c.query = parse_urlencoded(target.substr(q + 1));
+    }
+    const bool get = request.method == "GET" || request.method == "HEAD";
+
+    if (c.path == "/static/engage.css") {
+        if (!get) {
+            api::Response r = c.message(405, "title_error", "error_method");
+            r.headers.emplace_back("Allow", "GET, HEAD");
+            return r;
+        }
+        api::Response css;
+        css.content_type = "text/css; charset=utf-8";
+        css.body = std::string(Renderer::static_file("engage.css"));
+        css.headers.emplace_back("Cache-Control", "public, max-age=3600");
+        return css;
+    }
+
+    // The session, if its cookie names a live one.
+    if (const auto id = cookie_value(request.cookie, session_cookie); id && !id->empty()) {
+        const std::string hash = hash_secret(*id);
+        if (auto s = accounts_.find_session(hash)) {
+            const bool idle = c.now - s->last_used > session_idle_seconds;
+            const bool old = c.now - s->created > session_absolute_seconds;
+            auto u = accounts_.find_user(s->user);
+            if (idle || old || !u || u->disabled) {
+                accounts_.delete_session(hash);
+            } else {
+                if (c.now - s->last_used >= session_touch_seconds) {
+                    accounts_.touch_session(hash, c.now);
+                }
+                c.user = std::move(u);
+                c.session_hash = hash;
+                c.csrf = s->csrf;
+            }
+        }
+    }
+    c.sample_database = c.user && c.user->demo && accounts_.is_sample_database();
+
+    const Route* route = nullptr;
+    bool path_known = false;
+    for (const auto& r : routes) {
+        if (r.path == c.path) {
+            path_known = true;
+            if (r.method == request.method || (r.method == "GET" && request.method == "HEAD")) {
+                route = &r;
+            }
+        }
+    }
+    if (!path_known) {
+        return c.message(404, "title_not_found", "error_not_found");
+    }
+    if (route == nullptr) {
+        api::Response r = c.message(405, "title_error", "error_method");
+        std::string allow;
+        for (const auto& rt : routes) {
+            if (rt.path == c.path) {
+                allow += allow.empty() ? "" : ", ";
+                allow += rt.method;
+                if (rt.method == "GET") {
+                    allow += ", HEAD";
+                }
+            }
+        }
+        r.headers.emplace_back("Allow", allow);
+        return r;
+    }
+    if (route->access != Access::anyone && !c.signed_in()) {
+        // A page: off to sign in. A form post without a session cannot be
+        // checked for CSRF, so it is refused like a wrong token.
+        return get ? c.redirect("/login") : c.message(403, "title_forbidden", "error_csrf");
+    }
+    if (route->access == Access::admin && !c.user->roles.has(accounts::Role::admin)) {
+        return c.message(403, "title_forbidden", "error_forbidden");
+    }
+    if (request.method == "POST") {
+        c.form = parse_urlencoded(request.body);
+        const std::string sent = field(c.form, "csrf");
+        // Signed in: the session's token. Signing in: the token in the
+        // sign-in cookie (double submit; SameSite=Strict keeps other sites'
+        // forms from sending it).
+        const std::string expected =
+            c.signed_in() ? c.csrf : cookie_value(request.cookie, signin_csrf_cookie).value_or("");
+        if (sent.empty() || expected.empty() || sent.size() != expected.size() ||
+            !equal_constant_time(sent, expected)) {
+            return c.message(403, "title_forbidden", "error_csrf");
+        }
+    }
+    api::Response r = route->handler(c);
+    for (auto& h : c.extra.headers) {
+        r.headers.push_back(std::move(h));
+    }
+    return r;
+}
+
+} // namespace engage::web

@@ -1,0 +1,66 @@
+#pragma once
+// The staff web app (DESIGN §12, issue 9): everything the server answers
+// that is not under /api/ and not /healthz. A synchronous handler with no
+// I/O of its own (STYLE 10): the HTTP session runs it on the web thread,
+// never on an I/O thread, because it reads and writes the database
+// (sessions, sign-in) and hashes passwords.
+//
+// Thread safety: handle() may be called from any thread, but the server
+// calls it from one (the web thread), which keeps sign-in's argon2id from
+// running several at once on a small machine.
+
+#include "accounts/account_store.hpp"
+#include "api/http_types.hpp"
+#include "web/render.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace engage::web {
+
+// Session lifetimes (OWASP ASVS 3.3): idle 30 minutes, absolute 12 hours
+// (a working day, so nobody signs in twice a shift, but never overnight).
+inline constexpr std::int64_t session_idle_seconds = 30 * 60;
+inline constexpr std::int64_t session_absolute_seconds = 12 * 60 * 60;
+// last_used is written at most this often per session: a page view is then
+// not always a write, and idle expiry is late by at most this much.
+inline constexpr std::int64_t session_touch_seconds = 60;
+// Sign-in failures allowed per window: 5 per account (ASVS 2.2.1: slows
+// guessing without locking a person out for long), 20 per address (a shared
+// office's NAT holds several people who mistype).
+inline constexpr std::int64_t signin_window_seconds = 15 * 60;
+inline constexpr std::int64_t signin_failures_per_account = 5;
+inline constexpr std::int64_t signin_failures_per_address = 20;
+
+inline constexpr std::string_view session_cookie = "__Host-engage";
+inline constexpr std::string_view signin_csrf_cookie = "__Host-engage-signin";
+
+struct WebOptions {
+    // Under `serve --test-mode` only: a file holding the time (seconds since
+    // the epoch) the web app uses instead of the system clock, re-read on
+    // every request, so tests move time without sleeping.
+    std::optional<std::filesystem::path> test_clock_file;
+};
+
+class WebApp {
+public:
+    WebApp(accounts::AccountStore& accounts, WebOptions options);
+    // Answers one request. Never throws: a store fault becomes a 500 page.
+    api::Response handle(const api::Request& request);
+    // The time the web app uses (the test clock under --test-mode).
+    std::int64_t now() const;
+
+    struct Context; // one request as the pages see it (web_app.cpp)
+
+private:
+    api::Response handle_unchecked(const api::Request& request);
+
+    accounts::AccountStore& accounts_;
+    WebOptions options_;
+    Renderer renderer_;
+};
+
+} // namespace engage::web
