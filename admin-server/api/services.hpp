@@ -5,6 +5,7 @@
 #include "api/kiosk_auth.hpp"
 #include "content/content_cache.hpp"
 #include "engage/date.hpp"
+#include "metrics/metrics.hpp"
 #include "store/store.hpp"
 #include "store/writer.hpp"
 
@@ -29,6 +30,9 @@ struct Services {
     // Said after "ok" on /healthz when set (e.g. plain HTTP off loopback), so
     // monitoring sees a risky set-up, not only the start-up log.
     std::string health_warning = {};
+    // Where counters for /metrics are recorded; null: /metrics is 404 and
+    // nothing is counted (tools and tests that need no metrics).
+    metrics::Registry* metrics = nullptr;
 };
 
 } // namespace engage::api

@@ -1,12 +1,13 @@
 // engage-admin serve --data DIR [--listen HOST:PORT] [--sample]
 //   [--tls-cert F --tls-key F | --insecure] [--read-timeout S]
-//   [--idle-timeout S] [--max-connections N] [--threads N]
+//   [--idle-timeout S] [--max-connections N] [--threads N] [--test-mode]
 #include "api/kiosk_auth.hpp"
 #include "api/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_dir.hpp"
 #include "content/content_cache.hpp"
 #include "http/server.hpp"
+#include "metrics/metrics.hpp"
 #include "sample/sample_content.hpp"
 #include "store/writer.hpp"
 
@@ -16,6 +17,10 @@
 #include <fstream>
 #include <iterator>
 #include <netinet/in.h>
+
+#ifndef ENGAGE_VERSION
+#error "ENGAGE_VERSION is set by admin-server/CMakeLists.txt from the project version"
+#endif
 
 namespace engage::cli {
 namespace {
@@ -57,6 +62,10 @@ bool is_loopback(const std::string& host) {
     return false;
 }
 
+// How often --test-mode publishes /metrics: often enough that a test waits
+// well under a second, rarely enough not to load a 2-core machine.
+constexpr std::chrono::milliseconds test_mode_counter_interval{200};
+
 int usage_error(const std::string& why) {
     std::fprintf(stderr, "engage-admin serve: %s\n", why.c_str());
     return exit_usage;
@@ -66,10 +75,14 @@ int usage_error(const std::string& why) {
 
 int serve(const Args& args) {
     std::string error;
+    // What the config file may set: everything but --test-mode, which only
+    // a command line (a test's) can give.
     const OptionSpec spec{{"data", "listen", "tls-cert", "tls-key", "read-timeout", "idle-timeout",
                            "max-connections", "threads"},
                           {"sample", "insecure"}};
-    auto options = parse_options(args, spec, error);
+    OptionSpec command_line = spec;
+    command_line.flags.insert("test-mode");
+    auto options = parse_options(args, command_line, error);
     if (!options) {
         return usage_error(error);
     }
@@ -129,6 +142,16 @@ int serve(const Args& args) {
     config.idle_timeout = std::chrono::seconds(*idle_timeout);
     config.max_connections = static_cast<std::size_t>(*max_conn);
     config.threads = static_cast<unsigned>(*threads);
+    std::string test_mode_warning;
+    if (options->has("test-mode")) {
+        // Tests cannot wait an hour for /metrics to move. Never for real use:
+        // values that move this often show single batches (issue 8).
+        config.counter_interval = test_mode_counter_interval;
+        test_mode_warning = "--test-mode: /metrics and the submission log are updated every " +
+                            std::to_string(test_mode_counter_interval.count()) +
+                            " ms, which shows single uploads; never use it with real kiosks";
+        std::fprintf(stderr, "engage-admin serve: WARNING: %s\n", test_mode_warning.c_str());
+    }
 
     store::ContentSet sample;
     if (options->has("sample") && !sample::load_sample_content(sample, error)) {
@@ -144,9 +167,19 @@ int serve(const Args& args) {
         }
         content::ContentCache content(store->load_content());
         api::KioskAuth kiosks(*store);
+        // Before the writer, which reports its commits to it until it stops.
+        metrics::Registry metrics(ENGAGE_VERSION);
         store::Writer writer(*store);
+        writer.observe_commits([&metrics](std::size_t jobs, std::chrono::nanoseconds took) {
+            metrics.observe_commit(jobs, took);
+        });
         api::Services services{*store, writer, content, kiosks};
+        services.metrics = &metrics;
         services.health_warning = insecure_warning;
+        if (!test_mode_warning.empty()) {
+            services.health_warning +=
+                (services.health_warning.empty() ? "" : "; ") + test_mode_warning;
+        }
         const int rc = http::run_server(config, services);
         writer.stop();
         std::fprintf(stderr, "writer: %llu writes committed in %llu transactions\n",
