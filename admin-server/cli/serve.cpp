@@ -5,6 +5,7 @@
 #include "api/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_dir.hpp"
+#include "cli/data_dir_lock.hpp"
 #include "content/content_cache.hpp"
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
@@ -156,6 +157,16 @@ int serve(const Args& args) {
     store::ContentSet sample;
     if (options->has("sample") && !sample::load_sample_content(sample, error)) {
         return usage_error("the sample content does not load: " + error);
+    }
+    // Held until serve returns: restore refuses to replace the database
+    // meanwhile, and a second serve on the same folder refuses to start.
+    std::optional<DataDirLock> lock;
+    if (const auto dir = options->get("data"); dir && !dir->empty()) {
+        lock = DataDirLock::try_acquire(*dir, error);
+        if (!lock) {
+            std::fprintf(stderr, "engage-admin serve: %s\n", error.c_str());
+            return exit_failure;
+        }
     }
     auto store = open_data_dir(*options);
     if (!store) {

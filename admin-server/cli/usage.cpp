@@ -15,6 +15,7 @@ void print_usage() {
                "  engage-admin status --data DIR --json\n"
                "  engage-admin coordinator-key --data DIR\n"
                "  engage-admin backup --data DIR --to FILE\n"
+               "  engage-admin restore --data DIR --from FILE\n"
                "  engage-admin add-user --data DIR --name N --role admin|staff|coordinator|board\n",
                stderr);
 }
