@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
     if (command == "backup") {
         return backup(args);
     }
+    if (command == "restore") {
+        return restore(args);
+    }
     if (command == "add-user") {
         return add_user(args);
     }

@@ -55,6 +55,17 @@ Outcome route_unchecked(const Request& r, Services& s) {
         }
         return ok;
     }
+    if (path == "/metrics" && s.metrics != nullptr) {
+        // No token, like /healthz: what it shows is safe for anyone who can
+        // reach the port (metrics/metrics.hpp, docs/privacy.md).
+        if (r.method != "GET" && r.method != "HEAD") {
+            return method_not_allowed("GET, HEAD");
+        }
+        Response ok;
+        ok.content_type = std::string(metrics::content_type);
+        ok.body = s.metrics->render();
+        return ok;
+    }
     if (!path.starts_with(protocol::paths::prefix)) {
         // The HTTP session hands web paths to the web thread before routing;
         // this is for callers of handle().

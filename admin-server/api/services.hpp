@@ -6,6 +6,7 @@
 #include "api/kiosk_auth.hpp"
 #include "content/content_cache.hpp"
 #include "engage/date.hpp"
+#include "metrics/metrics.hpp"
 #include "store/store.hpp"
 #include "store/writer.hpp"
 
@@ -34,6 +35,10 @@ struct Services {
     // not /healthz. Reads and writes the database, so the HTTP session runs
     // it on its web thread, never on an I/O thread. Unset: those paths are 404.
     std::function<Response(const Request&)> web = {};
+
+    // Where counters for /metrics are recorded; null: /metrics is 404 and
+    // nothing is counted (tools and tests that need no metrics).
+    metrics::Registry* metrics = nullptr;
 };
 
 } // namespace engage::api

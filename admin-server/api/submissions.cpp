@@ -22,7 +22,27 @@ struct Ingest {
     Date received;
 };
 
-Response results(const Ingest& in) {
+// Counts each item's outcome once, when its answer is final.
+void count(const protocol::BatchResults& out, metrics::Registry* m) {
+    if (m == nullptr) {
+        return;
+    }
+    for (const auto& r : out.results) {
+        switch (r.status) {
+        case protocol::ItemStatus::accepted:
+            m->item_accepted();
+            break;
+        case protocol::ItemStatus::duplicate:
+            m->item_duplicate();
+            break;
+        case protocol::ItemStatus::rejected:
+            m->item_rejected(r.code);
+            break;
+        }
+    }
+}
+
+Response results(const Ingest& in, metrics::Registry* m) {
     protocol::BatchResults out;
     out.results.reserve(in.items.size());
     std::size_t next_valid = 0;
@@ -39,6 +59,7 @@ Response results(const Ingest& in) {
         }
         out.results.push_back(std::move(r));
     }
+    count(out, m);
     Response resp;
     resp.body = protocol::to_json_text(out);
     return resp;
@@ -86,7 +107,7 @@ Outcome handle_submissions(const Request& request, Services& services,
         }
     }
     if (in->valid.empty()) {
-        return results(*in); // nothing to write
+        return results(*in, services.metrics); // nothing to write
     }
     DeferredWrite write;
     write.work = [in](store::WriteTransaction& tx) {
@@ -96,10 +117,10 @@ Outcome handle_submissions(const Request& request, Services& services,
             in->inserted[k] = tx.insert_submission(item, in->site, in->received) ? 1 : 0;
         }
     };
-    write.finish = [in](store::WriteResult r) {
+    write.finish = [in, m = services.metrics](store::WriteResult r) {
         switch (r.kind) {
         case store::WriteResult::Kind::committed:
-            return results(*in);
+            return results(*in, m);
         case store::WriteResult::Kind::storage_full:
         case store::WriteResult::Kind::storage_unavailable:
             // Nothing of the batch was kept; the kiosk keeps every item and

@@ -21,6 +21,7 @@ int enrol_code(const Args& args);      // cli/enrol_code.cpp
 int status(const Args& args);          // cli/status.cpp
 int coordinator_key(const Args& args); // cli/coordinator_key.cpp
 int backup(const Args& args);          // cli/backup.cpp
+int restore(const Args& args);         // cli/restore.cpp
 int signups_command(const Args& args); // cli/signups.cpp
 int add_user(const Args& args);        // cli/add_user.cpp
 

@@ -10,9 +10,11 @@
 #include "cli/commands.hpp"
 #include "cli/data_dir.hpp"
 #include "cli/passphrase_prompt.hpp"
+#include "cli/data_dir_lock.hpp"
 #include "content/content_cache.hpp"
 #include "engage/ids.hpp"
 #include "http/server.hpp"
+#include "metrics/metrics.hpp"
 #include "sample/sample_content.hpp"
 #include "store/retention.hpp"
 #include "store/retention_sweeper.hpp"
@@ -27,6 +29,10 @@
 #include <iterator>
 #include <netinet/in.h>
 #include <unistd.h>
+
+#ifndef ENGAGE_VERSION
+#error "ENGAGE_VERSION is set by admin-server/CMakeLists.txt from the project version"
+#endif
 
 namespace engage::cli {
 namespace {
@@ -103,6 +109,9 @@ void add_demo_user(accounts::AccountStore& accounts, const std::filesystem::path
     std::printf("demo sign-in: user demo, password %s\n", password.c_str());
     std::fflush(stdout);
 }
+// How often --test-mode publishes /metrics: often enough that a test waits
+// well under a second, rarely enough not to load a 2-core machine.
+constexpr std::chrono::milliseconds test_mode_counter_interval{200};
 
 int usage_error(const std::string& why) {
     std::fprintf(stderr, "engage-admin serve: %s\n", why.c_str());
@@ -162,10 +171,11 @@ int ensure_keyring(store::Store& store, const std::string& dir, bool sample) {
 
 int serve(const Args& args) {
     std::string error;
+    // What the config file may set: everything but --test-mode, which only
+    // a command line (a test's) can give.
     const OptionSpec spec{{"data", "listen", "tls-cert", "tls-key", "read-timeout", "idle-timeout",
                            "max-connections", "threads", "retention-months"},
                           {"sample", "insecure", "test-mode"}};
-    // --test-mode is never settable from the config file (DESIGN §11).
     OptionSpec config_spec = spec;
     config_spec.flags.erase("test-mode");
     auto options = parse_options(args, spec, error);
@@ -238,6 +248,16 @@ int serve(const Args& args) {
     config.idle_timeout = std::chrono::seconds(*idle_timeout);
     config.max_connections = static_cast<std::size_t>(*max_conn);
     config.threads = static_cast<unsigned>(*threads);
+    std::string test_mode_warning;
+    if (options->has("test-mode")) {
+        // Tests cannot wait an hour for /metrics to move. Never for real use:
+        // values that move this often show single batches (issue 8).
+        config.counter_interval = test_mode_counter_interval;
+        test_mode_warning = "--test-mode: /metrics and the submission log are updated every " +
+                            std::to_string(test_mode_counter_interval.count()) +
+                            " ms, which shows single uploads; never use it with real kiosks";
+        std::fprintf(stderr, "engage-admin serve: WARNING: %s\n", test_mode_warning.c_str());
+    }
 
     store::ContentSet sample;
     if (options->has("sample") && !sample::load_sample_content(sample, error)) {
@@ -245,6 +265,16 @@ int serve(const Args& args) {
     }
     if (const auto dir = options->get("data"); dir && refuse_plaintext_passphrase(*dir, "serve")) {
         return exit_failure;
+    }
+    // Held until serve returns: restore refuses to replace the database
+    // meanwhile, and a second serve on the same folder refuses to start.
+    std::optional<DataDirLock> lock;
+    if (const auto dir = options->get("data"); dir && !dir->empty()) {
+        lock = DataDirLock::try_acquire(*dir, error);
+        if (!lock) {
+            std::fprintf(stderr, "engage-admin serve: %s\n", error.c_str());
+            return exit_failure;
+        }
     }
     auto store = open_data_dir(*options);
     if (!store) {
@@ -270,7 +300,12 @@ int serve(const Args& args) {
         web::WebApp web(*accounts, web_options);
         content::ContentCache content(store->load_content());
         api::KioskAuth kiosks(*store);
+        // Before the writer, which reports its commits to it until it stops.
+        metrics::Registry metrics(ENGAGE_VERSION);
         store::Writer writer(*store);
+        writer.observe_commits([&metrics](std::size_t jobs, std::chrono::nanoseconds took) {
+            metrics.observe_commit(jobs, took);
+        });
         // At start and then daily, on the writer; the log line carries no
         // count (a count of old answers is a count of people, DESIGN §6).
         store::RetentionSweeper sweeper(
@@ -284,8 +319,13 @@ int serve(const Args& args) {
                 }
             });
         api::Services services{*store, writer, content, kiosks};
+        services.metrics = &metrics;
         services.health_warning = insecure_warning;
         services.web = [&web](const api::Request& r) { return web.handle(r); };
+        if (!test_mode_warning.empty()) {
+            services.health_warning +=
+                (services.health_warning.empty() ? "" : "; ") + test_mode_warning;
+        }
         const int rc = http::run_server(config, services);
         sweeper.stop();
         writer.stop();

@@ -18,6 +18,7 @@ void print_usage() {
                "  engage-admin coordinator-key --data DIR [--rotate]\n"
                "  engage-admin signups --data DIR list | delete ID   (asks the passphrase)\n"
                "  engage-admin backup --data DIR --to FILE\n"
+               "  engage-admin restore --data DIR --from FILE\n"
                "  engage-admin add-user --data DIR --user NAME --role ROLE[,ROLE...] [--totp]\n"
                "        (roles: admin, staff, coordinator, board; password from the terminal\n"
                "        without echo, or the first line of stdin when it is not a terminal)\n",

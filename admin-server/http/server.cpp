@@ -104,15 +104,41 @@ void log_submission_counts(SubmissionCounters& c) {
                  static_cast<unsigned long long>(refused), static_cast<unsigned long long>(failed));
 }
 
-asio::awaitable<void> submission_log_loop(ServerState& state) {
+// Publishes /metrics' values, with the kiosks' last-seen ages read from the
+// store on the lookup thread (never an I/O thread).
+void publish_metrics(ServerState& state) {
+    auto* m = state.services.metrics;
+    if (m == nullptr) {
+        return;
+    }
+    asio::post(state.lookups, [&state, m] {
+        try {
+            std::vector<std::string> seen;
+            for (auto& k : state.services.store.status().kiosks) {
+                seen.push_back(std::move(k.last_seen_date));
+            }
+            m->set_kiosk_ages(metrics::age_kiosks(seen, state.services.today()));
+        } catch (const std::exception& e) {
+            // The ages stay as they were; the counters are published anyway.
+            std::fprintf(stderr, "metrics: kiosk ages not read: %s\n", e.what());
+        }
+        m->publish();
+    });
+}
+
+// Logs submission counts and publishes /metrics on one schedule, so neither
+// says more about when batches came than the other (issue 8).
+asio::awaitable<void> counters_loop(ServerState& state) {
     asio::steady_timer timer(co_await asio::this_coro::executor);
+    publish_metrics(state); // zeros and kiosk ages from the start
     while (!state.stopping) {
-        timer.expires_after(http_limits::submission_log_interval);
+        timer.expires_after(state.config.counter_interval);
         auto [ec] = co_await timer.async_wait(tuple_awaitable);
         if (ec) {
             co_return;
         }
         log_submission_counts(state.submissions);
+        publish_metrics(state);
     }
 }
 
@@ -218,7 +244,12 @@ int run_server(const ServerConfig& config, api::Services& services) {
     };
     asio::co_spawn(ioc, accept_loop(acceptor, state, tls.get()), rethrow);
     asio::co_spawn(ioc, shutdown_on_signal(signals, acceptor, state, ioc), rethrow);
-    asio::co_spawn(ioc, submission_log_loop(state), rethrow);
+    if (services.metrics != nullptr) {
+        services.metrics->set_connections_source([&state] {
+            return metrics::Connections{state.admitted.load(), state.refusing.load()};
+        });
+    }
+    asio::co_spawn(ioc, counters_loop(state), rethrow);
 
     const auto local = acceptor.local_endpoint();
     std::printf("listening on %s://%s:%u\n", tls ? "https" : "http", url_host(local).c_str(),
@@ -235,6 +266,9 @@ int run_server(const ServerConfig& config, api::Services& services) {
     }
     // Lookups still queued post into the stopped io_context and are dropped.
     state.lookups.join();
+    if (services.metrics != nullptr) {
+        services.metrics->set_connections_source({}); // `state` ends here
+    }
     log_submission_counts(state.submissions);
     // Finish queued writes; their completions are posted to the stopped
     // io_context and dropped with it, after the data is committed.

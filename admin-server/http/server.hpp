@@ -3,6 +3,7 @@
 // API handlers (STYLE 10). No Beast or Asio types in this header.
 
 #include "api/services.hpp"
+#include "http/limits.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -24,6 +25,10 @@ struct ServerConfig {
     std::chrono::seconds idle_timeout{30};
     std::size_t max_connections = 256;
     unsigned threads = 2;
+    // How often submission counts are logged and /metrics' values are
+    // published. Only tests shorten it (serve --test-mode): see
+    // submission_log_interval for why it is an hour.
+    std::chrono::milliseconds counter_interval = http_limits::submission_log_interval;
 };
 
 // Binds, prints "listening on http(s)://ADDR:PORT" to stdout, serves until

@@ -613,6 +613,10 @@ asio::awaitable<void> serve(Stream& stream, ServerState& state, SessionControl& 
         bool written = false;
         co_await write_response(stream, std::move(response), version, keep_alive, method == "HEAD",
                                 written);
+        if (auto* m = state.services.metrics) {
+            m->observe_request(metrics::classify(api::path_of(target)),
+                               std::chrono::steady_clock::now() - started);
+        }
         if (api::api_endpoint(api::path_of(target)) == "submissions") {
             count_submission(state.submissions, status);
         } else {

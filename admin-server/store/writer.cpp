@@ -55,6 +55,11 @@ void Writer::request_checkpoint() {
     wake_.notify_one();
 }
 
+void Writer::observe_commits(CommitObserver observer) {
+    std::lock_guard lock(mutex_);
+    observer_ = std::move(observer);
+}
+
 std::uint64_t Writer::commits() const {
     std::lock_guard lock(mutex_);
     return commits_;
@@ -130,6 +135,7 @@ void Writer::write_batch(std::deque<Job>& jobs) {
     std::uint64_t committed = 0;
     Kind shared = Kind::failed;
     wal_dirty_ = true;
+    const auto started = std::chrono::steady_clock::now();
     try {
         store_.write([&](WriteTransaction& tx) {
             for (auto& job : jobs) {
@@ -148,6 +154,7 @@ void Writer::write_batch(std::deque<Job>& jobs) {
         log_failure("unknown error");
     }
     std::vector<Kind> result(jobs.size(), shared);
+    CommitObserver observer;
     // A full or unavailable disk fails every job alike; retrying each alone
     // would only hammer it. Otherwise one bad job must not sink the others.
     if (shared == Kind::failed && jobs.size() > 1) {
@@ -177,6 +184,10 @@ void Writer::write_batch(std::deque<Job>& jobs) {
         for (const Kind k : result) {
             jobs_ += k == Kind::committed ? 1 : 0;
         }
+        observer = observer_;
+    }
+    if (observer) {
+        observer(jobs.size(), std::chrono::steady_clock::now() - started);
     }
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         jobs[i].done(WriteResult{result[i]});

@@ -43,6 +43,9 @@ public:
     using Work = std::function<void(WriteTransaction&)>;
     // Called once, after the commit or after it failed.
     using Done = std::function<void(WriteResult)>;
+    // Told, on the writer thread, how many queued jobs one group took and
+    // how long its transaction (fsync included) took; must not block.
+    using CommitObserver = std::function<void(std::size_t jobs, std::chrono::nanoseconds took)>;
 
     // After this long without a job, the writer checkpoints the WAL with
     // TRUNCATE (issue 8: the WAL must not keep old pages, and so the order
@@ -69,6 +72,9 @@ public:
     // checkpoint a reader holds back is finished when next idle, as usual.
     void request_checkpoint();
 
+    // Replaces the commit observer (for /metrics); empty: none.
+    void observe_commits(CommitObserver observer);
+
     // Transactions committed so far (for logs and benchmarks).
     std::uint64_t commits() const;
     // Jobs committed so far; jobs() / commits() is the mean group size.
@@ -91,6 +97,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Job> queue_;
+    CommitObserver observer_;
     bool stopping_ = false;
     bool checkpoint_requested_ = false;
     std::uint64_t commits_ = 0;
