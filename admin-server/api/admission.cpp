@@ -8,7 +8,7 @@
 namespace engage::api {
 
 bool is_web_path(std::string_view path) {
-    return path != "/healthz" && path != "/api" && !path.starts_with("/api/");
+    return path != "/healthz" && path != "/metrics" && path != "/api" && !path.starts_with("/api/");
 }
 
 Admission admit(const RequestHead& head, Services& services, RateLimiter& enrol_attempts) {

@@ -20,7 +20,7 @@ namespace engage::api {
 // 16 KiB also bounds what a stranger can make the web thread parse.
 inline constexpr std::size_t max_form_body_bytes = 16 * 1024;
 
-// True for paths the web app answers: not under /api/ and not /healthz.
+// Every path but /healthz, /metrics and the kiosk API belongs to the web app.
 bool is_web_path(std::string_view path);
 
 struct RequestHead {
