@@ -68,8 +68,9 @@ void check_role(const std::string& user, const std::string& roles, bool sign_in_
         }
     }
 
-    // Long enough, and not on the shipped list of common passwords.
-    const std::string password = "web checks for " + user + " 4f7Q";
+    // Long enough, not on the shipped list of common passwords, and without
+    // the user's name in it.
+    const std::string password = "tall ships pass the harbour lights 4f7Q";
     const auto made =
         run_admin({"add-user", "--data", data.path().string(), "--user", user, "--role", roles},
                   password + "\n");
