@@ -52,7 +52,9 @@ export function screenshotPath(dir, label, pagePath, sizeName) {
 // Runs axe-core on the loaded page. Returns { problems, notes, counts }:
 // serious and critical violations are problems, the rest notes; each line
 // has rule id, impact, the elements (CSS targets) and the help URL.
-export async function scanWithAxe(page, where) {
+// `seen` (optional) holds rule-and-elements keys already reported for this
+// page at another size or colour scheme; those are not counted again.
+export async function scanWithAxe(page, where, seen = new Set()) {
   await page.evaluate(axeSource);
   const results = await page.evaluate(
     (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
@@ -60,15 +62,20 @@ export async function scanWithAxe(page, where) {
   );
   const problems = [];
   const notes = [];
+  let violations = 0;
   for (const v of results.violations) {
     const targets = v.nodes.map((n) => n.target.join(" ")).join(", ");
+    const key = `${v.id}|${targets}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    ++violations;
     const line = `${where}: axe ${v.id} (${v.impact}): ${v.help}; at ${targets}; ${v.helpUrl}`;
     (failingImpacts.has(v.impact) ? problems : notes).push(line);
   }
   return {
     problems,
     notes,
-    counts: { violations: results.violations.length, serious: problems.length },
+    counts: { violations, serious: problems.length },
   };
 }
 
@@ -237,11 +244,12 @@ export async function checkLoadedPage({ page, label, pagePath, screenshotDir, ke
   const where0 = `${pagePath} [${first.name}]`;
   if (keyboard) problems.push(...(await checkKeyboard(page, where0)));
   const axeCounts = { violations: 0, serious: 0 };
+  const axeSeen = new Set(); // each violation once per page
   for (const size of viewSizes) {
     await page.setViewportSize({ width: size.width, height: size.height });
     const where = `${pagePath} [${size.name}]`;
     if (axeSizes.has(size.name)) {
-      const axe = await scanWithAxe(page, where);
+      const axe = await scanWithAxe(page, where, axeSeen);
       problems.push(...axe.problems);
       notes.push(...axe.notes);
       axeCounts.violations += axe.counts.violations;
@@ -258,7 +266,7 @@ export async function checkLoadedPage({ page, label, pagePath, screenshotDir, ke
   await page.emulateMedia({ colorScheme: "dark" });
   try {
     const where = `${pagePath} [${first.name}, dark]`;
-    const axe = await scanWithAxe(page, where);
+    const axe = await scanWithAxe(page, where, axeSeen);
     problems.push(...axe.problems);
     notes.push(...axe.notes);
     axeCounts.violations += axe.counts.violations;
