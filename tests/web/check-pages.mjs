@@ -81,7 +81,10 @@ async function submitSignIn(page, fields) {
   return response;
 }
 
-const allowed = (entry) => entry.roles.some((r) => roles.includes(r));
+// pages.json: [{ "path", "roles": [...], "public": true if anyone may see
+// it signed out }]. Public pages are checked signed out (--sign-in-page).
+const allowed = (entry) => !entry.public && entry.roles.some((r) => roles.includes(r));
+const forbiddenTo = (entry) => !entry.public && !allowed(entry);
 const signedOutLabel = "signed-out";
 const label = opts.user;
 
@@ -98,6 +101,11 @@ try {
     const stillForm = (await page.locator('input[name="password"], input[name="code"]').count()) > 0;
     if (!stillForm) problems.push(`/login: a wrong password did not show the sign-in form again (now at ${page.url()})`);
     summary.push({ page: "/login (wrong password)", status: wrong.status(), ...(await check(page, "/login-error", signedOutLabel)).axe });
+    for (const entry of pages.filter((e) => e.public && e.path !== "/login")) {
+      const p = await page.goto(`${base}${entry.path}`);
+      if (p.status() !== 200) problems.push(`${entry.path}: answered ${p.status()} when signed out`);
+      summary.push({ page: entry.path, status: p.status(), ...(await check(page, entry.path, signedOutLabel)).axe });
+    }
     await anon.close();
   }
 
@@ -154,7 +162,7 @@ try {
   }
   // The page a person meets when their roles do not allow one: the first
   // forbidden entry, which must say so (403), checked like any other.
-  const forbidden = pages.find((e) => !allowed(e));
+  const forbidden = pages.find(forbiddenTo);
   if (forbidden) {
     const r = await page.goto(`${base}${forbidden.path}`);
     if (r.status() !== 403) problems.push(`${forbidden.path}: answered ${r.status()} to ${roles.join(",")}, not 403`);
