@@ -29,6 +29,8 @@ ENGAGE_PACKAGES=(
   catch2                          # tests
   libzbar-dev                     # tests decode the help-now QR codes as a phone would
   clang-14 libclang-rt-14-dev     # libFuzzer targets in tests/fuzz (.ci/run's fuzz stage); g++ has no libFuzzer
+  chromium                        # the browser tests/web drives over its DevTools protocol (never one Playwright downloads)
+  nodejs                          # runs tests/web's checks (playwright-core is a Node library); bookworm has 18, so playwright-core stays at 1.61 (1.62 needs 20)
 )
 
 engage_install_missing() {
@@ -37,7 +39,12 @@ engage_install_missing() {
   for p in "${ENGAGE_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # npm installs tests/web's two packages from its lock file. Asked for by
+  # command, not package: a nodejs from nodesource carries its own npm and
+  # conflicts with Debian's.
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [ ${#missing[@]} -eq 0 ]; then
+    engage_install_web_checks
     return 0
   fi
   echo "engage: installing ${#missing[@]} missing Debian packages: ${missing[*]}"
@@ -45,6 +52,27 @@ engage_install_missing() {
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  engage_install_web_checks
+}
+
+# The browser checks' npm packages (tests/web/package.json, versions fixed by
+# its package-lock.json), into tests/web/node_modules: only when it is missing
+# or the lock file changed since, so tests never need the network.
+#   playwright-core  drives Chromium over the DevTools protocol; the -core
+#                    package has no browser download and no install script
+#   axe-core         Deque's accessibility rules engine, the one WCAG audit
+#                    tools (Lighthouse, Accessibility Insights) are built on
+engage_install_web_checks() {
+  local web="$ENGAGE_ROOT/tests/web"
+  local stamp="$web/node_modules/.engage-lock-sha256"
+  local want
+  want=$(sha256sum "$web/package-lock.json" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  echo "engage: installing tests/web's npm packages (npm ci)"
+  (cd "$web" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund)
+  echo "$want" >"$stamp"
 }
 
 # engage_build [TARGET...]: configures once, then builds the targets (all by default).

@@ -1,0 +1,127 @@
+// The web app in a real browser (issue 9, "Tests"): a real `engage-admin
+// serve --sample`, a user per role made with `engage-admin add-user` as an
+// operator would, and Debian's chromium signing each one in through /login
+// and checking every page that role may see (check-pages.mjs: axe-core, reflow
+// at 320 px and 200% zoom, keyboard focus, JavaScript off, screenshots under
+// build/screenshots/web/). One test case per role so ctest names the role that
+// fails and can run two at once.
+//
+// While a build has no web app yet (/login answers 404) each case says so
+// with "engage-web-skip:", which CMake turns into a ctest skip; anything else
+// that stops the checks from running is a failure.
+
+#include "support/admin_cli.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace engage::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A role's whole run: chromium start, sign-in, every page at three sizes.
+// Far above what it takes (tens of seconds) so only a hang trips it, on a
+// 2-core machine that may be running other tests at the same time.
+constexpr auto check_timeout = std::chrono::minutes(5);
+
+const fs::path web_dir = fs::path(ENGAGE_SOURCE_DIR) / "tests" / "web";
+
+// The `otpauth://totp/…` line add-user prints, or "" when it printed none
+// (a role for which the second factor is optional).
+std::string otpauth_line(const std::string& out) {
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("otpauth://totp/", 0) == 0) {
+            return line;
+        }
+    }
+    return {};
+}
+
+// Makes `user` with `roles` on the running server's data, then runs
+// check-pages.mjs for them. Its output goes to build/screenshots/web/USER.txt
+// beside the screenshots, and into the failure message.
+void check_role(const std::string& user, const std::string& roles, bool sign_in_pages) {
+    REQUIRE(fs::is_directory(web_dir / "node_modules" / "playwright-core"));
+    REQUIRE(fs::is_directory(web_dir / "node_modules" / "axe-core"));
+    REQUIRE(fs::exists(ENGAGE_CHROMIUM));
+
+    TempDir data("engage-web-data");
+    ServerProcess server(data.path());
+    {
+        HttpConnection http(server.port());
+        const auto login = http.get("/login");
+        REQUIRE(login);
+        if (login->status == 404) {
+            WARN("engage-web-skip: /login answers 404: this build has no web app yet, so there "
+                 "are no pages to check");
+            return;
+        }
+    }
+
+    // Long enough, not on the shipped list of common passwords, and without
+    // the user's name in it.
+    const std::string password = "tall ships pass the harbour lights 4f7Q";
+    const auto made =
+        run_admin({"add-user", "--data", data.path().string(), "--user", user, "--role", roles},
+                  password + "\n");
+    INFO("add-user printed:\n" << made.out << made.err);
+    REQUIRE(made.exit_code == 0);
+    const std::string otpauth = otpauth_line(made.out);
+
+    const fs::path shots = ENGAGE_SCREENSHOT_DIR;
+    fs::remove_all(shots / user); // no stale screenshots from an earlier run
+    if (sign_in_pages) {
+        fs::remove_all(shots / "signed-out");
+    }
+    std::vector<std::string> argv{ENGAGE_NODE,     (web_dir / "check-pages.mjs").string(),
+                                  "--base",        server.url(),
+                                  "--user",        user,
+                                  "--roles",       roles,
+                                  "--screenshots", shots.string(),
+                                  "--chromium",    ENGAGE_CHROMIUM};
+    if (!otpauth.empty()) {
+        argv.insert(argv.end(), {"--otpauth", otpauth});
+    }
+    if (sign_in_pages) {
+        argv.emplace_back("--sign-in-page");
+    }
+    const auto run = run_program(argv, password + "\n", check_timeout);
+    fs::create_directories(shots);
+    std::ofstream(shots / (user + ".txt")) << run.out << run.err;
+
+    INFO("check-pages.mjs printed:\n" << run.out << run.err);
+    INFO("server printed:\n" << server.output());
+    CHECK(run.exit_code == 0);
+}
+
+} // namespace
+
+TEST_CASE("the sign-in pages and every admin page pass the browser checks", "[web]") {
+    check_role("web-admin", "admin", true);
+}
+
+TEST_CASE("every staff page passes the browser checks", "[web]") {
+    check_role("web-staff", "staff", false);
+}
+
+TEST_CASE("every coordinator page passes the browser checks", "[web]") {
+    check_role("web-coordinator", "coordinator", false);
+}
+
+TEST_CASE("every board page passes the browser checks", "[web]") {
+    check_role("web-board", "board", false);
+}
+
+TEST_CASE("a person with several roles sees every page of each in the browser", "[web]") {
+    check_role("web-admin-staff", "admin,staff", false);
+}
