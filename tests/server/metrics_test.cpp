@@ -8,6 +8,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 using namespace engage;
 using namespace engage::test;
@@ -48,6 +49,9 @@ Exposition scrape_after_publication(std::uint16_t port, double n) {
             return e;
         }
         REQUIRE(std::chrono::steady_clock::now() < deadline);
+        // Polling for the event, not a sleep-then-assert: just gentler on
+        // a shared 2-core machine than scraping flat out.
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 }
 
