@@ -153,8 +153,10 @@ int run(const Options& o) {
 
     start = Clock::now();
     deleted = sweep(*s, today, 23);
-    std::printf("monthly sweep:          %8lld rows   %8.3f s\n", static_cast<long long>(deleted),
-                seconds_since(start));
+    const double monthly = seconds_since(start);
+    std::printf("monthly sweep:          %8lld rows   %8.3f s, WAL after %.0f MB\n",
+                static_cast<long long>(deleted), monthly,
+                static_cast<double>(size_of(dir.path() / "engage.db-wal")) / 1e6);
     s->checkpoint();
     return 0;
 }
