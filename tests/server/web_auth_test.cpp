@@ -27,6 +27,15 @@ struct WebServer {
     std::optional<ServerProcess> server;
 
     explicit WebServer(bool sample = false) {
+        if (!sample) {
+            // A real data folder: the coordinators' keys come first (serve
+            // without a terminal refuses a folder that has none).
+            const auto init = run_admin({"init", "--data", data.path().string()},
+                                        "web tests coordinators' passphrase\n"
+                                        "web tests coordinators' passphrase\n");
+            INFO(init.out << init.err);
+            REQUIRE(init.exit_code == 0);
+        }
         set_test_clock(data.path(), t0);
         admin = add_web_user(data.path(), "alice", "admin");
         staff = add_web_user(data.path(), "sam", "staff");
