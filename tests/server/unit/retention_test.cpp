@@ -1,4 +1,4 @@
-// Results kept as counts at ingest (migration 5, DESIGN §12) and the
+// Results kept as counts at ingest (migration 6, DESIGN §12) and the
 // retention sweep that deletes per-item rows once they are older than the
 // retention period (issue 8). Real store, real writer, real SQLite files.
 #include "engage/sqlite/database.hpp"
@@ -229,7 +229,7 @@ TEST_CASE("ingest keeps exact counts per item and per answer, and a duplicate id
     }
 }
 
-TEST_CASE("migration 5 back-fills exactly the counts that ingest keeps",
+TEST_CASE("migration 6 back-fills exactly the counts that ingest keeps",
           "[server-unit][retention][counts][migrations]") {
     const auto content = sample_content();
     std::vector<Submission> items;
