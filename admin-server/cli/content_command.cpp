@@ -54,12 +54,17 @@ bool same_content(FormVersion a, const FormVersion& b) {
 // no versions, so a changed one replaces the stored one in place.
 struct Plan {
     store::ContentSet write; // forms: new versions only; the rest: whole lists
+    // Stored published versions that a --publish replaces: closed today, as
+    // the web app's Publish does, so kiosks show one version of a form and
+    // still take answers given before they heard of the new one
+    // (FormVersion::open_at).
+    std::vector<FormVersion> closing;
     std::vector<Reported> report;
     bool changes = false;
 };
 
 bool plan_forms(const std::vector<FormVersion>& stored, const std::vector<FormVersion>& file,
-                bool publish, Plan& plan, std::string& error) {
+                bool publish, const Date& today, Plan& plan, std::string& error) {
     std::map<std::string, const FormVersion*> latest_stored; // by slug
     for (const auto& f : stored) {
         auto& l = latest_stored[f.slug];
@@ -111,9 +116,33 @@ bool plan_forms(const std::vector<FormVersion>& stored, const std::vector<FormVe
         FormVersion next = wanted;
         next.version = current.version + 1;
         next.status = publish ? FormStatus::published : FormStatus::draft;
-        plan.report.push_back(
-            {item, publish ? "published version " + std::to_string(next.version)
-                           : "new draft (version " + std::to_string(next.version) + ")"});
+        std::string closed_versions;
+        if (publish) {
+            for (const auto& f : stored) {
+                if (f.slug == slug && f.status == FormStatus::published) {
+                    FormVersion closed = f;
+                    closed.status = FormStatus::closed;
+                    // Closed today, but never before it opens (a form that
+                    // closes before it opens does not load).
+                    const Date day = closed.opens && today < *closed.opens ? *closed.opens : today;
+                    if (!closed.closes || day < *closed.closes) {
+                        closed.closes = day;
+                    }
+                    closed_versions +=
+                        (closed_versions.empty() ? "" : ", ") + std::to_string(closed.version);
+                    plan.closing.push_back(std::move(closed));
+                }
+            }
+        }
+        if (!publish) {
+            plan.report.push_back(
+                {item, "new draft (version " + std::to_string(next.version) + ")"});
+        } else {
+            plan.report.push_back({item, "published version " + std::to_string(next.version) +
+                                             (closed_versions.empty()
+                                                  ? std::string()
+                                                  : " (closed version " + closed_versions + ")")});
+        }
         plan.write.forms.push_back(std::move(next));
         plan.changes = true;
     }
@@ -249,8 +278,8 @@ int content_import(Args args) {
     try {
         const auto snapshot = store->load_content();
         Plan plan;
-        if (!plan_forms(store->all_form_versions(), doc.forms, options->has("publish"), plan,
-                        error)) {
+        if (!plan_forms(store->all_form_versions(), doc.forms, options->has("publish"), today_utc(),
+                        plan, error)) {
             return fail("import", error + "; nothing was imported");
         }
         plan.write.help = merge_items(snapshot.help, doc.help, "help entry", plan);
@@ -264,7 +293,7 @@ int content_import(Args args) {
             plan.write.settings = *doc.settings;
         }
         if (plan.changes) {
-            store->import_content(plan.write);
+            store->import_content(plan.write, plan.closing);
         }
         for (const auto& r : plan.report) {
             std::printf("%s: %s\n", r.item.c_str(), r.what.c_str());

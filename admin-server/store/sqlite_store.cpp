@@ -516,9 +516,26 @@ std::vector<FormVersion> SqliteStore::all_form_versions() {
     return out;
 }
 
-void SqliteStore::import_content(const ContentSet& content) {
+void SqliteStore::import_content(const ContentSet& content,
+                                 const std::vector<FormVersion>& closing) {
     std::lock_guard lock(write_mutex_);
     Transaction tx(write_db_);
+    {
+        // Only a published version is closed; anything else stored under
+        // that slug and version means the plan was made on other data.
+        Statement st(write_db_, "UPDATE forms SET status = 'closed', json = ?3 "
+                                "WHERE slug = ?1 AND version = ?2 AND status = 'published'");
+        for (const auto& f : closing) {
+            st.reset();
+            st.bind(1, f.slug).bind(2, std::int64_t{f.version});
+            st.bind(3, boost::json::serialize(boost::json::value_from(f)));
+            st.run();
+            if (write_db_.changes() != 1) {
+                throw std::runtime_error("form " + f.slug + " version " +
+                                         std::to_string(f.version) + " is not published any more");
+            }
+        }
+    }
     {
         // A plain INSERT: the primary key (slug, version) refuses a version
         // that exists, and the exception rolls the whole import back.

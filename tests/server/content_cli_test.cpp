@@ -144,16 +144,26 @@ TEST_CASE("content import adds versions and never changes a stored one", "[admin
               std::vector<std::pair<std::int64_t, std::string>>{{1, "published"}, {2, "draft"}});
         CHECK(doc.at("forms").as_array().at(0) == v1);
     }
-    SECTION("--publish makes a new published version and the old one stays as it was") {
+    SECTION("--publish makes a new published version and closes the old one, unedited") {
+        const auto day_before = to_string(today_utc());
         const auto published = import_content(
             data.path(), write_file(files, "b.json", boost::json::serialize(document("Late?"))),
             {"--publish"});
         REQUIRE(published.exit_code == 0);
-        CHECK(published.out.find("form \"bus-poll\": published version 2") != std::string::npos);
+        CHECK(published.out.find("form \"bus-poll\": published version 2 (closed version 1)") !=
+              std::string::npos);
         const auto doc = exported(data.path());
-        CHECK(versions_of(doc, "bus-poll") == std::vector<std::pair<std::int64_t, std::string>>{
-                                                  {1, "published"}, {2, "published"}});
-        CHECK(doc.at("forms").as_array().at(0) == v1);
+        CHECK(versions_of(doc, "bus-poll") ==
+              std::vector<std::pair<std::int64_t, std::string>>{{1, "closed"}, {2, "published"}});
+        // Version 1 is closed today (so answers given before a kiosk heard of
+        // version 2 still count) and otherwise as it was.
+        auto old_version = doc.at("forms").as_array().at(0).as_object();
+        const auto day_after = to_string(today_utc()); // the import may cross midnight
+        const std::string closes(old_version.at("closes").as_string());
+        CHECK((closes == day_before || closes == day_after));
+        old_version["closes"] = nullptr;
+        old_version["status"] = "published";
+        CHECK(old_version == v1.as_object());
         CHECK(doc.at("forms").as_array().at(1).at("questions").at(0).at("text").at("en") ==
               "Late?");
     }
