@@ -44,6 +44,9 @@ int main(int argc, char** argv) {
     if (command == "add-user") {
         return add_user(args);
     }
+    if (command == "content") {
+        return content_command(args);
+    }
     if (command == "--help" || command == "-h" || command == "help") {
         print_usage();
         return 0;

@@ -24,6 +24,7 @@ int backup(const Args& args);          // cli/backup.cpp
 int restore(const Args& args);         // cli/restore.cpp
 int signups_command(const Args& args); // cli/signups.cpp
 int add_user(const Args& args);        // cli/add_user.cpp
+int content_command(const Args& args); // cli/content_command.cpp
 
 // Asks for the first coordinators' passphrase (twice) and stores a new
 // keyring at the MODERATE argon2id level; messages name `command`. Returns

@@ -19,6 +19,8 @@ void print_usage() {
                "  engage-admin signups --data DIR list | delete ID   (asks the passphrase)\n"
                "  engage-admin backup --data DIR --to FILE\n"
                "  engage-admin restore --data DIR --from FILE\n"
+               "  engage-admin content export --data DIR > FILE\n"
+               "  engage-admin content import --data DIR FILE [--publish]   (server stopped)\n"
                "  engage-admin add-user --data DIR --user NAME --role ROLE[,ROLE...] [--totp]\n"
                "        (roles: admin, staff, coordinator, board; password from the terminal\n"
                "        without echo, or the first line of stdin when it is not a terminal)\n",

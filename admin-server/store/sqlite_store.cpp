@@ -501,6 +501,92 @@ void SqliteStore::add_content(const ContentSet& content) {
     tx.commit();
 }
 
+std::vector<FormVersion> SqliteStore::all_form_versions() {
+    std::lock_guard lock(read_mutex_);
+    std::vector<FormVersion> out;
+    Statement st(read_db_, "SELECT json FROM forms ORDER BY slug, version");
+    std::string error;
+    while (st.step()) {
+        FormVersion f;
+        if (!parse_form_version(parse_stored(st.text(0)), f, error)) {
+            throw std::runtime_error("a stored form does not parse: " + error);
+        }
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+void SqliteStore::import_content(const ContentSet& content,
+                                 const std::vector<FormVersion>& closing) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    {
+        // Only a published version is closed; anything else stored under
+        // that slug and version means the plan was made on other data.
+        Statement st(write_db_, "UPDATE forms SET status = 'closed', json = ?3 "
+                                "WHERE slug = ?1 AND version = ?2 AND status = 'published'");
+        for (const auto& f : closing) {
+            st.reset();
+            st.bind(1, f.slug).bind(2, std::int64_t{f.version});
+            st.bind(3, boost::json::serialize(boost::json::value_from(f)));
+            st.run();
+            if (write_db_.changes() != 1) {
+                throw std::runtime_error("form " + f.slug + " version " +
+                                         std::to_string(f.version) + " is not published any more");
+            }
+        }
+    }
+    {
+        // A plain INSERT: the primary key (slug, version) refuses a version
+        // that exists, and the exception rolls the whole import back.
+        Statement st(write_db_, "INSERT INTO forms(slug, version, kind, status, json) "
+                                "VALUES(?1, ?2, ?3, ?4, ?5)");
+        for (const auto& f : content.forms) {
+            st.reset();
+            st.bind(1, f.slug).bind(2, std::int64_t{f.version}).bind(3, to_string(f.kind));
+            st.bind(4, to_string(f.status));
+            st.bind(5, boost::json::serialize(boost::json::value_from(f)));
+            st.run();
+        }
+    }
+    std::int64_t position = 0;
+    {
+        Statement st(write_db_,
+                     "INSERT INTO help_entries(id, position, json) VALUES(?1, ?2, ?3) ON "
+                     "CONFLICT(id) DO UPDATE SET position = excluded.position, json = "
+                     "excluded.json");
+        for (const auto& h : content.help) {
+            st.reset();
+            st.bind(1, h.id).bind(2, position++);
+            st.bind(3, boost::json::serialize(boost::json::value_from(h)));
+            st.run();
+        }
+    }
+    position = 0;
+    {
+        Statement st(write_db_,
+                     "INSERT INTO you_said_we_did(id, position, json) VALUES(?1, ?2, ?3) ON "
+                     "CONFLICT(id) DO UPDATE SET position = excluded.position, json = "
+                     "excluded.json");
+        for (const auto& y : content.you_said_we_did) {
+            st.reset();
+            st.bind(1, y.id).bind(2, position++);
+            st.bind(3, boost::json::serialize(boost::json::value_from(y)));
+            st.run();
+        }
+    }
+    {
+        Statement st(write_db_,
+                     "INSERT INTO kiosk_settings(id, json) VALUES(1, ?1) ON CONFLICT(id) DO "
+                     "UPDATE SET json = excluded.json");
+        st.bind(1, boost::json::serialize(content::kiosk_settings_to_json(content.settings)));
+        st.run();
+    }
+    meta_set(write_db_, "content_version",
+             next_content_version(meta_get(write_db_, "content_version")));
+    tx.commit();
+}
+
 std::optional<KioskIdentity> SqliteStore::find_kiosk(std::string_view token_hash) {
     std::lock_guard lock(read_mutex_);
     Statement st(read_db_, "SELECT id, site FROM kiosks WHERE token_hash = ?1");

@@ -159,6 +159,19 @@ public:
     virtual bool content_empty() = 0;
     // Adds content and changes the content version, in one transaction.
     virtual void add_content(const ContentSet& content) = 0;
+    // Every version of every form, drafts included, ordered by slug then
+    // version (`engage-admin content export`).
+    virtual std::vector<FormVersion> all_form_versions() = 0;
+    // Writes an import (`engage-admin content import`) in one transaction and
+    // changes the content version. `content.forms` are only added: a form
+    // version that is stored already fails the whole write, so a stored
+    // version is never changed. Help entries and "you said, we did" items are
+    // the whole lists in their order (replacing items with the same id);
+    // settings replace the stored ones. `closing` are stored versions to
+    // mark closed (status and close date only), because the import publishes
+    // a newer version of their form.
+    virtual void import_content(const ContentSet& content,
+                                const std::vector<FormVersion>& closing) = 0;
 
     // The kiosk whose token hashes to `token_hash`, if any.
     virtual std::optional<KioskIdentity> find_kiosk(std::string_view token_hash) = 0;
