@@ -26,10 +26,11 @@ Outcome handle_heartbeat(const Request& request, Services& services,
     write.work = [id = kiosk.id, beat, now](store::WriteTransaction& tx) {
         tx.record_heartbeat(id, beat, now);
     };
-    write.finish = [](bool committed) {
+    write.finish = [&kiosks = services.kiosks, id = kiosk.id, now](bool committed) {
         if (!committed) {
             return internal_error();
         }
+        kiosks.note_heartbeat(id, now);
         Response r;
         r.body = protocol::to_json_text(protocol::HeartbeatResponse{});
         return r;

@@ -100,4 +100,33 @@ void KioskAuth::remember(const std::string& token_hash, store::KioskIdentity kio
     by_token_hash_.insert_or_assign(token_hash, std::move(kiosk));
 }
 
+void KioskAuth::forget(const std::string& token_hash) {
+    std::unique_lock lock(mutex_);
+    if (const auto it = by_token_hash_.find(token_hash); it != by_token_hash_.end()) {
+        heartbeat_unix_.erase(it->second.id);
+        by_token_hash_.erase(it);
+    }
+    // Known unknown: the next request with this token is refused from memory.
+    if (unknown_.insert(token_hash).second) {
+        unknown_order_.push_back(token_hash);
+        if (unknown_order_.size() > max_unknown_hashes) {
+            unknown_.erase(unknown_order_.front());
+            unknown_order_.pop_front();
+        }
+    }
+}
+
+void KioskAuth::note_heartbeat(const std::string& kiosk_id, std::int64_t now_unix) {
+    std::unique_lock lock(mutex_);
+    heartbeat_unix_.insert_or_assign(kiosk_id, now_unix);
+}
+
+std::optional<std::int64_t> KioskAuth::last_heartbeat(const std::string& kiosk_id) const {
+    std::shared_lock lock(mutex_);
+    if (const auto it = heartbeat_unix_.find(kiosk_id); it != heartbeat_unix_.end()) {
+        return it->second;
+    }
+    return std::nullopt;
+}
+
 } // namespace engage::api

@@ -13,6 +13,7 @@
 #include "store/store.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <optional>
 #include <shared_mutex>
@@ -46,6 +47,15 @@ public:
     std::optional<store::KioskIdentity> authenticate(std::string_view authorization);
     // Adds a newly enrolled kiosk.
     void remember(const std::string& token_hash, store::KioskIdentity kiosk);
+    // A revoked kiosk (already deleted from the store): its token is refused
+    // from the next request on, without a store lookup.
+    void forget(const std::string& token_hash);
+
+    // When each kiosk's last heartbeat was committed, in this process's
+    // memory only: the store keeps a date (issue 8), so "seen N minutes ago"
+    // exists only for heartbeats since the server started.
+    void note_heartbeat(const std::string& kiosk_id, std::int64_t now_unix);
+    std::optional<std::int64_t> last_heartbeat(const std::string& kiosk_id) const;
 
     // Hashes of unknown tokens remembered at most. A token is random and only
     // exists once enrolled, so a hash found unknown stays unknown unless that
@@ -62,6 +72,7 @@ private:
     std::unordered_set<std::string> unknown_;
     std::deque<std::string> unknown_order_; // oldest first
     std::size_t store_lookups_ = 0;
+    std::unordered_map<std::string, std::int64_t> heartbeat_unix_; // kiosk id -> time
 };
 
 // The token in "Bearer <token>" (scheme case-insensitive), or "" when absent.

@@ -1,7 +1,7 @@
 // engage-admin enrol-code --data DIR --site NAME [--valid-hours H]
+#include "api/new_enrol_code.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_dir.hpp"
-#include "engage/ids.hpp"
 #include "engage/limits.hpp"
 
 #include <chrono>
@@ -22,8 +22,8 @@ int enrol_code(const Args& args) {
                      limits::max_id_bytes);
         return exit_usage;
     }
-    // Up to a year: a code is for setting a kiosk up, not a standing credential.
-    const auto hours = parse_integer(options->get("valid-hours").value_or("24"), 1, 24 * 366);
+    const auto hours =
+        parse_integer(options->get("valid-hours").value_or("24"), 1, api::max_enrol_code_hours);
     if (!hours) {
         std::fputs("engage-admin enrol-code: --valid-hours must be a whole number of hours\n",
                    stderr);
@@ -33,12 +33,12 @@ int enrol_code(const Args& args) {
     if (!store) {
         return options->has("data") ? exit_failure : exit_usage;
     }
-    const std::string code = random_enrol_code();
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
+    std::string code;
     try {
-        store->add_enrol_code(hash_secret(normalise_enrol_code(code)), *site, now + *hours * 3600);
+        code = api::make_enrol_code(*store, *site, now, *hours).code;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "engage-admin enrol-code: %s\n", e.what());
         return exit_failure;

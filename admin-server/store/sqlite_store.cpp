@@ -622,6 +622,61 @@ void SqliteStore::add_enrol_code(std::string_view code_hash, std::string_view si
     tx.commit();
 }
 
+std::vector<KioskDetail> SqliteStore::kiosks() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_,
+                 "SELECT id, site, last_seen_date, app_version, outbox_band, content_version, "
+                 "oldest_item_days, enrolled_date, last_sync_error "
+                 "FROM kiosks ORDER BY site, id");
+    std::vector<KioskDetail> out;
+    while (st.step()) {
+        KioskDetail d;
+        d.summary.id = st.text(0);
+        d.summary.site = st.text(1);
+        d.summary.last_seen_date = st.text(2); // empty when NULL: never seen
+        d.summary.app_version = st.text(3);
+        d.summary.outbox = st.text(4);
+        d.summary.content_version = st.text(5);
+        if (!st.is_null(6)) {
+            d.summary.oldest_item_days = st.integer(6);
+        }
+        d.enrolled_date = st.text(7);
+        d.last_sync_error = st.text(8);
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+std::vector<std::string> SqliteStore::known_sites(std::int64_t now) {
+    std::lock_guard lock(read_mutex_);
+    // UNION (not UNION ALL) sorts and removes repeats.
+    Statement st(read_db_, "SELECT site FROM kiosks UNION "
+                           "SELECT site FROM enrol_codes WHERE expires_at > ?1 UNION "
+                           "SELECT site FROM item_counts ORDER BY 1");
+    st.bind(1, now);
+    std::vector<std::string> out;
+    while (st.step()) {
+        out.push_back(st.text(0));
+    }
+    return out;
+}
+
+std::optional<std::string> SqliteStore::revoke_kiosk(std::string_view kiosk_id) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    Statement find(write_db_, "SELECT token_hash FROM kiosks WHERE id = ?1");
+    find.bind(1, kiosk_id);
+    if (!find.step()) {
+        return std::nullopt;
+    }
+    std::string hash = find.text(0);
+    Statement del(write_db_, "DELETE FROM kiosks WHERE id = ?1");
+    del.bind(1, kiosk_id);
+    del.run();
+    tx.commit();
+    return hash;
+}
+
 std::optional<CoordinatorKeyring> SqliteStore::coordinator_keyring() {
     std::lock_guard lock(read_mutex_);
     Transaction tx(read_db_, Transaction::Mode::deferred); // one consistent view

@@ -44,6 +44,9 @@ public:
     std::vector<std::pair<std::string, KioskIdentity>> all_kiosks() override;
     void add_enrol_code(std::string_view code_hash, std::string_view site,
                         std::int64_t expires_at_unix) override;
+    std::vector<KioskDetail> kiosks() override;
+    std::vector<std::string> known_sites(std::int64_t now_unix) override;
+    std::optional<std::string> revoke_kiosk(std::string_view kiosk_id) override;
     std::optional<CoordinatorKeyring> coordinator_keyring() override;
     bool create_coordinator_keyring(const CoordinatorKeyring& ring) override;
     void replace_coordinator_keyring(const CoordinatorKeyring& ring,

@@ -76,6 +76,14 @@ struct KioskSummary {
     std::string content_version;
 };
 
+// One kiosk as the fleet page shows it: its summary plus what the staff
+// need to look after it (no answer counts: DESIGN §6).
+struct KioskDetail {
+    KioskSummary summary;
+    std::string enrolled_date;   // "YYYY-MM-DD" (UTC)
+    std::string last_sync_error; // as the kiosk last reported it; "" when none
+};
+
 // One stored peer-mentor sign-up as the coordinators' tools read it. The
 // id is the kiosk's random UUID; `sealed` opens only with the coordinators'
 // key named by `key_id` ("" when the kiosk did not say).
@@ -180,6 +188,15 @@ public:
 
     virtual void add_enrol_code(std::string_view code_hash, std::string_view site,
                                 std::int64_t expires_at_unix) = 0;
+    // Every kiosk, ordered by site then id.
+    virtual std::vector<KioskDetail> kiosks() = 0;
+    // Site names the store knows (kiosks, unexpired enrolment codes, counted
+    // answers), sorted, each once: what staff pick from when enrolling.
+    virtual std::vector<std::string> known_sites(std::int64_t now_unix) = 0;
+    // Deletes the kiosk with this id; returns its token hash (so the caller
+    // can make the token cache forget it), or nullopt when there is no such
+    // kiosk. Its answers already stored stay.
+    virtual std::optional<std::string> revoke_kiosk(std::string_view kiosk_id) = 0;
 
     // The coordinators' keyring, or nullopt before `engage-admin init`.
     virtual std::optional<CoordinatorKeyring> coordinator_keyring() = 0;

@@ -12,6 +12,8 @@ namespace {
 // reach older entries.
 constexpr std::int64_t audit_page_entries = 200;
 
+} // namespace
+
 std::string utc_minute(std::int64_t t) {
     const long days = static_cast<long>(t / 86400);
     const long secs = static_cast<long>(t % 86400);
@@ -19,8 +21,6 @@ std::string utc_minute(std::int64_t t) {
     std::snprintf(hm, sizeof hm, "%02ld:%02ld", secs / 3600, secs % 3600 / 60);
     return to_string(from_days_since_epoch(days)) + " " + hm + " UTC";
 }
-
-} // namespace
 
 api::Response audit_log(Context& c) {
     const std::string who = field(c.query, "user");

@@ -15,11 +15,14 @@
 namespace engage::web {
 
 struct WebApp::Context {
-    Context(const api::Request& r, accounts::AccountStore& a, const Renderer& words)
-        : request(r), accounts(a), renderer(words) {}
+    Context(const api::Request& r, accounts::AccountStore& a, const Renderer& words,
+            store::Store& s, api::KioskAuth& k)
+        : request(r), accounts(a), renderer(words), store(s), kiosks(k) {}
     const api::Request& request;
     accounts::AccountStore& accounts;
     const Renderer& renderer;
+    store::Store& store;    // the server's (kiosks, enrolment codes)
+    api::KioskAuth& kiosks; // the server's token cache and heartbeat times
     std::int64_t now = 0;
     bool sample_database = false;
     std::string path;
@@ -56,6 +59,13 @@ api::Response audit_log(Context& c);         // GET /audit
 api::Response make_invitation(Context& c);   // POST /users/invite
 api::Response invite(Context& c);            // GET /invite?token=...
 api::Response accept_invitation(Context& c); // POST /invite
+api::Response kiosks(Context& c);            // GET /kiosks
+api::Response make_enrol_code(Context& c);   // POST /kiosks/enrol
+api::Response confirm_revoke(Context& c);    // GET /kiosks/revoke?kiosk=ID
+api::Response revoke_kiosk(Context& c);      // POST /kiosks/revoke
+
+// "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
+std::string utc_minute(std::int64_t t);
 
 // "Set-Cookie" value for the session cookie (Secure, HttpOnly,
 // SameSite=Strict, Path=/, no Domain: the __Host- prefix requires exactly this).

@@ -148,6 +148,7 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
         link("/", "nav_home");
         if (admin) {
             link("/users", "nav_users");
+            link("/kiosks", "nav_kiosks");
             link("/audit", "nav_audit");
         }
     }

@@ -28,7 +28,7 @@ struct Route {
 };
 
 // Every page. GET never changes state; every POST carries the CSRF token.
-constexpr std::array<Route, 11> routes{{
+constexpr std::array<Route, 15> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -40,6 +40,10 @@ constexpr std::array<Route, 11> routes{{
     {"POST", "/users/invite", Access::admin, make_invitation},
     {"GET", "/invite", Access::anyone, invite},
     {"POST", "/invite", Access::anyone, accept_invitation},
+    {"GET", "/kiosks", Access::admin, kiosks},
+    {"POST", "/kiosks/enrol", Access::admin, make_enrol_code},
+    {"GET", "/kiosks/revoke", Access::admin, confirm_revoke},
+    {"POST", "/kiosks/revoke", Access::admin, revoke_kiosk},
 }};
 
 // The strict policy of issue 9: nothing from anywhere but this site, no
@@ -114,8 +118,9 @@ api::Response Context::message(int status, std::string_view title_key,
     return page(status, "message", title_key, v);
 }
 
-WebApp::WebApp(accounts::AccountStore& accounts, WebOptions options)
-    : accounts_(accounts), options_(std::move(options)) {}
+WebApp::WebApp(accounts::AccountStore& accounts, WebOptions options, store::Store& store,
+               api::KioskAuth& kiosks)
+    : accounts_(accounts), options_(std::move(options)), store_(store), kiosks_(kiosks) {}
 
 std::int64_t WebApp::now() const {
     if (options_.test_clock_file) {
@@ -150,7 +155,7 @@ api::Response WebApp::handle(const api::Request& request) {
 api::Response WebApp::handle_unchecked(const api::Request& request) {
     const std::string_view target = request.target;
     const auto q = target.find('?');
-    Context c(request, accounts_, renderer_);
+    Context c(request, accounts_, renderer_, store_, kiosks_);
     c.now = now();
     c.path = std::string(target.substr(0, q));
     if (q != std::string_view::npos) {

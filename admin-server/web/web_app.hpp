@@ -11,6 +11,8 @@
 
 #include "accounts/account_store.hpp"
 #include "api/http_types.hpp"
+#include "api/kiosk_auth.hpp"
+#include "store/store.hpp"
 #include "web/render.hpp"
 
 #include <cstdint>
@@ -47,7 +49,10 @@ struct WebOptions {
 
 class WebApp {
 public:
-    WebApp(accounts::AccountStore& accounts, WebOptions options);
+    // `store` and `kiosks` are the running server's (the Kiosks pages read
+    // the fleet and revoke tokens through them); all must outlive this.
+    WebApp(accounts::AccountStore& accounts, WebOptions options, store::Store& store,
+           api::KioskAuth& kiosks);
     // Answers one request. Never throws: a store fault becomes a 500 page.
     api::Response handle(const api::Request& request);
     // The time the web app uses (the test clock under --test-mode).
@@ -60,6 +65,8 @@ private:
 
     accounts::AccountStore& accounts_;
     WebOptions options_;
+    store::Store& store_;
+    api::KioskAuth& kiosks_;
     Renderer renderer_;
 };
 

@@ -78,6 +78,11 @@ void draw_staff_screen(ScreenContext& ctx) {
     // Status, one fact a line, as label: value.
     const SyncStatus empty;
     const SyncStatus& s = ctx.status ? *ctx.status : empty;
+    if (s.removed_from_server) {
+        // First and large: nothing else here matters until a new code is
+        // typed (the answers wait in the outbox meanwhile).
+        y = draw_paragraph(ctx, ctx.tr("staff.removed_from_server"), y, t.text, ui.fonts.large);
+    }
     const std::string none = ctx.tr("staff.none");
     std::vector<std::pair<std::string, std::string>> lines = {
         {ctx.tr("staff.kiosk_id"), s.kiosk_id.empty() ? ctx.tr("staff.not_enrolled") : s.kiosk_id},

@@ -294,11 +294,17 @@ void SyncClient::run() {
         finished_ticket_ = std::max(finished_ticket_, serving);
         if (ok) {
             status_.last_error.clear();
+            status_.removed_from_server = false;
             status_.last_sync = std::chrono::system_clock::now();
             backoff_ = std::chrono::milliseconds{0};
             retry_at = Clock::time_point::min();
         } else {
             status_.last_error = error;
+            // Sticky until a new enrolment or a success: a later network
+            // failure does not make a revoked token work again.
+            if (error == token_refused) {
+                status_.removed_from_server = true;
+            }
             // Exponential backoff with ±25% jitter, so kiosks that lost the
             // server together do not all come back in the same second.
             backoff_ = backoff_.count() == 0 ? config_.first_backoff
@@ -516,6 +522,7 @@ bool SyncClient::enrol(const std::string& code, std::string& error) {
         enrolment_ = e;
         enrol_error_.clear();
         status_.enrolled = true;
+        status_.removed_from_server = false;
         status_.kiosk_id = e.kiosk_id;
         status_.site = e.site;
         etag_.clear(); // a new site may have other content

@@ -23,6 +23,10 @@ struct SyncStatus {
     // memory only (never on disk, never tied to a submission).
     std::optional<std::chrono::system_clock::time_point> last_sync;
     std::string last_error; // last failure in plain words; "" after a success
+    // The server refused this kiosk's token (401): it was revoked on the
+    // server's Kiosks page. Staff mode says to re-enrol; answers stay in the
+    // outbox. Cleared by a new enrolment (or any later success).
+    bool removed_from_server = false;
     // Why the last content's coordinators' key was refused (sign-ups stay
     // sealed to the pinned key); "" once a bundle's key checks out.
     std::string coordinator_key_error;

@@ -124,6 +124,51 @@ async function checkInvitation(adminPage) {
   }
 }
 
+// The Kiosks pages with a kiosk on them: an enrolment code made in the
+// browser (the page with its QR code), a kiosk enrolled with it over the
+// kiosk API and one heartbeat (so the fleet table has a full row), the
+// revoke confirmation page, and the fleet after revoking.
+async function checkKiosks(adminPage) {
+  await adminPage.goto(`${base}/kiosks`);
+  await adminPage.locator('input[name="site"]').fill("Central Library");
+  const [made] = await Promise.all([
+    adminPage.waitForNavigation(),
+    adminPage.getByRole("button", { name: "Make enrolment code", exact: true }).click(),
+  ]);
+  summary.push({ page: "/kiosks/enrol (code made, with its QR code)", status: made.status(), ...(await check(adminPage, "/kiosks-enrol-code", label)).axe });
+  const code = (await adminPage.locator("main .enrol-code code").innerText().catch(() => "")).trim();
+  if (!code) {
+    problems.push(`/kiosks/enrol: no code on the page (now at ${adminPage.url()})`);
+    return;
+  }
+  const enrol = await fetch(`${base}/api/v1/enrol`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code }),
+  });
+  if (enrol.status !== 200) {
+    problems.push(`/kiosks/enrol: the code made in the browser did not enrol a kiosk (${enrol.status})`);
+    return;
+  }
+  const kiosk = await enrol.json();
+  await fetch(`${base}/api/v1/heartbeat`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${kiosk.token}` },
+    body: JSON.stringify({ app_version: "0.9.0", outbox: "1-4", oldest_item_days: 1, content_version: "c-0123456789abcdef", last_sync_error: "content: the server did not answer in time" }),
+  });
+  const fleet = await adminPage.goto(`${base}/kiosks`);
+  summary.push({ page: "/kiosks (one kiosk)", status: fleet.status(), ...(await check(adminPage, "/kiosks-one", label)).axe });
+  const confirm = await adminPage.goto(`${base}/kiosks/revoke?kiosk=${kiosk.kiosk}`);
+  summary.push({ page: "/kiosks/revoke (confirm)", status: confirm.status(), ...(await check(adminPage, "/kiosks-revoke", label)).axe });
+  const [revoked] = await Promise.all([
+    adminPage.waitForNavigation(),
+    adminPage.getByRole("button", { name: "Revoke this kiosk", exact: true }).click(),
+  ]);
+  summary.push({ page: "/kiosks (after revoking)", status: revoked.status(), ...(await check(adminPage, "/kiosks-revoked", label)).axe });
+  const after = await fetch(`${base}/api/v1/content`, { headers: { Authorization: `Bearer ${kiosk.token}` } });
+  if (after.status !== 401) problems.push(`/kiosks/revoke: the revoked kiosk's token answered ${after.status}, not 401`);
+}
+
 const allowed = (entry) => !entry.public && entry.roles.some((r) => roles.includes(r));
 const forbiddenTo = (entry) => !entry.public && !allowed(entry) && !placeholder(entry);
 // A path with "…" in it needs something made first (an invitation token):
@@ -219,6 +264,9 @@ try {
   // ready) are checked like the others.
   if (opts["sign-in-page"] && roles.includes("admin")) {
     await checkInvitation(page);
+  }
+  if (roles.includes("admin")) {
+    await checkKiosks(page);
   }
 
   // 5. Sign out with the layout's button; the session ends for both contexts.

@@ -480,6 +480,39 @@ TEST_CASE("a used enrolment code is refused in plain words", "[sync][server]") {
     CHECK(sync.status().last_error.find("not accepted") != std::string::npos);
 }
 
+TEST_CASE("a revoked kiosk tells staff to re-enrol and keeps its answers until it does",
+          "[sync][server]") {
+    TempDir server_dir("engage-sync-server");
+    ServerProcess server(server_dir.path());
+    TempDir kiosk_dir("engage-sync-kiosk");
+    std::string error;
+    auto outbox = Outbox::open(kiosk_dir / "outbox.db", error);
+    REQUIRE(outbox);
+    // A token the server does not hold answers 401 exactly as a revoked one
+    // (the server deletes a revoked kiosk's row and forgets its token).
+    Enrolment revoked;
+    revoked.kiosk_id = "k-0badf00d";
+    revoked.site = "hub-north";
+    revoked.server = server.url();
+    revoked.token = random_token();
+    SyncClient sync(config_for(server.url(), kiosk_dir.path()), *outbox, revoked, "", "");
+    sync.start();
+    queue(*outbox, sync, feedback_item(today_local()));
+    REQUIRE(sync.wait_for(sync.request_sync(), patience));
+    CHECK(sync.status().removed_from_server);
+    CHECK(sync.status().last_error.find("re-enrol") != std::string::npos);
+    CHECK(outbox->depth() == 1);
+    CHECK(submissions_on_server(server_dir.path()) == 0);
+
+    sync.reenrol(engage::test::make_enrol_code(server_dir.path(), "hub-north"));
+    REQUIRE(sync.wait_for(sync.request_sync(), patience));
+    INFO(sync.status().last_error);
+    CHECK_FALSE(sync.status().removed_from_server);
+    CHECK(sync.status().kiosk_id != "k-0badf00d");
+    CHECK(eventually([&] { return submissions_on_server(server_dir.path()) == 1; }));
+    CHECK(outbox->depth() == 0);
+}
+
 TEST_CASE("the runtime carries a whole visit from Send to the server", "[sync][server][runtime]") {
     TempDir server_dir("engage-sync-server");
     ServerProcess server(server_dir.path());
