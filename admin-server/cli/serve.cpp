@@ -9,8 +9,8 @@
 #include "api/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/data_dir.hpp"
-#include "cli/passphrase_prompt.hpp"
 #include "cli/data_dir_lock.hpp"
+#include "cli/passphrase_prompt.hpp"
 #include "content/content_cache.hpp"
 #include "engage/ids.hpp"
 #include "http/server.hpp"
@@ -297,8 +297,12 @@ int serve(const Args& args) {
             std::fprintf(stderr, "engage-admin serve: TEST MODE: the web app's clock reads %s\n",
                          web_options.test_clock_file->c_str());
         }
-        web::WebApp web(*accounts, web_options);
         content::ContentCache content(store->load_content());
+        // The form pages edit content on the web thread and publish into
+        // this cache (issue 9).
+        web_options.store = store.get();
+        web_options.content = &content;
+        web::WebApp web(*accounts, web_options);
         api::KioskAuth kiosks(*store);
         // Before the writer, which reports its commits to it until it stops.
         metrics::Registry metrics(ENGAGE_VERSION);

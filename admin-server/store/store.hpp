@@ -159,6 +159,14 @@ public:
     virtual bool content_empty() = 0;
     // Adds content and changes the content version, in one transaction.
     virtual void add_content(const ContentSet& content) = 0;
+    // Every stored version of every form, drafts too, by slug then version
+    // (the staff web app's form editor).
+    virtual std::vector<FormVersion> all_form_versions() = 0;
+    // Inserts or replaces these form versions in one transaction. With
+    // `content_changed` (a publish or close: what kiosks see) the content
+    // version changes too; saving a draft leaves it, so kiosks do not
+    // download a bundle that is the same.
+    virtual void put_form_versions(const std::vector<FormVersion>& forms, bool content_changed) = 0;
 
     // The kiosk whose token hashes to `token_hash`, if any.
     virtual std::optional<KioskIdentity> find_kiosk(std::string_view token_hash) = 0;

@@ -24,7 +24,10 @@ struct WebApp::Context {
     bool sample_database = false;
     std::string path;
     Fields query;
-    Fields form; // a POST's fields
+    Fields form;            // a POST's fields
+    std::string path_param; // the {} segment of a route such as /forms/{}
+    store::Store* store = nullptr;
+    content::ContentCache* content = nullptr;
     // Signed in (the session was valid and the user is not disabled):
     std::optional<accounts::User> user;
     std::string session_hash;
@@ -56,6 +59,13 @@ api::Response audit_log(Context& c);         // GET /audit
 api::Response make_invitation(Context& c);   // POST /users/invite
 api::Response invite(Context& c);            // GET /invite?token=...
 api::Response accept_invitation(Context& c); // POST /invite
+api::Response forms_list(Context& c);        // GET /forms
+api::Response new_form(Context& c);          // POST /forms/new
+api::Response edit_form(Context& c);         // GET /forms/{slug}
+api::Response save_form(Context& c);         // POST /forms/{slug}
+api::Response publish_form(Context& c);      // POST /forms/{slug}/publish
+api::Response close_form(Context& c);        // POST /forms/{slug}/close
+api::Response preview_form(Context& c);      // GET /forms/{slug}/preview
 
 // "Set-Cookie" value for the session cookie (Secure, HttpOnly,
 // SameSite=Strict, Path=/, no Domain: the __Host- prefix requires exactly this).
