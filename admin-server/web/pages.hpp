@@ -48,24 +48,26 @@ struct WebApp::Context {
 
 using Context = WebApp::Context;
 
-api::Response sign_in_form(Context& c);      // GET /login
-api::Response sign_in(Context& c);           // POST /login
-api::Response sign_out(Context& c);          // POST /logout
-api::Response home(Context& c);              // GET /
-api::Response users(Context& c);             // GET /users
-api::Response end_sessions(Context& c);      // POST /users/end-sessions
-api::Response disable_user(Context& c);      // POST /users/disable
-api::Response audit_log(Context& c);         // GET /audit
-api::Response make_invitation(Context& c);   // POST /users/invite
-api::Response invite(Context& c);            // GET /invite?token=...
-api::Response accept_invitation(Context& c); // POST /invite
-api::Response forms_list(Context& c);        // GET /forms
-api::Response new_form(Context& c);          // POST /forms/new
-api::Response edit_form(Context& c);         // GET /forms/{slug}
-api::Response save_form(Context& c);         // POST /forms/{slug}
-api::Response publish_form(Context& c);      // POST /forms/{slug}/publish
-api::Response close_form(Context& c);        // POST /forms/{slug}/close
-api::Response preview_form(Context& c);      // GET /forms/{slug}/preview
+api::Response sign_in_form(Context& c);           // GET /login
+api::Response sign_in(Context& c);                // POST /login
+api::Response sign_out(Context& c);               // POST /logout
+api::Response home(Context& c);                   // GET /
+api::Response users(Context& c);                  // GET /users
+api::Response end_sessions(Context& c);           // POST /users/end-sessions
+api::Response disable_user(Context& c);           // POST /users/disable
+api::Response audit_log(Context& c);              // GET /audit
+api::Response make_invitation(Context& c);        // POST /users/invite
+api::Response invite(Context& c);                 // GET /invite?token=...
+api::Response accept_invitation(Context& c);      // POST /invite
+api::Response forms_list(Context& c);             // GET /forms
+api::Response new_form(Context& c);               // POST /forms/new
+api::Response edit_form(Context& c);              // GET /forms/{slug}
+api::Response save_form(Context& c);              // POST /forms/{slug}
+api::Response publish_form(Context& c);           // POST /forms/{slug}/publish
+api::Response close_form(Context& c);             // POST /forms/{slug}/close
+api::Response preview_form(Context& c);           // GET /forms/{slug}/preview
+api::Response form_translations(Context& c);      // GET /forms/{slug}/translations?lang=
+api::Response save_form_translations(Context& c); // POST /forms/{slug}/translations
 
 // "Set-Cookie" value for the session cookie (Secure, HttpOnly,
 // SameSite=Strict, Path=/, no Domain: the __Host- prefix requires exactly this).

@@ -32,7 +32,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 18> routes{{
+constexpr std::array<Route, 20> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -51,6 +51,8 @@ constexpr std::array<Route, 18> routes{{
     {"POST", "/forms/{}/publish", Access::staff, publish_form},
     {"POST", "/forms/{}/close", Access::staff, close_form},
     {"GET", "/forms/{}/preview", Access::drafter, preview_form},
+    {"GET", "/forms/{}/translations", Access::drafter, form_translations},
+    {"POST", "/forms/{}/translations", Access::drafter, save_form_translations},
 }};
 
 // True when `path` matches `pattern`; the "{}" segment's text goes to `param`.

@@ -170,6 +170,29 @@ TEST_CASE("a question edited and published in the browser reaches the kiosk's bu
     REQUIRE(saved.status == 303);
     CHECK(saved.header("Location") == "/forms/ebe-poll-winter?done=saved");
 
+    SECTION("a Polish translation saved in the browser is in the bundle after publishing") {
+        const auto tr = staff.get("/forms/ebe-poll-winter/translations?lang=pl");
+        REQUIRE(tr.status == 200);
+        // The edited question's old Polish is still there; coverage is shown.
+        CHECK(tr.body.find("(pl)") != std::string::npos);
+        CHECK(tr.body.find("%)") != std::string::npos);
+        const std::string csrf = staff.session_csrf();
+        const std::string pl = "Czy centrum powinno otwierać się o 8 w soboty?";
+        REQUIRE(staff
+                    .post("/forms/ebe-poll-winter/translations", {{"csrf", csrf},
+                                                                  {"lang", "pl"},
+                                                                  {"q0-text", pl},
+                                                                  {"title", v1->title.get("pl")}})
+                    .status == 303);
+        REQUIRE(staff.post("/forms/ebe-poll-winter/publish", {{"csrf", csrf}}).status == 303);
+        const auto after = fetch_content(s.port(), s.kiosk.token);
+        const FormVersion* v2 = find_form(after, poll);
+        REQUIRE(v2 != nullptr);
+        CHECK(v2->questions.at(0).text.get("en") == new_text);
+        CHECK(v2->questions.at(0).text.get("pl") == pl);
+        // Strings not posted lost their Polish: the page posts every string.
+        CHECK_FALSE(v2->questions.at(1).text.has("pl"));
+    }
     SECTION("saving a draft changes nothing kiosks see") {
         CHECK(s.content_etag() == etag_before);
         CHECK(fetch_content(s.port(), s.kiosk.token) == before);
