@@ -584,6 +584,26 @@ void SqliteStore::import_content(const ContentSet& content,
     }
     meta_set(write_db_, "content_version",
              next_content_version(meta_get(write_db_, "content_version")));
+}
+
+void SqliteStore::put_form_versions(const std::vector<FormVersion>& forms, bool content_changed) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    Statement st(write_db_,
+                 "INSERT INTO forms(slug, version, kind, status, json) VALUES(?1, ?2, ?3, ?4, ?5) "
+                 "ON CONFLICT(slug, version) DO UPDATE SET kind = excluded.kind, status = "
+                 "excluded.status, json = excluded.json");
+    for (const auto& f : forms) {
+        st.reset();
+        st.bind(1, f.slug).bind(2, std::int64_t{f.version}).bind(3, to_string(f.kind));
+        st.bind(4, to_string(f.status));
+        st.bind(5, boost::json::serialize(boost::json::value_from(f)));
+        st.run();
+    }
+    if (content_changed) {
+        meta_set(write_db_, "content_version",
+                 next_content_version(meta_get(write_db_, "content_version")));
+    }
     tx.commit();
 }
 

@@ -40,6 +40,7 @@ public:
     std::vector<FormVersion> all_form_versions() override;
     void import_content(const ContentSet& content,
                         const std::vector<FormVersion>& closing) override;
+    void put_form_versions(const std::vector<FormVersion>& forms, bool content_changed) override;
     std::optional<KioskIdentity> find_kiosk(std::string_view token_hash) override;
     std::vector<std::pair<std::string, KioskIdentity>> all_kiosks() override;
     void add_enrol_code(std::string_view code_hash, std::string_view site,

@@ -180,6 +180,11 @@ public:
     // a newer version of their form.
     virtual void import_content(const ContentSet& content,
                                 const std::vector<FormVersion>& closing) = 0;
+    // Inserts or replaces these form versions in one transaction. With
+    // `content_changed` (a publish or close: what kiosks see) the content
+    // version changes too; saving a draft leaves it, so kiosks do not
+    // download a bundle that is the same.
+    virtual void put_form_versions(const std::vector<FormVersion>& forms, bool content_changed) = 0;
 
     // The kiosk whose token hashes to `token_hash`, if any.
     virtual std::optional<KioskIdentity> find_kiosk(std::string_view token_hash) = 0;

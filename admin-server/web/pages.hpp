@@ -27,7 +27,10 @@ struct WebApp::Context {
     bool sample_database = false;
     std::string path;
     Fields query;
-    Fields form; // a POST's fields
+    Fields form;            // a POST's fields
+    std::string path_param; // the {} segment of a route such as /forms/{}
+    store::Store* store = nullptr;
+    content::ContentCache* content = nullptr;
     // Signed in (the session was valid and the user is not disabled):
     std::optional<accounts::User> user;
     std::string session_hash;
@@ -48,21 +51,30 @@ struct WebApp::Context {
 
 using Context = WebApp::Context;
 
-api::Response sign_in_form(Context& c);      // GET /login
-api::Response sign_in(Context& c);           // POST /login
-api::Response sign_out(Context& c);          // POST /logout
-api::Response home(Context& c);              // GET /
-api::Response users(Context& c);             // GET /users
-api::Response end_sessions(Context& c);      // POST /users/end-sessions
-api::Response disable_user(Context& c);      // POST /users/disable
-api::Response audit_log(Context& c);         // GET /audit
-api::Response make_invitation(Context& c);   // POST /users/invite
-api::Response invite(Context& c);            // GET /invite?token=...
-api::Response accept_invitation(Context& c); // POST /invite
-api::Response kiosks(Context& c);            // GET /kiosks
-api::Response make_enrol_code(Context& c);   // POST /kiosks/enrol
-api::Response confirm_revoke(Context& c);    // GET /kiosks/revoke?kiosk=ID
-api::Response revoke_kiosk(Context& c);      // POST /kiosks/revoke
+api::Response sign_in_form(Context& c);           // GET /login
+api::Response sign_in(Context& c);                // POST /login
+api::Response sign_out(Context& c);               // POST /logout
+api::Response home(Context& c);                   // GET /
+api::Response users(Context& c);                  // GET /users
+api::Response end_sessions(Context& c);           // POST /users/end-sessions
+api::Response disable_user(Context& c);           // POST /users/disable
+api::Response audit_log(Context& c);              // GET /audit
+api::Response make_invitation(Context& c);        // POST /users/invite
+api::Response invite(Context& c);                 // GET /invite?token=...
+api::Response accept_invitation(Context& c);      // POST /invite
+api::Response forms_list(Context& c);             // GET /forms
+api::Response new_form(Context& c);               // POST /forms/new
+api::Response edit_form(Context& c);              // GET /forms/{slug}
+api::Response save_form(Context& c);              // POST /forms/{slug}
+api::Response publish_form(Context& c);           // POST /forms/{slug}/publish
+api::Response close_form(Context& c);             // POST /forms/{slug}/close
+api::Response preview_form(Context& c);           // GET /forms/{slug}/preview
+api::Response form_translations(Context& c);      // GET /forms/{slug}/translations?lang=
+api::Response save_form_translations(Context& c); // POST /forms/{slug}/translations
+api::Response kiosks(Context& c);                 // GET /kiosks
+api::Response make_enrol_code(Context& c);        // POST /kiosks/enrol
+api::Response confirm_revoke(Context& c);         // GET /kiosks/revoke?kiosk=ID
+api::Response revoke_kiosk(Context& c);           // POST /kiosks/revoke
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

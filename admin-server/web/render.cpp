@@ -132,8 +132,10 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
     layout.set("csrf", Data{frame.csrf});
     layout.set("demo_banner", Data{frame.demo_banner});
     bool admin = false;
+    bool drafter = false; // staff, or board members drafting polls
     for (const auto& r : frame.roles) {
         admin = admin || r == "admin";
+        drafter = drafter || r == "staff" || r == "board";
     }
     // The nav shows only what this person's roles allow.
     Data nav{Data::type::list};
@@ -146,6 +148,9 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
     };
     if (!frame.user.empty()) {
         link("/", "nav_home");
+        if (drafter) {
+            link("/forms", "nav_forms");
+        }
         if (admin) {
             link("/users", "nav_users");
             link("/kiosks", "nav_kiosks");

@@ -18,6 +18,8 @@ enum class Access {
     anyone,    // signed out too (sign-in, the style sheet)
     signed_in, // any role
     admin,
+    staff,   // forms and content
+    drafter, // staff, or board members drafting polls (the page checks the kind)
 };
 
 struct Route {
@@ -28,7 +30,9 @@ struct Route {
 };
 
 // Every page. GET never changes state; every POST carries the CSRF token.
-constexpr std::array<Route, 15> routes{{
+// A path segment written "{}" matches one segment of the request's path
+// (never empty, never with '/'), handed to the page as Context::path_param.
+constexpr std::array<Route, 24> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -44,7 +48,37 @@ constexpr std::array<Route, 15> routes{{
     {"POST", "/kiosks/enrol", Access::admin, make_enrol_code},
     {"GET", "/kiosks/revoke", Access::admin, confirm_revoke},
     {"POST", "/kiosks/revoke", Access::admin, revoke_kiosk},
+    {"GET", "/forms", Access::drafter, forms_list},
+    {"POST", "/forms/new", Access::drafter, new_form},
+    {"GET", "/forms/{}", Access::drafter, edit_form},
+    {"POST", "/forms/{}", Access::drafter, save_form},
+    {"POST", "/forms/{}/publish", Access::staff, publish_form},
+    {"POST", "/forms/{}/close", Access::staff, close_form},
+    {"GET", "/forms/{}/preview", Access::drafter, preview_form},
+    {"GET", "/forms/{}/translations", Access::drafter, form_translations},
+    {"POST", "/forms/{}/translations", Access::drafter, save_form_translations},
 }};
+
+// True when `path` matches `pattern`; the "{}" segment's text goes to `param`.
+bool path_matches(std::string_view pattern, std::string_view path, std::string& param) {
+    const auto hole = pattern.find("{}");
+    if (hole == std::string_view::npos) {
+        return pattern == path;
+    }
+    const std::string_view before = pattern.substr(0, hole);
+    const std::string_view after = pattern.substr(hole + 2);
+    if (path.size() <= before.size() + after.size() || !path.starts_with(before) ||
+        !path.ends_with(after)) {
+        return false;
+    }
+    const std::string_view segment =
+        path.substr(before.size(), path.size() - before.size() - after.size());
+    if (segment.find('/') != std::string_view::npos) {
+        return false;
+    }
+    param = std::string(segment);
+    return true;
+}
 
 // The strict policy of issue 9: nothing from anywhere but this site, no
 // scripts at all, no framing, forms post only here.
@@ -197,14 +231,25 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
     }
     c.sample_database = c.user && c.user->demo && accounts_.is_sample_database();
 
+    c.store = options_.store;
+    c.content = options_.content;
     const Route* route = nullptr;
     bool path_known = false;
+    // An exact path wins over a pattern ("/forms/new" is not a form's slug).
+    std::string param;
+    bool exact = false;
     for (const auto& r : routes) {
-        if (r.path == c.path) {
-            path_known = true;
-            if (r.method == request.method || (r.method == "GET" && request.method == "HEAD")) {
-                route = &r;
-            }
+        exact = exact || r.path == c.path;
+    }
+    for (const auto& r : routes) {
+        const bool is_pattern = r.path.find("{}") != std::string_view::npos;
+        if ((exact && is_pattern) || !path_matches(r.path, c.path, param)) {
+            continue;
+        }
+        path_known = true;
+        c.path_param = param;
+        if (r.method == request.method || (r.method == "GET" && request.method == "HEAD")) {
+            route = &r;
         }
     }
     if (!path_known) {
@@ -214,7 +259,9 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
         api::Response r = c.message(405, "title_error", "error_method");
         std::string allow;
         for (const auto& rt : routes) {
-            if (rt.path == c.path) {
+            std::string ignored;
+            if (path_matches(rt.path, c.path, ignored) &&
+                (!exact || rt.path.find("{}") == std::string_view::npos)) {
                 allow += allow.empty() ? "" : ", ";
                 allow += rt.method;
                 if (rt.method == "GET") {
@@ -230,7 +277,11 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
         // checked for CSRF, so it is refused like a wrong token.
         return get ? c.redirect("/login") : c.message(403, "title_forbidden", "error_csrf");
     }
-    if (route->access == Access::admin && !c.user->roles.has(accounts::Role::admin)) {
+    const auto& roles = c.user ? c.user->roles : accounts::Roles{};
+    if ((route->access == Access::admin && !roles.has(accounts::Role::admin)) ||
+        (route->access == Access::staff && !roles.has(accounts::Role::staff)) ||
+        (route->access == Access::drafter && !roles.has(accounts::Role::staff) &&
+         !roles.has(accounts::Role::board))) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
     if (request.method == "POST") {

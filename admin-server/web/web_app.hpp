@@ -12,6 +12,7 @@
 #include "accounts/account_store.hpp"
 #include "api/http_types.hpp"
 #include "api/kiosk_auth.hpp"
+#include "content/content_cache.hpp"
 #include "store/store.hpp"
 #include "web/render.hpp"
 
@@ -45,6 +46,11 @@ struct WebOptions {
     // the epoch) the web app uses instead of the system clock, re-read on
     // every request, so tests move time without sleeping.
     std::optional<std::filesystem::path> test_clock_file;
+    // The content the form pages edit, and the running server's cache that
+    // publishing replaces so kiosks see the new version on their next poll.
+    // Null (tools, tests without content): the form pages answer 404.
+    store::Store* store = nullptr;
+    content::ContentCache* content = nullptr;
 };
 
 class WebApp {

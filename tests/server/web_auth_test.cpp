@@ -105,19 +105,27 @@ TEST_CASE("add-user refuses short and common passwords with a clear error", "[we
 }
 
 TEST_CASE("every page answers each role as the access table says", "[web][roles]") {
-    const WebServer s;
+    const WebServer s(true); // the sample content has forms to open
     struct Row {
         const char* path;
         bool admin_only;
+        bool drafter_only = false; // staff or board (forms and polls)
     };
     // The GET pages; pages.json lists the same for the browser checks.
-    const std::vector<Row> pages = {{"/", false}, {"/users", true}, {"/audit", true}};
+    const std::vector<Row> pages = {{"/", false},
+                                    {"/users", true},
+                                    {"/audit", true},
+                                    {"/forms", false, true},
+                                    {"/forms/ebe-poll-winter", false, true}};
     const std::vector<const WebUser*> people = {&s.admin, &s.staff, &s.coordinator, &s.board};
     for (const auto* person : people) {
         WebClient c = s.signed_in(*person);
         for (const auto& page : pages) {
             const auto r = c.get(page.path);
-            const int expected = page.admin_only && person != &s.admin ? 403 : 200;
+            const bool drafter = person == &s.staff || person == &s.board;
+            const int expected =
+                (page.admin_only && person != &s.admin) || (page.drafter_only && !drafter) ? 403
+                                                                                           : 200;
             INFO(person->name << " GET " << page.path);
             CHECK(r.status == expected);
         }

@@ -38,7 +38,9 @@ const failingImpacts = new Set(["serious", "critical"]);
 
 // Tab presses before giving up on focus coming back round: more than any of
 // our pages has focusable elements, so a page that traps focus is caught.
-const maxTabStops = 80;
+// The form editor is the longest: about 8 stops per question and 7 per
+// option, so the sample feedback form's editor has over 200.
+const maxTabStops = 600;
 
 // Where a view of a page goes: DIR/LABEL/SLUG-SIZE.png.
 export function screenshotPath(dir, label, pagePath, sizeName) {
