@@ -300,9 +300,7 @@ int serve(const Args& args) {
         content::ContentCache content(store->load_content());
         // The form pages edit content on the web thread and publish into
         // this cache (issue 9).
-        web_options.store = store.get();
         web_options.content = &content;
-        web::WebApp web(*accounts, web_options);
         api::KioskAuth kiosks(*store);
         web::WebApp web(*accounts, web_options, *store, kiosks);
         // Before the writer, which reports its commits to it until it stops.

@@ -63,10 +63,10 @@ bool may_translate(const Context& c, const FormVersion& f) {
 } // namespace
 
 api::Response form_translations(Context& c) {
-    if (c.store == nullptr) {
+    if (c.content == nullptr) {
         return c.message(404, "title_not_found", "error_not_found");
     }
-    const auto versions = versions_named(*c.store, c.path_param);
+    const auto versions = versions_named(c.store, c.path_param);
     if (versions.empty()) {
         return c.message(404, "title_not_found", "error_not_found");
     }
@@ -74,7 +74,7 @@ api::Response form_translations(Context& c) {
     if (!may_translate(c, draft)) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
-    const auto languages = c.store->load_content().settings.languages;
+    const auto languages = c.store.load_content().settings.languages;
     std::string lang = field(c.query, "lang");
     View v;
     v.set("csrf", c.csrf);
@@ -121,10 +121,10 @@ api::Response form_translations(Context& c) {
 }
 
 api::Response save_form_translations(Context& c) {
-    if (c.store == nullptr) {
+    if (c.content == nullptr) {
         return c.message(404, "title_not_found", "error_not_found");
     }
-    const auto versions = versions_named(*c.store, c.path_param);
+    const auto versions = versions_named(c.store, c.path_param);
     if (versions.empty()) {
         return c.message(404, "title_not_found", "error_not_found");
     }
@@ -132,7 +132,7 @@ api::Response save_form_translations(Context& c) {
     if (!may_translate(c, draft)) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
-    const auto languages = c.store->load_content().settings.languages;
+    const auto languages = c.store.load_content().settings.languages;
     const std::string lang = field(c.form, "lang");
     if (lang == fallback_language ||
         std::find(languages.begin(), languages.end(), lang) == languages.end()) {
@@ -149,7 +149,7 @@ api::Response save_form_translations(Context& c) {
     if (!check_draft(draft).empty()) {
         return c.message(400, "title_error", "error_form_invalid");
     }
-    c.store->put_form_versions({draft}, false);
+    c.store.put_form_versions({draft}, false);
     c.accounts.audit(c.now, c.user->name, "translate_form",
                      draft.slug + " v" + std::to_string(draft.version) + " " + lang);
     std::string to("/forms/");

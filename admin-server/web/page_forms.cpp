@@ -210,7 +210,7 @@ void publish_to_kiosks(Context& c) {
     // The web thread made the change; kiosks polling on the I/O threads see
     // the new generation from their next request.
     if (c.content != nullptr) {
-        c.content->replace(c.store->load_content());
+        c.content->replace(c.store.load_content());
     }
 }
 
@@ -222,7 +222,7 @@ namespace {
 // create was refused).
 api::Response list_page(Context& c, int status, const std::string& error, const std::string& slug,
                         const std::string& title) {
-    const auto all = c.store->all_form_versions();
+    const auto all = c.store.all_form_versions();
     View v;
     v.set("csrf", c.csrf);
     v.flag("staff", is_staff(c));
@@ -273,14 +273,14 @@ api::Response list_page(Context& c, int status, const std::string& error, const 
 } // namespace
 
 api::Response forms_list(Context& c) {
-    if (c.store == nullptr) {
+    if (c.content == nullptr) {
         return no_content(c);
     }
     return list_page(c, 200, "", "", "");
 }
 
 api::Response new_form(Context& c) {
-    if (c.store == nullptr) {
+    if (c.content == nullptr) {
         return no_content(c);
     }
     FormVersion f;
@@ -296,7 +296,7 @@ api::Response new_form(Context& c) {
     std::string error;
     if (!valid_form_id(f.slug)) {
         error = c.renderer.word("error_form_slug");
-    } else if (!versions_of(*c.store, f.slug).empty()) {
+    } else if (!versions_of(c.store, f.slug).empty()) {
         error = c.renderer.word("error_form_slug_taken");
     } else if (title.empty()) {
         error = c.renderer.word("error_form_title");
@@ -304,17 +304,17 @@ api::Response new_form(Context& c) {
     if (!error.empty()) {
         return list_page(c, 400, error, f.slug, title);
     }
-    c.store->put_form_versions({f}, false);
+    c.store.put_form_versions({f}, false);
     c.accounts.audit(c.now, c.user->name, "new_form",
                      f.slug + " (" + std::string(to_string(f.kind)) + ")");
     return c.redirect(cat("/forms/", url_encode(f.slug)));
 }
 
 api::Response edit_form(Context& c) {
-    if (c.store == nullptr) {
+    if (c.content == nullptr) {
         return no_content(c);
     }
-    const auto versions = versions_of(*c.store, c.path_param);
+    const auto versions = versions_of(c.store, c.path_param);
     if (versions.empty()) {
         return no_content(c);
     }
@@ -331,10 +331,10 @@ api::Response edit_form(Context& c) {
 }
 
 api::Response save_form(Context& c) {
-    if (c.store == nullptr) {
+    if (c.content == nullptr) {
         return no_content(c);
     }
-    const auto versions = versions_of(*c.store, c.path_param);
+    const auto versions = versions_of(c.store, c.path_param);
     if (versions.empty()) {
         return no_content(c);
     }
@@ -356,17 +356,17 @@ api::Response save_form(Context& c) {
     if (!errors.empty()) {
         return editor(c, draft, versions, errors, "", true);
     }
-    c.store->put_form_versions({draft}, false);
+    c.store.put_form_versions({draft}, false);
     c.accounts.audit(c.now, c.user->name, "save_form",
                      draft.slug + " v" + std::to_string(draft.version));
     return c.redirect(cat("/forms/", url_encode(draft.slug), "?done=saved"));
 }
 
 api::Response publish_form(Context& c) {
-    if (c.store == nullptr) {
+    if (c.content == nullptr) {
         return no_content(c);
     }
-    auto versions = versions_of(*c.store, c.path_param);
+    auto versions = versions_of(c.store, c.path_param);
     if (versions.empty()) {
         return no_content(c);
     }
@@ -392,7 +392,7 @@ api::Response publish_form(Context& c) {
     }
     draft.status = FormStatus::published;
     changed.push_back(draft);
-    c.store->put_form_versions(changed, true);
+    c.store.put_form_versions(changed, true);
     publish_to_kiosks(c);
     c.accounts.audit(c.now, c.user->name, "publish_form",
                      draft.slug + " v" + std::to_string(draft.version));
@@ -400,10 +400,10 @@ api::Response publish_form(Context& c) {
 }
 
 api::Response close_form(Context& c) {
-    if (c.store == nullptr) {
+    if (c.content == nullptr) {
         return no_content(c);
     }
-    auto versions = versions_of(*c.store, c.path_param);
+    auto versions = versions_of(c.store, c.path_param);
     std::vector<FormVersion> changed;
     const Date today = today_of(c.now);
     for (auto& f : versions) {
@@ -418,17 +418,17 @@ api::Response close_form(Context& c) {
     if (changed.empty()) {
         return c.message(409, "title_error", "error_form_not_published");
     }
-    c.store->put_form_versions(changed, true);
+    c.store.put_form_versions(changed, true);
     publish_to_kiosks(c);
     c.accounts.audit(c.now, c.user->name, "close_form", c.path_param);
     return c.redirect(cat("/forms/", url_encode(c.path_param), "?done=closed"));
 }
 
 api::Response preview_form(Context& c) {
-    if (c.store == nullptr) {
+    if (c.content == nullptr) {
         return no_content(c);
     }
-    const auto versions = versions_of(*c.store, c.path_param);
+    const auto versions = versions_of(c.store, c.path_param);
     if (versions.empty()) {
         return no_content(c);
     }

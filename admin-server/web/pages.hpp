@@ -27,10 +27,9 @@ struct WebApp::Context {
     bool sample_database = false;
     std::string path;
     Fields query;
-    Fields form;            // a POST's fields
-    std::string path_param; // the {} segment of a route such as /forms/{}
-    store::Store* store = nullptr;
-    content::ContentCache* content = nullptr;
+    Fields form;                              // a POST's fields
+    std::string path_param;                   // the {} segment of a route such as /forms/{}
+    content::ContentCache* content = nullptr; // null: the form pages answer 404
     // Signed in (the session was valid and the user is not disabled):
     std::optional<accounts::User> user;
     std::string session_hash;

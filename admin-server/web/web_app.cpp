@@ -231,7 +231,6 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
     }
     c.sample_database = c.user && c.user->demo && accounts_.is_sample_database();
 
-    c.store = options_.store;
     c.content = options_.content;
     const Route* route = nullptr;
     bool path_known = false;

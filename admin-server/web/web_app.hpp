@@ -46,10 +46,10 @@ struct WebOptions {
     // the epoch) the web app uses instead of the system clock, re-read on
     // every request, so tests move time without sleeping.
     std::optional<std::filesystem::path> test_clock_file;
-    // The content the form pages edit, and the running server's cache that
-    // publishing replaces so kiosks see the new version on their next poll.
-    // Null (tools, tests without content): the form pages answer 404.
-    store::Store* store = nullptr;
+    // The running server's content cache, which publishing a form replaces
+    // so kiosks see the new version on their next poll (the forms
+    // themselves are edited in the store given to WebApp). Null (tools,
+    // tests without content): the form pages answer 404.
     content::ContentCache* content = nullptr;
 };
 
