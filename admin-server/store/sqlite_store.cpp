@@ -584,6 +584,7 @@ void SqliteStore::import_content(const ContentSet& content,
     }
     meta_set(write_db_, "content_version",
              next_content_version(meta_get(write_db_, "content_version")));
+    tx.commit();
 }
 
 void SqliteStore::put_form_versions(const std::vector<FormVersion>& forms, bool content_changed) {
