@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <variant>
 
 namespace engage::web {
 namespace {
@@ -60,9 +61,9 @@ bool may_translate(const Context& c, const FormVersion& f) {
     return c.user->roles.has(accounts::Role::staff) || f.kind == FormKind::poll;
 }
 
-} // namespace
-
-api::Response form_translations(Context& c) {
+// The draft of the form the path names, for both translation pages; or
+// the refusal (404 without content or such a form, 403 without the right).
+std::variant<FormVersion, api::Response> translatable_draft(Context& c) {
     if (c.content == nullptr) {
         return c.message(404, "title_not_found", "error_not_found");
     }
@@ -74,6 +75,17 @@ api::Response form_translations(Context& c) {
     if (!may_translate(c, draft)) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
+    return draft;
+}
+
+} // namespace
+
+api::Response form_translations(Context& c) {
+    auto found = translatable_draft(c);
+    if (auto* refusal = std::get_if<api::Response>(&found)) {
+        return std::move(*refusal);
+    }
+    FormVersion draft = std::get<FormVersion>(std::move(found));
     const auto languages = c.store.load_content().settings.languages;
     std::string lang = field(c.query, "lang");
     View v;
@@ -121,17 +133,11 @@ api::Response form_translations(Context& c) {
 }
 
 api::Response save_form_translations(Context& c) {
-    if (c.content == nullptr) {
-        return c.message(404, "title_not_found", "error_not_found");
+    auto found = translatable_draft(c);
+    if (auto* refusal = std::get_if<api::Response>(&found)) {
+        return std::move(*refusal);
     }
-    const auto versions = versions_named(c.store, c.path_param);
-    if (versions.empty()) {
-        return c.message(404, "title_not_found", "error_not_found");
-    }
-    FormVersion draft = draft_of(versions);
-    if (!may_translate(c, draft)) {
-        return c.message(403, "title_forbidden", "error_forbidden");
-    }
+    FormVersion draft = std::get<FormVersion>(std::move(found));
     const auto languages = c.store.load_content().settings.languages;
     const std::string lang = field(c.form, "lang");
     if (lang == fallback_language ||
