@@ -70,8 +70,9 @@ constexpr std::string_view form_keys[] = {"slug",  "kind",  "version", "status",
 constexpr std::string_view question_keys[] = {"id",   "type",        "text",    "easy",
                                               "icon", "demographic", "options", "max_length"};
 constexpr std::string_view option_keys[] = {"id", "text", "easy", "icon"};
-constexpr std::string_view help_keys[] = {"id", "name", "what", "hours", "phone", "url", "example"};
-constexpr std::string_view yswd_keys[] = {"id", "you_said", "we_did"};
+constexpr std::string_view help_keys[] = {"id",    "name", "what",    "hours",
+                                          "phone", "url",  "example", "sites"};
+constexpr std::string_view yswd_keys[] = {"id", "you_said", "we_did", "sites"};
 constexpr std::string_view settings_keys[] = {"inactivity_seconds", "countdown_seconds",
                                               "languages"};
 

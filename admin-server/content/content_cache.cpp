@@ -70,8 +70,17 @@ std::shared_ptr<const std::string> ContentGeneration::bundle_for(std::string_vie
             b.forms.push_back(f);
         }
     }
-    b.help = snapshot_.help;
-    b.you_said_we_did = snapshot_.you_said_we_did;
+    // A kiosk gets only its site's entries and those for every site.
+    for (const auto& h : snapshot_.help) {
+        if (shown_at(h.sites, site)) {
+            b.help.push_back(h);
+        }
+    }
+    for (const auto& y : snapshot_.you_said_we_did) {
+        if (shown_at(y.sites, site)) {
+            b.you_said_we_did.push_back(y);
+        }
+    }
     b.settings = snapshot_.settings;
     b.coordinator_public_key = snapshot_.coordinator_public_key;
     b.coordinator_key_id = snapshot_.coordinator_key_id;

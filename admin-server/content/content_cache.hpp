@@ -37,9 +37,9 @@ public:
     // True when an If-None-Match header value names this generation's ETag.
     bool matches(std::string_view if_none_match) const;
     // The bundle JSON for `site`: published forms for that site (every date;
-    // the kiosk hides forms outside their dates), help, settings, "you said,
-    // we did" and the coordinators' current public key with its id and
-    // signature. Built once per site.
+    // the kiosk hides forms outside their dates), help and "you said, we
+    // did" for that site or every site, settings and the coordinators' current public key with its
+    // id and signature. Built once per site.
     std::shared_ptr<const std::string> bundle_for(std::string_view site) const;
 
 private:

@@ -501,6 +501,44 @@ void SqliteStore::add_content(const ContentSet& content) {
     tx.commit();
 }
 
+namespace {
+
+// Writes `items` as the whole of `table` (help_entries or you_said_we_did),
+// positions in list order, inside the caller's transaction.
+template <class Item>
+void rewrite_list(Database& db, std::string_view table, const std::vector<Item>& items) {
+    Statement(db, "DELETE FROM " + std::string(table)).run();
+    Statement st(db,
+                 "INSERT INTO " + std::string(table) + "(id, position, json) VALUES(?1, ?2, ?3)");
+    std::int64_t position = 0;
+    for (const auto& item : items) {
+        st.reset();
+        st.bind(1, item.id).bind(2, position++);
+        st.bind(3, boost::json::serialize(boost::json::value_from(item)));
+        st.run();
+    }
+}
+
+} // namespace
+
+void SqliteStore::replace_help_entries(const std::vector<HelpEntry>& items) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    rewrite_list(write_db_, "help_entries", items);
+    meta_set(write_db_, "content_version",
+             next_content_version(meta_get(write_db_, "content_version")));
+    tx.commit();
+}
+
+void SqliteStore::replace_you_said_we_did(const std::vector<YouSaidWeDid>& items) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    rewrite_list(write_db_, "you_said_we_did", items);
+    meta_set(write_db_, "content_version",
+             next_content_version(meta_get(write_db_, "content_version")));
+    tx.commit();
+}
+
 std::vector<FormVersion> SqliteStore::all_form_versions() {
     std::lock_guard lock(read_mutex_);
     std::vector<FormVersion> out;

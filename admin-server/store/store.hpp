@@ -185,6 +185,12 @@ public:
     // version changes too; saving a draft leaves it, so kiosks do not
     // download a bundle that is the same.
     virtual void put_form_versions(const std::vector<FormVersion>& forms, bool content_changed) = 0;
+    // Replaces the whole help directory (or the whole "you said, we did"
+    // list) with `items` in this order, and changes the content version, in
+    // one transaction: staff edits, additions, deletions and moves all save
+    // the list they made from load_content().
+    virtual void replace_help_entries(const std::vector<HelpEntry>& items) = 0;
+    virtual void replace_you_said_we_did(const std::vector<YouSaidWeDid>& items) = 0;
 
     // The kiosk whose token hashes to `token_hash`, if any.
     virtual std::optional<KioskIdentity> find_kiosk(std::string_view token_hash) = 0;

@@ -4,6 +4,7 @@
 #include "engage/sealing.hpp"
 #include "engage/version.hpp"
 
+#include <algorithm>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
 
@@ -94,6 +95,37 @@ bool parse_settings(const boost::json::value& jv, KioskSettings& out, std::strin
     return true;
 }
 
+// An optional array of site names; missing or null is every site.
+bool optional_sites(const boost::json::object& obj, std::vector<std::string>& out) {
+    const auto* v = obj.if_contains("sites");
+    if (v == nullptr || v->is_null()) {
+        out.clear();
+        return true;
+    }
+    const auto* arr = v->if_array();
+    if (arr == nullptr) {
+        return false;
+    }
+    std::vector<std::string> sites;
+    for (const auto& s : *arr) {
+        if (!s.is_string() || s.get_string().empty() ||
+            s.get_string().size() > limits::max_id_bytes) {
+            return false;
+        }
+        sites.emplace_back(s.get_string());
+    }
+    out = std::move(sites);
+    return true;
+}
+
+boost::json::array sites_array(const std::vector<std::string>& sites) {
+    boost::json::array arr;
+    for (const auto& s : sites) {
+        arr.emplace_back(boost::json::string(s));
+    }
+    return arr;
+}
+
 template <class T, class Parse>
 bool parse_array(const boost::json::object& obj, std::string_view key, std::vector<T>& out,
                  std::string& error, Parse parse) {
@@ -123,6 +155,10 @@ bool parse_array(const boost::json::object& obj, std::string_view key, std::vect
 
 } // namespace
 
+bool shown_at(const std::vector<std::string>& sites, std::string_view site) {
+    return sites.empty() || std::find(sites.begin(), sites.end(), site) != sites.end();
+}
+
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const HelpEntry& h) {
     boost::json::object obj;
     obj["id"] = h.id;
@@ -132,6 +168,7 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
     obj["phone"] = h.phone;
     obj["url"] = h.url;
     obj["example"] = h.example;
+    obj["sites"] = sites_array(h.sites);
     jv = std::move(obj);
 }
 
@@ -140,6 +177,7 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, cons
     obj["id"] = y.id;
     obj["you_said"] = boost::json::value_from(y.you_said);
     obj["we_did"] = boost::json::value_from(y.we_did);
+    obj["sites"] = sites_array(y.sites);
     jv = std::move(obj);
 }
 
@@ -210,6 +248,10 @@ bool parse_help_entry(const boost::json::value& jv, HelpEntry& out, std::string&
         }
         h.example = ex->get_bool();
     }
+    if (!optional_sites(*obj, h.sites)) {
+        error = "help entry " + h.id + ": \"sites\" must be an array of site names";
+        return false;
+    }
     out = std::move(h);
     return true;
 }
@@ -231,6 +273,10 @@ bool parse_you_said_we_did(const boost::json::value& jv, YouSaidWeDid& out, std:
         !parse_localised(*did, y.we_did)) {
         error = "\"you said, we did\" item " + y.id +
                 ": \"you_said\" and \"we_did\" must be localised texts";
+        return false;
+    }
+    if (!optional_sites(*obj, y.sites)) {
+        error = "\"you said, we did\" item " + y.id + ": \"sites\" must be an array of site names";
         return false;
     }
     out = std::move(y);

@@ -1,6 +1,5 @@
 #include "kiosk/help/qr_code.hpp"
 
-#include <cctype>
 #include <memory>
 #include <qrencode.h>
 
@@ -40,21 +39,6 @@ std::optional<QrCode> make_qr_code(std::string_view text) {
     // other bits describe what the module is for and are not drawn.
     for (std::size_t i = 0; i < count; ++i)
         out.modules[i] = code->data[i] & 1u;
-    return out;
-}
-
-std::string qr_text_for_phone(std::string_view phone) {
-    std::string out = "tel:";
-    for (char c : phone) {
-        const auto b = static_cast<unsigned char>(c);
-        if (std::isdigit(b) != 0)
-            out += c;
-        else if (c == '+' && out.size() == 4)
-            out += c;
-        // "0808 2000 247 (free, 24 hours)": the number ends where words begin.
-        else if (std::isalpha(b) != 0 || b >= 0x80)
-            break;
-    }
     return out;
 }
 

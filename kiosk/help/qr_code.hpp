@@ -32,9 +32,7 @@ inline constexpr std::size_t kQrMaxText = 512;
 // libqrencode fails.
 std::optional<QrCode> make_qr_code(std::string_view text);
 
-// The text to encode for a phone number: "tel:" plus digits and a leading '+'
-// (spaces, dashes and brackets dropped; the number ends at the first letter,
-// so "116 123 (free, 24h)" gives "tel:116123") so phones offer to dial it.
-std::string qr_text_for_phone(std::string_view phone);
+// The text to encode for a phone number is engage::tel_uri() (core
+// help_contact.hpp), the same function the web app checks numbers with.
 
 } // namespace engage::kiosk

@@ -1,6 +1,7 @@
 // Help now: who can help, what for, when, the number in big digits, and a
 // QR code beside it so a person can take the number away on their own phone
 // (dark on light with a quiet zone, about 4.5 cm on a 15" screen).
+#include "engage/help_contact.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/widgets/icons.hpp"
 #include "kiosk/widgets/qr_view.hpp"
@@ -46,7 +47,10 @@ void draw_help_now_screen(ScreenContext& ctx) {
         const float qr_min = std::max(170.0f * m.unit, 151.0f);
         float cy = origin.y;
         for (const HelpEntry& h : content->help) {
-            const std::string qr_text = !h.phone.empty() ? qr_text_for_phone(h.phone) : h.url;
+            // The tel: URI the web app checked when staff saved the number;
+            // an old entry whose number would not dial offers its address.
+            const std::optional<std::string> tel = tel_uri(h.phone);
+            const std::string qr_text = tel ? *tel : h.url;
             const std::optional<QrCode>* code = nullptr;
             if (!qr_text.empty())
                 code = &qr_for(ctx.memory, qr_text);
@@ -55,8 +59,7 @@ void draw_help_now_screen(ScreenContext& ctx) {
             const std::string& name = ctx.text(h.name);
             const std::string& what = ctx.text(h.what);
             const std::string& hours = ctx.text(h.hours);
-            const std::string caption =
-                ctx.tr(!h.phone.empty() ? "help.scan" : "help.scan_address");
+            const std::string caption = ctx.tr(tel ? "help.scan" : "help.scan_address");
             const float text_h =
                 text_height(ui, ui.fonts.large, name, text_w) +
                 text_height(ui, ui.fonts.normal, what, text_w) +

@@ -42,6 +42,7 @@ ContentBundle sample_bundle() {
     local.id = "food-bank";
     local.name.by_language = {{"en", "Food bank"}};
     local.example = true;
+    local.sites = {"hub-north", "hub-south"};
     c.help.push_back(local);
     YouSaidWeDid y;
     y.id = "showers";
@@ -185,6 +186,37 @@ TEST_CASE("help entries and you-said items round-trip on their own", "[content][
     std::string error;
     REQUIRE(parse_you_said_we_did(boost::json::value_from(c.you_said_we_did[0]), y, error));
     CHECK(y == c.you_said_we_did[0]);
+}
+
+TEST_CASE("items without \"sites\" (older bundles and exports) are for every site",
+          "[content][json]") {
+    HelpEntry h;
+    std::string error;
+    REQUIRE(
+        parse_help_entry(json(R"({"id": "nhs", "name": "NHS 111", "phone": "111"})"), h, error));
+    CHECK(h.sites.empty());
+    YouSaidWeDid y;
+    REQUIRE(parse_you_said_we_did(
+        json(R"({"id": "tea", "you_said": "More tea", "we_did": "Tea all day", "sites": null})"), y,
+        error));
+    CHECK(y.sites.empty());
+    CHECK(shown_at(h.sites, "anywhere"));
+
+    SECTION("a list names the sites it is shown at, and only those") {
+        REQUIRE(parse_help_entry(
+            json(R"({"id": "nhs", "name": "NHS 111", "sites": ["hub-north"]})"), h, error));
+        CHECK(h.sites == std::vector<std::string>{"hub-north"});
+        CHECK(shown_at(h.sites, "hub-north"));
+        CHECK_FALSE(shown_at(h.sites, "hub-south"));
+    }
+    SECTION("sites that are not a list of names are refused") {
+        CHECK_FALSE(
+            parse_help_entry(json(R"({"id": "a", "name": "A", "sites": "hub"})"), h, error));
+        CHECK(error.find("sites") != std::string::npos);
+        CHECK_FALSE(parse_help_entry(json(R"({"id": "a", "name": "A", "sites": [""]})"), h, error));
+        CHECK_FALSE(parse_you_said_we_did(
+            json(R"({"id": "t", "you_said": "x", "we_did": "y", "sites": [1]})"), y, error));
+    }
 }
 
 TEST_CASE("api errors are JSON with code and message", "[content][json]") {

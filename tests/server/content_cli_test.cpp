@@ -34,6 +34,7 @@ boost::json::object document(std::string_view question_text) {
     return boost::json::object{
         {"engage_content", 1},
         {"forms", boost::json::array{poll_form(question_text)}},
+        // Without "sites" (a file from before it): every site.
         {"help",
          boost::json::array{boost::json::object{{"id", "samaritans"},
                                                 {"name", boost::json::object{{"en", "Samaritans"}}},
@@ -42,7 +43,8 @@ boost::json::object document(std::string_view question_text) {
          boost::json::array{
              boost::json::object{{"id", "showers"},
                                  {"you_said", boost::json::object{{"en", "More showers"}}},
-                                 {"we_did", boost::json::object{{"en", "Two more"}}}}}},
+                                 {"we_did", boost::json::object{{"en", "Two more"}}},
+                                 {"sites", boost::json::array{"day-centre", "library"}}}}},
         {"settings", boost::json::object{{"inactivity_seconds", 60},
                                          {"countdown_seconds", 20},
                                          {"languages", boost::json::array{"en", "pl"}}}}};
@@ -114,7 +116,10 @@ TEST_CASE("content export then import into an empty data folder loses nothing",
     CHECK(versions_of(doc, "bus-poll") ==
           std::vector<std::pair<std::int64_t, std::string>>{{1, "published"}, {2, "draft"}});
     CHECK(doc.at("help").as_array().size() == 1);
+    CHECK(doc.at("help").at(0).at("sites") == boost::json::array{});
     CHECK(doc.at("you_said_we_did").as_array().size() == 1);
+    CHECK(doc.at("you_said_we_did").at(0).at("sites") ==
+          (boost::json::array{"day-centre", "library"}));
     CHECK(doc.at("settings").at("inactivity_seconds").as_int64() == 60);
 }
 

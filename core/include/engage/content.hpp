@@ -6,8 +6,10 @@
 // {"format": 1, "version": "<etag-ish string>", "site": "...",
 //  "forms": [FormVersion...],
 //  "help": [{"id": "samaritans", "name": {...}, "what": {...}, "hours": {...},
-//            "phone": "116 123", "url": "https://...", "example": false}],
-//  "you_said_we_did": [{"id": "...", "you_said": {...}, "we_did": {...}}],
+//            "phone": "116 123", "url": "https://...", "example": false,
+//            "sites": ["day-centre"]}],
+//  "you_said_we_did": [{"id": "...", "you_said": {...}, "we_did": {...},
+//                       "sites": []}],
 //  "settings": {"inactivity_seconds": 90, "countdown_seconds": 30,
 //               "languages": ["en", "pl", "ar"]},
 //  "coordinator_public_key": "<base64, 32 bytes>",
@@ -32,6 +34,9 @@ struct HelpEntry {
     std::string phone;    // as dialled, e.g. "116 123"; may be empty
     std::string url;      // may be empty
     bool example = false; // sample local service: shown as "Example"
+    // The sites whose kiosks list it; empty: every site. A bundle carries
+    // only the entries for its site (ContentGeneration::bundle_for).
+    std::vector<std::string> sites;
     bool operator==(const HelpEntry&) const = default;
 };
 
@@ -39,6 +44,7 @@ struct YouSaidWeDid {
     std::string id;
     LocalisedText you_said;
     LocalisedText we_did;
+    std::vector<std::string> sites; // as HelpEntry::sites
     bool operator==(const YouSaidWeDid&) const = default;
 };
 
@@ -71,8 +77,12 @@ struct ContentBundle {
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const ContentBundle& c);
 bool parse_content_bundle(const boost::json::value& jv, ContentBundle& out, std::string& error);
 
+// True when an item for `sites` (empty: every site) is shown at `site`.
+bool shown_at(const std::vector<std::string>& sites, std::string_view site);
+
 // Help entries and "you said, we did" items on their own (for sample content
-// and staff editing): arrays of the objects above.
+// and staff editing): arrays of the objects above. "sites" is optional
+// (bundles and exports from before it mean every site).
 bool parse_help_entry(const boost::json::value& jv, HelpEntry& out, std::string& error);
 bool parse_you_said_we_did(const boost::json::value& jv, YouSaidWeDid& out, std::string& error);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv, const HelpEntry& h);

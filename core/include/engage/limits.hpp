@@ -53,6 +53,16 @@ inline constexpr int max_countdown_seconds = 5 * 60;
 // 32 languages: the kiosk offers nine; more would not fit its language screen.
 inline constexpr std::size_t max_languages = 32;
 
+// [SECTION] Help directory
+// 512 bytes per help entry's web address: the kiosk draws it as a QR code,
+// and a longer text makes a code too dense to scan at arm's length (the
+// kiosk's QR encoder refuses more, kQrMaxText).
+inline constexpr std::size_t max_url_bytes = 512;
+// 3 to 20 digits in a phone number: 999 and 111 are the shortest numbers a
+// kiosk lists; E.164 allows 15, and a trunk prefix or extension a few more.
+inline constexpr std::size_t min_phone_digits = 3;
+inline constexpr std::size_t max_phone_digits = 20;
+
 // [SECTION] Privacy floors for uploads (DESIGN §6 rule 2)
 // The kiosk refuses lower values from kiosk.conf and its command line. Only
 // --test-mode (command line only, never from a file) lifts the floors, so

@@ -2,6 +2,7 @@
 // screen (kept in <build>/screenshots/kiosk-app/ for people to look at),
 // checked for size, colours, target sizes, right-to-left layout and a QR
 // code that reads back as the number it stands for.
+#include "engage/help_contact.hpp"
 #include "engage/limits.hpp"
 #include "kiosk/help/qr_code.hpp"
 #include "kiosk/outbox/outbox.hpp"
@@ -265,7 +266,7 @@ TEST_CASE("the help screen's QR code reads back module by module as the phone nu
     REQUIRE(img);
     const auto* qr = find_widget(read_widgets(shots / "help.json"), "qr.emergency");
     REQUIRE(qr);
-    const auto code = kiosk::make_qr_code(kiosk::qr_text_for_phone("999"));
+    const auto code = kiosk::make_qr_code(*engage::tel_uri("999"));
     REQUIRE(code);
     const int modules = code->size + 2 * kiosk::kQrQuietZone;
     const double per = std::floor(qr->w / modules);
