@@ -5,20 +5,19 @@
 // Not yet: a "needs review" mark per machine-drafted string.
 #include "web/form_draft.hpp"
 #include "web/pages.hpp"
+#include "web/translation_table.hpp"
 
-#include <algorithm>
-#include <functional>
 #include <variant>
 
 namespace engage::web {
 namespace {
 
 // Every translatable string of `f` with a field name, English present only.
-void each_string(FormVersion& f,
-                 const std::function<void(const std::string&, LocalisedText&)>& visit) {
-    const auto maybe = [&](const std::string& name, LocalisedText& t) {
+std::vector<TranslatableText> strings_of(FormVersion& f) {
+    std::vector<TranslatableText> out;
+    const auto maybe = [&](std::string name, LocalisedText& t) {
         if (t.has(fallback_language)) {
-            visit(name, t);
+            out.push_back({std::move(name), &t});
         }
     };
     maybe("title", f.title);
@@ -36,6 +35,7 @@ void each_string(FormVersion& f,
             maybe(oj + "-easy", q.options[j].easy);
         }
     }
+    return out;
 }
 
 std::vector<FormVersion> versions_named(store::Store& store, std::string_view slug) {
@@ -87,49 +87,22 @@ api::Response form_translations(Context& c) {
     }
     FormVersion draft = std::get<FormVersion>(std::move(found));
     const auto languages = c.store.load_content().settings.languages;
-    std::string lang = field(c.query, "lang");
     View v;
     v.set("csrf", c.csrf);
     v.set("slug", draft.slug);
     v.set("version", std::to_string(draft.version));
-    for (const auto& l : languages) {
-        if (l == fallback_language) {
-            continue;
-        }
-        if (lang.empty()) {
-            lang = l;
-        }
-        std::size_t total = 0;
-        std::size_t done = 0;
-        each_string(draft, [&](const std::string&, LocalisedText& t) {
-            ++total;
-            done += t.has(l) ? 1 : 0;
-        });
-        View item;
-        item.set("code", l);
-        item.set("done", std::to_string(done));
-        item.set("total", std::to_string(total));
-        item.set("percent", std::to_string(total == 0 ? 100 : done * 100 / total));
-        item.flag("current", l == lang);
-        v.add("languages", std::move(item));
-    }
-    if (std::find(languages.begin(), languages.end(), lang) == languages.end() ||
-        lang == fallback_language) {
+    v.set("caption", c.renderer.word("translations_caption"));
+    v.set("back", c.renderer.word("preview_back"));
+    std::string base("/forms/");
+    base.append(draft.slug);
+    if (add_translation_view(v, strings_of(draft), languages, field(c.query, "lang"), base)
+            .empty()) {
         return c.message(404, "title_not_found", "error_not_found");
     }
-    v.set("lang", lang);
-    each_string(draft, [&](const std::string& name, LocalisedText& t) {
-        View row;
-        row.set("name", name);
-        row.set("english", t.get(fallback_language));
-        row.set("text", t.has(lang) ? t.by_language.at(lang) : std::string());
-        row.flag("missing", !t.has(lang));
-        v.add("strings", std::move(row));
-    });
     if (field(c.query, "done") == "saved") {
         v.set("notice", c.renderer.word("form_done_saved"));
     }
-    return c.page(200, "form_translations", "title_form_translations", v);
+    return c.page(200, "translations", "title_form_translations", v);
 }
 
 api::Response save_form_translations(Context& c) {
@@ -140,18 +113,10 @@ api::Response save_form_translations(Context& c) {
     FormVersion draft = std::get<FormVersion>(std::move(found));
     const auto languages = c.store.load_content().settings.languages;
     const std::string lang = field(c.form, "lang");
-    if (lang == fallback_language ||
-        std::find(languages.begin(), languages.end(), lang) == languages.end()) {
+    if (!is_translation_language(languages, lang)) {
         return c.message(400, "title_error", "error_not_found");
     }
-    each_string(draft, [&](const std::string& name, LocalisedText& t) {
-        std::string text = field(c.form, name);
-        if (text.empty()) {
-            t.by_language.erase(lang);
-        } else {
-            t.by_language[lang] = std::move(text);
-        }
-    });
+    read_translations(c.form, lang, strings_of(draft));
     if (!check_draft(draft).empty()) {
         return c.message(400, "title_error", "error_form_invalid");
     }

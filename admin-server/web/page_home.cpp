@@ -24,6 +24,7 @@ api::Response home(Context& c) {
             role.set("name", c.renderer.word(std::string("role_") + std::string(t.name)));
             role.set("text", c.renderer.word(t.key));
             role.flag("admin", t.role == accounts::Role::admin);
+            role.flag("staff", t.role == accounts::Role::staff);
             v.add("roles", std::move(role));
         }
     }

@@ -70,10 +70,30 @@ api::Response close_form(Context& c);             // POST /forms/{slug}/close
 api::Response preview_form(Context& c);           // GET /forms/{slug}/preview
 api::Response form_translations(Context& c);      // GET /forms/{slug}/translations?lang=
 api::Response save_form_translations(Context& c); // POST /forms/{slug}/translations
-api::Response kiosks(Context& c);                 // GET /kiosks
-api::Response make_enrol_code(Context& c);        // POST /kiosks/enrol
-api::Response confirm_revoke(Context& c);         // GET /kiosks/revoke?kiosk=ID
-api::Response revoke_kiosk(Context& c);           // POST /kiosks/revoke
+api::Response help_list(Context& c);              // GET /help
+api::Response help_new(Context& c);               // GET /help/new
+api::Response help_add(Context& c);               // POST /help/new
+api::Response help_edit(Context& c);              // GET /help/{id}
+api::Response help_save(Context& c);              // POST /help/{id}
+api::Response help_move(Context& c);              // POST /help/move (id, direction)
+api::Response help_confirm_delete(Context& c);    // GET /help/{id}/delete
+api::Response help_delete(Context& c);            // POST /help/{id}/delete (confirm=yes)
+api::Response help_translations(Context& c);      // GET /help/{id}/translations?lang=
+api::Response help_save_translations(Context& c); // POST /help/{id}/translations
+api::Response you_said_list(Context& c);          // GET /you-said-we-did, and so on
+api::Response you_said_new(Context& c);           // as the help pages above
+api::Response you_said_add(Context& c);
+api::Response you_said_edit(Context& c);
+api::Response you_said_save(Context& c);
+api::Response you_said_move(Context& c);
+api::Response you_said_confirm_delete(Context& c);
+api::Response you_said_delete(Context& c);
+api::Response you_said_translations(Context& c);
+api::Response you_said_save_translations(Context& c);
+api::Response kiosks(Context& c);          // GET /kiosks
+api::Response make_enrol_code(Context& c); // POST /kiosks/enrol
+api::Response confirm_revoke(Context& c);  // GET /kiosks/revoke?kiosk=ID
+api::Response revoke_kiosk(Context& c);    // POST /kiosks/revoke
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

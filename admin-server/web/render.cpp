@@ -133,9 +133,11 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
     layout.set("demo_banner", Data{frame.demo_banner});
     bool admin = false;
     bool drafter = false; // staff, or board members drafting polls
+    bool staff = false;
     for (const auto& r : frame.roles) {
         admin = admin || r == "admin";
         drafter = drafter || r == "staff" || r == "board";
+        staff = staff || r == "staff";
     }
     // The nav shows only what this person's roles allow.
     Data nav{Data::type::list};
@@ -150,6 +152,10 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
         link("/", "nav_home");
         if (drafter) {
             link("/forms", "nav_forms");
+        }
+        if (staff || admin) {
+            link("/help", "nav_help");
+            link("/you-said-we-did", "nav_you_said");
         }
         if (admin) {
             link("/users", "nav_users");

@@ -20,6 +20,7 @@ enum class Access {
     admin,
     staff,   // forms and content
     drafter, // staff, or board members drafting polls (the page checks the kind)
+    content, // staff or admins: the help directory and "you said, we did"
 };
 
 struct Route {
@@ -32,7 +33,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 24> routes{{
+constexpr std::array<Route, 44> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -57,6 +58,26 @@ constexpr std::array<Route, 24> routes{{
     {"GET", "/forms/{}/preview", Access::drafter, preview_form},
     {"GET", "/forms/{}/translations", Access::drafter, form_translations},
     {"POST", "/forms/{}/translations", Access::drafter, save_form_translations},
+    {"GET", "/help", Access::content, help_list},
+    {"GET", "/help/new", Access::content, help_new},
+    {"POST", "/help/new", Access::content, help_add},
+    {"POST", "/help/move", Access::content, help_move},
+    {"GET", "/help/{}", Access::content, help_edit},
+    {"POST", "/help/{}", Access::content, help_save},
+    {"GET", "/help/{}/delete", Access::content, help_confirm_delete},
+    {"POST", "/help/{}/delete", Access::content, help_delete},
+    {"GET", "/help/{}/translations", Access::content, help_translations},
+    {"POST", "/help/{}/translations", Access::content, help_save_translations},
+    {"GET", "/you-said-we-did", Access::content, you_said_list},
+    {"GET", "/you-said-we-did/new", Access::content, you_said_new},
+    {"POST", "/you-said-we-did/new", Access::content, you_said_add},
+    {"POST", "/you-said-we-did/move", Access::content, you_said_move},
+    {"GET", "/you-said-we-did/{}", Access::content, you_said_edit},
+    {"POST", "/you-said-we-did/{}", Access::content, you_said_save},
+    {"GET", "/you-said-we-did/{}/delete", Access::content, you_said_confirm_delete},
+    {"POST", "/you-said-we-did/{}/delete", Access::content, you_said_delete},
+    {"GET", "/you-said-we-did/{}/translations", Access::content, you_said_translations},
+    {"POST", "/you-said-we-did/{}/translations", Access::content, you_said_save_translations},
 }};
 
 // True when `path` matches `pattern`; the "{}" segment's text goes to `param`.
@@ -280,7 +301,9 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
     if ((route->access == Access::admin && !roles.has(accounts::Role::admin)) ||
         (route->access == Access::staff && !roles.has(accounts::Role::staff)) ||
         (route->access == Access::drafter && !roles.has(accounts::Role::staff) &&
-         !roles.has(accounts::Role::board))) {
+         !roles.has(accounts::Role::board)) ||
+        (route->access == Access::content && !roles.has(accounts::Role::staff) &&
+         !roles.has(accounts::Role::admin))) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
     if (request.method == "POST") {
