@@ -39,7 +39,8 @@ public:
     // The bundle JSON for `site`: published forms for that site (every date;
     // the kiosk hides forms outside their dates), help, settings, "you said,
     // we did" and the coordinators' current public key with its id and
-    // signature. Built once per site.
+    // signature, and the site's name, hours and languages when it has a row.
+    // Built once per site.
     std::shared_ptr<const std::string> bundle_for(std::string_view site) const;
 
 private:
