@@ -82,6 +82,16 @@ std::shared_ptr<const std::string> ContentGeneration::bundle_for(std::string_vie
         }
     }
     b.settings = snapshot_.settings;
+    // The site's name and hours go to its kiosks (never its address), and
+    // its languages, when it lists any, win over the global settings.
+    for (const auto& s : snapshot_.sites) {
+        if (s.slug == site) {
+            b.site_info = SiteInfo{s.name, s.hours};
+            if (!s.languages.empty()) {
+                b.settings.languages = s.languages;
+            }
+        }
+    }
     b.coordinator_public_key = snapshot_.coordinator_public_key;
     b.coordinator_key_id = snapshot_.coordinator_key_id;
     b.coordinator_key_signature = snapshot_.coordinator_key_signature;

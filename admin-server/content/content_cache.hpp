@@ -38,8 +38,9 @@ public:
     bool matches(std::string_view if_none_match) const;
     // The bundle JSON for `site`: published forms for that site (every date;
     // the kiosk hides forms outside their dates), help and "you said, we
-    // did" for that site or every site, settings and the coordinators' current public key with its
-    // id and signature. Built once per site.
+    // did" for that site or every site, settings, the coordinators' current
+    // public key with its id and signature, and the site's name, hours and
+    // languages when it has a row. Built once per site.
     std::shared_ptr<const std::string> bundle_for(std::string_view site) const;
 
 private:

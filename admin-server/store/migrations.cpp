@@ -340,6 +340,34 @@ CREATE TABLE invitations (
     used       INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 )sql"},
+    // 8: sites (issue 9, "Sites and kiosks"). The slug is the string kiosks,
+    // enrolment codes, forms and counts already carry; name, address (for
+    // staff only: never in a content bundle), opening hours as SiteHours JSON
+    // (core/include/engage/site_hours.hpp; the server's local time, no time
+    // zone) and the languages offered there (JSON array; empty = the kiosk
+    // settings' list). Self-contained: every site string already in use
+    // becomes a row named after itself and open at all hours, so no kiosk
+    // starts showing a "closed" screen because of this migration.
+    {8, R"sql(
+CREATE TABLE sites (
+    slug      TEXT PRIMARY KEY,
+    name      TEXT NOT NULL,
+    address   TEXT NOT NULL DEFAULT '',
+    hours     TEXT NOT NULL,
+    languages TEXT NOT NULL DEFAULT '[]'
+) WITHOUT ROWID;
+INSERT INTO sites(slug, name, hours)
+    SELECT site, site, '{"mon":["00:00-24:00"],"tue":["00:00-24:00"],"wed":["00:00-24:00"],' ||
+                       '"thu":["00:00-24:00"],"fri":["00:00-24:00"],"sat":["00:00-24:00"],' ||
+                       '"sun":["00:00-24:00"]}'
+    FROM (SELECT site FROM kiosks
+          UNION SELECT site FROM enrol_codes
+          UNION SELECT site FROM item_counts
+          UNION SELECT site FROM sealed_signups
+          UNION SELECT s.value FROM forms AS f, json_each(f.json, '$.sites') AS s
+              WHERE s.type = 'text')
+    WHERE site <> '';
+)sql"},
 }};
 static_assert(sqlite::numbered_in_order(migrations),
               "migrations must be numbered 1, 2, 3... with none missing");

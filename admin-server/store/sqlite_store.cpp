@@ -138,6 +138,56 @@ boost::json::value parse_stored(const std::string& text) {
     return jv;
 }
 
+// Every site on `db` (inside the caller's transaction or lock), by slug.
+std::vector<Site> read_sites(Database& db) {
+    std::vector<Site> out;
+    Statement st(db, "SELECT slug, name, address, hours, languages FROM sites ORDER BY slug");
+    std::string error;
+    while (st.step()) {
+        Site site;
+        site.slug = st.text(0);
+        site.name = st.text(1);
+        site.address = st.text(2);
+        if (!parse_site_hours(parse_stored(st.text(3)), site.hours, error)) {
+            throw std::runtime_error("stored opening hours of site " + site.slug +
+                                     " do not parse: " + error);
+        }
+        const auto languages = parse_stored(st.text(4));
+        const auto* arr = languages.if_array();
+        if (arr == nullptr) {
+            throw std::runtime_error("stored languages of site " + site.slug + " are not a list");
+        }
+        for (const auto& l : *arr) {
+            if (!l.is_string()) {
+                throw std::runtime_error("stored languages of site " + site.slug +
+                                         " are not codes");
+            }
+            site.languages.emplace_back(l.get_string());
+        }
+        out.push_back(std::move(site));
+    }
+    return out;
+}
+
+// Adds or replaces each site by slug, inside the caller's transaction.
+void write_sites(Database& db, const std::vector<Site>& sites) {
+    Statement st(db, "INSERT INTO sites(slug, name, address, hours, languages) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(slug) DO UPDATE SET "
+                     "name = excluded.name, address = excluded.address, "
+                     "hours = excluded.hours, languages = excluded.languages");
+    for (const auto& site : sites) {
+        boost::json::array languages;
+        for (const auto& l : site.languages) {
+            languages.emplace_back(boost::json::string(l));
+        }
+        st.reset();
+        st.bind(1, site.slug).bind(2, site.name).bind(3, site.address);
+        st.bind(4, boost::json::serialize(boost::json::value_from(site.hours)));
+        st.bind(5, boost::json::serialize(languages));
+        st.run();
+    }
+}
+
 } // namespace
 
 // Prepared statements for the group-commit writer, reused across batches.
@@ -437,6 +487,7 @@ ContentSnapshot SqliteStore::load_content() {
             throw std::runtime_error("stored kiosk settings do not parse: " + error);
         }
     }
+    snap.sites = read_sites(read_db_);
     return snap;
 }
 
@@ -496,6 +547,7 @@ void SqliteStore::add_content(const ContentSet& content) {
         st.bind(1, boost::json::serialize(content::kiosk_settings_to_json(content.settings)));
         st.run();
     }
+    write_sites(write_db_, content.sites);
     meta_set(write_db_, "content_version",
              next_content_version(meta_get(write_db_, "content_version")));
     tx.commit();
@@ -620,6 +672,7 @@ void SqliteStore::import_content(const ContentSet& content,
         st.bind(1, boost::json::serialize(content::kiosk_settings_to_json(content.settings)));
         st.run();
     }
+    write_sites(write_db_, content.sites);
     meta_set(write_db_, "content_version",
              next_content_version(meta_get(write_db_, "content_version")));
     tx.commit();
@@ -709,7 +762,7 @@ std::vector<KioskDetail> SqliteStore::kiosks() {
 std::vector<std::string> SqliteStore::known_sites(std::int64_t now) {
     std::lock_guard lock(read_mutex_);
     // UNION (not UNION ALL) sorts and removes repeats.
-    Statement st(read_db_, "SELECT site FROM kiosks UNION "
+    Statement st(read_db_, "SELECT slug FROM sites UNION SELECT site FROM kiosks UNION "
                            "SELECT site FROM enrol_codes WHERE expires_at > ?1 UNION "
                            "SELECT site FROM item_counts ORDER BY 1");
     st.bind(1, now);
@@ -718,6 +771,20 @@ std::vector<std::string> SqliteStore::known_sites(std::int64_t now) {
         out.push_back(st.text(0));
     }
     return out;
+}
+
+std::vector<Site> SqliteStore::sites() {
+    std::lock_guard lock(read_mutex_);
+    return read_sites(read_db_);
+}
+
+void SqliteStore::put_site(const Site& site) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    write_sites(write_db_, {site});
+    meta_set(write_db_, "content_version",
+             next_content_version(meta_get(write_db_, "content_version")));
+    tx.commit();
 }
 
 std::optional<std::string> SqliteStore::revoke_kiosk(std::string_view kiosk_id) {

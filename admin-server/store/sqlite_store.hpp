@@ -49,6 +49,8 @@ public:
                         std::int64_t expires_at_unix) override;
     std::vector<KioskDetail> kiosks() override;
     std::vector<std::string> known_sites(std::int64_t now_unix) override;
+    std::vector<Site> sites() override;
+    void put_site(const Site& site) override;
     std::optional<std::string> revoke_kiosk(std::string_view kiosk_id) override;
     std::optional<CoordinatorKeyring> coordinator_keyring() override;
     bool create_coordinator_keyring(const CoordinatorKeyring& ring) override;

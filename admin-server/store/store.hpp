@@ -12,6 +12,7 @@
 #include "engage/date.hpp"
 #include "engage/form.hpp"
 #include "engage/protocol.hpp"
+#include "engage/site_hours.hpp"
 #include "engage/submission.hpp"
 
 #include <cstdint>
@@ -35,6 +36,18 @@ struct KioskIdentity {
 // outbox depth is already a band (issue 8: never the exact depth).
 using Heartbeat = protocol::HeartbeatRequest;
 
+// A place with kiosks (migration 8). `slug` is what kiosks, enrolment codes,
+// forms and counts name; the address is for staff and never leaves the
+// server in a bundle.
+struct Site {
+    std::string slug;
+    std::string name;
+    std::string address;
+    SiteHours hours = SiteHours::always_open();
+    std::vector<std::string> languages; // kiosk language codes; empty = the kiosk settings' list
+    bool operator==(const Site&) const = default;
+};
+
 // Everything a content bundle is assembled from.
 struct ContentSnapshot {
     std::string version;            // changes whenever content changes
@@ -42,6 +55,7 @@ struct ContentSnapshot {
     std::vector<HelpEntry> help;
     std::vector<YouSaidWeDid> you_said_we_did;
     KioskSettings settings;
+    std::vector<Site> sites; // by slug
     // The current coordinators' box key with its id and the signing key's
     // signature, and the signing public key kiosks pin at enrolment. All
     // empty before the keyring exists (`engage-admin init`).
@@ -57,6 +71,7 @@ struct ContentSet {
     std::vector<HelpEntry> help;
     std::vector<YouSaidWeDid> you_said_we_did;
     KioskSettings settings;
+    std::vector<Site> sites; // added or replaced by slug; sites not named stay
 };
 
 struct FormSummary {
@@ -201,9 +216,14 @@ public:
                                 std::int64_t expires_at_unix) = 0;
     // Every kiosk, ordered by site then id.
     virtual std::vector<KioskDetail> kiosks() = 0;
-    // Site names the store knows (kiosks, unexpired enrolment codes, counted
-    // answers), sorted, each once: what staff pick from when enrolling.
+    // Site names the store knows (sites, kiosks, unexpired enrolment codes,
+    // counted answers), sorted, each once.
     virtual std::vector<std::string> known_sites(std::int64_t now_unix) = 0;
+    // Every site, ordered by slug.
+    virtual std::vector<Site> sites() = 0;
+    // Adds or replaces the site with `site.slug` and changes the content
+    // version (kiosks see names, hours and languages), in one transaction.
+    virtual void put_site(const Site& site) = 0;
     // Deletes the kiosk with this id; returns its token hash (so the caller
     // can make the token cache forget it), or nullopt when there is no such
     // kiosk. Its answers already stored stay.

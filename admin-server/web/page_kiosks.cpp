@@ -1,13 +1,11 @@
-// Admin: the kiosk fleet. Enrolment codes (POST /kiosks/enrol, the same code
-// path as `engage-admin enrol-code`), the fleet from heartbeats (GET
+// Admin: the kiosk fleet. Enrolment codes for one of the sites (POST
+// /kiosks/enrol, the same code path as `engage-admin enrol-code`), the fleet from heartbeats (GET
 // /kiosks), and revoking a kiosk after a confirmation page (GET then POST
 // /kiosks/revoke). No answer counts here: a kiosk's count is a count of
 // people at one place (DESIGN §6).
 #include "api/new_enrol_code.hpp"
 #include "api/services.hpp"
 #include "engage/date.hpp"
-#include "engage/limits.hpp"
-#include "engage/text.hpp"
 #include "web/pages.hpp"
 #include "web/qr_svg.hpp"
 
@@ -123,9 +121,13 @@ api::Response kiosks(Context& c) {
     }
     v.flag("has_quiet", std::any_of(fleet.begin(), fleet.end(), is_quiet));
     v.set("quiet_days", std::to_string(quiet_after_days));
-    for (const auto& site : c.store.known_sites(c.now)) {
+    // Enrolment picks one of the sites (admin page /sites), so a kiosk's
+    // site always has a name, hours and languages to send it.
+    for (const auto& site : c.store.sites()) {
         View s;
-        s.set("name", site);
+        s.set("slug", site.slug);
+        s.set("name", site.name);
+        s.flag("same", site.name == site.slug);
         v.add("sites", std::move(s));
     }
     for (const auto& choice : validities) {
@@ -139,9 +141,11 @@ api::Response kiosks(Context& c) {
 }
 
 api::Response make_enrol_code(Context& c) {
-    const std::string site(text::trim(field(c.form, "site")));
-    if (site.empty() || site.size() > limits::max_id_bytes) {
-        return c.message(400, "title_error", "error_enrol_site");
+    const std::string site = field(c.form, "site");
+    const auto sites = c.store.sites();
+    if (std::none_of(sites.begin(), sites.end(),
+                     [&](const store::Site& s) { return s.slug == site; })) {
+        return c.message(400, "title_error", "error_enrol_no_site");
     }
     const std::string hours_text = field(c.form, "valid_hours");
     const auto choice =

@@ -94,6 +94,11 @@ api::Response kiosks(Context& c);          // GET /kiosks
 api::Response make_enrol_code(Context& c); // POST /kiosks/enrol
 api::Response confirm_revoke(Context& c);  // GET /kiosks/revoke?kiosk=ID
 api::Response revoke_kiosk(Context& c);    // POST /kiosks/revoke
+api::Response sites_list(Context& c);      // GET /sites
+api::Response new_site_form(Context& c);   // GET /sites/new
+api::Response create_site(Context& c);     // POST /sites/new
+api::Response edit_site(Context& c);       // GET /sites/{slug}
+api::Response save_site(Context& c);       // POST /sites/{slug}
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

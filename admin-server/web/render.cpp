@@ -160,6 +160,7 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
         if (admin) {
             link("/users", "nav_users");
             link("/kiosks", "nav_kiosks");
+            link("/sites", "nav_sites");
             link("/audit", "nav_audit");
         }
     }

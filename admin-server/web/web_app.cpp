@@ -33,7 +33,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 44> routes{{
+constexpr std::array<Route, 49> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -49,6 +49,11 @@ constexpr std::array<Route, 44> routes{{
     {"POST", "/kiosks/enrol", Access::admin, make_enrol_code},
     {"GET", "/kiosks/revoke", Access::admin, confirm_revoke},
     {"POST", "/kiosks/revoke", Access::admin, revoke_kiosk},
+    {"GET", "/sites", Access::admin, sites_list},
+    {"GET", "/sites/new", Access::admin, new_site_form},
+    {"POST", "/sites/new", Access::admin, create_site},
+    {"GET", "/sites/{}", Access::admin, edit_site},
+    {"POST", "/sites/{}", Access::admin, save_site},
     {"GET", "/forms", Access::drafter, forms_list},
     {"POST", "/forms/new", Access::drafter, new_form},
     {"GET", "/forms/{}", Access::drafter, edit_form},

@@ -214,6 +214,12 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& jv,
     obj["coordinator_public_key"] = c.coordinator_public_key;
     obj["coordinator_key_id"] = c.coordinator_key_id;
     obj["coordinator_key_signature"] = c.coordinator_key_signature;
+    if (c.site_info) {
+        boost::json::object site;
+        site["name"] = c.site_info->name;
+        site["hours"] = boost::json::value_from(c.site_info->hours);
+        obj["site_info"] = std::move(site);
+    }
     jv = std::move(obj);
 }
 
@@ -328,6 +334,23 @@ bool parse_content_bundle(const boost::json::value& jv, ContentBundle& out, std:
         if (!parse_settings(*s, c.settings, error)) {
             return false;
         }
+    }
+    if (const auto* s = obj->if_contains("site_info"); s && !s->is_null()) {
+        const auto* site = s->if_object();
+        SiteInfo info;
+        const auto* hours = site ? site->if_contains("hours") : nullptr;
+        if (site == nullptr || !required_string(*site, "name", info.name) ||
+            info.name.size() > limits::max_site_name_bytes || hours == nullptr) {
+            error = "content bundle \"site_info\" needs a \"name\" (up to " +
+                    std::to_string(limits::max_site_name_bytes) + " bytes) and \"hours\"";
+            return false;
+        }
+        std::string why;
+        if (!parse_site_hours(*hours, info.hours, why)) {
+            error = "content bundle \"site_info\": " + why;
+            return false;
+        }
+        c.site_info = std::move(info);
     }
     out = std::move(c);
     return true;

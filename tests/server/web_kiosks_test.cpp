@@ -105,9 +105,12 @@ TEST_CASE("an enrolment code made in the browser enrols one kiosk, once, until i
     const KioskWebServer s;
     WebClient admin = s.signed_in(s.admin);
     const std::string csrf = admin.session_csrf();
+    // Enrolment picks one of the sites (web_sites_test.cpp): make one.
+    REQUIRE(admin.post("/sites/new", {{"csrf", csrf}, {"slug", "library"}, {"name", "library"}})
+                .status == 303);
     SECTION("shown as text and QR with its expiry; the kiosk enrols at that site, once") {
         const auto made = admin.post("/kiosks/enrol",
-                                     {{"csrf", csrf}, {"site", " library "}, {"valid_hours", "1"}});
+                                     {{"csrf", csrf}, {"site", "library"}, {"valid_hours", "1"}});
         REQUIRE(made.status == 200);
         const std::string code = code_in(made.body);
         REQUIRE(!code.empty());
@@ -129,7 +132,7 @@ TEST_CASE("an enrolment code made in the browser enrols one kiosk, once, until i
         const auto audit = admin.get("/audit?action=enrol_code");
         CHECK(has(audit.body, "library (1 h)"));
         CHECK_FALSE(has(audit.body, code));
-        CHECK(has(admin.get("/kiosks").body, "<option value=\"library\">"));
+        CHECK(has(admin.get("/kiosks").body, "<option value=\"library\">library</option>"));
     }
     SECTION("an expired code is refused") {
         // The web clock 2 hours behind the machine's: a 1-hour code made
@@ -141,9 +144,12 @@ TEST_CASE("an enrolment code made in the browser enrols one kiosk, once, until i
         REQUIRE(made.status == 200);
         CHECK(enrol_status(s.port(), code_in(made.body)) == 401);
     }
-    SECTION("a missing site or a validity not on the list is refused") {
+    SECTION("a missing site, one not on the list, or a validity not on the list is refused") {
         CHECK(admin.post("/kiosks/enrol", {{"csrf", csrf}, {"site", "  "}, {"valid_hours", "24"}})
                   .status == 400);
+        CHECK(
+            admin.post("/kiosks/enrol", {{"csrf", csrf}, {"site", "museum"}, {"valid_hours", "24"}})
+                .status == 400);
         CHECK(admin
                   .post("/kiosks/enrol",
                         {{"csrf", csrf}, {"site", std::string(65, 'a')}, {"valid_hours", "24"}})

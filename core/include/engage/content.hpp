@@ -15,12 +15,21 @@
 //  "coordinator_public_key": "<base64, 32 bytes>",
 //  "coordinator_key_id": "<16 hex>",
 //  "coordinator_key_signature": "<base64 Ed25519 signature by the signing key
-//                                 the kiosk pinned at enrolment>"}
+//                                 the kiosk pinned at enrolment>",
+//  "site_info": {"name": "Hub North", "hours": SiteHours}}   (optional)
+//
+// "site_info" comes from servers that know sites (issue 9); a bundle without
+// it (an older server, a site with no row) means "no name, always open", so
+// kiosks behave as before. Where the site lists its languages the server puts
+// them in "settings.languages" (the site's list wins), so older kiosks follow
+// them too.
 
 #include "engage/form.hpp"
 #include "engage/localised.hpp"
+#include "engage/site_hours.hpp"
 
 #include <boost/json/fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +70,14 @@ struct KioskSettings {
 // and a one-line `error` naming the setting and its range otherwise.
 bool check_kiosk_settings(const KioskSettings& s, std::string& error);
 
+// What a kiosk is told about the site it is enrolled at. Never the address:
+// that is for staff only.
+struct SiteInfo {
+    std::string name; // display name, e.g. "Hub North"
+    SiteHours hours;
+    bool operator==(const SiteInfo&) const = default;
+};
+
 struct ContentBundle {
     std::string version; // changes whenever any content changes
     std::string site;
@@ -71,6 +88,7 @@ struct ContentBundle {
     std::string coordinator_public_key;    // base64
     std::string coordinator_key_id;        // coordinator_key_id(coordinator_public_key)
     std::string coordinator_key_signature; // verify_box_key() against the pinned signing key
+    std::optional<SiteInfo> site_info;     // absent: unnamed and always open
     bool operator==(const ContentBundle&) const = default;
 };
 

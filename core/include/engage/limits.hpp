@@ -24,6 +24,9 @@ inline constexpr std::size_t max_answers_per_item = 50;
 inline constexpr std::size_t max_text_answer_bytes = 2000;
 // 64 bytes for slugs, question ids, option ids and language codes.
 inline constexpr std::size_t max_id_bytes = 64;
+// 120 bytes for a site's display name: it is one line on the kiosk's closed
+// screen and a heading on the admin pages, at the largest text size.
+inline constexpr std::size_t max_site_name_bytes = 120;
 // 32 choices in one multi answer: no question offers more.
 inline constexpr std::size_t max_multi_choices = 32;
 // 8 KiB of base64 for a sealed peer-mentor sign-up (a few short fields).

@@ -2,6 +2,7 @@
 #include "content/content_cache.hpp"
 #include "sample/sample_content.hpp"
 
+#include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -67,4 +68,50 @@ TEST_CASE("the embedded sample content is every file in admin-server/sample and 
     CHECK(content.forms.size() == forms_on_disk);
     CHECK_FALSE(content.help.empty());
     CHECK_FALSE(content.settings.languages.empty());
+}
+
+TEST_CASE("a site's bundle carries its name, hours and languages, never its address",
+          "[server-unit][content][sites]") {
+    store::ContentSnapshot snap;
+    snap.version = "v-1";
+    snap.settings.languages = {"en", "pl", "ar"};
+    store::Site site;
+    site.slug = "hub-north";
+    site.name = "Hub North";
+    site.address = "1 Secret Street";
+    std::string error;
+    REQUIRE(site.hours.set_day(0, {{9 * 60, 17 * 60}}, error));
+    site.languages = {"en", "so"};
+    store::Site plain;
+    plain.slug = "outreach";
+    plain.name = "Outreach van";
+    snap.sites = {site, plain};
+    const content::ContentGeneration g(std::move(snap));
+
+    auto bundle_of = [&](std::string_view slug) {
+        const auto body = g.bundle_for(slug);
+        REQUIRE(body);
+        boost::json::value jv = boost::json::parse(*body);
+        ContentBundle b;
+        REQUIRE(parse_content_bundle(jv, b, error));
+        CHECK(body->find("Secret") == std::string::npos);
+        return b;
+    };
+    SECTION("a site with languages: its list wins, with its hours") {
+        const auto b = bundle_of("hub-north");
+        REQUIRE(b.site_info);
+        CHECK(b.site_info->name == "Hub North");
+        CHECK(b.site_info->hours == site.hours);
+        CHECK(b.settings.languages == std::vector<std::string>{"en", "so"});
+    }
+    SECTION("a site without languages keeps the global list") {
+        const auto b = bundle_of("outreach");
+        REQUIRE(b.site_info);
+        CHECK(b.settings.languages == std::vector<std::string>{"en", "pl", "ar"});
+    }
+    SECTION("a site with no row gets no site_info: the kiosk behaves as before") {
+        const auto b = bundle_of("elsewhere");
+        CHECK_FALSE(b.site_info);
+        CHECK(b.settings.languages == std::vector<std::string>{"en", "pl", "ar"});
+    }
 }

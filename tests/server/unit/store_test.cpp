@@ -10,6 +10,7 @@
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sqlite3.h>
@@ -284,4 +285,62 @@ TEST_CASE("migration 4 keeps only the band of each kiosk's last outbox depth",
     CHECK_THROWS_AS(db.exec("INSERT INTO kiosks(id, site, token_hash, enrolled_date) "
                             "VALUES('k-copy', 's', 'h3', '2026-11-02')"),
                     sqlite::Error);
+}
+
+TEST_CASE("migration 8 turns every site string in use into a site open at all hours",
+          "[server-unit][store][sites]") {
+    test::TempDir dir("engage-unit");
+    std::filesystem::create_directories(dir.path() / "data");
+    {
+        auto db = sqlite::Database::open(dir.path() / "data" / "engage.db",
+                                         sqlite::OpenMode::create, sqlite::server_pragmas);
+        REQUIRE(store::apply_migrations(db, 7) == 7);
+        db.exec("INSERT INTO kiosks(id, site, token_hash, enrolled_date) "
+                "VALUES('k-1', 'hub-north', 'h1', '2026-11-01')");
+        db.exec("INSERT INTO enrol_codes(code_hash, site, expires_at) "
+                "VALUES('c1', 'Day Centre', 1)");
+        db.exec("INSERT INTO forms(slug, version, kind, status, json) VALUES('f', 1, 'poll', "
+                "'draft', '{\"slug\":\"f\",\"sites\":[\"outreach\",\"hub-north\"]}')");
+        db.exec("INSERT INTO item_counts(form, version, site, month, count) "
+                "VALUES('f', 1, 'old-site', '2026-01', 3)");
+        REQUIRE(store::apply_migrations(db) == store::schema_version);
+    }
+    auto s = store::SqliteStore::open(dir.path() / "data");
+    const auto sites = s->sites();
+    std::vector<std::string> slugs;
+    for (const auto& site : sites) {
+        slugs.push_back(site.slug);
+        CHECK(site.name == site.slug);
+        CHECK(site.address.empty());
+        CHECK(site.hours.open_all_week());
+        CHECK(site.languages.empty());
+    }
+    CHECK(slugs == std::vector<std::string>{"Day Centre", "hub-north", "old-site", "outreach"});
+}
+
+TEST_CASE("saving a site replaces it by slug and changes the content version",
+          "[server-unit][store][sites]") {
+    test::TempDir dir("engage-unit");
+    auto s = store::SqliteStore::open(dir.path() / "data");
+    const auto before = s->load_content().version;
+    store::Site site;
+    site.slug = "hub-north";
+    site.name = "Hub North";
+    site.address = "1 High Street";
+    std::string error;
+    REQUIRE(site.hours.set_day(0, {{9 * 60, 17 * 60}}, error));
+    site.languages = {"en", "pl"};
+    s->put_site(site);
+    const auto after = s->load_content();
+    CHECK(after.version != before);
+    REQUIRE(after.sites.size() == 1);
+    CHECK(after.sites.front() == site);
+
+    site.name = "Hub North (moved)";
+    site.languages.clear();
+    s->put_site(site);
+    REQUIRE(s->sites().size() == 1);
+    CHECK(s->sites().front() == site);
+    CHECK(s->load_content().version != after.version);
+    CHECK(s->known_sites(0) == std::vector<std::string>{"hub-north"});
 }
