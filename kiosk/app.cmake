@@ -41,7 +41,7 @@ add_library(engage_kiosk_app STATIC
   ${CMAKE_CURRENT_LIST_DIR}/screens/attract_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/language_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/home_screen.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/screens/poll_list_screen.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/form_list_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/form_intro_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/question_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/review_screen.cpp

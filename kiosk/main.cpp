@@ -107,6 +107,9 @@ public:
             shot_ = path;
     }
     std::int64_t now_ms() const override { return KioskRuntime::now_ms(); }
+    std::string screen_words() const override {
+        return test_mode_ ? ui_.screen_words() : std::string{};
+    }
 
     std::filesystem::path take_shot() { return std::exchange(shot_, {}); }
 
@@ -212,8 +215,9 @@ int main(int argc, char** argv) {
             return 3;
         }
         for (const auto& c : script->commands) {
-            if (c.verb == "shot" && !options.test_mode) {
-                std::cerr << "script line " << c.line << ": shot needs --test-mode\n";
+            // Both record what a visit showed.
+            if ((c.verb == "shot" || c.verb == "words") && !options.test_mode) {
+                std::cerr << "script line " << c.line << ": " << c.verb << " needs --test-mode\n";
                 return 3;
             }
         }

@@ -37,6 +37,8 @@ std::string_view to_string(Screen s) {
         return "home";
     case Screen::poll_list:
         return "poll_list";
+    case Screen::feedback_list:
+        return "feedback_list";
     case Screen::form_intro:
         return "form_intro";
     case Screen::question:
@@ -105,29 +107,30 @@ const Answer* Flow::answer_for(std::string_view question_id) const {
     return it == state_.answers.end() ? nullptr : &it->second;
 }
 
-const FormVersion* Flow::feedback_form() const {
+std::vector<const FormVersion*> Flow::open_forms(FormKind kind) const {
+    std::vector<const FormVersion*> forms;
     if (!content_) {
-        return nullptr;
+        return forms;
     }
     for (const auto& f : content_->forms) {
-        if (f.kind == FormKind::feedback && f.open_at(content_->site, today_)) {
-            return &f;
+        if (f.kind == kind && f.open_at(content_->site, today_)) {
+            forms.push_back(&f);
         }
     }
-    return nullptr;
+    return forms;
+}
+
+const FormVersion* Flow::feedback_form() const {
+    const auto forms = open_forms(FormKind::feedback);
+    return forms.empty() ? nullptr : forms.front();
+}
+
+std::vector<const FormVersion*> Flow::open_feedback_forms() const {
+    return open_forms(FormKind::feedback);
 }
 
 std::vector<const FormVersion*> Flow::open_polls() const {
-    std::vector<const FormVersion*> polls;
-    if (!content_) {
-        return polls;
-    }
-    for (const auto& f : content_->forms) {
-        if (f.kind == FormKind::poll && f.open_at(content_->site, today_)) {
-            polls.push_back(&f);
-        }
-    }
-    return polls;
+    return open_forms(FormKind::poll);
 }
 
 const FormVersion* Flow::signup_form() const {
@@ -339,8 +342,11 @@ void Flow::open_feedback(std::int64_t now_ms) {
     if (state_.screen != Screen::home) {
         return;
     }
-    if (const auto* f = feedback_form()) {
-        enter_form(*f, now_ms);
+    const auto forms = open_feedback_forms();
+    if (forms.size() == 1) {
+        enter_form(*forms.front(), now_ms);
+    } else if (forms.size() > 1) {
+        state_.screen = Screen::feedback_list;
     }
 }
 
@@ -383,6 +389,20 @@ void Flow::open_signup(std::int64_t now_ms) {
         return;
     }
     enter_form(*signup_form(), now_ms);
+}
+
+void Flow::leave_form(std::int64_t now_ms) {
+    const auto* form = current_form();
+    // Back returns to the chooser the form was picked on, while it still
+    // offers a choice; with one form open the person came straight from home.
+    Screen chooser = Screen::home;
+    if (form && form->kind == FormKind::feedback && open_feedback_forms().size() > 1) {
+        chooser = Screen::feedback_list;
+    } else if (form && form->kind == FormKind::poll && open_polls().size() > 1) {
+        chooser = Screen::poll_list;
+    }
+    go_home(now_ms); // drops the answers and the form
+    state_.screen = chooser;
 }
 
 void Flow::begin_questions(std::int64_t now_ms) {
@@ -540,11 +560,14 @@ void Flow::back(std::int64_t now_ms) {
         } else if (form && !form->intro.empty()) {
             state_.screen = Screen::form_intro;
         } else {
-            go_home(now_ms);
+            leave_form(now_ms);
         }
         return;
     case Screen::form_intro:
+        leave_form(now_ms);
+        return;
     case Screen::poll_list:
+    case Screen::feedback_list:
     case Screen::signup_unavailable:
         go_home(now_ms);
         return;
@@ -555,7 +578,7 @@ void Flow::back(std::int64_t now_ms) {
         } else if (form && !form->intro.empty()) {
             state_.screen = Screen::form_intro;
         } else {
-            go_home(now_ms);
+            leave_form(now_ms);
         }
         return;
     case Screen::signup_consent:

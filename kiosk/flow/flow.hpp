@@ -36,6 +36,7 @@ enum class Screen {
     language,           // pick a language (native names); returns where it was opened from
     home,               // tiles: feedback, have your say (polls), peer mentoring, help now
     poll_list,          // more than one poll open here today: pick one
+    feedback_list,      // more than one feedback form open here today: pick one
     form_intro,         // the form's intro text (only when the form has one) + reassurance
     question,           // one question, "n of m", Back / Skip / Next
     review,             // every answer with "change this answer", then Send
@@ -130,8 +131,11 @@ public:
     const Question* current_question() const; // on the question screen, else null
     std::size_t question_count() const;       // of the current form (the "m" of "n of m")
     const Answer* answer_for(std::string_view question_id) const; // null when unanswered
-    const FormVersion* feedback_form() const;           // first open feedback form, or null
-    std::vector<const FormVersion*> open_polls() const; // polls open at this site today
+    const FormVersion* feedback_form() const; // first open feedback form, or null
+    // Forms of each kind open at this site today, in the bundle's order (the
+    // order the chooser screens list them in).
+    std::vector<const FormVersion*> open_feedback_forms() const;
+    std::vector<const FormVersion*> open_polls() const;
     const FormVersion* signup_form() const;     // the open "peer-mentoring" sign-up form, or null
     bool signup_available() const;              // a sign-up form and a coordinator key exist
     std::vector<std::string> languages() const; // from content settings, "en" at least
@@ -154,8 +158,8 @@ public:
     void start(std::int64_t now_ms);         // attract: touch → language (or home)
     void open_language(std::int64_t now_ms); // from anywhere: the language screen
     void choose_language(std::string_view code, std::int64_t now_ms); // set + return/go home
-    void go_home(std::int64_t now_ms);         // → home; an unsent form's answers are dropped
-    void open_feedback(std::int64_t now_ms);   // home → intro/first question
+    void go_home(std::int64_t now_ms);       // → home; an unsent form's answers are dropped
+    void open_feedback(std::int64_t now_ms); // one feedback form → it; several → feedback_list
     void open_polls_tile(std::int64_t now_ms); // one poll → it; several → poll_list
     void open_form(std::string_view slug, std::int64_t now_ms); // any open form by slug
     void open_signup(std::int64_t now_ms);     // → sign-up form or signup_unavailable
@@ -174,7 +178,10 @@ public:
 
     void next(std::int64_t now_ms); // keep answer, go on (last question → review)
     void skip(std::int64_t now_ms); // drop this answer, go on
-    void back(std::int64_t now_ms); // previous question / intro / home; review → last question
+    // Previous question / intro; from a form's first screen to the chooser it
+    // was picked on (feedback_list, poll_list) when that still offers several,
+    // else home; review → last question.
+    void back(std::int64_t now_ms);
     void change_answer(std::size_t question_index, std::int64_t now_ms); // review → that question
     // review → Send. Feedback/poll: free text redacted, queue + thank_you.
     // Sign-up: → signup_consent.
@@ -224,6 +231,9 @@ private:
     void return_from(Screen screen);
     void wipe(std::int64_t now_ms); // drop the visit (answers, settings) and go to attract
     void enter_form(const FormVersion& form, std::int64_t now_ms);
+    std::vector<const FormVersion*> open_forms(FormKind kind) const;
+    // Leaves the current form from its first screen: its answers are dropped.
+    void leave_form(std::int64_t now_ms);
     void touch(std::int64_t now_ms);
     bool set_current_answer(Answer a);
     Submission make_submission(const FormVersion& form) const;

@@ -41,6 +41,16 @@ std::optional<std::int64_t> KioskUi::next_animation(const Flow& flow, std::int64
     return now_ms - phase + kGreetingPeriodMs;
 }
 
+std::string KioskUi::screen_words() const {
+    std::string text;
+    for (const auto& s : spoken_) {
+        if (!text.empty())
+            text += "\n";
+        text += s;
+    }
+    return text;
+}
+
 void KioskUi::forget_visit() {
     memory_.wipe();
     for (auto& s : spoken_)
@@ -117,7 +127,10 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
         draw_home_screen(ctx);
         break;
     case Screen::poll_list:
-        draw_poll_list_screen(ctx);
+        draw_form_list_screen(ctx, FormKind::poll);
+        break;
+    case Screen::feedback_list:
+        draw_form_list_screen(ctx, FormKind::feedback);
         break;
     case Screen::form_intro:
         draw_form_intro_screen(ctx);
@@ -187,12 +200,7 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     }
 
     // [Speech] automatic reading on a new screen when speech is on; Read aloud on request.
-    std::string text;
-    for (const auto& s : spoken_) {
-        if (!text.empty())
-            text += "\n";
-        text += s;
-    }
+    std::string text = screen_words();
     if (intents.stop_reading)
         out.stop_speech = true;
     if (intents.read_aloud || (new_screen && st.settings.speech)) {

@@ -61,6 +61,9 @@ public:
 
     // What was drawn in the last frame (scripts tap from it).
     const WidgetRegistry& registry() const { return registry_; }
+    // The last frame's screen text as Read aloud would say it (not the top
+    // bar, never typed text), one line per piece; for the script's `words`.
+    std::string screen_words() const;
     const KeyboardFocus& focus() const { return focus_; }
     // The next time (flow clock) a frame is needed for an animation, if any.
     std::optional<std::int64_t> next_animation(const Flow& flow, std::int64_t now_ms) const;

@@ -98,12 +98,13 @@ float draw_nav_row(ScreenContext& ctx, std::vector<ActionButton> buttons) {
             widths[i] = std::max(widths[i], spare / static_cast<float>(std::max(wide, 1)));
     }
     // Lay out from the start side; if there is no wide button, the last
-    // button (the way forward) sits at the far end.
+    // button (the way forward) sits at the far end. Back is never the way
+    // forward: alone it stays in the corner it has on every question screen.
     float x = 0;
     for (std::size_t i = 0; i < buttons.size(); ++i) {
         auto& b = buttons[i];
         float bx = x;
-        if (wide == 0 && i + 1 == buttons.size())
+        if (wide == 0 && i + 1 == buttons.size() && b.id != "nav.back")
             bx = width - widths[i];
         const ImVec2 logical_pos(left + bx, y);
         const ImVec2 pos = ui.mirror(logical_pos, widths[i], left, width);

@@ -9,7 +9,8 @@ namespace engage::kiosk {
 void draw_attract_screen(ScreenContext& ctx);
 void draw_language_screen(ScreenContext& ctx);
 void draw_home_screen(ScreenContext& ctx);
-void draw_poll_list_screen(ScreenContext& ctx);
+// poll_list (kind poll) and feedback_list (kind feedback).
+void draw_form_list_screen(ScreenContext& ctx, FormKind kind);
 void draw_form_intro_screen(ScreenContext& ctx);
 void draw_question_screen(ScreenContext& ctx);
 void draw_review_screen(ScreenContext& ctx);

@@ -52,7 +52,7 @@ ParsedScript parse_script(std::string_view text) {
             out.error = std::move(message);
         };
         if (c.verb == "tap" || c.verb == "expect" || c.verb == "key" || c.verb == "shot" ||
-            c.verb == "language" || c.verb == "dump" || c.verb == "type") {
+            c.verb == "language" || c.verb == "dump" || c.verb == "words" || c.verb == "type") {
             if (rest.empty()) {
                 bad("'" + c.verb + "' needs an argument");
                 return out;
@@ -260,13 +260,17 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
             need.frames = 2;
             return need;
         }
-        if (c.verb == "dump") {
+        if (c.verb == "dump" || c.verb == "words") {
+            if (c.verb == "words" && !host.test_mode())
+                return fail(host, c,
+                            "'words' needs --test-mode (the words of a visit are a record "
+                            "of it, like a screenshot)");
             const auto path = output_path(c.arg);
             std::error_code ec;
             if (path.has_parent_path())
                 std::filesystem::create_directories(path.parent_path(), ec);
             std::ofstream f(path);
-            f << host.widgets().to_json() << "\n";
+            f << (c.verb == "dump" ? host.widgets().to_json() : host.screen_words()) << "\n";
             if (!f)
                 return fail(host, c, "could not write " + path.string());
             continue;

@@ -18,8 +18,8 @@ namespace engage::kiosk {
 
 struct ScriptCommand {
     int line = 0;     // 1-based line in the file
-    std::string verb; // tap, hold, await, key, type, wait, shot, language, sync, dump, expect,
-                      // frames, close-window, quit
+    std::string verb; // tap, hold, await, key, type, wait, shot, language, sync, dump, words,
+                      // expect, frames, close-window, quit
     std::string arg;  // the rest of the line (label, key name, file name...)
     int number = 0;   // wait/hold milliseconds, frames count
 };
@@ -56,6 +56,10 @@ public:
     // Saves the next frame as PNG at `path`.
     virtual void screenshot_next_frame(const std::filesystem::path& path) = 0;
     virtual std::int64_t now_ms() const = 0;
+    // The words of the screen drawn in the last frame, as Read aloud would say
+    // them (the person's language, reading order, one line per piece; never
+    // what was typed). Empty without --test-mode: like a screenshot, a record.
+    virtual std::string screen_words() const = 0;
 };
 
 class ScriptRunner {

@@ -9,6 +9,7 @@ if(NOT TARGET engage_test_support)
 endif()
 add_executable(engage_kiosk_app_tests
   ${CMAKE_CURRENT_LIST_DIR}/app/kiosk_app_fixture.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/form_chooser_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/memory_wipe_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/read_aloud_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/redraw_scheduler_test.cpp

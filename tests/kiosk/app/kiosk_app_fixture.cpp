@@ -22,6 +22,16 @@ std::unique_ptr<KioskData> make_kiosk_data(const KioskDataOptions& options) {
     auto data = std::make_unique<KioskData>();
     data->key = make_sealing_keypair();
     ContentBundle bundle = sample_bundle(data->key);
+    for (int i = 0; i < options.extra_feedback_forms; ++i) {
+        FormVersion food = sample_form("day-centre-food.json");
+        food.sites = {bundle.site};
+        if (i > 0) {
+            const std::string n = std::to_string(i + 1);
+            food.slug.append("-").append(n);
+            food.title.by_language["en"].append(" (").append(n).append(")");
+        }
+        bundle.forms.push_back(std::move(food));
+    }
     if (!options.coordinator_key)
         bundle.coordinator_public_key.clear();
     bundle.settings.inactivity_seconds = options.inactivity_seconds;

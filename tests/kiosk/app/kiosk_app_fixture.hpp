@@ -21,6 +21,9 @@ struct KioskDataOptions {
     int inactivity_seconds = 90;
     int countdown_seconds = 30;
     std::string staff_pin; // set with --set-staff-pin when not empty
+    // Feedback forms open besides the sample's one: the demo's "About the
+    // food" (day-centre-food), then copies of it as day-centre-food-2, -3...
+    int extra_feedback_forms = 0;
 };
 
 // $ENGAGE_KIOSK_BIN if set, else ENGAGE_BIN_DIR/engage-kiosk.
