@@ -2,7 +2,9 @@
 // connection on its own strand, and on SIGINT/SIGTERM stops accepting, closes
 // idle connections, gives requests in flight a bounded time, then stops.
 // Each accepted connection is admitted (per-address and total caps, evicting
-// idle strangers first) or answered 503 without reading it.
+// idle strangers first) or answered 503 without reading it. On SIGHUP it
+// reads the TLS certificate and key again: new connections get the new pair,
+// established ones keep theirs, and a pair that does not load changes nothing.
 #include "http/server.hpp"
 
 #include "http/limits.hpp"
@@ -13,6 +15,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
 #include <cstdio>
+#include <memory>
+#include <mutex>
 #include <openssl/ssl.h>
 #include <stdexcept>
 #include <thread>
@@ -25,6 +29,26 @@ using asio::ip::tcp;
 constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 namespace {
+
+// The TLS context new connections are given. SIGHUP swaps it; each session's
+// completion handler holds the context it was made with, so an established
+// connection never sees its context destroyed under it.
+class TlsContexts {
+public:
+    explicit TlsContexts(std::shared_ptr<asio::ssl::context> first) : current_(std::move(first)) {}
+    std::shared_ptr<asio::ssl::context> current() const {
+        std::lock_guard lock(mutex_);
+        return current_;
+    }
+    void replace(std::shared_ptr<asio::ssl::context> next) {
+        std::lock_guard lock(mutex_);
+        current_ = std::move(next);
+    }
+
+private:
+    mutable std::mutex mutex_; // accept loop and SIGHUP handler may run on two threads
+    std::shared_ptr<asio::ssl::context> current_;
+};
 
 // Logs what ended a session abnormally. Checked before rethrowing anything:
 // a null exception_ptr means the coroutine finished normally (STYLE 13).
@@ -42,8 +66,7 @@ void on_session_end(ServerState& state, std::exception_ptr e) {
     }
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerState& state,
-                                  asio::ssl::context* tls) {
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerState& state, TlsContexts* tls) {
     auto ioc_ex = acceptor.get_executor();
     for (;;) {
         auto [ec, socket] =
@@ -72,14 +95,20 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerState& state,
             --state.active;
             continue;
         }
-        auto done = [&state](std::exception_ptr e) { on_session_end(state, e); };
         if (tls) {
+            auto context = tls->current();
+            asio::ssl::context& ctx = *context;
+            // `context` rides in the handler: it outlives the session's stream.
+            auto done = [&state, context = std::move(context)](std::exception_ptr e) {
+                on_session_end(state, e);
+            };
             asio::co_spawn(ex,
                            run_session(beast::ssl_stream<beast::tcp_stream>(
-                                           beast::tcp_stream(std::move(socket)), *tls),
+                                           beast::tcp_stream(std::move(socket)), ctx),
                                        state, std::move(control)),
-                           done);
+                           std::move(done));
         } else {
+            auto done = [&state](std::exception_ptr e) { on_session_end(state, e); };
             asio::co_spawn(
                 ex, run_session(beast::tcp_stream(std::move(socket)), state, std::move(control)),
                 done);
@@ -181,8 +210,8 @@ constexpr const char* tls12_ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-A
 
 // Nothing below TLS 1.2; TLS 1.3 (all of whose suites are AEAD with forward
 // secrecy) whenever the client offers it, which OpenSSL prefers by itself.
-std::unique_ptr<asio::ssl::context> make_tls_context(const TlsFiles& files) {
-    auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+std::shared_ptr<asio::ssl::context> make_tls_context(const TlsFiles& files) {
+    auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
     ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
                      asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
@@ -195,7 +224,40 @@ std::unique_ptr<asio::ssl::context> make_tls_context(const TlsFiles& files) {
     SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION);
     ctx->use_certificate_chain_file(files.cert_chain);
     ctx->use_private_key_file(files.private_key, asio::ssl::context::pem);
+    // A key from another pair must not replace a working one on reload.
+    if (SSL_CTX_check_private_key(native) != 1) {
+        throw std::runtime_error("the private key does not match the certificate");
+    }
     return ctx;
+}
+
+// Reads the certificate and key again on every SIGHUP (systemd's
+// ExecReload=kill -HUP, or after a certificate renewal). Without TLS there is
+// nothing to reload, but SIGHUP must still not end the server (its default
+// action), so it is always caught.
+asio::awaitable<void> reload_on_sighup(asio::signal_set& hup, const ServerConfig& config,
+                                       TlsContexts* tls) {
+    for (;;) {
+        auto [ec, signo] = co_await hup.async_wait(tuple_awaitable);
+        (void)signo;
+        if (ec) {
+            co_return; // the server is stopping
+        }
+        if (tls == nullptr || !config.tls) {
+            std::fprintf(stderr, "SIGHUP: no TLS certificate to reload (plain HTTP)\n");
+            continue;
+        }
+        try {
+            tls->replace(make_tls_context(*config.tls));
+            std::fprintf(stderr, "SIGHUP: TLS certificate and key reloaded from %s\n",
+                         config.tls->cert_chain.c_str());
+        } catch (const std::exception& e) {
+            std::fprintf(stderr,
+                         "SIGHUP: TLS certificate or key refused, the previous pair stays in "
+                         "use: %s\n",
+                         e.what());
+        }
+    }
 }
 
 std::string url_host(const tcp::endpoint& ep) {
@@ -209,12 +271,12 @@ int run_server(const ServerConfig& config, api::Services& services) {
     // Declared before the io_context so they outlive it: destroying it
     // destroys unfinished session frames, which still refer to both.
     ServerState state{config, services};
-    std::unique_ptr<asio::ssl::context> tls;
+    std::unique_ptr<TlsContexts> tls;
     asio::io_context ioc(static_cast<int>(std::max(1u, config.threads)));
     tcp::acceptor acceptor(ioc);
     try {
         if (config.tls) {
-            tls = make_tls_context(*config.tls);
+            tls = std::make_unique<TlsContexts>(make_tls_context(*config.tls));
         }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "engage-admin: cannot use the TLS certificate or key: %s\n", e.what());
@@ -237,6 +299,7 @@ int run_server(const ServerConfig& config, api::Services& services) {
     }
 
     asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    asio::signal_set hup(ioc, SIGHUP);
     auto rethrow = [](std::exception_ptr e) {
         if (e) {
             std::rethrow_exception(e);
@@ -244,6 +307,7 @@ int run_server(const ServerConfig& config, api::Services& services) {
     };
     asio::co_spawn(ioc, accept_loop(acceptor, state, tls.get()), rethrow);
     asio::co_spawn(ioc, shutdown_on_signal(signals, acceptor, state, ioc), rethrow);
+    asio::co_spawn(ioc, reload_on_sighup(hup, config, tls.get()), rethrow);
     if (services.metrics != nullptr) {
         services.metrics->set_connections_source([&state] {
             return metrics::Connections{state.admitted.load(), state.refusing.load()};
