@@ -9,6 +9,7 @@
 
 #include "http/limits.hpp"
 #include "http/session.hpp"
+#include "log/journal_log.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -60,9 +61,11 @@ void on_session_end(ServerState& state, std::exception_ptr e) {
     try {
         std::rethrow_exception(e);
     } catch (const std::exception& ex) {
-        std::fprintf(stderr, "session ended by an error: %s\n", ex.what());
+        journal::write(journal::Priority::err, "session_error",
+                       std::string("session ended by an error: ") + ex.what());
     } catch (...) {
-        std::fprintf(stderr, "session ended by an unknown error\n");
+        journal::write(journal::Priority::err, "session_error",
+                       "session ended by an unknown error");
     }
 }
 
@@ -116,21 +119,44 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerState& state, T
     }
 }
 
-// Prints the submission counters every submission_log_interval (and once at
-// the end), then zeroes them: operators see traffic, never single uploads.
-void log_submission_counts(SubmissionCounters& c) {
-    const auto n = c.requests.exchange(0);
-    const auto ok = c.ok.exchange(0);
-    const auto refused = c.refused.exchange(0);
-    const auto failed = c.failed.exchange(0);
-    if (n == 0) {
+// Logs the running totals /metrics shows, as it shows them (items rounded
+// down to a multiple of k, requests per endpoint class), right after each
+// publication: operators see traffic in the journal, never a single upload,
+// and the log says nothing a scrape does not (issue 8). Quiet until the
+// first request.
+void log_counters(const metrics::Registry& m) {
+    const auto t = m.published_totals();
+    std::uint64_t requests = 0;
+    for (const auto n : t.requests) {
+        requests += n;
+    }
+    if (requests == 0) {
         return;
     }
-    std::fprintf(stderr,
-                 "submissions: %llu requests in the last period (%llu ok, %llu refused, "
-                 "%llu failed)\n",
-                 static_cast<unsigned long long>(n), static_cast<unsigned long long>(ok),
-                 static_cast<unsigned long long>(refused), static_cast<unsigned long long>(failed));
+    std::uint64_t rejected = 0;
+    std::string reasons;
+    for (const auto& [reason, n] : t.rejected) {
+        rejected += n;
+        reasons += (reasons.empty() ? "" : " ") + std::string(reason) + "=" + std::to_string(n);
+    }
+    const auto count = [&t](metrics::EndpointClass c) {
+        return std::to_string(t.requests[static_cast<std::size_t>(c)]);
+    };
+    const std::string message =
+        "counters since start: items accepted " + std::to_string(t.accepted) + ", duplicate " +
+        std::to_string(t.duplicate) + ", rejected " + std::to_string(rejected) +
+        (reasons.empty() ? "" : " (" + reasons + ")") + " (items rounded down to a multiple of " +
+        std::to_string(limits::min_suppression_k) + "); requests api " +
+        count(metrics::EndpointClass::api) + ", web " + count(metrics::EndpointClass::web) +
+        ", healthz " + count(metrics::EndpointClass::healthz) + ", metrics " +
+        count(metrics::EndpointClass::metrics);
+    journal::write(journal::Priority::info, "counters", message,
+                   {{"ENGAGE_ITEMS_ACCEPTED", std::to_string(t.accepted)},
+                    {"ENGAGE_ITEMS_DUPLICATE", std::to_string(t.duplicate)},
+                    {"ENGAGE_ITEMS_REJECTED", std::to_string(rejected)},
+                    {"ENGAGE_ITEMS_REJECTED_BY_REASON", reasons},
+                    {"ENGAGE_REQUESTS_API", count(metrics::EndpointClass::api)},
+                    {"ENGAGE_REQUESTS_WEB", count(metrics::EndpointClass::web)}});
 }
 
 // Publishes /metrics' values, with the kiosks' last-seen ages read from the
@@ -149,14 +175,16 @@ void publish_metrics(ServerState& state) {
             m->set_kiosk_ages(metrics::age_kiosks(seen, state.services.today()));
         } catch (const std::exception& e) {
             // The ages stay as they were; the counters are published anyway.
-            std::fprintf(stderr, "metrics: kiosk ages not read: %s\n", e.what());
+            journal::write(journal::Priority::warning, "metrics_kiosk_ages_failed",
+                           std::string("metrics: kiosk ages not read: ") + e.what());
         }
         m->publish();
+        log_counters(*m);
     });
 }
 
-// Logs submission counts and publishes /metrics on one schedule, so neither
-// says more about when batches came than the other (issue 8).
+// Publishes /metrics and logs its totals on one schedule, so neither says
+// more about when batches came than the other (issue 8).
 asio::awaitable<void> counters_loop(ServerState& state) {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     publish_metrics(state); // zeros and kiosk ages from the start
@@ -166,7 +194,6 @@ asio::awaitable<void> counters_loop(ServerState& state) {
         if (ec) {
             co_return;
         }
-        log_submission_counts(state.submissions);
         publish_metrics(state);
     }
 }
@@ -244,18 +271,22 @@ asio::awaitable<void> reload_on_sighup(asio::signal_set& hup, const ServerConfig
             co_return; // the server is stopping
         }
         if (tls == nullptr || !config.tls) {
-            std::fprintf(stderr, "SIGHUP: no TLS certificate to reload (plain HTTP)\n");
+            journal::write(journal::Priority::notice, "sighup_no_tls",
+                           "SIGHUP: no TLS certificate to reload (plain HTTP)");
             continue;
         }
         try {
             tls->replace(make_tls_context(*config.tls));
-            std::fprintf(stderr, "SIGHUP: TLS certificate and key reloaded from %s\n",
-                         config.tls->cert_chain.c_str());
+            journal::write(journal::Priority::notice, "tls_reloaded",
+                           "SIGHUP: TLS certificate and key reloaded from " +
+                               config.tls->cert_chain,
+                           {{"ENGAGE_TLS_CERT", config.tls->cert_chain}});
         } catch (const std::exception& e) {
-            std::fprintf(stderr,
-                         "SIGHUP: TLS certificate or key refused, the previous pair stays in "
-                         "use: %s\n",
-                         e.what());
+            journal::write(journal::Priority::err, "tls_reload_refused",
+                           std::string("SIGHUP: TLS certificate or key refused, the previous "
+                                       "pair stays in use: ") +
+                               e.what(),
+                           {{"ENGAGE_TLS_CERT", config.tls->cert_chain}});
         }
     }
 }
@@ -279,7 +310,9 @@ int run_server(const ServerConfig& config, api::Services& services) {
             tls = std::make_unique<TlsContexts>(make_tls_context(*config.tls));
         }
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "engage-admin: cannot use the TLS certificate or key: %s\n", e.what());
+        journal::write(journal::Priority::err, "tls_failed",
+                       std::string("engage-admin: cannot use the TLS certificate or key: ") +
+                           e.what());
         services.writer.stop();
         return 1;
     }
@@ -292,8 +325,9 @@ int run_server(const ServerConfig& config, api::Services& services) {
         acceptor.bind(endpoint);
         acceptor.listen(asio::socket_base::max_listen_connections);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "engage-admin: cannot listen on %s:%u: %s\n", config.host.c_str(),
-                     static_cast<unsigned>(config.port), e.what());
+        journal::write(journal::Priority::err, "listen_failed",
+                       "engage-admin: cannot listen on " + config.host + ":" +
+                           std::to_string(config.port) + ": " + e.what());
         services.writer.stop();
         return 1;
     }
@@ -333,7 +367,11 @@ int run_server(const ServerConfig& config, api::Services& services) {
     if (services.metrics != nullptr) {
         services.metrics->set_connections_source({}); // `state` ends here
     }
-    log_submission_counts(state.submissions);
+    if (services.metrics != nullptr) {
+        // The final totals, as the next scrape would have shown them.
+        services.metrics->publish();
+        log_counters(*services.metrics);
+    }
     // Finish queued writes; their completions are posted to the stopped
     // io_context and dropped with it, after the data is committed.
     services.writer.stop();
