@@ -26,6 +26,7 @@ ENGAGE_PACKAGES=(
   fonts-noto-core                 # fonts for every catalogue language
   libkainjow-mustache-dev         # web page templates
   liboath-dev                     # TOTP second factor for staff sign-in (RFC 6238)
+  libsystemd-dev                  # the server logs structured fields to the journal (sd_journal_send)
   catch2                          # tests
   libzbar-dev                     # tests decode the help-now QR codes as a phone would
   clang-14 libclang-rt-14-dev     # libFuzzer targets in tests/fuzz (.ci/run's fuzz stage); g++ has no libFuzzer

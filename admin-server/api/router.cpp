@@ -6,6 +6,7 @@
 #include "api/refusals.hpp"
 #include "engage/limits.hpp"
 #include "engage/protocol.hpp"
+#include "log/journal_log.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -135,7 +136,8 @@ Outcome route(const Request& request, Services& services) {
         return route_unchecked(request, services);
     } catch (const std::exception& e) {
         // Store faults only; the message names SQLite's error, never data.
-        std::fprintf(stderr, "request failed: %s\n", e.what());
+        journal::write(journal::Priority::err, "request_failed",
+                       std::string("request failed: ") + e.what());
         return internal_error();
     }
 }

@@ -14,6 +14,7 @@
 #include "content/content_cache.hpp"
 #include "engage/ids.hpp"
 #include "http/server.hpp"
+#include "log/journal_log.hpp"
 #include "metrics/metrics.hpp"
 #include "sample/sample_content.hpp"
 #include "store/retention.hpp"
@@ -221,7 +222,8 @@ int serve(const Args& args) {
         insecure_warning = "plain HTTP on " + config.host +
                            ", which is not a loopback address (--insecure): kiosk tokens and "
                            "sign-ups are unencrypted unless something in front provides TLS";
-        std::fprintf(stderr, "engage-admin serve: WARNING: %s\n", insecure_warning.c_str());
+        journal::write(journal::Priority::warning, "insecure_listen",
+                       "engage-admin serve: WARNING: " + insecure_warning);
     }
     // Bounds: a timeout of 0 would drop every client; over an hour holds
     // connections for nothing.
@@ -256,7 +258,8 @@ int serve(const Args& args) {
         test_mode_warning = "--test-mode: /metrics and the submission log are updated every " +
                             std::to_string(test_mode_counter_interval.count()) +
                             " ms, which shows single uploads; never use it with real kiosks";
-        std::fprintf(stderr, "engage-admin serve: WARNING: %s\n", test_mode_warning.c_str());
+        journal::write(journal::Priority::warning, "test_mode",
+                       "engage-admin serve: WARNING: " + test_mode_warning);
     }
 
     store::ContentSet sample;
@@ -315,10 +318,14 @@ int serve(const Args& args) {
             writer, static_cast<int>(*retention_months), [] { return today_utc(); },
             [](const store::SweepResult& r) {
                 if (!r.result) {
-                    std::fprintf(stderr, "retention: sweep failed; tried again in a day\n");
+                    journal::write(journal::Priority::err, "retention_failed",
+                                   "retention: sweep failed; tried again in a day");
                 } else {
-                    std::fprintf(stderr, "retention: %s answers given before %s\n",
-                                 r.deleted > 0 ? "deleted the" : "no", r.first_kept_month.c_str());
+                    journal::write(journal::Priority::info, "retention_swept",
+                                   std::string("retention: ") +
+                                       (r.deleted > 0 ? "deleted the" : "no") +
+                                       " answers given before " + r.first_kept_month,
+                                   {{"ENGAGE_FIRST_KEPT_MONTH", r.first_kept_month}});
                 }
             });
         api::Services services{*store, writer, content, kiosks};
@@ -332,12 +339,13 @@ int serve(const Args& args) {
         const int rc = http::run_server(config, services);
         sweeper.stop();
         writer.stop();
-        std::fprintf(stderr, "writer: %llu writes committed in %llu transactions\n",
-                     static_cast<unsigned long long>(writer.jobs()),
-                     static_cast<unsigned long long>(writer.commits()));
+        journal::write(journal::Priority::info, "stopped",
+                       "writer: " + std::to_string(writer.jobs()) + " writes committed in " +
+                           std::to_string(writer.commits()) + " transactions");
         return rc;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "engage-admin serve: %s\n", e.what());
+        journal::write(journal::Priority::err, "serve_failed",
+                       std::string("engage-admin serve: ") + e.what());
         return exit_failure;
     }
 }

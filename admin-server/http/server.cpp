@@ -2,17 +2,22 @@
 // connection on its own strand, and on SIGINT/SIGTERM stops accepting, closes
 // idle connections, gives requests in flight a bounded time, then stops.
 // Each accepted connection is admitted (per-address and total caps, evicting
-// idle strangers first) or answered 503 without reading it.
+// idle strangers first) or answered 503 without reading it. On SIGHUP it
+// reads the TLS certificate and key again: new connections get the new pair,
+// established ones keep theirs, and a pair that does not load changes nothing.
 #include "http/server.hpp"
 
 #include "http/limits.hpp"
 #include "http/session.hpp"
+#include "log/journal_log.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
 #include <cstdio>
+#include <memory>
+#include <mutex>
 #include <openssl/ssl.h>
 #include <stdexcept>
 #include <thread>
@@ -26,6 +31,26 @@ constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
+// The TLS context new connections are given. SIGHUP swaps it; each session's
+// completion handler holds the context it was made with, so an established
+// connection never sees its context destroyed under it.
+class TlsContexts {
+public:
+    explicit TlsContexts(std::shared_ptr<asio::ssl::context> first) : current_(std::move(first)) {}
+    std::shared_ptr<asio::ssl::context> current() const {
+        std::lock_guard lock(mutex_);
+        return current_;
+    }
+    void replace(std::shared_ptr<asio::ssl::context> next) {
+        std::lock_guard lock(mutex_);
+        current_ = std::move(next);
+    }
+
+private:
+    mutable std::mutex mutex_; // accept loop and SIGHUP handler may run on two threads
+    std::shared_ptr<asio::ssl::context> current_;
+};
+
 // Logs what ended a session abnormally. Checked before rethrowing anything:
 // a null exception_ptr means the coroutine finished normally (STYLE 13).
 void on_session_end(ServerState& state, std::exception_ptr e) {
@@ -36,14 +61,15 @@ void on_session_end(ServerState& state, std::exception_ptr e) {
     try {
         std::rethrow_exception(e);
     } catch (const std::exception& ex) {
-        std::fprintf(stderr, "session ended by an error: %s\n", ex.what());
+        journal::write(journal::Priority::err, "session_error",
+                       std::string("session ended by an error: ") + ex.what());
     } catch (...) {
-        std::fprintf(stderr, "session ended by an unknown error\n");
+        journal::write(journal::Priority::err, "session_error",
+                       "session ended by an unknown error");
     }
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerState& state,
-                                  asio::ssl::context* tls) {
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerState& state, TlsContexts* tls) {
     auto ioc_ex = acceptor.get_executor();
     for (;;) {
         auto [ec, socket] =
@@ -72,14 +98,20 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerState& state,
             --state.active;
             continue;
         }
-        auto done = [&state](std::exception_ptr e) { on_session_end(state, e); };
         if (tls) {
+            auto context = tls->current();
+            asio::ssl::context& ctx = *context;
+            // `context` rides in the handler: it outlives the session's stream.
+            auto done = [&state, context = std::move(context)](std::exception_ptr e) {
+                on_session_end(state, e);
+            };
             asio::co_spawn(ex,
                            run_session(beast::ssl_stream<beast::tcp_stream>(
-                                           beast::tcp_stream(std::move(socket)), *tls),
+                                           beast::tcp_stream(std::move(socket)), ctx),
                                        state, std::move(control)),
-                           done);
+                           std::move(done));
         } else {
+            auto done = [&state](std::exception_ptr e) { on_session_end(state, e); };
             asio::co_spawn(
                 ex, run_session(beast::tcp_stream(std::move(socket)), state, std::move(control)),
                 done);
@@ -87,21 +119,44 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, ServerState& state,
     }
 }
 
-// Prints the submission counters every submission_log_interval (and once at
-// the end), then zeroes them: operators see traffic, never single uploads.
-void log_submission_counts(SubmissionCounters& c) {
-    const auto n = c.requests.exchange(0);
-    const auto ok = c.ok.exchange(0);
-    const auto refused = c.refused.exchange(0);
-    const auto failed = c.failed.exchange(0);
-    if (n == 0) {
+// Logs the running totals /metrics shows, as it shows them (items rounded
+// down to a multiple of k, requests per endpoint class), right after each
+// publication: operators see traffic in the journal, never a single upload,
+// and the log says nothing a scrape does not (issue 8). Quiet until the
+// first request.
+void log_counters(const metrics::Registry& m) {
+    const auto t = m.published_totals();
+    std::uint64_t requests = 0;
+    for (const auto n : t.requests) {
+        requests += n;
+    }
+    if (requests == 0) {
         return;
     }
-    std::fprintf(stderr,
-                 "submissions: %llu requests in the last period (%llu ok, %llu refused, "
-                 "%llu failed)\n",
-                 static_cast<unsigned long long>(n), static_cast<unsigned long long>(ok),
-                 static_cast<unsigned long long>(refused), static_cast<unsigned long long>(failed));
+    std::uint64_t rejected = 0;
+    std::string reasons;
+    for (const auto& [reason, n] : t.rejected) {
+        rejected += n;
+        reasons += (reasons.empty() ? "" : " ") + std::string(reason) + "=" + std::to_string(n);
+    }
+    const auto count = [&t](metrics::EndpointClass c) {
+        return std::to_string(t.requests[static_cast<std::size_t>(c)]);
+    };
+    const std::string message =
+        "counters since start: items accepted " + std::to_string(t.accepted) + ", duplicate " +
+        std::to_string(t.duplicate) + ", rejected " + std::to_string(rejected) +
+        (reasons.empty() ? "" : " (" + reasons + ")") + " (items rounded down to a multiple of " +
+        std::to_string(limits::min_suppression_k) + "); requests api " +
+        count(metrics::EndpointClass::api) + ", web " + count(metrics::EndpointClass::web) +
+        ", healthz " + count(metrics::EndpointClass::healthz) + ", metrics " +
+        count(metrics::EndpointClass::metrics);
+    journal::write(journal::Priority::info, "counters", message,
+                   {{"ENGAGE_ITEMS_ACCEPTED", std::to_string(t.accepted)},
+                    {"ENGAGE_ITEMS_DUPLICATE", std::to_string(t.duplicate)},
+                    {"ENGAGE_ITEMS_REJECTED", std::to_string(rejected)},
+                    {"ENGAGE_ITEMS_REJECTED_BY_REASON", reasons},
+                    {"ENGAGE_REQUESTS_API", count(metrics::EndpointClass::api)},
+                    {"ENGAGE_REQUESTS_WEB", count(metrics::EndpointClass::web)}});
 }
 
 // Publishes /metrics' values, with the kiosks' last-seen ages read from the
@@ -120,14 +175,16 @@ void publish_metrics(ServerState& state) {
             m->set_kiosk_ages(metrics::age_kiosks(seen, state.services.today()));
         } catch (const std::exception& e) {
             // The ages stay as they were; the counters are published anyway.
-            std::fprintf(stderr, "metrics: kiosk ages not read: %s\n", e.what());
+            journal::write(journal::Priority::warning, "metrics_kiosk_ages_failed",
+                           std::string("metrics: kiosk ages not read: ") + e.what());
         }
         m->publish();
+        log_counters(*m);
     });
 }
 
-// Logs submission counts and publishes /metrics on one schedule, so neither
-// says more about when batches came than the other (issue 8).
+// Publishes /metrics and logs its totals on one schedule, so neither says
+// more about when batches came than the other (issue 8).
 asio::awaitable<void> counters_loop(ServerState& state) {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     publish_metrics(state); // zeros and kiosk ages from the start
@@ -137,7 +194,6 @@ asio::awaitable<void> counters_loop(ServerState& state) {
         if (ec) {
             co_return;
         }
-        log_submission_counts(state.submissions);
         publish_metrics(state);
     }
 }
@@ -181,8 +237,8 @@ constexpr const char* tls12_ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-A
 
 // Nothing below TLS 1.2; TLS 1.3 (all of whose suites are AEAD with forward
 // secrecy) whenever the client offers it, which OpenSSL prefers by itself.
-std::unique_ptr<asio::ssl::context> make_tls_context(const TlsFiles& files) {
-    auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+std::shared_ptr<asio::ssl::context> make_tls_context(const TlsFiles& files) {
+    auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
     ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
                      asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
@@ -195,7 +251,44 @@ std::unique_ptr<asio::ssl::context> make_tls_context(const TlsFiles& files) {
     SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION);
     ctx->use_certificate_chain_file(files.cert_chain);
     ctx->use_private_key_file(files.private_key, asio::ssl::context::pem);
+    // A key from another pair must not replace a working one on reload.
+    if (SSL_CTX_check_private_key(native) != 1) {
+        throw std::runtime_error("the private key does not match the certificate");
+    }
     return ctx;
+}
+
+// Reads the certificate and key again on every SIGHUP (systemd's
+// ExecReload=kill -HUP, or after a certificate renewal). Without TLS there is
+// nothing to reload, but SIGHUP must still not end the server (its default
+// action), so it is always caught.
+asio::awaitable<void> reload_on_sighup(asio::signal_set& hup, const ServerConfig& config,
+                                       TlsContexts* tls) {
+    for (;;) {
+        auto [ec, signo] = co_await hup.async_wait(tuple_awaitable);
+        (void)signo;
+        if (ec) {
+            co_return; // the server is stopping
+        }
+        if (tls == nullptr || !config.tls) {
+            journal::write(journal::Priority::notice, "sighup_no_tls",
+                           "SIGHUP: no TLS certificate to reload (plain HTTP)");
+            continue;
+        }
+        try {
+            tls->replace(make_tls_context(*config.tls));
+            journal::write(journal::Priority::notice, "tls_reloaded",
+                           "SIGHUP: TLS certificate and key reloaded from " +
+                               config.tls->cert_chain,
+                           {{"ENGAGE_TLS_CERT", config.tls->cert_chain}});
+        } catch (const std::exception& e) {
+            journal::write(journal::Priority::err, "tls_reload_refused",
+                           std::string("SIGHUP: TLS certificate or key refused, the previous "
+                                       "pair stays in use: ") +
+                               e.what(),
+                           {{"ENGAGE_TLS_CERT", config.tls->cert_chain}});
+        }
+    }
 }
 
 std::string url_host(const tcp::endpoint& ep) {
@@ -209,15 +302,17 @@ int run_server(const ServerConfig& config, api::Services& services) {
     // Declared before the io_context so they outlive it: destroying it
     // destroys unfinished session frames, which still refer to both.
     ServerState state{config, services};
-    std::unique_ptr<asio::ssl::context> tls;
+    std::unique_ptr<TlsContexts> tls;
     asio::io_context ioc(static_cast<int>(std::max(1u, config.threads)));
     tcp::acceptor acceptor(ioc);
     try {
         if (config.tls) {
-            tls = make_tls_context(*config.tls);
+            tls = std::make_unique<TlsContexts>(make_tls_context(*config.tls));
         }
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "engage-admin: cannot use the TLS certificate or key: %s\n", e.what());
+        journal::write(journal::Priority::err, "tls_failed",
+                       std::string("engage-admin: cannot use the TLS certificate or key: ") +
+                           e.what());
         services.writer.stop();
         return 1;
     }
@@ -230,13 +325,15 @@ int run_server(const ServerConfig& config, api::Services& services) {
         acceptor.bind(endpoint);
         acceptor.listen(asio::socket_base::max_listen_connections);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "engage-admin: cannot listen on %s:%u: %s\n", config.host.c_str(),
-                     static_cast<unsigned>(config.port), e.what());
+        journal::write(journal::Priority::err, "listen_failed",
+                       "engage-admin: cannot listen on " + config.host + ":" +
+                           std::to_string(config.port) + ": " + e.what());
         services.writer.stop();
         return 1;
     }
 
     asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    asio::signal_set hup(ioc, SIGHUP);
     auto rethrow = [](std::exception_ptr e) {
         if (e) {
             std::rethrow_exception(e);
@@ -244,6 +341,7 @@ int run_server(const ServerConfig& config, api::Services& services) {
     };
     asio::co_spawn(ioc, accept_loop(acceptor, state, tls.get()), rethrow);
     asio::co_spawn(ioc, shutdown_on_signal(signals, acceptor, state, ioc), rethrow);
+    asio::co_spawn(ioc, reload_on_sighup(hup, config, tls.get()), rethrow);
     if (services.metrics != nullptr) {
         services.metrics->set_connections_source([&state] {
             return metrics::Connections{state.admitted.load(), state.refusing.load()};
@@ -269,7 +367,11 @@ int run_server(const ServerConfig& config, api::Services& services) {
     if (services.metrics != nullptr) {
         services.metrics->set_connections_source({}); // `state` ends here
     }
-    log_submission_counts(state.submissions);
+    if (services.metrics != nullptr) {
+        // The final totals, as the next scrape would have shown them.
+        services.metrics->publish();
+        log_counters(*services.metrics);
+    }
     // Finish queued writes; their completions are posted to the stopped
     // io_context and dropped with it, after the data is committed.
     services.writer.stop();

@@ -6,7 +6,7 @@
 //
 // [SECTION] Connection admission
 // [SECTION] Writer and token-lookup bridges
-// [SECTION] Conversions and logging
+// [SECTION] Conversions
 // [SECTION] Request framing
 // [SECTION] Session loop
 #include "http/session.hpp"
@@ -16,6 +16,7 @@
 #include "api/refusals.hpp"
 #include "api/router.hpp"
 #include "http/limits.hpp"
+#include "log/journal_log.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -163,7 +164,8 @@ auto async_token_lookup(ServerState& state, std::string hash, Token&& token) {
                     (void)state.services.kiosks.lookup_stored(h);
                 } catch (const std::exception& e) {
                     // A store fault: the token stays unknown and the request gets 401.
-                    std::fprintf(stderr, "token lookup failed: %s\n", e.what());
+                    journal::write(journal::Priority::err, "token_lookup_failed",
+                                   std::string("token lookup failed: ") + e.what());
                 }
                 --state.pending_lookups;
                 asio::post(ex, [shared]() mutable { std::move (*shared)(); });
@@ -222,7 +224,7 @@ private:
     std::size_t bytes_ = 0;
 };
 
-// [SECTION] Conversions and logging ------------------------------------------
+// [SECTION] Conversions ------------------------------------------
 
 api::Request to_api(bhttp::request_parser<bhttp::string_body>& parser, bool body_read) {
     auto& req = parser.get();
@@ -255,34 +257,6 @@ bhttp::response<bhttp::string_body> to_beast(api::Response&& r, unsigned version
         res.prepare_payload();
     }
     return res;
-}
-
-// Only method, path (no query), status and duration: never sizes, bodies,
-// tokens or answers (DESIGN §6 rule 6). Control bytes are replaced so a
-// crafted path cannot forge log lines. Submissions are never logged one by
-// one (see submission_log_interval).
-void log_request(std::string_view method, std::string_view target, int status,
-                 std::chrono::steady_clock::duration took) {
-    std::string path(api::path_of(target).substr(0, 200));
-    for (char& c : path) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            c = '?';
-        }
-    }
-    const auto ms = std::chrono::duration<double, std::milli>(took).count();
-    std::fprintf(stderr, "%.*s %s %d %.1fms\n", static_cast<int>(method.size()), method.data(),
-                 path.c_str(), status, ms);
-}
-
-void count_submission(SubmissionCounters& c, int status) {
-    ++c.requests;
-    if (status < 300) {
-        ++c.ok;
-    } else if (status < 500) {
-        ++c.refused;
-    } else {
-        ++c.failed;
-    }
 }
 
 bool is_parse_error(const beast::error_code& ec) {
@@ -617,11 +591,8 @@ asio::awaitable<void> serve(Stream& stream, ServerState& state, SessionControl& 
             m->observe_request(metrics::classify(api::path_of(target)),
                                std::chrono::steady_clock::now() - started);
         }
-        if (api::api_endpoint(api::path_of(target)) == "submissions") {
-            count_submission(state.submissions, status);
-        } else {
-            log_request(method, target, status, std::chrono::steady_clock::now() - started);
-        }
+        // No line per request: /metrics times it, and the hourly counters
+        // line counts it (issue 8: a line's time says when someone pressed Send).
         if (!written) {
             co_return;
         }

@@ -37,14 +37,6 @@ struct SessionControl {
     std::atomic<bool> evicted{false};   // chosen to make room; ends at its next step
 };
 
-// Submission requests since the last log line (periodic counters, issue 8).
-struct SubmissionCounters {
-    std::atomic<std::uint64_t> requests{0};
-    std::atomic<std::uint64_t> ok{0};      // 2xx
-    std::atomic<std::uint64_t> refused{0}; // 4xx
-    std::atomic<std::uint64_t> failed{0};  // 5xx
-};
-
 // Shared by the listener and every session; outlives them all.
 struct ServerState {
     ServerState(const ServerConfig& c, api::Services& s);
@@ -68,7 +60,6 @@ struct ServerState {
     // runs twice at once and the I/O threads never touch the database.
     boost::asio::thread_pool web{1};
     api::RateLimiter enrol_attempts;
-    SubmissionCounters submissions;
 
     // True when connections that showed no kiosk token get short timeouts.
     bool near_cap() const;

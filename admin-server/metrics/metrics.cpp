@@ -168,6 +168,26 @@ std::uint64_t Registry::publications() const {
     return published_->publications;
 }
 
+Registry::Totals Registry::published_totals() const {
+    std::lock_guard lock(mutex_);
+    Totals t;
+    t.accepted = published_->accepted;
+    t.duplicate = published_->duplicate;
+    for (std::size_t i = 0; i < published_->rejected.size(); ++i) {
+        if (published_->rejected[i] != 0) {
+            t.rejected.emplace_back(i < rejection_reasons.size() ? rejection_reasons[i]
+                                                                 : std::string_view("other"),
+                                    published_->rejected[i]);
+        }
+    }
+    for (std::size_t i = 0; i < t.requests.size(); ++i) {
+        for (const auto n : published_->requests[i].counts) {
+            t.requests[i] += n;
+        }
+    }
+    return t;
+}
+
 namespace {
 
 // Shortest text that reads back as the same double ("0.001", "10", "1e-05").

@@ -33,6 +33,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace engage::metrics {
@@ -129,6 +130,18 @@ public:
     void publish();
     // Publications so far (tests wait for one; operators see values' age).
     std::uint64_t publications() const;
+
+    // The published copy's running totals: exactly what a scrape shows
+    // (items rounded down to a multiple of k), for the hourly log line,
+    // which so says nothing /metrics does not.
+    struct Totals {
+        std::uint64_t accepted = 0;
+        std::uint64_t duplicate = 0;
+        // Reasons with a non-zero total, in rejection_reasons order ("other" last).
+        std::vector<std::pair<std::string_view, std::uint64_t>> rejected;
+        std::array<std::uint64_t, endpoint_class_count> requests{}; // by EndpointClass
+    };
+    Totals published_totals() const;
 
     // The whole exposition, "text/plain; version=0.0.4".
     std::string render() const;

@@ -1,5 +1,7 @@
 #include "store/writer.hpp"
 
+#include "log/journal_log.hpp"
+
 #include <cstdio>
 #include <exception>
 #include <vector>
@@ -10,11 +12,13 @@ namespace {
 // What reaches the log is SQLite's message (table and constraint names),
 // never a bound value, so it carries nothing personal.
 void log_failure(const char* what) {
-    std::fprintf(stderr, "writer: transaction failed: %s\n", what);
+    journal::write(journal::Priority::err, "writer_transaction_failed",
+                   std::string("writer: transaction failed: ") + what);
 }
 
 void log_checkpoint_failure(const char* what) {
-    std::fprintf(stderr, "writer: checkpoint failed (retried when next idle): %s\n", what);
+    journal::write(journal::Priority::warning, "writer_checkpoint_failed",
+                   std::string("writer: checkpoint failed (retried when next idle): ") + what);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 
 #include "api/services.hpp"
 #include "engage/ids.hpp"
+#include "log/journal_log.hpp"
 #include "web/pages.hpp"
 
 #include <array>
@@ -199,7 +200,8 @@ api::Response WebApp::handle(const api::Request& request) {
         r = handle_unchecked(request);
     } catch (const std::exception& e) {
         // A store fault; the message names SQLite's error, never a password or token.
-        std::fprintf(stderr, "web request failed: %s\n", e.what());
+        journal::write(journal::Priority::err, "web_request_failed",
+                       std::string("web request failed: ") + e.what());
         r = api::Response{};
         r.status = 500;
         r.content_type = "text/plain; charset=utf-8";

@@ -44,7 +44,7 @@ for setting in 'User=engage-admin' 'ProtectSystem=strict' 'ProtectHome=yes' 'Pri
     'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX$' 'MemoryDenyWriteExecute=yes' \
     'LockPersonality=yes' 'ProtectKernelTunables=yes' 'ProtectKernelModules=yes' \
     'ProtectKernelLogs=yes' 'ProtectControlGroups=yes' 'RestrictNamespaces=yes' \
-    'UMask=0077' 'Restart=on-failure'; do
+    'UMask=0077' 'Restart=on-failure' 'ExecReload=/bin/kill -HUP \$MAINPID'; do
   if ! grep -q "^$setting" "$units/engage-admin.service"; then
     echo "engage-admin.service lacks $setting"; fail=1
   fi

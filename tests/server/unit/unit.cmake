@@ -7,6 +7,7 @@ if(TARGET engage_admin_lib)
     ${CMAKE_CURRENT_LIST_DIR}/api_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/content_cache_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/harness.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/journal_log_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/metrics_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/options_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/retention_test.cpp
