@@ -4,6 +4,7 @@
 // changed (input, a flow timer, an animation, news from the sync thread) and
 // otherwise sleeps in SDL_WaitEventTimeout, so an idle kiosk uses next to no CPU.
 #include "engage/text.hpp"
+#include "kiosk/config/device_profile.hpp"
 #include "kiosk/config/options.hpp"
 #include "kiosk/i18n/catalogue.hpp"
 #include "kiosk/platform/platform.hpp"
@@ -231,6 +232,16 @@ int main(int argc, char** argv) {
     }
 
     const auto exe = exe_path(argv[0]);
+    std::optional<DeviceProfile> profile;
+    if (!options.profile.empty()) {
+        std::string profile_error;
+        profile = load_device_profile(options.profile, profile_dirs(exe), profile_error);
+        if (!profile) {
+            std::cerr << "engage-kiosk: " << profile_error << "\n";
+            return 2;
+        }
+        options.default_text_size_step = profile->text_size_step;
+    }
     const auto i18n_dir = resource_dir(options.i18n_dir, "i18n", exe);
     std::string error;
     auto catalogue = Catalogue::load(i18n_dir, error);
@@ -259,7 +270,13 @@ int main(int argc, char** argv) {
     // A fullscreen kiosk is left only through staff mode's Exit (behind the
     // PIN) or a signal from the system: closing the window or Alt+F4 does nothing.
     popts.ignore_window_close = options.fullscreen;
-    window_size_from_env(popts);
+    if (profile) {
+        popts.width = profile->width;
+        popts.height = profile->height;
+        popts.renderer = profile->renderer;
+        popts.dpi_scale = profile->scale;
+    }
+    window_size_from_env(popts); // a test's size wins over the profile's
     auto platform = Platform::open(popts, error);
     if (!platform) {
         std::cerr << "engage-kiosk: " << error << "\n";

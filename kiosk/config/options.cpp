@@ -153,7 +153,7 @@ std::string usage() {
            "                    [--headless] [--script FILE] [--screenshot-dir DIR]\n"
            "                    [--upload-delay SECONDS] [--min-batch N] [--max-wait-days N]\n"
            "                    [--ca-file FILE] [--insecure] [--i18n-dir DIR]\n"
-           "                    [--assets-dir DIR]\n"
+           "                    [--assets-dir DIR] [--profile NAME]\n"
            "                    [--test-mode]   (tests and demos only: lifts the privacy\n"
            "                                     floors on --upload-delay and --min-batch)\n"
            "                    [--test-hang-after-frames N]   (tests only, with --test-mode:\n"
@@ -193,6 +193,7 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         {"--i18n-dir", "i18n_dir"},
         {"--assets-dir", "assets_dir"},
         {"--test-hang-after-frames", ""},
+        {"--profile", ""},
     };
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];
@@ -223,6 +224,8 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
                 o.script_file = value;
             } else if (arg == "--screenshot-dir") {
                 o.screenshot_dir = value;
+            } else if (arg == "--profile") {
+                o.profile = value;
             } else if (arg == "--test-hang-after-frames") {
                 long frames = 0;
                 if (!parse_long(value, 1, std::numeric_limits<int>::max(), frames)) {
