@@ -25,6 +25,7 @@ add_library(engage_kiosk_app STATIC
   ${CMAKE_CURRENT_LIST_DIR}/platform/platform.cpp
   ${CMAKE_CURRENT_LIST_DIR}/platform/redraw_scheduler.cpp
   ${CMAKE_CURRENT_LIST_DIR}/platform/screenshot.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/platform/service_notifier.cpp
   ${CMAKE_CURRENT_LIST_DIR}/platform/terminal_echo.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/big_button.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/icons.cpp
@@ -59,6 +60,11 @@ target_include_directories(engage_kiosk_app PUBLIC ${ENGAGE_SOURCE_ROOT})
 target_link_libraries(engage_kiosk_app
   PUBLIC engage_kiosk_logic engage_kiosk_media engage_kiosk_imgui_backends engage_core
   PRIVATE engage_warnings)
+# sd_notify for the service manager's readiness and watchdog (issue 13).
+if(NOT TARGET PkgConfig::SYSTEMD)
+  pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+endif()
+target_link_libraries(engage_kiosk_app PRIVATE PkgConfig::SYSTEMD)
 # stb_image_write's implementation comes from Debian's libstb (pkg-config stb).
 if(NOT TARGET PkgConfig::STB)
   pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)

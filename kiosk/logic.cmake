@@ -7,6 +7,7 @@ set(_engage_kiosk_logic_sources
   ${CMAKE_CURRENT_LIST_DIR}/flow/signup_sealing.cpp
   ${CMAKE_CURRENT_LIST_DIR}/outbox/outbox.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config/options.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/config/device_profile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config/data_dir.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sync/coordinator_key_pin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sync/http_client.cpp

@@ -4,10 +4,12 @@
 // changed (input, a flow timer, an animation, news from the sync thread) and
 // otherwise sleeps in SDL_WaitEventTimeout, so an idle kiosk uses next to no CPU.
 #include "engage/text.hpp"
+#include "kiosk/config/device_profile.hpp"
 #include "kiosk/config/options.hpp"
 #include "kiosk/i18n/catalogue.hpp"
 #include "kiosk/platform/platform.hpp"
 #include "kiosk/platform/redraw_scheduler.hpp"
+#include "kiosk/platform/service_notifier.hpp"
 #include "kiosk/platform/terminal_echo.hpp"
 #include "kiosk/platform/zero_on_free.hpp"
 #include "kiosk/runtime/kiosk_runtime.hpp"
@@ -31,6 +33,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <unistd.h>
 #include <variant>
 #include <vector>
@@ -171,6 +174,15 @@ void forget_visit(KioskUi& ui) {
     burn_stack(); // short strings of the screens' draw calls, kept inline on the stack
 }
 
+// --test-hang-after-frames: the loop stops for good, as a deadlock would stop
+// it, so a test can watch the watchdog pings end. Only SIGKILL (the test's,
+// or the service manager's after the watchdog fired) ends the process.
+[[noreturn]] void hang_for_test(ServiceNotifier& notifier) {
+    notifier.status("main loop hung on purpose (--test-hang-after-frames)");
+    while (true)
+        std::this_thread::sleep_for(std::chrono::hours(1));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -224,6 +236,16 @@ int main(int argc, char** argv) {
     }
 
     const auto exe = exe_path(argv[0]);
+    std::optional<DeviceProfile> profile;
+    if (!options.profile.empty()) {
+        std::string profile_error;
+        profile = load_device_profile(options.profile, profile_dirs(exe), profile_error);
+        if (!profile) {
+            std::cerr << "engage-kiosk: " << profile_error << "\n";
+            return 2;
+        }
+        options.default_text_size_step = profile->text_size_step;
+    }
     const auto i18n_dir = resource_dir(options.i18n_dir, "i18n", exe);
     std::string error;
     auto catalogue = Catalogue::load(i18n_dir, error);
@@ -252,7 +274,13 @@ int main(int argc, char** argv) {
     // A fullscreen kiosk is left only through staff mode's Exit (behind the
     // PIN) or a signal from the system: closing the window or Alt+F4 does nothing.
     popts.ignore_window_close = options.fullscreen;
-    window_size_from_env(popts);
+    if (profile) {
+        popts.width = profile->width;
+        popts.height = profile->height;
+        popts.renderer = profile->renderer;
+        popts.dpi_scale = profile->scale;
+    }
+    window_size_from_env(popts); // a test's size wins over the profile's
     auto platform = Platform::open(popts, error);
     if (!platform) {
         std::cerr << "engage-kiosk: " << error << "\n";
@@ -300,7 +328,9 @@ int main(int argc, char** argv) {
     if (const char* f = std::getenv("ENGAGE_FRAME_STATS"))
         stats.file = f;
 
-    // [Main loop]
+    // [Main loop] fed to the service manager's watchdog (issue 13).
+    ServiceNotifier notifier;
+    int frames_drawn = 0;
     RedrawScheduler redraw;
     if (runner)
         redraw.attach_script();
@@ -326,8 +356,10 @@ int main(int argc, char** argv) {
         if (flow.state().staff_pin_locked)
             earlier(now + 1000 * std::max<std::int64_t>(1, lockout.locked_until() -
                                                                wall_seconds())); // unlocks
-        const int timeout = redraw.sleep_ms(now, wake);
+        // The watchdog wants a ping even from an idle kiosk: wake for it.
+        const int timeout = notifier.sleep_ms(redraw.sleep_ms(now, wake));
         platform->wait_events(timeout);
+        notifier.alive();
         if (platform->quit_requested())
             break;
         const std::int64_t t = KioskRuntime::now_ms();
@@ -422,8 +454,11 @@ int main(int argc, char** argv) {
                     .count();
             std::cout << "first frame after " << ms << " ms (renderer " << platform->renderer_name()
                       << ")" << std::endl;
+            notifier.ready();
         }
         redraw.frame_drawn();
+        if (++frames_drawn == options.test_hang_after_frames)
+            hang_for_test(notifier);
         if (out.changed)
             redraw.changed();
         else if (out.redraw)

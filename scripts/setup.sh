@@ -15,6 +15,9 @@ export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_fi
 ENGAGE_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config clang-format # toolchain
   libsdl2-dev                     # kiosk window, input, software renderer
+  libsystemd-dev                  # kiosk: sd_notify readiness and watchdog pings under systemd
+  cage xwayland                   # tests run the kiosk under cage (Wayland kiosk compositor), as the appliance does
+  shellcheck                      # tests lint hardware/provision-kiosk.sh
   libimgui-dev libstb-dev libfreetype-dev # Dear ImGui 1.86 (+ its SDL backends' sources), PNG writer
   libsqlite3-dev sqlite3          # storage on kiosk and server
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev # Beast/Asio, JSON, URLs

@@ -153,9 +153,11 @@ std::string usage() {
            "                    [--headless] [--script FILE] [--screenshot-dir DIR]\n"
            "                    [--upload-delay SECONDS] [--min-batch N] [--max-wait-days N]\n"
            "                    [--ca-file FILE] [--insecure] [--i18n-dir DIR]\n"
-           "                    [--assets-dir DIR]\n"
+           "                    [--assets-dir DIR] [--profile NAME]\n"
            "                    [--test-mode]   (tests and demos only: lifts the privacy\n"
            "                                     floors on --upload-delay and --min-batch)\n"
+           "                    [--test-hang-after-frames N]   (tests only, with --test-mode:\n"
+           "                                     the main loop stops after N frames)\n"
            "       engage-kiosk --data DIR --set-staff-pin   (6-12 digits; not shown when typed)\n"
            "Settings may also be put in DIR/kiosk.conf as 'key = value' lines;\n"
            "options given here win.\n";
@@ -190,6 +192,8 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         {"--ca-file", "ca_file"},
         {"--i18n-dir", "i18n_dir"},
         {"--assets-dir", "assets_dir"},
+        {"--test-hang-after-frames", ""},
+        {"--profile", ""},
     };
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];
@@ -220,6 +224,15 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
                 o.script_file = value;
             } else if (arg == "--screenshot-dir") {
                 o.screenshot_dir = value;
+            } else if (arg == "--profile") {
+                o.profile = value;
+            } else if (arg == "--test-hang-after-frames") {
+                long frames = 0;
+                if (!parse_long(value, 1, std::numeric_limits<int>::max(), frames)) {
+                    result.error = "--test-hang-after-frames needs a number of frames from 1";
+                    return result;
+                }
+                o.test_hang_after_frames = static_cast<int>(frames);
             } else if (!apply_key(o, v->key, value, result.error)) {
                 result.error = std::string(arg) + ": " + result.error;
                 return result;
@@ -257,6 +270,11 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
     }
     if (o.data_dir.empty()) {
         result.error = "--data DIR is required";
+        return result;
+    }
+    if (o.test_hang_after_frames != 0 && !o.test_mode) {
+        // A hung kiosk is only ever wanted by a test of the watchdog.
+        result.error = "--test-hang-after-frames needs --test-mode";
         return result;
     }
     for (const std::string_view key : {"upload_delay", "min_batch"}) {

@@ -7,7 +7,8 @@
 //                [--headless] [--script FILE] [--screenshot-dir DIR]
 //                [--upload-delay SECONDS] [--min-batch N] [--max-wait-days N]
 //                [--ca-file F] [--insecure] [--i18n-dir D] [--assets-dir D]
-//                [--set-staff-pin] [--test-mode]
+//                [--set-staff-pin] [--test-mode] [--test-hang-after-frames N]
+//                [--profile NAME]
 //
 // Config keys: server, fullscreen, upload_delay, min_batch, max_wait_days,
 // ca_file, insecure, i18n_dir, assets_dir, staff_pin_hash, language.
@@ -59,6 +60,14 @@ struct Options {
     // min_batch; the privacy floors on upload_delay and min_batch are lifted;
     // screenshots of visits are allowed. For tests and the demo only.
     bool test_mode = false;
+    // --test-hang-after-frames N (command line only, needs --test-mode): after N
+    // frames the main loop stops for good, so a test sees the watchdog pings stop.
+    int test_hang_after_frames = 0;
+    // --profile NAME (command line only): a device profile from hardware/profiles
+    // (kiosk/config/device_profile.hpp), applied by main.
+    std::string profile;
+    // The text size a visit starts at (0..3); from the profile.
+    int default_text_size_step = 0;
 };
 
 struct ParsedOptions {

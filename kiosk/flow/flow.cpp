@@ -70,6 +70,8 @@ Flow::Flow(std::shared_ptr<const ContentBundle> content, std::string staff_pin_h
     : content_(std::move(content)), staff_pin_hash_(std::move(staff_pin_hash)), today_(today),
       config_(std::move(config)) {
     state_.settings.language = config_.default_language;
+    state_.settings.text_size_step =
+        std::clamp(config_.default_text_size_step, 0, max_text_size_step);
 }
 
 // [SECTION] Reading ----------------------------------------------------------
@@ -246,6 +248,8 @@ void Flow::wipe(std::int64_t now_ms) {
     const auto serial = state_.visit_serial + 1;
     state_ = FlowState{};
     state_.settings.language = config_.default_language;
+    state_.settings.text_size_step =
+        std::clamp(config_.default_text_size_step, 0, max_text_size_step);
     state_.visit_serial = serial;
     thank_you_until_ms_ = 0;
     if (pending_content_) {

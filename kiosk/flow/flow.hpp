@@ -70,6 +70,7 @@ struct FlowConfig {
     int thank_you_seconds = 45; // thank-you → attract after this (time to read "you said, we did")
     int staff_idle_seconds = 60;        // PIN screen / staff mode leave after this idle time
     std::string default_language{"en"}; // language a visit starts in
+    int default_text_size_step = 0;     // text size a visit starts at (the device profile's)
 };
 
 // Effects the runtime carries out (see KioskRuntime::apply_effects).

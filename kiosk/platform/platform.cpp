@@ -74,9 +74,14 @@ struct Platform::Impl {
     bool woken = false;
     Uint32 wake_event = 0;
     float dpi = 1.0f;
+    float dpi_override = 0.0f; // the device profile's scale, when it gives one
     PointerState pointer;
 
     void update_dpi() {
+        if (dpi_override > 0) {
+            dpi = dpi_override;
+            return;
+        }
         float ddpi = 0, hdpi = 0, vdpi = 0;
         const int display = SDL_GetWindowDisplayIndex(window.get());
         if (!headless && display >= 0 && SDL_GetDisplayDPI(display, &ddpi, &hdpi, &vdpi) == 0 &&
@@ -176,13 +181,15 @@ Platform::Platform(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Platform::~Platform() = default;
 
 std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::string& error) {
-    if (options.headless) {
-        // Hints must be set before SDL_Init to choose the driver.
+    const bool software = options.headless || options.renderer == RendererChoice::software;
+    if (options.headless) // hints must be set before SDL_Init to choose the driver
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    if (software) {
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
         // Without this SDL presents the software frame through an OpenGL
         // texture (Mesa's llvmpipe when there is no GPU): two extra threads
-        // and most of the frame time, for a window nobody sees.
+        // and most of the frame time, for a window nobody sees (headless) or
+        // for a panel whose profile chose software to stay light.
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
     // A kiosk must never blank its screen on its own; the OS power policy decides.
@@ -199,6 +206,7 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
         return nullptr;
     }
     impl->headless = options.headless;
+    impl->dpi_override = options.dpi_scale;
     impl->ignore_window_close = options.ignore_window_close;
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     if (!options.headless)
@@ -212,9 +220,8 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
         error = std::string("could not open the window: ") + SDL_GetError();
         return nullptr;
     }
-    const Uint32 renderer_flags = options.headless
-                                      ? SDL_RENDERER_SOFTWARE
-                                      : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC;
+    const Uint32 renderer_flags =
+        software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC;
     impl->renderer.reset(SDL_CreateRenderer(impl->window.get(), -1, renderer_flags));
     if (!impl->renderer && !options.headless) // no GPU: the software renderer still works
         impl->renderer.reset(SDL_CreateRenderer(impl->window.get(), -1, SDL_RENDERER_SOFTWARE));

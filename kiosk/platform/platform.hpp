@@ -7,6 +7,8 @@
 // Not thread-safe: one Platform per process, used from the UI thread only,
 // except post_wake(), which any thread may call.
 
+#include "kiosk/config/device_profile.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -25,6 +27,11 @@ struct PlatformOptions {
     bool ignore_window_close = false;
     int width = 1280; // window size when neither fullscreen nor resized
     int height = 800;
+    // The device profile's renderer: software skips OpenGL altogether (a third
+    // of the memory on a GPU-less panel); gl asks for an accelerated one.
+    RendererChoice renderer = RendererChoice::automatic;
+    // > 0: the display's density over 96 dpi, in place of what SDL reports.
+    float dpi_scale = 0.0f;
     std::string title = "Engage";
 };
 

@@ -54,6 +54,7 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const Options& options, std::st
 
     FlowConfig flow_config;
     flow_config.default_language = options.default_language;
+    flow_config.default_text_size_step = options.default_text_size_step;
     rt->flow_ = std::make_unique<Flow>(content, options.staff_pin_hash, today_local(), flow_config);
     rt->shown_content_version_ = content ? content->version : "";
 

@@ -11,10 +11,13 @@ add_executable(engage_kiosk_app_tests
   ${CMAKE_CURRENT_LIST_DIR}/app/kiosk_app_fixture.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/form_chooser_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/memory_wipe_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/notify_socket.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/profile_screenshots_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/read_aloud_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/redraw_scheduler_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/screens_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/theme_and_script_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/watchdog_test.cpp
   # The server's sample content as a bundle (shared with the logic tests).
   ${CMAKE_CURRENT_LIST_DIR}/logic/sample_content.cpp
 )

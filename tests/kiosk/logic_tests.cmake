@@ -2,6 +2,7 @@
 # against the real server. No window, no SDL.
 set(_engage_kiosk_logic_test_sources
   ${CMAKE_CURRENT_LIST_DIR}/logic/coordinator_key_pin_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/device_profile_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_choosers_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_signup_test.cpp
