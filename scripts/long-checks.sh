@@ -5,7 +5,10 @@
 #   - the whole test suite under ASan+UBSan (kiosk app and e2e included)
 #   - the threaded tests under TSan REPEAT times (default 5), to shake out
 #     races that need an unlucky schedule
-# Usage: scripts/long-checks.sh [fuzz|asan|tsan]...   (all three by default)
+#   - power cuts: POWER_ROUNDS (default 50) rounds of kill -9 of the kiosk and
+#     the server (tests/kiosk/e2e/power_cut_test.cpp; CI runs 10); the seed is
+#     printed, ENGAGE_POWER_CUT_SEED=N repeats a run
+# Usage: scripts/long-checks.sh [fuzz|asan|tsan|power]...   (all four by default)
 #   FUZZ_SECONDS=60 REPEAT=2 scripts/long-checks.sh fuzz tsan
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,8 +17,9 @@ source scripts/checks.sh
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-600}
 REPEAT=${REPEAT:-5}
+POWER_ROUNDS=${POWER_ROUNDS:-50}
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(fuzz asan tsan)
+[ ${#parts[@]} -gt 0 ] || parts=(fuzz asan tsan power)
 engage_install_missing
 
 failed=()
@@ -43,8 +47,16 @@ for part in "${parts[@]}"; do
     }
     engage_stage "TSan: threaded tests x${REPEAT}" tsan_repeat || failed+=(tsan)
     ;;
+  power)
+    power_cuts() {
+      cmake --build "$ENGAGE_BUILD" -j2 --target engage_kiosk_e2e_tests engage-kiosk engage-admin &&
+        ENGAGE_POWER_CUT_ROUNDS=$POWER_ROUNDS "$ENGAGE_BUILD/bin/engage_kiosk_e2e_tests" \
+          '[power]'
+    }
+    engage_stage "power cuts: ${POWER_ROUNDS} rounds" power_cuts || failed+=(power)
+    ;;
   *)
-    echo "long-checks: unknown part '$part' (fuzz, asan or tsan)" >&2
+    echo "long-checks: unknown part '$part' (fuzz, asan, tsan or power)" >&2
     exit 2
     ;;
   esac

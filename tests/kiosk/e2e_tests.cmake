@@ -3,6 +3,7 @@
 add_executable(engage_kiosk_e2e_tests
   ${CMAKE_CURRENT_LIST_DIR}/e2e/kiosk_process.cpp
   ${CMAKE_CURRENT_LIST_DIR}/e2e/visit_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/e2e/power_cut_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/e2e/resilience_test.cpp
 )
 target_include_directories(engage_kiosk_e2e_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR})
