@@ -253,7 +253,7 @@ TEST_CASE("content export never holds answers, and import waits for the server t
     const auto doc = boost::json::parse(out.out).as_object();
     for (const auto& [key, value] : doc) {
         CHECK((key == "engage_content" || key == "forms" || key == "help" ||
-               key == "you_said_we_did" || key == "settings"));
+               key == "you_said_we_did" || key == "settings" || key == "translation_marks"));
     }
 }
 
