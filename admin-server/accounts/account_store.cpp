@@ -5,6 +5,8 @@
 #include "store/migrations.hpp"
 #include "store/sqlite_store.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace engage::accounts {
@@ -214,16 +216,60 @@ void AccountStore::audit(std::int64_t now, std::string_view who, std::string_vie
 std::vector<AuditEntry> AccountStore::audit_entries(std::string_view who, std::string_view action,
                                                     std::int64_t limit) {
     std::lock_guard lock(mutex_);
-    Statement st(db_, "SELECT at, who, action, detail FROM audit_log "
+    Statement st(db_, "SELECT id, at, who, action, detail FROM audit_log "
                       "WHERE (coalesce(?1, '') = '' OR who = ?1) "
                       "AND (coalesce(?2, '') = '' OR action = ?2) "
                       "ORDER BY id DESC LIMIT ?3");
     st.bind(1, who).bind(2, action).bind(3, limit);
     std::vector<AuditEntry> out;
     while (st.step()) {
-        out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3)});
+        out.push_back({st.integer(0), st.integer(1), st.text(2), st.text(3), st.text(4)});
     }
     return out;
+}
+
+AccountStore::AuditPage AccountStore::audit_page(std::string_view who, std::string_view action,
+                                                 std::int64_t per_page,
+                                                 std::optional<std::int64_t> before,
+                                                 std::optional<std::int64_t> after) {
+    std::lock_guard lock(mutex_);
+    constexpr std::string_view filter = "(coalesce(?1, '') = '' OR who = ?1) "
+                                        "AND (coalesce(?2, '') = '' OR action = ?2) ";
+    AuditPage page;
+    {
+        // "Newer" walks up from `after` (ascending), everything else down.
+        const bool up = after.has_value() && !before.has_value();
+        std::string sql = "SELECT id, at, who, action, detail FROM audit_log WHERE ";
+        sql += filter;
+        sql +=
+            up ? "AND id > ?3 ORDER BY id ASC LIMIT ?4" : "AND id < ?3 ORDER BY id DESC LIMIT ?4";
+        Statement st(db_, sql);
+        st.bind(1, who).bind(2, action);
+        st.bind(3, up ? *after : before.value_or(std::numeric_limits<std::int64_t>::max()));
+        st.bind(4, per_page);
+        while (st.step()) {
+            page.entries.push_back(
+                {st.integer(0), st.integer(1), st.text(2), st.text(3), st.text(4)});
+        }
+        if (up) {
+            std::ranges::reverse(page.entries);
+        }
+    }
+    if (page.entries.empty()) {
+        return page;
+    }
+    const auto exists = [&](std::string_view comparison, std::int64_t id) {
+        std::string sql = "SELECT 1 FROM audit_log WHERE ";
+        sql += filter;
+        sql += comparison;
+        sql += " LIMIT 1";
+        Statement st(db_, sql);
+        st.bind(1, who).bind(2, action).bind(3, id);
+        return st.step();
+    };
+    page.has_older = exists("AND id < ?3", page.entries.back().id);
+    page.has_newer = exists("AND id > ?3", page.entries.front().id);
+    return page;
 }
 
 void AccountStore::add_invitation(std::string_view token_hash, Roles roles,

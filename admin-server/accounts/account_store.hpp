@@ -53,6 +53,7 @@ struct WebSession {
 };
 
 struct AuditEntry {
+    std::int64_t id = 0; // grows with every entry: the audit page's paging key
     std::int64_t at = 0;
     std::string who;
     std::string action;
@@ -100,6 +101,19 @@ public:
     // Newest first; empty filters match all. At most `limit` entries.
     std::vector<AuditEntry> audit_entries(std::string_view who, std::string_view action,
                                           std::int64_t limit);
+
+    // One page of the audit log, newest first, with the same filters.
+    struct AuditPage {
+        std::vector<AuditEntry> entries;
+        bool has_older = false; // matching entries below the page's oldest id
+        bool has_newer = false; // matching entries above the page's newest id
+    };
+    // `per_page` entries: the newest ones; with `before`, the newest with
+    // an id below it ("older"); with `after`, the oldest with an id above
+    // it ("newer"), still shown newest first. Ids, not offsets, so a page
+    // does not shift as new entries arrive.
+    AuditPage audit_page(std::string_view who, std::string_view action, std::int64_t per_page,
+                         std::optional<std::int64_t> before, std::optional<std::int64_t> after);
 
     // Stores an invitation (the hash of its token) for `roles`, valid until `expires_at`.
     void add_invitation(std::string_view token_hash, Roles roles, std::string_view invited_by,

@@ -19,6 +19,7 @@ struct Request {
     bool tls = false;      // arrived over TLS (the web app then sends HSTS)
     bool has_body = false; // a Content-Length (even 0) or chunked body was sent
     std::string body;
+    std::string accept_language; // the web app's choice of word catalogue
 };
 
 struct Response {

@@ -14,8 +14,10 @@
 #include "cli/content_document.hpp"
 #include "cli/data_dir.hpp"
 #include "cli/data_dir_lock.hpp"
+#include "web/translation_marks.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -61,6 +63,9 @@ struct Plan {
     std::vector<FormVersion> closing;
     std::vector<Reported> report;
     bool changes = false;
+    // (slug, version in the file) → the version it is stored as, for the
+    // form versions this import writes: their review marks go along.
+    std::map<std::pair<std::string, std::int64_t>, std::int64_t> stored_as;
 };
 
 bool plan_forms(const std::vector<FormVersion>& stored, const std::vector<FormVersion>& file,
@@ -90,6 +95,7 @@ bool plan_forms(const std::vector<FormVersion>& stored, const std::vector<FormVe
         if (it == latest_stored.end()) {
             std::string numbers;
             for (const auto* f : versions) {
+                plan.stored_as[{f->slug, f->version}] = f->version;
                 plan.write.forms.push_back(*f);
                 numbers += (numbers.empty() ? "" : ", ") + std::to_string(f->version);
             }
@@ -143,10 +149,72 @@ bool plan_forms(const std::vector<FormVersion>& stored, const std::vector<FormVe
                                                   ? std::string()
                                                   : " (closed version " + closed_versions + ")")});
         }
+        plan.stored_as[{slug, wanted.version}] = next.version;
         plan.write.forms.push_back(std::move(next));
         plan.changes = true;
     }
     return true;
+}
+
+// The review marks of the form versions an import writes: those the file
+// gives for each (as in force at its version in the file), stored at the
+// version it becomes. With `needs_review` (a machine-drafted file), every
+// translated string the file leaves unmarked is marked "needs review".
+std::vector<store::TranslationMark> plan_marks(const ContentDocument& doc, const Plan& plan,
+                                               bool needs_review, std::int64_t now) {
+    std::vector<store::TranslationMark> out;
+    for (const auto& f : plan.write.forms) {
+        std::int64_t file_version = -1;
+        for (const auto& [key, stored] : plan.stored_as) {
+            if (key.first == f.slug && stored == f.version) {
+                file_version = key.second;
+            }
+        }
+        std::vector<store::TranslationMark> of_form;
+        for (const auto& m : doc.translation_marks) {
+            if (m.form == f.slug) {
+                of_form.push_back(m);
+            }
+        }
+        auto marks = web::marks_at(of_form, file_version);
+        if (file_version == f.version) {
+            // Stored under its own number (a new form): the file's rows as
+            // they are, so a round trip gives the same rows back.
+            for (const auto& m : of_form) {
+                if (m.version == f.version) {
+                    out.push_back(m);
+                }
+            }
+        } else {
+            for (auto& [key, m] : marks) {
+                m.version = f.version;
+                out.push_back(m);
+            }
+        }
+        if (!needs_review) {
+            continue;
+        }
+        const auto mark_unmarked = [&](const std::string& name, const LocalisedText& t) {
+            for (const auto& [language, text] : t.by_language) {
+                if (language != fallback_language && !text.empty() &&
+                    !marks.contains({name, language})) {
+                    out.push_back({f.slug, f.version, name, language,
+                                   std::string(web::mark_needs_review), "import", now});
+                }
+            }
+        };
+        mark_unmarked("title", f.title);
+        mark_unmarked("intro", f.intro);
+        for (const auto& q : f.questions) {
+            mark_unmarked(q.id + ".text", q.text);
+            mark_unmarked(q.id + ".easy", q.easy);
+            for (const auto& o : q.options) {
+                mark_unmarked(q.id + "." + o.id + ".text", o.text);
+                mark_unmarked(q.id + "." + o.id + ".easy", o.easy);
+            }
+        }
+    }
+    return out;
 }
 
 // Items with ids and no versions: the stored list, with the file's items
@@ -219,6 +287,7 @@ int content_export(const Args& args) {
         doc.help = snapshot.help;
         doc.you_said_we_did = snapshot.you_said_we_did;
         doc.settings = snapshot.settings;
+        doc.translation_marks = store->translation_marks("");
     } catch (const std::exception& e) {
         return fail("export", e.what());
     }
@@ -246,13 +315,15 @@ int content_import(Args args) {
         }
     }
     std::string error;
-    const auto options = parse_options(args, {{"data"}, {"publish"}}, error);
+    const auto options = parse_options(args, {{"data"}, {"publish", "needs-review"}}, error);
     if (!options) {
         return fail("import", error, exit_usage);
     }
     const auto dir = options->get("data");
     if (!dir || !file) {
-        return fail("import", "usage: engage-admin content import --data DIR FILE [--publish]",
+        return fail("import",
+                    "usage: engage-admin content import --data DIR FILE [--publish] "
+                    "[--needs-review]",
                     exit_usage);
     }
     const auto text = read_whole_file(*file, error);
@@ -292,6 +363,15 @@ int content_import(Args args) {
             plan.changes = plan.changes || !same;
             plan.write.settings = *doc.settings;
         }
+        plan.write.translation_marks =
+            plan_marks(doc, plan, options->has("needs-review"),
+                       std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count());
+        if (!plan.write.translation_marks.empty()) {
+            plan.report.push_back({"translation marks",
+                                   std::to_string(plan.write.translation_marks.size()) + " added"});
+        }
         if (plan.changes) {
             store->import_content(plan.write, plan.closing);
         }
@@ -317,7 +397,7 @@ int content_command(const Args& args) {
         return content_import(Args(args.begin() + 1, args.end()));
     }
     std::fputs("usage: engage-admin content export --data DIR > FILE\n"
-               "       engage-admin content import --data DIR FILE [--publish]\n",
+               "       engage-admin content import --data DIR FILE [--publish] [--needs-review]\n",
                stderr);
     return exit_usage;
 }

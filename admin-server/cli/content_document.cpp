@@ -63,8 +63,10 @@ using Keys = std::span<const std::string_view>;
 // beside a form), but a person's file with a misspelt key must not lose
 // that field silently. These lists follow the writers in engage/form.hpp and
 // engage/content.hpp; a field added there must be added here.
-constexpr std::string_view top_keys[] = {"engage_content", "forms", "help", "you_said_we_did",
-                                         "settings"};
+constexpr std::string_view top_keys[] = {"engage_content",  "forms",    "help",
+                                         "you_said_we_did", "settings", "translation_marks"};
+constexpr std::string_view mark_keys[] = {"form",  "version", "string", "language",
+                                          "state", "by",      "at"};
 constexpr std::string_view form_keys[] = {"slug",  "kind",  "version", "status", "title",
                                           "intro", "opens", "closes",  "sites",  "questions"};
 constexpr std::string_view question_keys[] = {"id",   "type",        "text",    "easy",
@@ -264,6 +266,17 @@ std::string write_content_document(const ContentDocument& doc) {
     }
     o["you_said_we_did"] = std::move(yswd);
     o["settings"] = content::kiosk_settings_to_json(doc.settings.value_or(KioskSettings{}));
+    array marks;
+    for (const auto& m : doc.translation_marks) {
+        marks.push_back(object{{"form", m.form},
+                               {"version", m.version},
+                               {"string", m.string},
+                               {"language", m.language},
+                               {"state", m.state},
+                               {"by", m.by},
+                               {"at", m.at}});
+    }
+    o["translation_marks"] = std::move(marks);
     std::string out;
     write_pretty(o, out, 0);
     out += "\n";
@@ -321,6 +334,46 @@ bool read_content_document(std::string_view text, ContentDocument& out, std::str
             return false;
         }
         d.settings = std::move(settings);
+    }
+    if (const auto* m = doc->if_contains("translation_marks")) {
+        const auto* list = m->if_array();
+        if (list == nullptr) {
+            error = "\"translation_marks\" must be a JSON array";
+            return false;
+        }
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string where = "translation_marks[" + std::to_string(i) + "]";
+            const auto* mo = (*list)[i].if_object();
+            if (mo == nullptr) {
+                error = where + " must be a JSON object";
+                return false;
+            }
+            if (!only_known(*mo, mark_keys, where, error)) {
+                return false;
+            }
+            store::TranslationMark mark;
+            mark.form = string_field(*mo, "form");
+            mark.string = string_field(*mo, "string");
+            mark.language = string_field(*mo, "language");
+            mark.state = string_field(*mo, "state");
+            mark.by = string_field(*mo, "by");
+            const auto* version = mo->if_contains("version");
+            const auto* at = mo->if_contains("at");
+            if (mark.form.empty() || mark.string.empty() || mark.language.empty() ||
+                mark.by.empty() || version == nullptr || !version->is_int64() ||
+                version->get_int64() < 1 || at == nullptr || !at->is_int64()) {
+                error = where + ": needs \"form\", \"version\" (1 or more), \"string\", "
+                                "\"language\", \"by\" and \"at\"";
+                return false;
+            }
+            if (mark.state != "none" && mark.state != "needs_review" && mark.state != "reviewed") {
+                error = where + ": \"state\" must be \"none\", \"needs_review\" or \"reviewed\"";
+                return false;
+            }
+            mark.version = version->get_int64();
+            mark.at = at->get_int64();
+            d.translation_marks.push_back(std::move(mark));
+        }
     }
     out = std::move(d);
     return true;

@@ -7,7 +7,9 @@
 //                                        // by slug then version
 //    "help": [HelpEntry...],             // in the order kiosks show them
 //    "you_said_we_did": [YouSaidWeDid...],
-//    "settings": {KioskSettings}}
+//    "settings": {KioskSettings},
+//    "translation_marks": [             // review marks on translated strings
+//      {"form", "version", "string", "language", "state", "by", "at"}...]}
 //
 // "engage_content" is the format version: a later format may add sections
 // (sites, when the store has them); a reader refuses a newer format rather
@@ -17,6 +19,7 @@
 
 #include "engage/content.hpp"
 #include "engage/form.hpp"
+#include "store/store.hpp"
 
 #include <optional>
 #include <string>
@@ -32,6 +35,8 @@ struct ContentDocument {
     std::vector<HelpEntry> help;
     std::vector<YouSaidWeDid> you_said_we_did;
     std::optional<KioskSettings> settings; // absent in a file: settings stay as they are
+    // Each names a form version of `forms` (or a stored one, on import).
+    std::vector<store::TranslationMark> translation_marks;
 };
 
 // The document as indented JSON text ending in a newline. Indented, with one

@@ -175,7 +175,7 @@ int serve(const Args& args) {
     // What the config file may set: everything but --test-mode, which only
     // a command line (a test's) can give.
     const OptionSpec spec{{"data", "listen", "tls-cert", "tls-key", "read-timeout", "idle-timeout",
-                           "max-connections", "threads", "retention-months"},
+                           "max-connections", "threads", "retention-months", "public-url"},
                           {"sample", "insecure", "test-mode"}};
     OptionSpec config_spec = spec;
     config_spec.flags.erase("test-mode");
@@ -199,6 +199,20 @@ int serve(const Args& args) {
     }
     config.host = listen->host;
     config.port = listen->port;
+    // Where invitation links point. Not from the Host header: a request
+    // chooses that, so a link an admin copies could name another site.
+    std::optional<std::string> public_url = options->get("public-url");
+    if (public_url) {
+        while (public_url->ends_with('/')) {
+            public_url->pop_back();
+        }
+        const bool scheme =
+            public_url->starts_with("https://") || public_url->starts_with("http://");
+        if (!scheme || public_url->find_first_of(" \t\r\n\"<>?#", 0) != std::string::npos ||
+            public_url->size() <= std::string_view("https://").size()) {
+            return usage_error("--public-url must be like https://engage.example.org");
+        }
+    }
     const bool has_cert = options->has("tls-cert");
     if (has_cert != options->has("tls-key")) {
         return usage_error("--tls-cert and --tls-key go together");
@@ -295,6 +309,10 @@ int serve(const Args& args) {
             add_demo_user(*accounts, dir);
         }
         web::WebOptions web_options;
+        web_options.public_url = public_url.value_or(
+            std::string(config.tls ? "https://" : "http://") +
+            (config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host) +
+            ":" + std::to_string(config.port));
         if (options->has("test-mode")) {
             web_options.test_clock_file = dir / test_clock_file;
             std::fprintf(stderr, "engage-admin serve: TEST MODE: the web app's clock reads %s\n",

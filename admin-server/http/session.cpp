@@ -235,6 +235,7 @@ api::Request to_api(bhttp::request_parser<bhttp::string_body>& parser, bool body
     r.content_type = std::string(req[bhttp::field::content_type]);
     r.if_none_match = std::string(req[bhttp::field::if_none_match]);
     r.cookie = std::string(req[bhttp::field::cookie]);
+    r.accept_language = std::string(req[bhttp::field::accept_language]);
     r.has_body = parser.content_length().has_value() || parser.chunked();
     if (body_read) {
         r.body = std::move(req.body());

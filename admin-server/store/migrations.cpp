@@ -368,6 +368,26 @@ INSERT INTO sites(slug, name, hours)
               WHERE s.type = 'text')
     WHERE site <> '';
 )sql"},
+    // translation_marks (issue 9; after the sites of migration 8): a translated string of a form version
+    // marked "needs_review" (machine-drafted) or "reviewed", by whom and
+    // when. A version's marks are the newest row at or below its number for
+    // each string and language, so a new draft starts with the published
+    // version's marks and a published version's marks never change (writes
+    // go to the draft's number). "none" clears an inherited mark. `string`
+    // names the string by ids, not positions ("title", "q1.text",
+    // "q1.o2.easy"), so reordering questions keeps the marks.
+    {9, R"sql(
+CREATE TABLE translation_marks (
+    form     TEXT NOT NULL,
+    version  INTEGER NOT NULL,
+    string   TEXT NOT NULL,
+    language TEXT NOT NULL,
+    state    TEXT NOT NULL CHECK (state IN ('none', 'needs_review', 'reviewed')),
+    by_user  TEXT NOT NULL,
+    at       INTEGER NOT NULL,
+    PRIMARY KEY (form, version, string, language)
+) WITHOUT ROWID;
+)sql"},
 }};
 static_assert(sqlite::numbered_in_order(migrations),
               "migrations must be numbered 1, 2, 3... with none missing");

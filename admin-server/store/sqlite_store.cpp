@@ -30,6 +30,24 @@ using sqlite::Transaction;
 
 namespace {
 
+// Inserts or replaces translation marks (migration 8), inside the caller's transaction.
+void write_marks(sqlite::Database& db, const std::vector<TranslationMark>& marks) {
+    if (marks.empty()) {
+        return;
+    }
+    sqlite::Statement st(db,
+                         "INSERT INTO translation_marks(form, version, string, language, "
+                         "state, by_user, at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                         "ON CONFLICT(form, version, string, language) DO UPDATE SET "
+                         "state = excluded.state, by_user = excluded.by_user, at = excluded.at");
+    for (const auto& m : marks) {
+        st.reset();
+        st.bind(1, m.form).bind(2, m.version).bind(3, m.string).bind(4, m.language);
+        st.bind(5, m.state).bind(6, m.by).bind(7, m.at);
+        st.run();
+    }
+}
+
 std::string meta_get(Database& db, std::string_view key) {
     Statement st(db, "SELECT value FROM meta WHERE key = ?1");
     st.bind(1, key);
@@ -675,6 +693,28 @@ void SqliteStore::import_content(const ContentSet& content,
     write_sites(write_db_, content.sites);
     meta_set(write_db_, "content_version",
              next_content_version(meta_get(write_db_, "content_version")));
+    write_marks(write_db_, content.translation_marks);
+    tx.commit();
+}
+
+std::vector<TranslationMark> SqliteStore::translation_marks(std::string_view form) {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, "SELECT form, version, string, language, state, by_user, at "
+                           "FROM translation_marks WHERE coalesce(?1, '') = '' OR form = ?1 "
+                           "ORDER BY form, version, string, language");
+    st.bind(1, form);
+    std::vector<TranslationMark> out;
+    while (st.step()) {
+        out.push_back({st.text(0), st.integer(1), st.text(2), st.text(3), st.text(4), st.text(5),
+                       st.integer(6)});
+    }
+    return out;
+}
+
+void SqliteStore::put_translation_marks(const std::vector<TranslationMark>& marks) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    write_marks(write_db_, marks);
     tx.commit();
 }
 

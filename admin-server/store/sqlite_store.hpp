@@ -43,6 +43,8 @@ public:
     void put_form_versions(const std::vector<FormVersion>& forms, bool content_changed) override;
     void replace_help_entries(const std::vector<HelpEntry>& items) override;
     void replace_you_said_we_did(const std::vector<YouSaidWeDid>& items) override;
+    std::vector<TranslationMark> translation_marks(std::string_view form) override;
+    void put_translation_marks(const std::vector<TranslationMark>& marks) override;
     std::optional<KioskIdentity> find_kiosk(std::string_view token_hash) override;
     std::vector<std::pair<std::string, KioskIdentity>> all_kiosks() override;
     void add_enrol_code(std::string_view code_hash, std::string_view site,

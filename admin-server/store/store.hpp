@@ -66,12 +66,27 @@ struct ContentSnapshot {
 };
 
 // Content to load in one go (sample content, later imports).
+// A review mark on one translated string of a form version (migration 8,
+// the translation_marks table; see there for how versions inherit marks).
+struct TranslationMark {
+    std::string form; // slug
+    std::int64_t version = 0;
+    std::string string;   // "title", "intro", "<question>.text", "<question>.<option>.easy"
+    std::string language; // never "en": English is the original
+    std::string state;    // "none", "needs_review" or "reviewed"
+    std::string by;       // the staff member (or "import")
+    std::int64_t at = 0;  // seconds since the epoch
+    bool operator==(const TranslationMark&) const = default;
+};
+
 struct ContentSet {
     std::vector<FormVersion> forms;
     std::vector<HelpEntry> help;
     std::vector<YouSaidWeDid> you_said_we_did;
     KioskSettings settings;
     std::vector<Site> sites; // added or replaced by slug; sites not named stay
+    // Written by import_content only (add_content ignores them).
+    std::vector<TranslationMark> translation_marks;
 };
 
 struct FormSummary {
@@ -206,6 +221,12 @@ public:
     // the list they made from load_content().
     virtual void replace_help_entries(const std::vector<HelpEntry>& items) = 0;
     virtual void replace_you_said_we_did(const std::vector<YouSaidWeDid>& items) = 0;
+    // Every stored translation mark of `form` ("" for all forms), ordered by
+    // form, version, string, language (`content export`, the translation page).
+    virtual std::vector<TranslationMark> translation_marks(std::string_view form) = 0;
+    // Inserts or replaces these marks in one transaction. Marks are not
+    // what kiosks see: the content version stays.
+    virtual void put_translation_marks(const std::vector<TranslationMark>& marks) = 0;
 
     // The kiosk whose token hashes to `token_hash`, if any.
     virtual std::optional<KioskIdentity> find_kiosk(std::string_view token_hash) = 0;

@@ -378,14 +378,20 @@ api::Response publish_form(Context& c) {
         return c.message(400, "title_error", "error_form_invalid");
     }
     const Date today = today_of(c.now);
+    // The replaced version closes when the new one opens: today, or the
+    // new version's open date when that is later, so a form scheduled to
+    // change next month does not leave its kiosks without it until then.
+    const Date handover = draft.opens && today < *draft.opens ? *draft.opens : today;
     std::vector<FormVersion> changed;
     for (auto& f : versions) {
         if (f.status == FormStatus::published) {
-            // Replaced: closed today, so answers a kiosk gave before it heard
-            // of the new version are still taken (FormVersion::open_at).
+            // Replaced: answers a kiosk gave before it heard of the new
+            // version are still taken up to the close date (FormVersion::open_at).
             f.status = FormStatus::closed;
-            if (!f.closes || today < *f.closes) {
-                f.closes = today;
+            // Never before it opens (a form that closes before it opens does not load).
+            const Date day = f.opens && handover < *f.opens ? *f.opens : handover;
+            if (!f.closes || day < *f.closes) {
+                f.closes = day;
             }
             changed.push_back(f);
         }

@@ -38,7 +38,7 @@ api::Response invite_form(Context& c, const std::string& token, accounts::Roles 
     View v;
     v.set("csrf", form_token(c));
     v.set("token", token);
-    v.set("roles", roles.to_string());
+    v.set("roles", role_words(c.renderer, roles));
     v.set("user", user);
     if (!error_key.empty()) {
         v.set("error", c.renderer.word(error_key));
@@ -75,8 +75,11 @@ api::Response make_invitation(Context& c) {
     c.accounts.add_invitation(hash_secret(token), roles, c.user->name, c.now + invitation_seconds);
     c.accounts.audit(c.now, c.user->name, "invite", roles.to_string());
     View v;
-    v.set("link", "/invite?token=" + token);
-    v.set("roles", roles.to_string());
+    // Absolute, so it can be pasted into an email: from the configured
+    // public address (WebOptions::public_url), never from the request's Host
+    // header, which a client or a proxy may set to anything.
+    v.set("link", c.public_url + "/invite?token=" + token);
+    v.set("roles", role_words(c.renderer, roles));
     return c.page(200, "invitation_made", "title_invitation_made", v);
 }
 

@@ -4,13 +4,26 @@
 
 namespace engage::web {
 
+std::string role_words(const Renderer& words, accounts::Roles roles) {
+    std::string out;
+    // Stored order (admin, staff, coordinator, board): the same on every page.
+    for (const std::string_view name : {"admin", "staff", "coordinator", "board"}) {
+        const auto one = accounts::Roles::parse(name);
+        if (one && roles.any_of(*one)) {
+            out += out.empty() ? "" : ", ";
+            out += words.word("role_" + std::string(name));
+        }
+    }
+    return out;
+}
+
 api::Response users(Context& c) {
     View v;
     v.set("csrf", c.csrf);
     for (const auto& u : c.accounts.list_users()) {
         View row;
         row.set("name", u.name);
-        row.set("roles", u.roles.to_string());
+        row.set("roles", role_words(c.renderer, u.roles));
         row.set("second_factor", c.renderer.word(u.has_totp ? "yes" : "no"));
         row.set("status", c.renderer.word(u.disabled ? "status_disabled" : "status_active"));
         row.set("sessions", std::to_string(u.sessions));

@@ -30,6 +30,7 @@ struct WebApp::Context {
     Fields form;                              // a POST's fields
     std::string path_param;                   // the {} segment of a route such as /forms/{}
     content::ContentCache* content = nullptr; // null: the form pages answer 404
+    std::string public_url;                   // WebOptions::public_url
     // Signed in (the session was valid and the user is not disabled):
     std::optional<accounts::User> user;
     std::string session_hash;
@@ -99,6 +100,14 @@ api::Response new_site_form(Context& c);   // GET /sites/new
 api::Response create_site(Context& c);     // POST /sites/new
 api::Response edit_site(Context& c);       // GET /sites/{slug}
 api::Response save_site(Context& c);       // POST /sites/{slug}
+
+// "Admin, Staff": the catalogue's word for each role, comma and space
+// (page_users.cpp). Stored role names ("admin,staff") are identifiers, not words.
+std::string role_words(const Renderer& words, accounts::Roles roles);
+
+// The catalogue's words for an audit action ("publish_form" → "Published a
+// form"), the identifier itself when the catalogue lacks it (page_audit.cpp).
+std::string action_words(const Renderer& words, std::string_view action);
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

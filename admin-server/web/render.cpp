@@ -85,19 +85,108 @@ std::string_view Renderer::static_file(std::string_view name) {
     return embedded_web_file("static/" + std::string(name));
 }
 
-Renderer::Renderer(std::string language) : language_(std::move(language)) {
-    const std::string_view text = embedded_web_file("catalogue/" + language_ + ".json");
+namespace {
+
+// Adds the catalogue `text`'s words to `words`, replacing those there.
+void load_words(std::string_view text, std::string_view language,
+                std::map<std::string, std::string, std::less<>>& words) {
     boost::json::value jv;
     std::string error;
     if (text.empty() || !parse_json_strict(text, jv, error) || !jv.is_object()) {
-        throw std::runtime_error("the web catalogue for '" + language_ +
+        throw std::runtime_error("the web catalogue for '" + std::string(language) +
                                  "' does not load: " + error);
     }
     for (const auto& [key, value] : jv.as_object()) {
         if (value.is_string()) {
-            words_.emplace(std::string(key), std::string(value.as_string()));
+            words.insert_or_assign(std::string(key), std::string(value.as_string()));
         }
     }
+}
+
+// A language tag a catalogue file may be named after: letters and '-' only
+// (a header's text never reaches a file name otherwise).
+bool plain_tag(std::string_view tag) {
+    if (tag.empty() || tag.size() > 16) {
+        return false;
+    }
+    for (const char ch : tag) {
+        if (!((ch >= 'a' && ch <= 'z') || ch == '-')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+Renderer::Renderer(std::string language)
+    : Renderer(language, embedded_web_file("catalogue/en.json"),
+               language == "en" ? std::string_view{}
+                                : embedded_web_file("catalogue/" + language + ".json")) {
+    if (language != "en" && !has_catalogue(language)) {
+        throw std::runtime_error("no web catalogue for '" + language + "'");
+    }
+}
+
+Renderer::Renderer(std::string language, std::string_view english_json,
+                   std::string_view language_json)
+    : language_(std::move(language)) {
+    load_words(english_json, "en", words_);
+    if (!language_json.empty()) {
+        load_words(language_json, language_, words_);
+    }
+}
+
+bool Renderer::has_catalogue(std::string_view language) {
+    return plain_tag(language) &&
+           !embedded_web_file("catalogue/" + std::string(language) + ".json").empty();
+}
+
+std::string Renderer::choose_language(std::string_view accept_language) {
+    std::string best = "en";
+    double best_q = 0.0;
+    std::size_t start = 0;
+    while (start < accept_language.size()) {
+        auto end = accept_language.find(',', start);
+        if (end == std::string_view::npos) {
+            end = accept_language.size();
+        }
+        std::string_view item = accept_language.substr(start, end - start);
+        start = end + 1;
+        double q = 1.0;
+        if (const auto semi = item.find(';'); semi != std::string_view::npos) {
+            const auto qat = item.find("q=", semi);
+            if (qat != std::string_view::npos) {
+                try {
+                    q = std::stod(std::string(item.substr(qat + 2)));
+                } catch (const std::exception&) {
+                    q = 0.0;
+                }
+            }
+            item = item.substr(0, semi);
+        }
+        while (!item.empty() && item.front() == ' ') {
+            item.remove_prefix(1);
+        }
+        while (!item.empty() && item.back() == ' ') {
+            item.remove_suffix(1);
+        }
+        std::string tag;
+        for (const char ch : item) {
+            tag += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+        }
+        // "pl-PL" is served by pl.json when there is no pl-pl.json.
+        for (std::string t = tag; !t.empty();) {
+            if (q > best_q && has_catalogue(t)) {
+                best = t;
+                best_q = q;
+                break;
+            }
+            const auto dash = t.rfind('-');
+            t = dash == std::string::npos ? std::string() : t.substr(0, dash);
+        }
+    }
+    return best;
 }
 
 Renderer::~Renderer() = default;

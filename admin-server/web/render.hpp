@@ -44,8 +44,20 @@ struct Frame {
 
 class Renderer {
 public:
-    // Loads the catalogue for `language` (English first; more later).
+    // Loads the embedded catalogue for `language` over English: a key the
+    // language's catalogue lacks uses the English word (per key, so a
+    // half-translated catalogue still gives whole pages). Throws when
+    // either does not load.
     explicit Renderer(std::string language = "en");
+    // The same from catalogue texts (JSON objects of strings): tests use a
+    // catalogue of their own. `language_json` empty: English only.
+    Renderer(std::string language, std::string_view english_json, std::string_view language_json);
+    // True when catalogue/<language>.json is embedded ("en" always is).
+    static bool has_catalogue(std::string_view language);
+    // The best embedded catalogue for an Accept-Language header (RFC 9110
+    // §12.5.4: highest q first, "pl-PL" also tries "pl"); "en" when none fits.
+    static std::string choose_language(std::string_view accept_language);
+    const std::string& language() const { return language_; }
     ~Renderer();
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;

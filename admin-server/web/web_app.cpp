@@ -181,7 +181,18 @@ api::Response Context::message(int status, std::string_view title_key,
 
 WebApp::WebApp(accounts::AccountStore& accounts, WebOptions options, store::Store& store,
                api::KioskAuth& kiosks)
-    : accounts_(accounts), options_(std::move(options)), store_(store), kiosks_(kiosks) {}
+    : accounts_(accounts), options_(std::move(options)), store_(store), kiosks_(kiosks) {
+    renderers_.emplace("en", std::make_unique<Renderer>("en"));
+}
+
+const Renderer& WebApp::renderer_for(std::string_view accept_language) {
+    const std::string language = Renderer::choose_language(accept_language);
+    auto it = renderers_.find(language);
+    if (it == renderers_.end()) {
+        it = renderers_.emplace(language, std::make_unique<Renderer>(language)).first;
+    }
+    return *it->second;
+}
 
 std::int64_t WebApp::now() const {
     if (options_.test_clock_file) {
@@ -217,7 +228,8 @@ api::Response WebApp::handle(const api::Request& request) {
 api::Response WebApp::handle_unchecked(const api::Request& request) {
     const std::string_view target = request.target;
     const auto q = target.find('?');
-    Context c(request, accounts_, renderer_, store_, kiosks_);
+    // Words in the browser's language where a catalogue has them (English per missing key).
+    Context c(request, accounts_, renderer_for(request.accept_language), store_, kiosks_);
     c.now = now();
     c.path = std::string(target.substr(0, q));
     if (q != std::string_view::npos) {
@@ -260,6 +272,7 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
     c.sample_database = c.user && c.user->demo && accounts_.is_sample_database();
 
     c.content = options_.content;
+    c.public_url = options_.public_url;
     const Route* route = nullptr;
     bool path_known = false;
     // An exact path wins over a pattern ("/forms/new" is not a form's slug).

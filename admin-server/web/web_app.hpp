@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -51,6 +53,12 @@ struct WebOptions {
     // themselves are edited in the store given to WebApp). Null (tools,
     // tests without content): the form pages answer 404.
     content::ContentCache* content = nullptr;
+    // Scheme and host (and port) people reach this server at, without a
+    // trailing '/', e.g. "https://engage.example.org": the start of links
+    // that leave the browser, such as invitations. `serve` sets it from
+    // --public-url, else from --listen. Never taken from a request's Host
+    // header, which the client (or a proxy) chooses.
+    std::string public_url = "http://127.0.0.1:8080";
 };
 
 class WebApp {
@@ -73,7 +81,10 @@ private:
     WebOptions options_;
     store::Store& store_;
     api::KioskAuth& kiosks_;
-    Renderer renderer_;
+    // One per catalogue language asked for, made on first use (English at
+    // once); only the web thread calls handle().
+    std::map<std::string, std::unique_ptr<Renderer>, std::less<>> renderers_;
+    const Renderer& renderer_for(std::string_view accept_language);
 };
 
 } // namespace engage::web

@@ -258,6 +258,58 @@ TEST_CASE("content export never holds answers, and import waits for the server t
     const auto doc = boost::json::parse(out.out).as_object();
     for (const auto& [key, value] : doc) {
         CHECK((key == "engage_content" || key == "forms" || key == "help" ||
-               key == "you_said_we_did" || key == "settings"));
+               key == "you_said_we_did" || key == "settings" || key == "translation_marks"));
+    }
+}
+
+TEST_CASE("translation review marks survive export and import, and --needs-review marks a "
+          "machine-drafted file",
+          "[admin][content][translations]") {
+    TempDir first("engage-data");
+    TempDir second("engage-data");
+    TempDir files;
+    auto doc = document("Bus on time?");
+    doc["translation_marks"] = boost::json::array{boost::json::object{{"form", "bus-poll"},
+                                                                      {"version", 1},
+                                                                      {"string", "q1.text"},
+                                                                      {"language", "pl"},
+                                                                      {"state", "reviewed"},
+                                                                      {"by", "sam"},
+                                                                      {"at", 1800000000}}};
+
+    SECTION("round trip: the same marks come back") {
+        const auto in = write_file(files, "in.json", boost::json::serialize(doc));
+        const auto r = import_content(first.path(), in);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        const auto one = export_content(first.path());
+        REQUIRE(one.exit_code == 0);
+        const auto marks = boost::json::parse(one.out).at("translation_marks");
+        REQUIRE(marks.as_array().size() == 1);
+        CHECK(marks.at(0).at("state").as_string() == "reviewed");
+        CHECK(marks.at(0).at("by").as_string() == "sam");
+        REQUIRE(
+            import_content(second.path(), write_file(files, "export.json", one.out)).exit_code ==
+            0);
+        CHECK(export_content(second.path()).out == one.out);
+    }
+    SECTION("--needs-review marks every translation the file leaves unmarked") {
+        doc["translation_marks"] = boost::json::array{};
+        const auto in = write_file(files, "in.json", boost::json::serialize(doc));
+        const auto r = import_content(first.path(), in, {"--needs-review"});
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        const auto marks = exported(first.path()).at("translation_marks").as_array();
+        REQUIRE(marks.size() == 1); // the one Polish string, "Autobus?"
+        CHECK(marks.at(0).at("string").as_string() == "q1.text");
+        CHECK(marks.at(0).at("state").as_string() == "needs_review");
+        CHECK(marks.at(0).at("by").as_string() == "import");
+    }
+    SECTION("a mark with an unknown state is refused and nothing is imported") {
+        doc["translation_marks"].as_array()[0].as_object()["state"] = "approved";
+        const auto in = write_file(files, "in.json", boost::json::serialize(doc));
+        const auto r = import_content(first.path(), in);
+        CHECK(r.exit_code != 0);
+        CHECK(r.err.find("translation_marks[0]") != std::string::npos);
     }
 }

@@ -6,12 +6,14 @@
 // Each case starts its own `serve --sample --test-mode` with the clock fixed.
 
 #include "engage/protocol.hpp"
+#include "support/admin_cli.hpp"
 #include "support/kiosk_api.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 #include "web/form_draft.hpp"
 #include "web_client.hpp"
 
+#include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <regex>
 #include <string>
@@ -370,4 +372,48 @@ TEST_CASE("the editor's buttons add, move and delete questions and options", "[w
     const auto errors = web::check_draft(f);
     CHECK(errors.contains("q0-text"));
     CHECK(errors.contains("q0-o0-text"));
+}
+
+TEST_CASE("publishing a version that opens later closes the replaced one on that day, not today",
+          "[web][forms]") {
+    FormsServer s;
+    auto staff = s.signed_in(s.staff);
+    // The poll: the editor helper's std::regex recurses per character and
+    // overflows the stack on the longer feedback form's page.
+    const std::string slug(poll);
+    auto fields = editor_fields(staff.get("/forms/" + slug).body, slug);
+    // The editor says every question can be skipped (DESIGN §4), not a flag.
+    CHECK(staff.get("/forms/" + slug).body.find("People can always skip any question") !=
+          std::string::npos);
+    std::string expected_close;
+    SECTION("the new version opens later: the old one closes on that day") {
+        set_field(fields, "opens", "2027-02-01");
+        expected_close = "2027-02-01";
+    }
+    SECTION("the new version has no open date: the old one closes today") {
+        set_field(fields, "opens", "");
+        set_field(fields, "title", "Winter poll (new)");
+        expected_close = "2027-01-15";
+    }
+    fields.emplace_back("action", "save");
+    const auto saved = staff.post("/forms/" + slug, fields);
+    INFO(saved.body);
+    REQUIRE(saved.status == 303);
+    REQUIRE(staff.post("/forms/" + slug + "/publish", {{"csrf", staff.session_csrf()}}).status ==
+            303);
+    // `content export` reads the database beside the running server.
+    const auto r = run_admin({"content", "export", "--data", s.data.path().string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    std::map<std::int64_t, boost::json::object> versions;
+    const boost::json::value doc = boost::json::parse(r.out); // outlives the loop
+    for (const auto& f : doc.at("forms").as_array()) {
+        if (f.at("slug").as_string() == slug) {
+            versions[f.at("version").as_int64()] = f.as_object();
+        }
+    }
+    REQUIRE(versions.size() == 2);
+    CHECK(versions.at(1).at("status").as_string() == "closed");
+    CHECK(versions.at(1).at("closes").as_string() == expected_close);
+    CHECK(versions.at(2).at("status").as_string() == "published");
 }
