@@ -12,7 +12,7 @@ void print_usage() {
                "                     [--tls-cert FILE --tls-key FILE | --insecure]\n"
                "                     [--read-timeout SECONDS] [--idle-timeout SECONDS]\n"
                "                     [--max-connections N] [--threads N]\n"
-               "                     [--retention-months M] [--test-mode]\n"
+               "                     [--retention-months M] [--suppression-k K] [--test-mode]\n"
                "  engage-admin enrol-code --data DIR --site NAME [--valid-hours H]\n"
                "  engage-admin status --data DIR --json\n"
                "  engage-admin coordinator-key --data DIR [--rotate]\n"

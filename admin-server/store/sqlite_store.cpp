@@ -682,6 +682,30 @@ std::vector<std::string> SqliteStore::known_sites(std::int64_t now) {
     return out;
 }
 
+std::vector<results::CountRow> SqliteStore::answer_counts(std::string_view slug) {
+    std::lock_guard lock(read_mutex_);
+    // The primary key starts with the form: one range of the b-tree.
+    Statement st(read_db_, "SELECT version, site, month, question, answer, count "
+                           "FROM answer_counts WHERE form = ?1");
+    st.bind(1, slug);
+    std::vector<results::CountRow> out;
+    while (st.step()) {
+        out.push_back({static_cast<int>(st.integer(0)), st.text(1), st.text(2), st.text(3),
+                       st.text(4), st.integer(5)});
+    }
+    return out;
+}
+
+std::vector<std::string> SqliteStore::counted_forms() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, "SELECT DISTINCT form FROM item_counts ORDER BY 1");
+    std::vector<std::string> out;
+    while (st.step()) {
+        out.push_back(st.text(0));
+    }
+    return out;
+}
+
 std::optional<std::string> SqliteStore::revoke_kiosk(std::string_view kiosk_id) {
     std::lock_guard lock(write_mutex_);
     Transaction tx(write_db_);

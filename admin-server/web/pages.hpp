@@ -30,6 +30,7 @@ struct WebApp::Context {
     Fields form;                              // a POST's fields
     std::string path_param;                   // the {} segment of a route such as /forms/{}
     content::ContentCache* content = nullptr; // null: the form pages answer 404
+    std::int64_t suppression_k = 5;           // the Board's threshold (serve --suppression-k)
     // Signed in (the session was valid and the user is not disabled):
     std::optional<accounts::User> user;
     std::string session_hash;
@@ -74,6 +75,8 @@ api::Response kiosks(Context& c);                 // GET /kiosks
 api::Response make_enrol_code(Context& c);        // POST /kiosks/enrol
 api::Response confirm_revoke(Context& c);         // GET /kiosks/revoke?kiosk=ID
 api::Response revoke_kiosk(Context& c);           // POST /kiosks/revoke
+api::Response results_list(Context& c);           // GET /results
+api::Response form_results(Context& c);           // GET /results/{slug}?site=&period=&version=
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

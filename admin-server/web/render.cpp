@@ -133,9 +133,11 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
     layout.set("demo_banner", Data{frame.demo_banner});
     bool admin = false;
     bool drafter = false; // staff, or board members drafting polls
+    bool results = false; // board, staff, admin (issue 10)
     for (const auto& r : frame.roles) {
         admin = admin || r == "admin";
         drafter = drafter || r == "staff" || r == "board";
+        results = results || r == "board" || r == "staff" || r == "admin";
     }
     // The nav shows only what this person's roles allow.
     Data nav{Data::type::list};
@@ -150,6 +152,9 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
         link("/", "nav_home");
         if (drafter) {
             link("/forms", "nav_forms");
+        }
+        if (results) {
+            link("/results", "nav_results");
         }
         if (admin) {
             link("/users", "nav_users");

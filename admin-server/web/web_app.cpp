@@ -20,6 +20,7 @@ enum class Access {
     admin,
     staff,   // forms and content
     drafter, // staff, or board members drafting polls (the page checks the kind)
+    results, // board, staff and admin: never a coordinator alone (issue 10)
 };
 
 struct Route {
@@ -32,7 +33,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 24> routes{{
+constexpr std::array<Route, 26> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -57,6 +58,8 @@ constexpr std::array<Route, 24> routes{{
     {"GET", "/forms/{}/preview", Access::drafter, preview_form},
     {"GET", "/forms/{}/translations", Access::drafter, form_translations},
     {"POST", "/forms/{}/translations", Access::drafter, save_form_translations},
+    {"GET", "/results", Access::results, results_list},
+    {"GET", "/results/{}", Access::results, form_results},
 }};
 
 // True when `path` matches `pattern`; the "{}" segment's text goes to `param`.
@@ -232,6 +235,7 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
     c.sample_database = c.user && c.user->demo && accounts_.is_sample_database();
 
     c.content = options_.content;
+    c.suppression_k = options_.suppression_k;
     const Route* route = nullptr;
     bool path_known = false;
     // An exact path wins over a pattern ("/forms/new" is not a form's slug).
@@ -280,7 +284,9 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
     if ((route->access == Access::admin && !roles.has(accounts::Role::admin)) ||
         (route->access == Access::staff && !roles.has(accounts::Role::staff)) ||
         (route->access == Access::drafter && !roles.has(accounts::Role::staff) &&
-         !roles.has(accounts::Role::board))) {
+         !roles.has(accounts::Role::board)) ||
+        (route->access == Access::results && !roles.has(accounts::Role::board) &&
+         !roles.has(accounts::Role::staff) && !roles.has(accounts::Role::admin))) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
     if (request.method == "POST") {

@@ -51,6 +51,9 @@ struct WebOptions {
     // themselves are edited in the store given to WebApp). Null (tools,
     // tests without content): the form pages answer 404.
     content::ContentCache* content = nullptr;
+    // The Board's small-number threshold (`serve --suppression-k`): never
+    // below limits::min_suppression_k (the results raise it if asked lower).
+    std::int64_t suppression_k = 5;
 };
 
 class WebApp {
