@@ -34,6 +34,7 @@ ENGAGE_PACKAGES=(
   libzbar-dev                     # tests decode the help-now QR codes as a phone would
   clang-14 libclang-rt-14-dev     # libFuzzer targets in tests/fuzz (.ci/run's fuzz stage); g++ has no libFuzzer
   chromium                        # the browser tests/web drives over its DevTools protocol (never one Playwright downloads)
+  python3-swiglpk                 # the results attacker test's LP solver (GLPK); python3-scipy cannot be installed beside libboost1.81-dev (pythran pulls in libboost-dev 1.74)
   nodejs                          # runs tests/web's checks (playwright-core is a Node library); bookworm has 18, so playwright-core stays at 1.61 (1.62 needs 20)
 )
 

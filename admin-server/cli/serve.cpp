@@ -1,7 +1,7 @@
 // engage-admin serve --data DIR [--listen HOST:PORT] [--sample]
 //   [--tls-cert F --tls-key F | --insecure] [--read-timeout S]
 //   [--idle-timeout S] [--max-connections N] [--threads N] [--retention-months M]
-//   [--test-mode]
+//   [--suppression-k K] [--test-mode]
 #include "accounts/account_store.hpp"
 #include "accounts/new_user.hpp"
 #include "accounts/totp.hpp"
@@ -13,6 +13,7 @@
 #include "cli/passphrase_prompt.hpp"
 #include "content/content_cache.hpp"
 #include "engage/ids.hpp"
+#include "engage/limits.hpp"
 #include "http/server.hpp"
 #include "log/journal_log.hpp"
 #include "metrics/metrics.hpp"
@@ -175,7 +176,8 @@ int serve(const Args& args) {
     // What the config file may set: everything but --test-mode, which only
     // a command line (a test's) can give.
     const OptionSpec spec{{"data", "listen", "tls-cert", "tls-key", "read-timeout", "idle-timeout",
-                           "max-connections", "threads", "retention-months", "public-url"},
+                           "max-connections", "threads", "retention-months", "public-url",
+                           "suppression-k"},
                           {"sample", "insecure", "test-mode"}};
     OptionSpec config_spec = spec;
     config_spec.flags.erase("test-mode");
@@ -260,6 +262,16 @@ int serve(const Args& args) {
                            " (months an anonymous answer is kept item by item; default " +
                            std::to_string(retention::default_months) + ")");
     }
+    // The Board's small-number threshold: raised only (DESIGN §6 rule 3);
+    // above 1000 no site would ever show a number.
+    const auto suppression_k = parse_integer(
+        options->get("suppression-k").value_or(std::to_string(limits::min_suppression_k)),
+        limits::min_suppression_k, 1000);
+    if (!suppression_k) {
+        return usage_error("--suppression-k takes " + std::to_string(limits::min_suppression_k) +
+                           " to 1000 (counts below it are hidden from the Board; it can only be "
+                           "raised above the default)");
+    }
     config.read_timeout = std::chrono::seconds(*read_timeout);
     config.idle_timeout = std::chrono::seconds(*idle_timeout);
     config.max_connections = static_cast<std::size_t>(*max_conn);
@@ -313,6 +325,7 @@ int serve(const Args& args) {
             std::string(config.tls ? "https://" : "http://") +
             (config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host) +
             ":" + std::to_string(config.port));
+        web_options.suppression_k = *suppression_k;
         if (options->has("test-mode")) {
             web_options.test_clock_file = dir / test_clock_file;
             std::fprintf(stderr, "engage-admin serve: TEST MODE: the web app's clock reads %s\n",

@@ -63,6 +63,8 @@ public:
     bool delete_sealed_signup(std::string_view id) override;
     std::string legacy_coordinator_locked_key() override;
     std::string legacy_coordinator_public_key() override;
+    std::vector<results::CountRow> answer_counts(std::string_view slug) override;
+    std::vector<std::string> counted_forms() override;
     StatusReport status() override;
     std::int64_t backup_to(const std::string& path) override;
     bool checkpoint() override;

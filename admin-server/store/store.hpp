@@ -12,6 +12,7 @@
 #include "engage/date.hpp"
 #include "engage/form.hpp"
 #include "engage/protocol.hpp"
+#include "engage/results.hpp"
 #include "engage/site_hours.hpp"
 #include "engage/submission.hpp"
 
@@ -276,6 +277,13 @@ public:
     // once it was moved into the keyring (or never existed).
     virtual std::string legacy_coordinator_locked_key() = 0;
     virtual std::string legacy_coordinator_public_key() = 0;
+
+    // The counts kept at ingest for form `slug` (answer_counts: every
+    // version, site, month, question and answer), exact: the results engine
+    // suppresses them. A few hundred rows whatever the number of answers.
+    virtual std::vector<results::CountRow> answer_counts(std::string_view slug) = 0;
+    // Slugs of the forms with at least one counted item, sorted.
+    virtual std::vector<std::string> counted_forms() = 0;
 
     virtual StatusReport status() = 0;
     // Consistent online copy of the whole database to `path`; returns its size in bytes.

@@ -31,6 +31,7 @@ struct WebApp::Context {
     std::string path_param;                   // the {} segment of a route such as /forms/{}
     content::ContentCache* content = nullptr; // null: the form pages answer 404
     std::string public_url;                   // WebOptions::public_url
+    std::int64_t suppression_k = 5;           // the Board's threshold (serve --suppression-k)
     // Signed in (the session was valid and the user is not disabled):
     std::optional<accounts::User> user;
     std::string session_hash;
@@ -108,6 +109,12 @@ std::string role_words(const Renderer& words, accounts::Roles roles);
 // The catalogue's words for an audit action ("publish_form" → "Published a
 // form"), the identifier itself when the catalogue lacks it (page_audit.cpp).
 std::string action_words(const Renderer& words, std::string_view action);
+api::Response kiosks(Context& c);          // GET /kiosks
+api::Response make_enrol_code(Context& c); // POST /kiosks/enrol
+api::Response confirm_revoke(Context& c);  // GET /kiosks/revoke?kiosk=ID
+api::Response revoke_kiosk(Context& c);    // POST /kiosks/revoke
+api::Response results_list(Context& c);    // GET /results
+api::Response form_results(Context& c);    // GET /results/{slug}?site=&period=&version=
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

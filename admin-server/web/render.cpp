@@ -223,10 +223,12 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
     bool admin = false;
     bool drafter = false; // staff, or board members drafting polls
     bool staff = false;
+    bool results = false; // board, staff, admin (issue 10)
     for (const auto& r : frame.roles) {
         admin = admin || r == "admin";
         drafter = drafter || r == "staff" || r == "board";
         staff = staff || r == "staff";
+        results = results || r == "board" || r == "staff" || r == "admin";
     }
     // The nav shows only what this person's roles allow.
     Data nav{Data::type::list};
@@ -245,6 +247,9 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
         if (staff || admin) {
             link("/help", "nav_help");
             link("/you-said-we-did", "nav_you_said");
+        }
+        if (results) {
+            link("/results", "nav_results");
         }
         if (admin) {
             link("/users", "nav_users");

@@ -22,6 +22,7 @@ enum class Access {
     staff,   // forms and content
     drafter, // staff, or board members drafting polls (the page checks the kind)
     content, // staff or admins: the help directory and "you said, we did"
+    results, // board, staff and admin: never a coordinator alone (issue 10)
 };
 
 struct Route {
@@ -34,7 +35,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 49> routes{{
+constexpr std::array<Route, 51> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -84,6 +85,8 @@ constexpr std::array<Route, 49> routes{{
     {"POST", "/you-said-we-did/{}/delete", Access::content, you_said_delete},
     {"GET", "/you-said-we-did/{}/translations", Access::content, you_said_translations},
     {"POST", "/you-said-we-did/{}/translations", Access::content, you_said_save_translations},
+    {"GET", "/results", Access::results, results_list},
+    {"GET", "/results/{}", Access::results, form_results},
 }};
 
 // True when `path` matches `pattern`; the "{}" segment's text goes to `param`.
@@ -273,6 +276,7 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
 
     c.content = options_.content;
     c.public_url = options_.public_url;
+    c.suppression_k = options_.suppression_k;
     const Route* route = nullptr;
     bool path_known = false;
     // An exact path wins over a pattern ("/forms/new" is not a form's slug).
@@ -323,7 +327,10 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
         (route->access == Access::drafter && !roles.has(accounts::Role::staff) &&
          !roles.has(accounts::Role::board)) ||
         (route->access == Access::content && !roles.has(accounts::Role::staff) &&
-         !roles.has(accounts::Role::admin))) {
+         !roles.has(accounts::Role::admin)) ||
+
+        (route->access == Access::results && !roles.has(accounts::Role::board) &&
+         !roles.has(accounts::Role::staff) && !roles.has(accounts::Role::admin))) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
     if (request.method == "POST") {

@@ -59,6 +59,9 @@ struct WebOptions {
     // --public-url, else from --listen. Never taken from a request's Host
     // header, which the client (or a proxy) chooses.
     std::string public_url = "http://127.0.0.1:8080";
+    // The Board's small-number threshold (`serve --suppression-k`): never
+    // below limits::min_suppression_k (the results raise it if asked lower).
+    std::int64_t suppression_k = 5;
 };
 
 class WebApp {

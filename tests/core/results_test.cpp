@@ -1,0 +1,185 @@
+// The results engine (engage/results.hpp): what the Board's views count and
+// which periods they show. That no hidden number can be worked out by
+// combining views is the attacker test's job (results_attacker_test.py);
+// here the engine's own promises.
+#include "engage/linked_suppression.hpp"
+#include "engage/results.hpp"
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+
+using namespace engage;
+using results::CountRow;
+using results::Selection;
+
+namespace {
+
+FormVersion sample_form() {
+    const auto jv = boost::json::parse(R"({
+      "slug": "feedback", "kind": "feedback", "version": 1, "status": "published",
+      "title": {"en": "Feedback"}, "sites": [],
+      "questions": [
+        {"id": "safe", "type": "choice", "text": {"en": "I feel safe here"},
+         "options": [{"id": "yes", "text": {"en": "Yes"}}, {"id": "no", "text": {"en": "No"}}]},
+        {"id": "visit", "type": "scale", "text": {"en": "How was your visit?"}},
+        {"id": "help", "type": "multi", "text": {"en": "What helped?"},
+         "options": [{"id": "food", "text": {"en": "Food"}}, {"id": "shower", "text": {"en": "Shower"}}]},
+        {"id": "say", "type": "text", "text": {"en": "Anything else?"}}]})");
+    FormVersion f;
+    std::string error;
+    REQUIRE(parse_form_version(jv, f, error));
+    return f;
+}
+
+// `n` people at `site` in `month` who all answered the same.
+void people(std::vector<CountRow>& rows, const std::string& site, const std::string& month, int n,
+            const std::string& safe, const std::string& visit,
+            const std::vector<std::string>& help) {
+    auto add = [&](const std::string& q, const std::string& a) {
+        rows.push_back({1, site, month, q, a, n});
+    };
+    add("safe", "");
+    add("safe", safe);
+    add("visit", "");
+    add("visit", visit);
+    add("help", "");
+    for (const auto& h : help) {
+        add("help", h);
+    }
+    add("say", "");
+}
+
+const results::QuestionView& question(const std::vector<results::QuestionView>& v,
+                                      const std::string& id) {
+    for (const auto& q : v) {
+        if (q.id == id) {
+            return q;
+        }
+    }
+    FAIL("no question " << id);
+    return v.front();
+}
+
+} // namespace
+
+TEST_CASE("results show closed periods only", "[results]") {
+    std::vector<CountRow> rows;
+    people(rows, "east", "2026-08", 20, "yes", "4", {"food"});
+    people(rows, "east", "2026-11", 20, "yes", "4", {"food"});
+    people(rows, "east", "2026-12", 20, "no", "1", {"shower"});
+    const results::FormResults r({sample_form()}, rows, Date{2026, 12, 3}, 5);
+
+    SECTION("the current month never appears, earlier months do without gaps") {
+        CHECK(r.months() ==
+              std::vector<std::string>{"2026-07", "2026-08", "2026-09", "2026-10", "2026-11"});
+        CHECK_FALSE(r.valid(Selection{std::nullopt, std::nullopt, "2026-12"}));
+    }
+    SECTION("a quarter appears once its last month is over") {
+        CHECK(r.quarters() == std::vector<std::string>{"2026-Q3"});
+        CHECK_FALSE(r.valid(Selection{std::nullopt, std::nullopt, "2026-Q4"}));
+    }
+    SECTION("moving the test clock a month on opens December and the fourth quarter") {
+        const results::FormResults later({sample_form()}, rows, Date{2027, 1, 1}, 5);
+        CHECK(later.valid(Selection{std::nullopt, std::nullopt, "2026-12"}));
+        CHECK(later.valid(Selection{std::nullopt, std::nullopt, "2026-Q4"}));
+    }
+}
+
+TEST_CASE("results count each kind of question the way the Board reads it", "[results]") {
+    std::vector<CountRow> rows;
+    people(rows, "east", "2026-10", 12, "yes", "5", {"food", "shower"});
+    people(rows, "east", "2026-10", 9, "no", "2", {"food"});
+    people(rows, "west", "2026-10", 15, "yes", "4", {"shower"});
+    people(rows, "west", "2026-10", 6, "no", "4", {"food"});
+    const results::FormResults r({sample_form()}, rows, Date{2026, 12, 3}, 5);
+    const auto all = r.view(Selection{std::nullopt, std::nullopt, "2026-10"});
+
+    SECTION("a choice question: answers add up to the people who answered") {
+        const auto& safe = question(all, "safe");
+        REQUIRE(safe.answers.size() == 2);
+        CHECK(safe.answers[0].count == results::Shown{27, false});
+        CHECK(safe.answers[1].count == results::Shown{15, false});
+        CHECK(safe.total == results::Shown{42, false});
+        CHECK(safe.text == "I feel safe here");
+        CHECK(safe.answers[0].label == "Yes");
+    }
+    SECTION("a multiple-choice question is counted per option, not per combination") {
+        const auto& help = question(all, "help");
+        REQUIRE(help.answers.size() == 2);
+        CHECK(help.answers[0].count == results::Shown{27, false}); // food: 12 + 9 + 6
+        CHECK(help.answers[1].count == results::Shown{27, false}); // shower: 12 + 15
+        CHECK(help.total == results::Shown{42, false});
+    }
+    SECTION("a scale question shows the whole distribution 1 to 5") {
+        const auto& visit = question(all, "visit");
+        REQUIRE(visit.answers.size() == 5);
+        CHECK(visit.answers[0].count == results::Shown{0, false});
+        CHECK(visit.answers[1].count == results::Shown{9, false});
+        CHECK(visit.answers[3].count == results::Shown{21, false});
+        CHECK(visit.answers[4].count == results::Shown{12, false});
+    }
+    SECTION("free text is not counted") {
+        for (const auto& q : all) {
+            CHECK(q.id != "say");
+        }
+    }
+    SECTION("one site's view counts only that site") {
+        const auto east = r.view(Selection{std::nullopt, std::string("east"), "2026-10"});
+        CHECK(question(east, "safe").total == results::Shown{21, false});
+    }
+}
+
+TEST_CASE("results hide small numbers and what would give them away", "[results][privacy]") {
+    std::vector<CountRow> rows;
+    people(rows, "east", "2026-10", 30, "yes", "4", {"food"});
+    people(rows, "east", "2026-10", 3, "no", "4", {"food"});
+    people(rows, "west", "2026-10", 25, "yes", "4", {"food"});
+    people(rows, "west", "2026-10", 8, "no", "4", {"food"});
+
+    SECTION("3 'no' at one site: hidden there, and the site's total with it") {
+        const results::FormResults r({sample_form()}, rows, Date{2026, 12, 3}, 5);
+        const auto east = question(r.view({std::nullopt, std::string("east"), "2026-10"}), "safe");
+        CHECK(east.answers[1].count.hidden);
+        CHECK(east.answers[0].count == results::Shown{30, false});
+        CHECK(east.total.hidden); // else 33 - 30 gives the 3 away
+        const auto all = question(r.view({std::nullopt, std::nullopt, "2026-10"}), "safe");
+        CHECK(all.answers[1].count == results::Shown{11, false});
+        // 11 - west's 'no' would give east's 3: west's is hidden too.
+        const auto west = question(r.view({std::nullopt, std::string("west"), "2026-10"}), "safe");
+        CHECK(west.answers[1].count.hidden);
+    }
+    SECTION("k can be raised but never lowered below 5") {
+        const results::FormResults low({sample_form()}, rows, Date{2026, 12, 3}, 2);
+        CHECK(low.k() == 5);
+        const results::FormResults high({sample_form()}, rows, Date{2026, 12, 3}, 10);
+        CHECK(high.k() == 10);
+        const auto west =
+            question(high.view({std::nullopt, std::string("west"), "2026-10"}), "safe");
+        CHECK(west.answers[1].count.hidden); // 8 < 10
+    }
+}
+
+TEST_CASE("linked suppression hides every aggregate that cuts a block", "[results][privacy]") {
+    // Two sites x one month x two answers; site 0 has 2 'no'.
+    linked::Family f;
+    linked::Dimension sites;
+    sites.size = 2;
+    sites.coords = {{0}, {1}, {0, 1}};
+    linked::Dimension answers = sites;
+    f.shared = {sites};
+    f.answers = {answers};
+    f.leaves = {{20, 2, 30, 9}};
+    f.grow_order = {0};
+    const auto out = linked::suppress_linked(f, 5);
+    auto hidden = [&](std::size_t s, std::size_t a) {
+        return out.hidden[0][linked::aggregate_index(f, 0, {s, a})];
+    };
+    CHECK(hidden(0, 1));       // the 2
+    CHECK(hidden(1, 1));       // its partner at the other site
+    CHECK(hidden(0, 2));       // site 0's total
+    CHECK(hidden(1, 2));       // site 1's total
+    CHECK_FALSE(hidden(2, 1)); // all sites' 'no' (11) contains the whole block
+    CHECK_FALSE(hidden(2, 2));
+    CHECK_FALSE(hidden(0, 0));
+    CHECK(out.blocks == 1);
+}
