@@ -219,6 +219,7 @@ int content_export(const Args& args) {
         doc.help = snapshot.help;
         doc.you_said_we_did = snapshot.you_said_we_did;
         doc.settings = snapshot.settings;
+        doc.sites = snapshot.sites;
     } catch (const std::exception& e) {
         return fail("export", e.what());
     }
@@ -291,6 +292,19 @@ int content_import(Args args) {
             plan.report.push_back({"settings", same ? "unchanged" : "replaced"});
             plan.changes = plan.changes || !same;
             plan.write.settings = *doc.settings;
+        }
+        // Sites by slug, like help entries; a stored site the file does not
+        // name stays.
+        for (const auto& site : doc.sites) {
+            const std::string name = "site \"" + site.slug + "\"";
+            const auto it = std::ranges::find(snapshot.sites, site.slug, &store::Site::slug);
+            if (it != snapshot.sites.end() && *it == site) {
+                plan.report.push_back({name, "unchanged"});
+                continue;
+            }
+            plan.report.push_back({name, it == snapshot.sites.end() ? "added" : "replaced"});
+            plan.write.sites.push_back(site);
+            plan.changes = true;
         }
         if (plan.changes) {
             store->import_content(plan.write, plan.closing);

@@ -2,21 +2,24 @@
 // The document `engage-admin content export` writes and `content import`
 // reads (issue 9, docs/operators.md "Content in version control"):
 //
-//   {"engage_content": 1,
+//   {"engage_content": 2,
 //    "forms": [FormVersion...],          // every version, drafts included,
 //                                        // by slug then version
 //    "help": [HelpEntry...],             // in the order kiosks show them
 //    "you_said_we_did": [YouSaidWeDid...],
-//    "settings": {KioskSettings}}
+//    "settings": {KioskSettings},
+//    "sites": [{"slug", "name", "address", "hours": SiteHours,
+//               "languages": [...]}]}       // format 2; by slug
 //
-// "engage_content" is the format version: a later format may add sections
-// (sites, when the store has them); a reader refuses a newer format rather
-// than dropping what it does not know. Items are exactly the JSON the kiosk
+// "engage_content" is the format version: 2 added "sites" (format 1 files
+// are still read); a reader refuses a newer format rather than dropping what
+// it does not know. Items are exactly the JSON the kiosk
 // bundle uses (engage/form.hpp, engage/content.hpp). Never in it: answers,
 // sign-ups, kiosks, tokens, users.
 
 #include "engage/content.hpp"
 #include "engage/form.hpp"
+#include "store/store.hpp"
 
 #include <optional>
 #include <string>
@@ -25,13 +28,14 @@
 
 namespace engage::cli {
 
-inline constexpr int content_document_format = 1;
+inline constexpr int content_document_format = 2;
 
 struct ContentDocument {
     std::vector<FormVersion> forms;
     std::vector<HelpEntry> help;
     std::vector<YouSaidWeDid> you_said_we_did;
     std::optional<KioskSettings> settings; // absent in a file: settings stay as they are
+    std::vector<store::Site> sites;        // by slug
 };
 
 // The document as indented JSON text ending in a newline. Indented, with one
