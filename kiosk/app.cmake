@@ -48,6 +48,7 @@ add_library(engage_kiosk_app STATIC
   ${CMAKE_CURRENT_LIST_DIR}/screens/review_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/consent_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/signup_unavailable_screen.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/closed_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/thank_you_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/help_now_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/about_screen.cpp

@@ -1,6 +1,7 @@
 #include "cli/content_document.hpp"
 
 #include "content/settings_json.hpp"
+#include "engage/limits.hpp"
 #include "engage/strict_json.hpp"
 
 #include <boost/json.hpp>
@@ -63,10 +64,13 @@ using Keys = std::span<const std::string_view>;
 // beside a form), but a person's file with a misspelt key must not lose
 // that field silently. These lists follow the writers in engage/form.hpp and
 // engage/content.hpp; a field added there must be added here.
-constexpr std::string_view top_keys[] = {"engage_content",  "forms",    "help",
-                                         "you_said_we_did", "settings", "translation_marks"};
+constexpr std::string_view top_keys[] = {
+    "engage_content", "forms", "help", "you_said_we_did", "settings", "translation_marks", "sites"};
 constexpr std::string_view mark_keys[] = {"form",  "version", "string", "language",
                                           "state", "by",      "at"};
+constexpr std::string_view site_keys[] = {"slug", "name", "address", "hours", "languages"};
+// As the Sites page allows (web/page_sites.cpp): a few lines of address.
+constexpr std::size_t max_site_address_bytes = 500;
 constexpr std::string_view form_keys[] = {"slug",  "kind",  "version", "status", "title",
                                           "intro", "opens", "closes",  "sites",  "questions"};
 constexpr std::string_view question_keys[] = {"id",   "type",        "text",    "easy",
@@ -245,6 +249,94 @@ bool read_items(const object& doc, std::string_view key, Keys known, Parse parse
     return true;
 }
 
+value site_to_json(const store::Site& site) {
+    object o;
+    o["slug"] = site.slug;
+    o["name"] = site.name;
+    o["address"] = site.address;
+    o["hours"] = boost::json::value_from(site.hours);
+    array languages;
+    for (const auto& l : site.languages) {
+        languages.emplace_back(boost::json::string(l));
+    }
+    o["languages"] = std::move(languages);
+    return o;
+}
+
+bool read_sites(const object& doc, std::vector<store::Site>& out, std::string& error) {
+    bool ok = true;
+    const auto* items = section(doc, "sites", error, ok);
+    if (items == nullptr) {
+        return ok;
+    }
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        std::string where = "sites[" + std::to_string(i) + "]";
+        const auto* o = (*items)[i].if_object();
+        if (o == nullptr) {
+            error = where + ": must be a JSON object";
+            return false;
+        }
+        store::Site site;
+        site.slug = string_field(*o, "slug");
+        if (!site.slug.empty()) {
+            where += " (\"" + site.slug + "\")";
+        }
+        if (!only_known(*o, site_keys, where, error)) {
+            return false;
+        }
+        if (site.slug.empty() || site.slug.size() > limits::max_id_bytes) {
+            error = where + ": \"slug\" must be a string of 1 to " +
+                    std::to_string(limits::max_id_bytes) + " bytes";
+            return false;
+        }
+        site.name = string_field(*o, "name");
+        if (site.name.empty() || site.name.size() > limits::max_site_name_bytes) {
+            error = where + ": \"name\" must be a string of 1 to " +
+                    std::to_string(limits::max_site_name_bytes) + " bytes";
+            return false;
+        }
+        if (const auto* a = o->if_contains("address"); a != nullptr && !a->is_string()) {
+            error = where + ": \"address\" must be a string";
+            return false;
+        }
+        site.address = string_field(*o, "address");
+        if (site.address.size() > max_site_address_bytes) {
+            error = where + ": \"address\" is longer than " +
+                    std::to_string(max_site_address_bytes) + " bytes";
+            return false;
+        }
+        const auto* hours = o->if_contains("hours");
+        std::string why;
+        if (hours == nullptr || !parse_site_hours(*hours, site.hours, why)) {
+            error = where + ": " + (hours == nullptr ? "\"hours\" is missing" : why);
+            return false;
+        }
+        if (const auto* l = o->if_contains("languages")) {
+            const auto* arr = l->if_array();
+            if (arr == nullptr || arr->size() > limits::max_languages) {
+                error = where + ": \"languages\" must be a list of up to " +
+                        std::to_string(limits::max_languages) + " language codes";
+                return false;
+            }
+            for (const auto& code : *arr) {
+                if (!code.is_string() || code.get_string().empty() ||
+                    code.get_string().size() > limits::max_id_bytes) {
+                    error = where + ": each of \"languages\" must be a language code";
+                    return false;
+                }
+                site.languages.emplace_back(code.get_string());
+            }
+        }
+        if (!seen.insert(site.slug).second) {
+            error = where + ": the slug \"" + site.slug + "\" is in the file twice";
+            return false;
+        }
+        out.push_back(std::move(site));
+    }
+    return true;
+}
+
 } // namespace
 
 std::string write_content_document(const ContentDocument& doc) {
@@ -277,6 +369,11 @@ std::string write_content_document(const ContentDocument& doc) {
                                {"at", m.at}});
     }
     o["translation_marks"] = std::move(marks);
+    array sites;
+    for (const auto& site : doc.sites) {
+        sites.push_back(site_to_json(site));
+    }
+    o["sites"] = std::move(sites);
     std::string out;
     write_pretty(o, out, 0);
     out += "\n";
@@ -316,7 +413,8 @@ bool read_content_document(std::string_view text, ContentDocument& out, std::str
     if (!read_forms(*doc, d.forms, error) ||
         !read_items<HelpEntry>(*doc, "help", help_keys, parse_help_entry, d.help, error) ||
         !read_items<YouSaidWeDid>(*doc, "you_said_we_did", yswd_keys, parse_you_said_we_did,
-                                  d.you_said_we_did, error)) {
+                                  d.you_said_we_did, error) ||
+        !read_sites(*doc, d.sites, error)) {
         return false;
     }
     if (const auto* s = doc->if_contains("settings")) {

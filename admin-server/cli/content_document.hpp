@@ -2,18 +2,20 @@
 // The document `engage-admin content export` writes and `content import`
 // reads (issue 9, docs/operators.md "Content in version control"):
 //
-//   {"engage_content": 1,
+//   {"engage_content": 2,
 //    "forms": [FormVersion...],          // every version, drafts included,
 //                                        // by slug then version
 //    "help": [HelpEntry...],             // in the order kiosks show them
 //    "you_said_we_did": [YouSaidWeDid...],
 //    "settings": {KioskSettings},
 //    "translation_marks": [             // review marks on translated strings
-//      {"form", "version", "string", "language", "state", "by", "at"}...]}
+//      {"form", "version", "string", "language", "state", "by", "at"}...],
+//    "sites": [{"slug", "name", "address", "hours": SiteHours,
+//               "languages": [...]}]}       // format 2; by slug
 //
-// "engage_content" is the format version: a later format may add sections
-// (sites, when the store has them); a reader refuses a newer format rather
-// than dropping what it does not know. Items are exactly the JSON the kiosk
+// "engage_content" is the format version: 2 added "sites" (format 1 files
+// are still read); a reader refuses a newer format rather than dropping what
+// it does not know. Items are exactly the JSON the kiosk
 // bundle uses (engage/form.hpp, engage/content.hpp). Never in it: answers,
 // sign-ups, kiosks, tokens, users.
 
@@ -28,7 +30,7 @@
 
 namespace engage::cli {
 
-inline constexpr int content_document_format = 1;
+inline constexpr int content_document_format = 2;
 
 struct ContentDocument {
     std::vector<FormVersion> forms;
@@ -37,6 +39,7 @@ struct ContentDocument {
     std::optional<KioskSettings> settings; // absent in a file: settings stay as they are
     // Each names a form version of `forms` (or a stored one, on import).
     std::vector<store::TranslationMark> translation_marks;
+    std::vector<store::Site> sites;        // by slug
 };
 
 // The document as indented JSON text ending in a newline. Indented, with one

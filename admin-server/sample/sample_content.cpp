@@ -1,5 +1,6 @@
 #include "sample/sample_content.hpp"
 
+#include "cli/content_document.hpp"
 #include "content/settings_json.hpp"
 #include "engage/strict_json.hpp"
 
@@ -44,6 +45,12 @@ bool load_sample_content(store::ContentSet& out, std::string& error) {
                 ok = parse_array(jv, content.help, parse_help_entry, why);
             } else if (file.name == "you-said-we-did.json") {
                 ok = parse_array(jv, content.you_said_we_did, parse_you_said_we_did, why);
+            } else if (file.name == "sites.json") {
+                // A content document holding only sites: read by the same
+                // strict reader as `content import`.
+                cli::ContentDocument doc;
+                ok = cli::read_content_document(file.text, doc, why);
+                content.sites = std::move(doc.sites);
             } else if (file.name == "settings.json") {
                 ok = content::parse_kiosk_settings(jv, content.settings, why);
                 have_settings = true;

@@ -19,7 +19,8 @@ struct EmbeddedFile {
 std::span<const EmbeddedFile> embedded_files();
 
 // Parses the embedded files: forms/*.json (one FormVersion each), help.json,
-// you-said-we-did.json and settings.json. Returns false and sets `error`
+// you-said-we-did.json, settings.json and sites.json (two example sites
+// with opening hours). Returns false and sets `error`
 // naming the file when any of them fails to parse.
 bool load_sample_content(store::ContentSet& out, std::string& error);
 

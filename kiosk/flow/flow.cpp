@@ -61,6 +61,8 @@ std::string_view to_string(Screen s) {
         return "staff_pin";
     case Screen::staff:
         return "staff";
+    case Screen::closed:
+        return "closed";
     }
     return "unknown";
 }
@@ -175,7 +177,17 @@ std::optional<std::int64_t> Flow::next_deadline() const {
     const auto& s = content_ ? content_->settings : defaults;
     switch (state_.screen) {
     case Screen::attract:
-        return std::nullopt;
+        // Only to notice closing time (set_local_time acts on it).
+        return hours_change_ms_;
+    case Screen::closed: {
+        // Opening time; and a text size or language someone chose here is
+        // put back after the usual pause, as a visit's would be.
+        if (!closed_screen_settings_changed()) {
+            return hours_change_ms_;
+        }
+        const std::int64_t reset = last_activity_ms_ + std::int64_t{s.inactivity_seconds} * 1000;
+        return hours_change_ms_ ? std::min(*hours_change_ms_, reset) : reset;
+    }
     case Screen::still_there: {
         const int left = countdown_seconds_left(last_now_ms_);
         if (left <= 1) {
@@ -211,6 +223,17 @@ void Flow::tick(std::int64_t now_ms) {
         return;
     }
     switch (state_.screen) {
+    case Screen::attract:
+        return; // the runtime's next set_local_time() switches to closed
+    case Screen::closed: {
+        const KioskSettings defaults;
+        const auto& s = content_ ? content_->settings : defaults;
+        if (closed_screen_settings_changed() &&
+            now_ms >= last_activity_ms_ + std::int64_t{s.inactivity_seconds} * 1000) {
+            wipe(now_ms); // back to the default settings, still closed
+        }
+        return; // opening: the runtime's next set_local_time() switches to attract
+    }
     case Screen::still_there:
         if (now_ms >= state_.wipe_at_ms) {
             wipe(now_ms);
@@ -240,7 +263,8 @@ void Flow::tick(std::int64_t now_ms) {
 // [SECTION] Visit --------------------------------------------------------------
 
 bool Flow::is_visit_screen(Screen s) const {
-    return s != Screen::attract && s != Screen::staff_pin && s != Screen::staff;
+    return s != Screen::attract && s != Screen::staff_pin && s != Screen::staff &&
+           s != Screen::closed;
 }
 
 void Flow::wipe(std::int64_t now_ms) {
@@ -259,6 +283,7 @@ void Flow::wipe(std::int64_t now_ms) {
     effects_.emplace_back(StopSpeech{});
     effects_.emplace_back(VisitEnded{});
     touch(now_ms);
+    apply_opening_hours(); // a visit that ran past closing time ends on the closed screen
 }
 
 void Flow::start(std::int64_t now_ms) {
@@ -799,7 +824,7 @@ void Flow::staff_requested(std::int64_t now_ms) {
         return;
     }
     // Staff never see a visit in progress: it is wiped first.
-    if (state_.screen != Screen::attract) {
+    if (state_.screen != Screen::attract && state_.screen != Screen::closed) {
         wipe(now_ms);
     }
     touch(now_ms);
@@ -869,6 +894,65 @@ void Flow::leave_staff(std::int64_t now_ms) {
         content_ = std::move(pending_content_);
         pending_content_.reset();
     }
+    apply_opening_hours();
+}
+
+// [SECTION] Opening hours ---------------------------------------------------------
+
+const SiteInfo* Flow::site_info() const {
+    return content_ && content_->site_info ? &*content_->site_info : nullptr;
+}
+
+bool Flow::closed_now() const {
+    const auto* site = site_info();
+    return site != nullptr && local_time_ &&
+           !site->hours.is_open(local_time_->weekday, local_time_->minutes);
+}
+
+std::optional<NextOpening> Flow::next_opening() const {
+    const auto* site = site_info();
+    if (site == nullptr || !local_time_) {
+        return std::nullopt;
+    }
+    return site->hours.next_opening(local_time_->weekday, local_time_->minutes);
+}
+
+bool Flow::closed_screen_settings_changed() const {
+    VisitSettings defaults;
+    defaults.language = config_.default_language;
+    return state_.settings != defaults;
+}
+
+bool Flow::apply_opening_hours() {
+    if (state_.screen == Screen::attract && closed_now()) {
+        state_.screen = Screen::closed;
+        return true;
+    }
+    if (state_.screen == Screen::closed && !closed_now()) {
+        state_.screen = Screen::attract;
+        return true;
+    }
+    return false;
+}
+
+bool Flow::set_local_time(LocalTime t, std::int64_t now_ms) {
+    last_now_ms_ = std::max(last_now_ms_, now_ms);
+    local_time_ = t;
+    hours_change_ms_.reset();
+    if (const auto* site = site_info()) {
+        // Minutes until open/closed next differs from now: at most a week
+        // of minute steps, once per frame, only on a kiosk that has hours.
+        const bool open = site->hours.is_open(t.weekday, t.minutes);
+        for (int step = 1; step <= days_per_week * minutes_per_day; ++step) {
+            const int m = t.minutes + step;
+            const int wd = (t.weekday + m / minutes_per_day) % days_per_week;
+            if (site->hours.is_open(wd, m % minutes_per_day) != open) {
+                hours_change_ms_ = now_ms + (std::int64_t{step} * 60 - t.seconds) * 1000;
+                break;
+            }
+        }
+    }
+    return apply_opening_hours();
 }
 
 // [SECTION] Content and effects -------------------------------------------------
@@ -877,9 +961,10 @@ void Flow::offer_content(std::shared_ptr<const ContentBundle> content) {
     if (!content) {
         return;
     }
-    if (state_.screen == Screen::attract) {
+    if (state_.screen == Screen::attract || state_.screen == Screen::closed) {
         content_ = std::move(content);
         pending_content_.reset();
+        apply_opening_hours(); // new hours take effect at once when no one is using it
     } else {
         pending_content_ = std::move(content);
     }

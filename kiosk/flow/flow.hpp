@@ -48,6 +48,7 @@ enum class Screen {
     still_there,        // "Are you still there?" with a visible countdown to the wipe
     staff_pin,          // PIN entry after the hidden long press
     staff,              // staff mode: status, Sync now, re-enrol, exit
+    closed,             // outside the site's opening hours: when it opens next, Help now
 };
 
 std::string_view to_string(Screen s);
@@ -93,6 +94,15 @@ struct StopSpeech {}; // the visit was wiped: stop reading anything aloud
 // A visit's answers are gone (sent, start again or wiped): the app wipes
 // every copy of what was typed that it keeps (display caches, UI buffers).
 struct VisitEnded {};
+
+// The kiosk's local wall-clock time as the flow needs it for opening hours
+// (DESIGN §6: it is never written anywhere). Weekday 0 = Monday.
+struct LocalTime {
+    int weekday = 0; // 0 = Monday .. 6 = Sunday
+    int minutes = 0; // after midnight, 0..1439
+    int seconds = 0; // into the minute, 0..59
+    bool operator==(const LocalTime&) const = default;
+};
 using Effect =
     std::variant<QueueSubmission, SyncNow, Reenrol, ExitApp, StopSpeech, VisitEnded, CheckStaffPin>;
 
@@ -147,6 +157,13 @@ public:
     // During the countdown this is the next whole-second change so the number redraws.
     std::optional<std::int64_t> next_deadline() const;
     Date today() const { return today_; }
+    // The site's name and hours from the bundle, or null (unnamed, always open).
+    const SiteInfo* site_info() const;
+    // True when the bundle has hours and they say closed at the last local time given.
+    bool closed_now() const;
+    // When the site opens next, seen from the last local time given (nullopt
+    // when always open, never open, or no hours).
+    std::optional<NextOpening> next_opening() const;
 
     // [Time] --------------------------------------------------------------
     // Advances timers: inactivity → still_there → wipe; thank-you → attract.
@@ -154,6 +171,12 @@ public:
     // Any touch or key the app saw, even one that changed nothing: resets inactivity.
     void note_activity(std::int64_t now_ms);
     void set_today(Date today) { today_ = today; }
+    // The local time now, given after every frame. Outside opening hours the
+    // attract screen becomes the closed screen, and back when it opens; a
+    // visit in progress is never cut off (it ends or times out as usual,
+    // then the kiosk shows closed). Returns true when the screen changed.
+    // Also sets when next_deadline() wakes the kiosk for the next change.
+    bool set_local_time(LocalTime t, std::int64_t now_ms);
 
     // [Visit] -------------------------------------------------------------
     void start(std::int64_t now_ms);         // attract: touch → language (or home)
@@ -239,6 +262,11 @@ private:
     bool set_current_answer(Answer a);
     Submission make_submission(const FormVersion& form) const;
     bool is_visit_screen(Screen s) const;
+    // attract <-> closed by the site's hours at local_time_.
+    bool apply_opening_hours();
+    // Someone changed the text size, contrast, speech or language on the
+    // closed screen (reset after the inactivity pause).
+    bool closed_screen_settings_changed() const;
 
     std::shared_ptr<const ContentBundle> content_;
     std::shared_ptr<const ContentBundle> pending_content_;
@@ -248,7 +276,9 @@ private:
     FlowState state_;
     std::int64_t last_activity_ms_ = 0;
     std::int64_t thank_you_until_ms_ = 0;
-    std::int64_t last_now_ms_ = 0; // latest time seen, for next_deadline()
+    std::int64_t last_now_ms_ = 0;                // latest time seen, for next_deadline()
+    std::optional<LocalTime> local_time_;         // none until the runtime gives one
+    std::optional<std::int64_t> hours_change_ms_; // steady ms when open/closed next changes
     std::vector<Effect> effects_;
 };
 

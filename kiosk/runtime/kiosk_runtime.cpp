@@ -6,6 +6,8 @@
 #include "kiosk/sync/sync_client.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <ctime>
 
 namespace engage::kiosk {
 
@@ -16,6 +18,30 @@ namespace {
 // not a spinning CPU, and space freed by staff is used within a minute.
 constexpr std::int64_t first_write_retry_ms = 1'000;
 constexpr std::int64_t max_write_retry_ms = 60'000;
+
+// The local wall-clock time for opening hours (the kiosk's zone, which is
+// the site's and, by assumption, the server's). Under --test-mode the
+// environment variable ENGAGE_TEST_LOCAL_TIME="D HH:MM" (D = 0 for Monday
+// .. 6) fixes it, so tests and screenshots of the closed screen do not depend
+// on when they run.
+LocalTime local_time_now(bool test_mode) {
+    if (test_mode) {
+        if (const char* fixed = std::getenv("ENGAGE_TEST_LOCAL_TIME")) {
+            const std::string_view text(fixed);
+            if (text.size() == 7 && text[0] >= '0' && text[0] <= '6' && text[1] == ' ') {
+                if (const auto m = parse_clock_time(text.substr(2), false)) {
+                    return LocalTime{text[0] - '0', *m, 0};
+                }
+            }
+        }
+    }
+    const std::time_t t = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&t, &local);
+    // tm_wday counts from Sunday = 0; ours from Monday = 0.
+    return LocalTime{(local.tm_wday + 6) % 7, local.tm_hour * 60 + local.tm_min,
+                     std::min(local.tm_sec, 59)};
+}
 
 } // namespace
 
@@ -56,6 +82,8 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const Options& options, std::st
     flow_config.default_language = options.default_language;
     flow_config.default_text_size_step = options.default_text_size_step;
     rt->flow_ = std::make_unique<Flow>(content, options.staff_pin_hash, today_local(), flow_config);
+    // The closed screen from the first frame when the site is closed now.
+    rt->flow_->set_local_time(local_time_now(options.test_mode), rt->clock_());
     rt->shown_content_version_ = content ? content->version : "";
 
     SyncConfig sc;
@@ -80,6 +108,9 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const Options& options, std::st
 bool KioskRuntime::apply_effects() {
     bool changed = false;
     flow_->set_today(today_local());
+    if (flow_->set_local_time(local_time_now(options_.test_mode), clock_())) {
+        changed = true;
+    }
 
     for (auto& effect : flow_->take_effects()) {
         changed = true;

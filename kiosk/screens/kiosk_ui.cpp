@@ -165,6 +165,9 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     case Screen::staff:
         draw_staff_screen(ctx);
         break;
+    case Screen::closed:
+        draw_closed_screen(ctx);
+        break;
     }
     if (bar) {
         // The bar is not part of what Read aloud reads.

@@ -5,6 +5,7 @@ set(_engage_kiosk_logic_test_sources
   ${CMAKE_CURRENT_LIST_DIR}/logic/device_profile_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_choosers_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/flow_hours_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_signup_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/outbox_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/options_test.cpp

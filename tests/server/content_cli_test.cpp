@@ -32,7 +32,7 @@ boost::json::object poll_form(std::string_view question_text) {
 
 boost::json::object document(std::string_view question_text) {
     return boost::json::object{
-        {"engage_content", 1},
+        {"engage_content", 2},
         {"forms", boost::json::array{poll_form(question_text)}},
         // Without "sites" (a file from before it): every site.
         {"help",
@@ -47,7 +47,20 @@ boost::json::object document(std::string_view question_text) {
                                  {"sites", boost::json::array{"day-centre", "library"}}}}},
         {"settings", boost::json::object{{"inactivity_seconds", 60},
                                          {"countdown_seconds", 20},
-                                         {"languages", boost::json::array{"en", "pl"}}}}};
+                                         {"languages", boost::json::array{"en", "pl"}}}},
+        {"sites", boost::json::array{boost::json::object{
+                      {"slug", "hub"},
+                      {"name", "Hub North"},
+                      {"address", "1 High Street"},
+                      {"hours", boost::json::object{{"mon", boost::json::array{"09:00-12:30",
+                                                                               "13:30-17:00"}},
+                                                    {"tue", boost::json::array{"20:00-24:00"}},
+                                                    {"wed", boost::json::array{"00:00-08:00"}},
+                                                    {"thu", boost::json::array{}},
+                                                    {"fri", boost::json::array{}},
+                                                    {"sat", boost::json::array{}},
+                                                    {"sun", boost::json::array{}}}},
+                      {"languages", boost::json::array{"en", "so"}}}}}};
 }
 
 fs::path write_file(const TempDir& dir, std::string_view name, std::string_view text) {
@@ -112,7 +125,10 @@ TEST_CASE("content export then import into an empty data folder loses nothing",
 
     CHECK(two.out == one.out);
     const auto doc = boost::json::parse(two.out).as_object();
-    CHECK(doc.at("engage_content").as_int64() == 1);
+    CHECK(doc.at("engage_content").as_int64() == 2);
+    REQUIRE(doc.at("sites").as_array().size() == 1);
+    CHECK(doc.at("sites").at(0).at("hours").at("tue").at(0) == "20:00-24:00");
+    CHECK(doc.at("sites").at(0).at("languages") == boost::json::array{"en", "so"});
     CHECK(versions_of(doc, "bus-poll") ==
           std::vector<std::pair<std::int64_t, std::string>>{{1, "published"}, {2, "draft"}});
     CHECK(doc.at("help").as_array().size() == 1);
@@ -205,8 +221,13 @@ TEST_CASE("content import refuses a bad file, says where, and changes nothing",
             "slider";
         expected = "forms[0] (\"bus-poll\" version 1): form bus-poll:";
     }
+    SECTION("a site with an overnight range") {
+        doc["sites"].as_array()[0].as_object()["hours"].as_object()["thu"] =
+            boost::json::array{"22:00-06:00"};
+        expected = "sites[0] (\"hub\"): opening hours \"thu\": closes at 06:00";
+    }
     SECTION("a newer format") {
-        doc["engage_content"] = 2;
+        doc["engage_content"] = 3;
         expected = "newer than this engage-admin reads";
     }
     SECTION("a form whose kind differs from the stored one") {
@@ -258,7 +279,8 @@ TEST_CASE("content export never holds answers, and import waits for the server t
     const auto doc = boost::json::parse(out.out).as_object();
     for (const auto& [key, value] : doc) {
         CHECK((key == "engage_content" || key == "forms" || key == "help" ||
-               key == "you_said_we_did" || key == "settings" || key == "translation_marks"));
+               key == "you_said_we_did" || key == "settings" || key == "translation_marks" ||
+               key == "sites"));
     }
 }
 

@@ -130,7 +130,7 @@ async function checkInvitation(adminPage) {
 // revoke confirmation page, and the fleet after revoking.
 async function checkKiosks(adminPage) {
   await adminPage.goto(`${base}/kiosks`);
-  await adminPage.locator('input[name="site"]').fill("Central Library");
+  await adminPage.locator('select[name="site"]').selectOption("example-day-centre");
   const [made] = await Promise.all([
     adminPage.waitForNavigation(),
     adminPage.getByRole("button", { name: "Make enrolment code", exact: true }).click(),

@@ -8,7 +8,9 @@
 #include "kiosk/outbox/outbox.hpp"
 #include "kiosk/widgets/theme.hpp"
 #include "kiosk_app_fixture.hpp"
+#include "logic/sample_content.hpp"
 
+#include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
@@ -657,4 +659,62 @@ TEST_CASE("with --fullscreen closing the window does nothing; without it the kio
         CHECK(r.exit_code == 0);
         CHECK(r.err.find("No such button") == std::string::npos);
     }
+}
+
+TEST_CASE("outside opening hours the kiosk shows the closed screen with Help now",
+          "[kiosk][screens][sites]") {
+    const auto data = make_kiosk_data();
+    // The sample content at a site open Monday to Friday 09:00-17:00; the
+    // kiosk's local time fixed at Monday 20:00 (--test-mode only).
+    engage::ContentBundle bundle = sample_bundle(data->key);
+    engage::SiteInfo site;
+    site.name = "Hub North Day Centre";
+    std::string error;
+    for (int wd = 0; wd < 5; ++wd)
+        REQUIRE(site.hours.set_day(wd, {{9 * 60, 17 * 60}}, error));
+    bundle.site_info = site;
+    std::ofstream(data->dir / "content.json")
+        << boost::json::serialize(boost::json::value_from(bundle));
+    const auto i18n = data->dir / "i18n";
+    std::filesystem::create_directories(i18n);
+    for (const auto& f :
+         std::filesystem::directory_iterator(std::filesystem::path(ENGAGE_SOURCE_DIR) / "i18n"))
+        if (f.path().extension() == ".json")
+            std::filesystem::copy_file(f.path(), i18n / f.path().filename());
+    const auto shots = screenshot_dir("closed");
+    const auto r =
+        run_kiosk_script(*data, R"(shot closed-en
+dump closed-en.json
+tap closed.help
+shot closed-help
+tap nav.back
+dump closed-again.json
+tap Bigger
+tap Bigger
+tap Bigger
+shot closed-largest
+dump closed-largest.json
+tap Smaller
+tap Smaller
+tap Smaller
+tap top.language
+tap language.ar
+shot closed-ar
+dump closed-ar.json
+quit
+)",
+                         shots, {"--i18n-dir", i18n.string()}, {"ENGAGE_TEST_LOCAL_TIME=0 20:00"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto en = read_widgets(shots / "closed-en.json");
+    CHECK(find_widget(en, "closed.help") != nullptr);
+    CHECK(find_widget(en, "top.corner") != nullptr); // staff mode still reachable
+    CHECK(find_widget(en, "attract.start") == nullptr);
+    // Help now returns to the closed screen.
+    CHECK(find_widget(read_widgets(shots / "closed-again.json"), "closed.help") != nullptr);
+    check_target_sizes(shots / "closed-en.json");
+    check_target_sizes(shots / "closed-largest.json");
+    check_target_sizes(shots / "closed-ar.json");
+    const auto ar = read_widgets(shots / "closed-ar.json");
+    CHECK(find_widget(ar, "closed.help") != nullptr);
 }
