@@ -184,14 +184,8 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
     const bool software = options.headless || options.renderer == RendererChoice::software;
     if (options.headless) // hints must be set before SDL_Init to choose the driver
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
-    if (software) {
+    if (software)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-        // Without this SDL presents the software frame through an OpenGL
-        // texture (Mesa's llvmpipe when there is no GPU): two extra threads
-        // and most of the frame time, for a window nobody sees (headless) or
-        // for a panel whose profile chose software to stay light.
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    }
     // A kiosk must never blank its screen on its own; the OS power policy decides.
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
     if (options.ignore_window_close) {
@@ -205,6 +199,15 @@ std::unique_ptr<Platform> Platform::open(const PlatformOptions& options, std::st
         error = std::string("SDL could not start: ") + SDL_GetError();
         return nullptr;
     }
+    // Without this SDL presents a software frame through an OpenGL texture
+    // (Mesa's llvmpipe when there is no GPU): extra threads, memory and most of
+    // the frame time, for a window nobody sees (headless) or on a panel whose
+    // profile chose software to stay light. SDL's Wayland driver has no other
+    // way to show a software frame (the renderer fails without it), so there
+    // SDL keeps its default; X11 (also through Xwayland) and offscreen do.
+    const std::string_view driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+    if (software && driver != "wayland")
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     impl->headless = options.headless;
     impl->dpi_override = options.dpi_scale;
     impl->ignore_window_close = options.ignore_window_close;

@@ -27,8 +27,8 @@ struct PlatformOptions {
     bool ignore_window_close = false;
     int width = 1280; // window size when neither fullscreen nor resized
     int height = 800;
-    // The device profile's renderer: software skips OpenGL altogether (a third
-    // of the memory on a GPU-less panel); gl asks for an accelerated one.
+    // The device profile's renderer: software needs no GPU driver (headless it
+    // also keeps to a third of the memory; under cage SDL loads Mesa either way).
     RendererChoice renderer = RendererChoice::automatic;
     // > 0: the display's density over 96 dpi, in place of what SDL reports.
     float dpi_scale = 0.0f;

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Sets the kiosk display's brightness: kiosk-display.sh dim|wake|auto
+#   dim   ENGAGE_DIM_PERCENT (default 5) of the maximum
+#   wake  ENGAGE_BRIGHT_PERCENT (default 100)
+#   auto  dim outside ENGAGE_OPEN..ENGAGE_CLOSE (HH:MM, default 08:00..18:00),
+#         wake inside
+# Through the kernel's backlight interface (/sys/class/backlight: panels and
+# all-in-ones), else DDC/CI with ddcutil (external monitors), else says so.
+# Debian 12's cage has no wlr-output-management, so wlr-randr cannot turn the
+# output off; dimming (not off) also keeps the closed screen's Help now
+# readable and touchable.
+# Installed to /usr/local/lib/engage-kiosk/ by provision-kiosk.sh.
+set -euo pipefail
+
+dim=${ENGAGE_DIM_PERCENT:-5}
+bright=${ENGAGE_BRIGHT_PERCENT:-100}
+open=${ENGAGE_OPEN:-08:00}
+close=${ENGAGE_CLOSE:-18:00}
+
+minutes() { # HH:MM -> minutes since midnight
+  local h=${1%%:*} m=${1##*:}
+  echo $((10#$h * 60 + 10#$m))
+}
+
+mode=${1:-auto}
+if [ "$mode" = auto ]; then
+  now=$(minutes "$(date +%H:%M)")
+  if [ "$now" -ge "$(minutes "$open")" ] && [ "$now" -lt "$(minutes "$close")" ]; then
+    mode=wake
+  else
+    mode=dim
+  fi
+fi
+case $mode in
+  dim) percent=$dim ;;
+  wake) percent=$bright ;;
+  *) echo "usage: kiosk-display.sh dim|wake|auto" >&2; exit 2 ;;
+esac
+
+done_any=0
+# ENGAGE_BACKLIGHT_ROOT: tests point it at a stand-in folder.
+for b in "${ENGAGE_BACKLIGHT_ROOT:-/sys/class/backlight}"/*; do
+  [ -w "$b/brightness" ] || continue
+  max=$(cat "$b/max_brightness")
+  value=$((max * percent / 100))
+  # Never fully 0: some panels switch the backlight off at 0 and a touch
+  # would then land on a screen nobody can see.
+  [ "$value" -ge 1 ] || value=1
+  echo "$value" >"$b/brightness"
+  echo "kiosk-display: $(basename "$b") at $percent% ($mode)"
+  done_any=1
+done
+if [ "$done_any" -eq 0 ] && command -v ddcutil >/dev/null; then
+  # VCP 0x10 is brightness on monitors that speak DDC/CI.
+  if ddcutil setvcp 10 "$percent" >/dev/null 2>&1; then
+    echo "kiosk-display: monitor brightness $percent% over DDC/CI ($mode)"
+    done_any=1
+  fi
+fi
+if [ "$done_any" -eq 0 ]; then
+  echo "kiosk-display: no backlight or DDC/CI monitor found; brightness unchanged ($mode)"
+fi
