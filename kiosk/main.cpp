@@ -53,12 +53,6 @@ void window_size_from_env(PlatformOptions& p) {
     }
 }
 
-std::filesystem::path exe_path(const char* argv0) {
-    std::error_code ec;
-    auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::path(argv0) : p;
-}
-
 // The script's view of the running program.
 class Host final : public ScriptHost {
 public:
@@ -219,9 +213,14 @@ int main(int argc, char** argv) {
         }
     }
 
-    const auto exe = exe_path(argv[0]);
-    const auto i18n_dir = resource_dir(options.i18n_dir, "i18n", exe);
     std::string error;
+    const auto i18n_dir = resource_dir(options.i18n_dir, "i18n", error);
+    if (i18n_dir.empty()) {
+        std::cerr << "engage-kiosk: cannot find the UI text: " << error << "\n";
+        return 1;
+    }
+    // One line, so an operator (and the package test) sees which copy is used.
+    std::cerr << "engage-kiosk: UI text from " << i18n_dir.string() << "\n";
     auto catalogue = Catalogue::load(i18n_dir, error);
     if (!catalogue) {
         std::cerr << "engage-kiosk: cannot load UI text from " << i18n_dir << ": " << error << "\n";
