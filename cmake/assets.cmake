@@ -36,3 +36,6 @@ endfunction()
 # The kiosk's UI text, one catalogue per language (i18n/README.md). It stays
 # at the top of the source tree, where translators and docs expect it.
 engage_asset(i18n i18n kiosk)
+
+# The demo's sample content (serve --sample): JSON read at run time.
+engage_asset(sample assets/sample admin)

@@ -214,7 +214,11 @@ int main(int argc, char** argv) {
     }
 
     std::string error;
-    const auto i18n_dir = resource_dir(options.i18n_dir, "i18n", error);
+    // --i18n-dir wins; else --assets-dir's i18n/; else the assets lookup.
+    const auto i18n_option = options.i18n_dir.empty() && !options.assets_dir.empty()
+                                 ? options.assets_dir / "i18n"
+                                 : options.i18n_dir;
+    const auto i18n_dir = resource_dir(i18n_option, "i18n", error);
     if (i18n_dir.empty()) {
         std::cerr << "engage-kiosk: cannot find the UI text: " << error << "\n";
         return 1;
