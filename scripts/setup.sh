@@ -14,6 +14,7 @@ export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_fi
 # One package per line, with why it is here.
 ENGAGE_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config clang-format # toolchain
+  dpkg-dev lintian                # .deb packages: dpkg-shlibdeps works out Depends (cpack), lintian checks them
   libsdl2-dev                     # kiosk window, input, software renderer
   libimgui-dev libstb-dev libfreetype-dev # Dear ImGui 1.86 (+ its SDL backends' sources), PNG writer
   libsqlite3-dev sqlite3          # storage on kiosk and server
