@@ -14,8 +14,8 @@ include(GNUInstallDirs)
 # build of everything themselves (the package test runs cpack inside ctest).
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
-set(ENGAGE_MAINTAINER "Engage developers <engage@localhost>"
-    CACHE STRING "Maintainer: field of the .deb packages")
+set(ENGAGE_MAINTAINER "Engage developers <engage@example.org>"
+    CACHE STRING "Maintainer: field of the .deb packages (set your own when you publish them)")
 set(_debian ${CMAKE_CURRENT_LIST_DIR}/debian)
 set(_components "")
 
@@ -27,12 +27,13 @@ set(_tmpfiles lib/tmpfiles.d)
 
 # engage_package_docs(COMPONENT PACKAGE FILE...): /usr/share/doc/PACKAGE/ gets
 # the copyright file, a Debian changelog and FILE... (from the source root).
+# The version has no Debian revision (a native package), so the changelog is
+# changelog.gz, not changelog.Debian.gz (Policy 12.7).
 function(engage_package_docs component package)
   set(_doc ${CMAKE_INSTALL_DATADIR}/doc/${package})
   install(FILES ${_debian}/copyright DESTINATION ${_doc} COMPONENT ${component})
-  # Policy 12.7: changelog.Debian.gz, compressed with -n (no name or time
-  # stamp) so the package is reproducible.
-  set(_changelog ${CMAKE_BINARY_DIR}/packaging/${package}/changelog.Debian)
+  # Compressed with -n (no name or time stamp) so the package is reproducible.
+  set(_changelog ${CMAKE_BINARY_DIR}/packaging/${package}/changelog)
   # The configure time, or SOURCE_DATE_EPOCH when set (string(TIMESTAMP) honours it).
   string(TIMESTAMP _date "%a, %d %b %Y %H:%M:%S +0000" UTC)
   file(WRITE ${_changelog}

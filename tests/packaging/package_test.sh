@@ -78,13 +78,13 @@ for p in /usr/bin/engage-admin \
          /usr/share/engage/sample/help.json \
          /usr/share/engage/sample/you-said-we-did.json \
          /usr/share/doc/engage-admin/copyright \
-         /usr/share/doc/engage-admin/changelog.Debian.gz \
+         /usr/share/doc/engage-admin/changelog.gz \
          /usr/share/doc/engage-admin/operators.md.gz; do
   expect admin "$p"
 done
 grep -q '^/usr/share/engage/sample/forms/.*\.json$' "$work/admin.list" || fail "no sample forms"
 for p in /usr/bin/engage-kiosk /usr/share/engage/i18n/en.json \
-         /usr/share/doc/engage-kiosk/copyright /usr/share/doc/engage-kiosk/changelog.Debian.gz; do
+         /usr/share/doc/engage-kiosk/copyright /usr/share/doc/engage-kiosk/changelog.gz; do
   expect kiosk "$p"
 done
 # Each package holds only its own program, and no file is in both.
