@@ -122,12 +122,13 @@ set(CPACK_DEBIAN_ADMIN_PACKAGE_SECTION net)
 # Not found by dpkg-shlibdeps: the units call these at run time.
 set(CPACK_DEBIAN_ADMIN_PACKAGE_DEPENDS "systemd | systemd-standalone-sysusers")
 set(CPACK_COMPONENT_ADMIN_DISPLAY_NAME "engage-admin")
+# CPack indents the lines after the synopsis itself.
 set(CPACK_COMPONENT_ADMIN_DESCRIPTION
 "Engage admin server: kiosk API, staff web app, backups
- The server Engage kiosks upload anonymous feedback to, with the web app
- staff and the Board use to publish forms and read results. Runs as a
- sandboxed systemd service (engage-admin.service) with a nightly backup
- timer; see /usr/share/doc/engage-admin/operators.md.gz.")
+The server Engage kiosks upload anonymous feedback to, with the web app
+staff and the Board use to publish forms and read results. Runs as a
+sandboxed systemd service (engage-admin.service) with a nightly backup
+timer; see /usr/share/doc/engage-admin/operators.md.gz.")
 set(CPACK_DEBIAN_ADMIN_PACKAGE_CONTROL_EXTRA ${_debian}/engage-admin/postinst)
 
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME engage-kiosk)
@@ -137,8 +138,8 @@ set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-noto-core")
 set(CPACK_COMPONENT_KIOSK_DISPLAY_NAME "engage-kiosk")
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION
 "Engage kiosk: touchscreen feedback for day centres
- The full-screen program people touch to answer a centre's forms and polls,
- in their own language, with speech. Keeps answers in an offline outbox and
- uploads them anonymously to an Engage admin server.")
+The full-screen program people touch to answer a centre's forms and polls,
+in their own language, with speech. Keeps answers in an offline outbox and
+uploads them anonymously to an Engage admin server.")
 
 include(CPack)
