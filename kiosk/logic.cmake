@@ -26,6 +26,3 @@ target_link_libraries(engage_kiosk_logic
   # Boost::url: the kiosk's server address parser (kiosk/sync/server_url.cpp).
   PRIVATE engage_sqlite PkgConfig::SODIUM OpenSSL::SSL OpenSSL::Crypto Boost::url
           engage_warnings)
-# resource_dir() falls back to the source tree (DESIGN: build/bin → source root).
-set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/config/options.cpp PROPERTIES
-  COMPILE_DEFINITIONS "ENGAGE_SOURCE_DIR=\"${ENGAGE_SOURCE_ROOT}\"")

@@ -56,12 +56,6 @@ void window_size_from_env(PlatformOptions& p) {
     }
 }
 
-std::filesystem::path exe_path(const char* argv0) {
-    std::error_code ec;
-    auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::path(argv0) : p;
-}
-
 // The script's view of the running program.
 class Host final : public ScriptHost {
 public:
@@ -235,19 +229,28 @@ int main(int argc, char** argv) {
         }
     }
 
-    const auto exe = exe_path(argv[0]);
     std::optional<DeviceProfile> profile;
     if (!options.profile.empty()) {
         std::string profile_error;
-        profile = load_device_profile(options.profile, profile_dirs(exe), profile_error);
+        profile = load_device_profile(options.profile, profile_dirs(), profile_error);
         if (!profile) {
             std::cerr << "engage-kiosk: " << profile_error << "\n";
             return 2;
         }
         options.default_text_size_step = profile->text_size_step;
     }
-    const auto i18n_dir = resource_dir(options.i18n_dir, "i18n", exe);
     std::string error;
+    // --i18n-dir wins; else --assets-dir's i18n/; else the assets lookup.
+    const auto i18n_option = options.i18n_dir.empty() && !options.assets_dir.empty()
+                                 ? options.assets_dir / "i18n"
+                                 : options.i18n_dir;
+    const auto i18n_dir = resource_dir(i18n_option, "i18n", error);
+    if (i18n_dir.empty()) {
+        std::cerr << "engage-kiosk: cannot find the UI text: " << error << "\n";
+        return 1;
+    }
+    // One line, so an operator (and the package test) sees which copy is used.
+    std::cerr << "engage-kiosk: UI text from " << i18n_dir.string() << "\n";
     auto catalogue = Catalogue::load(i18n_dir, error);
     if (!catalogue) {
         std::cerr << "engage-kiosk: cannot load UI text from " << i18n_dir << ": " << error << "\n";

@@ -14,6 +14,7 @@ export CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_fi
 # One package per line, with why it is here.
 ENGAGE_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config clang-format # toolchain
+  dpkg-dev lintian                # .deb packages: dpkg-shlibdeps works out Depends (cpack), lintian checks them
   libsdl2-dev                     # kiosk window, input, software renderer
   libsystemd-dev                  # kiosk: sd_notify readiness and watchdog pings under systemd
   cage xwayland                   # tests run the kiosk under cage (Wayland kiosk compositor), as the appliance does

@@ -289,8 +289,13 @@ int serve(const Args& args) {
     }
 
     store::ContentSet sample;
-    if (options->has("sample") && !sample::load_sample_content(sample, error)) {
-        return usage_error("the sample content does not load: " + error);
+    if (options->has("sample")) {
+        // Named, so an operator (and the package test) sees which copy is used.
+        const auto dir = sample::sample_dir(error);
+        if (dir.empty() || !sample::load_sample_content(dir, sample, error)) {
+            return usage_error("the sample content does not load: " + error);
+        }
+        std::fprintf(stderr, "engage-admin serve: sample content from %s\n", dir.c_str());
     }
     if (const auto dir = options->get("data"); dir && refuse_plaintext_passphrase(*dir, "serve")) {
         return exit_failure;

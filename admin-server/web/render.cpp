@@ -9,7 +9,7 @@
 
 namespace engage::web {
 
-// A file of admin-server/web/, embedded by engage_embed (admin-server/CMakeLists.txt).
+// A file of assets/web/, embedded by engage_embed (admin-server/CMakeLists.txt).
 std::string_view embedded_web_file(std::string_view name);
 
 namespace {

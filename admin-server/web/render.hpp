@@ -1,6 +1,6 @@
 #pragma once
-// Pages from Mustache templates (admin-server/web/templates/, embedded at
-// build time) and words from a catalogue (web/catalogue/en.json), so the
+// Pages from Mustache templates (assets/web/templates/, embedded at
+// build time) and words from a catalogue (assets/web/catalogue/en.json), so the
 // web app can be translated like the kiosk. Keeps kainjow/mustache.hpp out
 // of every other file (and out of the Beast TUs).
 //

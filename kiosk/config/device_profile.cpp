@@ -1,5 +1,7 @@
 #include "kiosk/config/device_profile.hpp"
 
+#include "engage/assets.hpp"
+
 #include "engage/text.hpp"
 #include "kiosk/config/options.hpp"
 
@@ -155,11 +157,12 @@ std::optional<DeviceProfile> read_device_profile(const std::filesystem::path& fi
     return p;
 }
 
-std::vector<std::filesystem::path> profile_dirs(const std::filesystem::path& exe_path) {
+std::vector<std::filesystem::path> profile_dirs() {
+    // A centre's own profiles first, then the shipped ones wherever the
+    // assets are (installed, or the build tree's links to hardware/profiles).
     std::vector<std::filesystem::path> dirs{"/etc/engage-kiosk/profiles"};
-    if (auto built = resource_dir({}, "hardware/profiles", exe_path); !built.empty())
-        dirs.push_back(built);
-    dirs.emplace_back("/usr/share/engage/profiles");
+    if (auto shipped = find_asset("profiles"); !shipped.path.empty())
+        dirs.push_back(shipped.path);
     return dirs;
 }
 

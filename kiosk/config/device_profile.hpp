@@ -46,8 +46,9 @@ struct DeviceProfile {
 std::optional<DeviceProfile> read_device_profile(const std::filesystem::path& file,
                                                  std::string& error);
 
-// The folders searched, in order, for a program at `exe_path`.
-std::vector<std::filesystem::path> profile_dirs(const std::filesystem::path& exe_path);
+// The folders searched, in order: /etc/engage-kiosk/profiles, then the
+// shipped profiles found by find_asset("profiles").
+std::vector<std::filesystem::path> profile_dirs();
 // Every profile name found in `dirs` (sorted, each once).
 std::vector<std::string> known_profiles(const std::vector<std::filesystem::path>& dirs);
 // The first `dirs`/NAME.conf. An unknown name's error lists the known ones.

@@ -1,5 +1,6 @@
 #include "kiosk/config/options.hpp"
 
+#include "engage/assets.hpp"
 #include "engage/limits.hpp"
 #include "engage/sealing.hpp"
 #include "engage/text.hpp"
@@ -12,10 +13,6 @@
 #include <limits>
 #include <ostream>
 #include <sstream>
-
-#ifndef ENGAGE_SOURCE_DIR
-#define ENGAGE_SOURCE_DIR ""
-#endif
 
 namespace engage::kiosk {
 
@@ -401,22 +398,21 @@ int run_set_staff_pin(const Options& options, std::istream& in, std::ostream& er
 }
 
 std::filesystem::path resource_dir(const std::filesystem::path& configured, std::string_view name,
-                                   const std::filesystem::path& exe_path) {
+                                   std::string& error) {
     std::error_code ec;
     if (!configured.empty()) {
-        return std::filesystem::is_directory(configured, ec) ? configured : std::filesystem::path{};
-    }
-    if (!exe_path.empty()) {
-        auto candidate = exe_path.parent_path() / ".." / ".." / name;
-        if (std::filesystem::is_directory(candidate, ec)) {
-            return std::filesystem::weakly_canonical(candidate, ec);
+        if (std::filesystem::is_directory(configured, ec)) {
+            return configured;
         }
+        error = configured.string() + " is not a folder";
+        return {};
     }
-    const std::filesystem::path source(ENGAGE_SOURCE_DIR);
-    if (!source.empty() && std::filesystem::is_directory(source / name, ec)) {
-        return source / name;
+    auto found = find_asset(name);
+    if (!found) {
+        error = found.error;
+        return {};
     }
-    return {};
+    return found.path;
 }
 
 } // namespace engage::kiosk

@@ -93,9 +93,11 @@ bool write_config_value(const std::filesystem::path& data_dir, std::string_view 
 // hash_password(pin) as staff_pin_hash. Returns the process exit code; messages to `err`.
 int run_set_staff_pin(const Options& options, std::istream& in, std::ostream& err);
 
-// Finds a runtime folder ("i18n" or "assets"): `configured` when set, else
-// `<exe dir>/../../<name>`, else ENGAGE_SOURCE_DIR/<name>. Empty when none exists.
+// Finds a run-time folder of assets (e.g. "i18n"): `configured` when set,
+// else find_asset(name) (engage/assets.hpp: ENGAGE_ASSETS_DIR, then
+// share/engage beside the program, then the build tree). Empty when none
+// exists, and `error` names what was tried.
 std::filesystem::path resource_dir(const std::filesystem::path& configured, std::string_view name,
-                                   const std::filesystem::path& exe_path);
+                                   std::string& error);
 
 } // namespace engage::kiosk

@@ -16,11 +16,11 @@
 
 namespace {
 
-// admin-server/sample/forms/*.json, parsed once: a harness that cannot load
+// assets/sample/forms/*.json, parsed once: a harness that cannot load
 // them would fuzz nothing but the unknown_form path, so it stops instead.
 std::vector<engage::FormVersion> load_sample_forms() {
     std::vector<engage::FormVersion> forms;
-    const auto dir = std::filesystem::path(ENGAGE_SOURCE_DIR) / "admin-server/sample/forms";
+    const auto dir = std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets/sample/forms";
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
         std::ifstream in(entry.path(), std::ios::binary);
         const std::string text((std::istreambuf_iterator<char>(in)), {});

@@ -29,7 +29,7 @@ struct KioskDataOptions {
 // $ENGAGE_KIOSK_BIN if set, else ENGAGE_BIN_DIR/engage-kiosk.
 std::filesystem::path kiosk_program();
 
-// A data dir with content.json made from admin-server/sample.
+// A data dir with content.json made from assets/sample.
 struct KioskData {
     TempDir dir{"engage-kiosk-app"};
     KeyPair key;

@@ -290,11 +290,16 @@ TEST_CASE("the token is stored readable only by the kiosk's user", "[config][pri
           std::string::npos);
 }
 
-TEST_CASE("runtime folders are found beside the build, then in the source tree", "[config]") {
+TEST_CASE("runtime folders come from the option, else from the assets lookup", "[config]") {
     engage::test::TempDir dir("engage-options");
-    CHECK(resource_dir(dir.path(), "i18n", {}) == dir.path()); // configured wins
-    CHECK(resource_dir(dir / "missing", "i18n", {}).empty());
-    const auto found =
-        resource_dir({}, "admin-server", std::filesystem::path(ENGAGE_BIN_DIR) / "x");
-    CHECK_FALSE(found.empty());
+    std::string error;
+    CHECK(resource_dir(dir.path(), "i18n", error) == dir.path()); // configured wins
+    CHECK(resource_dir(dir / "missing", "i18n", error).empty());
+    CHECK(error.find("missing") != std::string::npos);
+    // The build tree's share/engage links to the source tree's i18n/.
+    const auto found = resource_dir({}, "i18n", error);
+    REQUIRE_FALSE(found.empty());
+    CHECK(std::filesystem::exists(found / "en.json"));
+    CHECK(resource_dir({}, "no-such-folder", error).empty());
+    CHECK(error.find("no-such-folder") != std::string::npos);
 }

@@ -30,7 +30,7 @@ boost::json::value read_json(const std::filesystem::path& file) {
 
 ContentBundle sample_bundle(const KeyPair& key) {
     const std::filesystem::path dir =
-        std::filesystem::path(ENGAGE_SOURCE_DIR) / "admin-server" / "sample";
+        std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets" / "sample";
     ContentBundle b;
     b.version = "test-1";
     b.site = "test-site";

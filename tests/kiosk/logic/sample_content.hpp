@@ -1,5 +1,5 @@
 #pragma once
-// The server's sample content (admin-server/sample/) as a ContentBundle,
+// The server's sample content (assets/sample/) as a ContentBundle,
 // built through core's real parsers, plus small variations for flow tests.
 
 #include "engage/content.hpp"

@@ -1,10 +1,12 @@
 // ETag matching and per-site bundles of the content cache.
 #include "content/content_cache.hpp"
 #include "sample/sample_content.hpp"
+#include "support/temp_dir.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 
 using namespace engage;
 
@@ -49,10 +51,9 @@ TEST_CASE("a form lookup finds exact versions and the latest for any_version",
     CHECK(g.bundle_for("a")->find("\"site\":\"a\"") != std::string::npos);
 }
 
-TEST_CASE("the embedded sample content is every file in admin-server/sample and parses",
-          "[server-unit][sample]") {
+TEST_CASE("the sample content is every file in assets/sample and parses", "[server-unit][sample]") {
     const std::filesystem::path dir =
-        std::filesystem::path(ENGAGE_SOURCE_DIR) / "admin-server" / "sample";
+        std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets" / "sample";
     std::size_t on_disk = 0;
     std::size_t forms_on_disk = 0;
     for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
@@ -61,11 +62,15 @@ TEST_CASE("the embedded sample content is every file in admin-server/sample and 
             forms_on_disk += e.path().parent_path().filename() == "forms" ? 1 : 0;
         }
     }
-    CHECK(sample::embedded_files().size() == on_disk);
     store::ContentSet content;
     std::string error;
+    // Found through the assets lookup: the build tree's share/engage/sample
+    // links to the source tree's assets/sample.
+    const auto found = sample::sample_dir(error);
+    REQUIRE(std::filesystem::equivalent(found, dir));
     REQUIRE(sample::load_sample_content(content, error));
     CHECK(content.forms.size() == forms_on_disk);
+    CHECK(on_disk == forms_on_disk + 3); // help, you-said-we-did, settings
     CHECK_FALSE(content.help.empty());
     CHECK_FALSE(content.settings.languages.empty());
 }
@@ -113,5 +118,29 @@ TEST_CASE("a site's bundle carries its name, hours and languages, never its addr
         const auto b = bundle_of("elsewhere");
         CHECK_FALSE(b.site_info);
         CHECK(b.settings.languages == std::vector<std::string>{"en", "pl", "ar"});
+TEST_CASE("a broken sample folder is refused, naming the file", "[server-unit][sample]") {
+    const std::filesystem::path source =
+        std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets" / "sample";
+    engage::test::TempDir dir("engage-sample");
+    std::filesystem::copy(source, dir.path(), std::filesystem::copy_options::recursive);
+    store::ContentSet content;
+    std::string error;
+    REQUIRE(sample::load_sample_content(dir.path(), content, error));
+
+    SECTION("a missing settings.json") {
+        std::filesystem::remove(dir / "settings.json");
+        CHECK_FALSE(sample::load_sample_content(dir.path(), content, error));
+        CHECK(error.find("settings.json") != std::string::npos);
+    }
+    SECTION("a form that is not JSON") {
+        std::ofstream(dir / "forms" / "broken.json") << "{not json";
+        CHECK_FALSE(sample::load_sample_content(dir.path(), content, error));
+        CHECK(error.find("broken.json") != std::string::npos);
+    }
+    SECTION("no forms at all") {
+        std::filesystem::remove_all(dir / "forms");
+        std::filesystem::create_directories(dir / "forms");
+        CHECK_FALSE(sample::load_sample_content(dir.path(), content, error));
+        CHECK(error.find("no sample forms") != std::string::npos);
     }
 }
