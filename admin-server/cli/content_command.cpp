@@ -372,7 +372,8 @@ int content_import(Args args) {
         if (!plan.write.translation_marks.empty()) {
             plan.report.push_back({"translation marks",
                                    std::to_string(plan.write.translation_marks.size()) + " added"});
-            // Sites by slug, like help entries; a stored site the file does not
+        }
+        // Sites by slug, like help entries; a stored site the file does not
             // name stays.
             for (const auto& site : doc.sites) {
                 const std::string name = "site \"" + site.slug + "\"";

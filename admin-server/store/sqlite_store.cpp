@@ -825,7 +825,9 @@ void SqliteStore::put_site(const Site& site) {
     meta_set(write_db_, "content_version",
              next_content_version(meta_get(write_db_, "content_version")));
     tx.commit();
-    std::vector<results::CountRow> SqliteStore::answer_counts(std::string_view slug) {
+}
+
+std::vector<results::CountRow> SqliteStore::answer_counts(std::string_view slug) {
         std::lock_guard lock(read_mutex_);
         // The primary key starts with the form: one range of the b-tree.
         Statement st(read_db_, "SELECT version, site, month, question, answer, count "

@@ -30,7 +30,9 @@ std::string read_text(const fs::path& p) {
 
 std::set<std::string> keys_of(const fs::path& catalogue) {
     std::set<std::string> keys;
-    for (const auto& [k, v] : boost::json::parse(read_text(catalogue)).as_object()) {
+    // Named: a range-for over .as_object() of the temporary would dangle.
+    const boost::json::value doc = boost::json::parse(read_text(catalogue));
+    for (const auto& [k, v] : doc.as_object()) {
         keys.insert(std::string(k));
     }
     return keys;

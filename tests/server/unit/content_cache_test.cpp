@@ -118,6 +118,9 @@ TEST_CASE("a site's bundle carries its name, hours and languages, never its addr
         const auto b = bundle_of("elsewhere");
         CHECK_FALSE(b.site_info);
         CHECK(b.settings.languages == std::vector<std::string>{"en", "pl", "ar"});
+    }
+}
+
 TEST_CASE("a broken sample folder is refused, naming the file", "[server-unit][sample]") {
     const std::filesystem::path source =
         std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets" / "sample";
