@@ -326,10 +326,13 @@ int serve(const Args& args) {
             add_demo_user(*accounts, dir);
         }
         web::WebOptions web_options;
-        web_options.public_url = public_url.value_or(
-            std::string(config.tls ? "https://" : "http://") +
-            (config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host) +
-            ":" + std::to_string(config.port));
+        const auto listen_url = [&config](unsigned port) {
+            return std::string(config.tls ? "https://" : "http://") +
+                   (config.host.find(':') != std::string::npos ? "[" + config.host + "]"
+                                                               : config.host) +
+                   ":" + std::to_string(port);
+        };
+        web_options.public_url = public_url.value_or(listen_url(config.port));
         web_options.suppression_k = *suppression_k;
         if (options->has("test-mode")) {
             web_options.test_clock_file = dir / test_clock_file;
@@ -371,6 +374,12 @@ int serve(const Args& args) {
         if (!test_mode_warning.empty()) {
             services.health_warning +=
                 (services.health_warning.empty() ? "" : "; ") + test_mode_warning;
+        }
+        if (!public_url) {
+            // --listen HOST:0: the invitation links need the port the bind chose.
+            config.on_listening = [&web, &listen_url](unsigned short port) {
+                web.set_public_url(listen_url(port));
+            };
         }
         const int rc = http::run_server(config, services);
         sweeper.stop();

@@ -353,6 +353,9 @@ int run_server(const ServerConfig& config, api::Services& services) {
     std::printf("listening on %s://%s:%u\n", tls ? "https" : "http", url_host(local).c_str(),
                 static_cast<unsigned>(local.port()));
     std::fflush(stdout);
+    if (config.on_listening) {
+        config.on_listening(local.port());
+    }
 
     std::vector<std::thread> workers;
     for (unsigned i = 1; i < std::max(1u, config.threads); ++i) {

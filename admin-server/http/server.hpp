@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,9 @@ struct ServerConfig {
     // published. Only tests shorten it (serve --test-mode): see
     // submission_log_interval for why it is an hour.
     std::chrono::milliseconds counter_interval = http_limits::submission_log_interval;
+    // Called once with the bound port before the first connection is
+    // accepted (with --listen HOST:0 only the bind knows it).
+    std::function<void(unsigned short port)> on_listening;
 };
 
 // Binds, prints "listening on http(s)://ADDR:PORT" to stdout, serves until

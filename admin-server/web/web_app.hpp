@@ -74,6 +74,9 @@ public:
     api::Response handle(const api::Request& request);
     // The time the web app uses (the test clock under --test-mode).
     std::int64_t now() const;
+    // Replaces WebOptions::public_url; only before the first request (serve
+    // calls it once the port is bound, for --listen HOST:0).
+    void set_public_url(std::string url) { options_.public_url = std::move(url); }
 
     struct Context; // one request as the pages see it (web_app.cpp)
 

@@ -19,7 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path web_dir = fs::path(ENGAGE_SOURCE_DIR) / "admin-server" / "web";
+// The words and templates (assets/web) and the pages that use them (admin-server/web).
+const fs::path web_dir = fs::path(ENGAGE_SOURCE_DIR) / "assets" / "web";
+const fs::path pages_dir = fs::path(ENGAGE_SOURCE_DIR) / "admin-server" / "web";
 
 std::string read_text(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -77,7 +79,7 @@ TEST_CASE("every web catalogue holds only English's keys, and every key used is 
         // page titles); template names and audit actions are not keys.
         const std::regex literal(
             R"re(word\("([a-z0-9_]*[a-z0-9])"\)|"((?:title|error|nav|label|hint|status|col)_[a-z0-9_]*[a-z0-9])")re");
-        for (const auto& entry : fs::directory_iterator(web_dir)) {
+        for (const auto& entry : fs::directory_iterator(pages_dir)) {
             if (entry.path().extension() != ".cpp") {
                 continue;
             }

@@ -34,7 +34,7 @@ constexpr auto browser_timeout = std::chrono::minutes(2);
 constexpr auto kiosk_timeout = std::chrono::minutes(2);
 
 const fs::path web_dir = fs::path(ENGAGE_SOURCE_DIR) / "tests" / "web";
-const fs::path sample_dir = fs::path(ENGAGE_SOURCE_DIR) / "admin-server" / "sample";
+const fs::path sample_dir = fs::path(ENGAGE_SOURCE_DIR) / "assets" / "sample";
 
 std::string otpauth_line(const std::string& out) {
     std::istringstream lines(out);

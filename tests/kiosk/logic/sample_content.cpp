@@ -70,7 +70,7 @@ ContentBundle sample_bundle(const KeyPair& key) {
 
 FormVersion sample_form(const std::string& file) {
     const std::filesystem::path forms =
-        std::filesystem::path(ENGAGE_SOURCE_DIR) / "admin-server" / "sample" / "forms";
+        std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets" / "sample" / "forms";
     FormVersion f;
     std::string error;
     if (!parse_form_version(read_json(forms / file), f, error)) {

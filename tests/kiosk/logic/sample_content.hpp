@@ -20,7 +20,7 @@ inline const Date sample_day{2026, 11, 23};
 // file is missing or invalid.
 ContentBundle sample_bundle(const KeyPair& key);
 std::shared_ptr<const ContentBundle> shared(ContentBundle b);
-// One form from admin-server/sample/forms/ (`file`, e.g. "day-centre-food.json"),
+// One form from assets/sample/forms/ (`file`, e.g. "day-centre-food.json"),
 // through core's parser. Throws std::runtime_error when missing or invalid.
 FormVersion sample_form(const std::string& file);
 

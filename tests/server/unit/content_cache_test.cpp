@@ -70,7 +70,8 @@ TEST_CASE("the sample content is every file in assets/sample and parses", "[serv
     REQUIRE(std::filesystem::equivalent(found, dir));
     REQUIRE(sample::load_sample_content(content, error));
     CHECK(content.forms.size() == forms_on_disk);
-    CHECK(on_disk == forms_on_disk + 3); // help, you-said-we-did, settings
+    CHECK(on_disk == forms_on_disk + 4); // help, you-said-we-did, settings, sites
+    CHECK(content.sites.size() == 2);
     CHECK_FALSE(content.help.empty());
     CHECK_FALSE(content.settings.languages.empty());
 }
