@@ -374,33 +374,32 @@ int content_import(Args args) {
                                    std::to_string(plan.write.translation_marks.size()) + " added"});
         }
         // Sites by slug, like help entries; a stored site the file does not
-            // name stays.
-            for (const auto& site : doc.sites) {
-                const std::string name = "site \"" + site.slug + "\"";
-                const auto it = std::ranges::find(snapshot.sites, site.slug, &store::Site::slug);
-                if (it != snapshot.sites.end() && *it == site) {
-                    plan.report.push_back({name, "unchanged"});
-                    continue;
-                }
-                plan.report.push_back({name, it == snapshot.sites.end() ? "added" : "replaced"});
-                plan.write.sites.push_back(site);
-                plan.changes = true;
+        // name stays.
+        for (const auto& site : doc.sites) {
+            const std::string name = "site \"" + site.slug + "\"";
+            const auto it = std::ranges::find(snapshot.sites, site.slug, &store::Site::slug);
+            if (it != snapshot.sites.end() && *it == site) {
+                plan.report.push_back({name, "unchanged"});
+                continue;
             }
-            if (plan.changes) {
-                store->import_content(plan.write, plan.closing);
-            }
-            for (const auto& r : plan.report) {
-                std::printf("%s: %s\n", r.item.c_str(), r.what.c_str());
-            }
-            if (!plan.changes) {
-                std::printf("nothing to import: the data folder already holds this content\n");
-            }
+            plan.report.push_back({name, it == snapshot.sites.end() ? "added" : "replaced"});
+            plan.write.sites.push_back(site);
+            plan.changes = true;
         }
-        catch (const std::exception& e) {
-            return fail("import", std::string(e.what()) + "; nothing was imported");
+        if (plan.changes) {
+            store->import_content(plan.write, plan.closing);
         }
-        return 0;
+        for (const auto& r : plan.report) {
+            std::printf("%s: %s\n", r.item.c_str(), r.what.c_str());
+        }
+        if (!plan.changes) {
+            std::printf("nothing to import: the data folder already holds this content\n");
+        }
+    } catch (const std::exception& e) {
+        return fail("import", std::string(e.what()) + "; nothing was imported");
     }
+    return 0;
+}
 
 } // namespace
 

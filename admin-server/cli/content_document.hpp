@@ -39,7 +39,7 @@ struct ContentDocument {
     std::optional<KioskSettings> settings; // absent in a file: settings stay as they are
     // Each names a form version of `forms` (or a stored one, on import).
     std::vector<store::TranslationMark> translation_marks;
-    std::vector<store::Site> sites;        // by slug
+    std::vector<store::Site> sites; // by slug
 };
 
 // The document as indented JSON text ending in a newline. Indented, with one

@@ -828,218 +828,214 @@ void SqliteStore::put_site(const Site& site) {
 }
 
 std::vector<results::CountRow> SqliteStore::answer_counts(std::string_view slug) {
-        std::lock_guard lock(read_mutex_);
-        // The primary key starts with the form: one range of the b-tree.
-        Statement st(read_db_, "SELECT version, site, month, question, answer, count "
-                               "FROM answer_counts WHERE form = ?1");
-        st.bind(1, slug);
-        std::vector<results::CountRow> out;
-        while (st.step()) {
-            out.push_back({static_cast<int>(st.integer(0)), st.text(1), st.text(2), st.text(3),
-                           st.text(4), st.integer(5)});
-        }
-        return out;
+    std::lock_guard lock(read_mutex_);
+    // The primary key starts with the form: one range of the b-tree.
+    Statement st(read_db_, "SELECT version, site, month, question, answer, count "
+                           "FROM answer_counts WHERE form = ?1");
+    st.bind(1, slug);
+    std::vector<results::CountRow> out;
+    while (st.step()) {
+        out.push_back({static_cast<int>(st.integer(0)), st.text(1), st.text(2), st.text(3),
+                       st.text(4), st.integer(5)});
     }
+    return out;
+}
 
-    std::vector<std::string> SqliteStore::counted_forms() {
-        std::lock_guard lock(read_mutex_);
-        Statement st(read_db_, "SELECT DISTINCT form FROM item_counts ORDER BY 1");
-        std::vector<std::string> out;
-        while (st.step()) {
-            out.push_back(st.text(0));
-        }
-        return out;
+std::vector<std::string> SqliteStore::counted_forms() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, "SELECT DISTINCT form FROM item_counts ORDER BY 1");
+    std::vector<std::string> out;
+    while (st.step()) {
+        out.push_back(st.text(0));
     }
+    return out;
+}
 
-    std::optional<std::string> SqliteStore::revoke_kiosk(std::string_view kiosk_id) {
-        std::lock_guard lock(write_mutex_);
+std::optional<std::string> SqliteStore::revoke_kiosk(std::string_view kiosk_id) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    Statement find(write_db_, "SELECT token_hash FROM kiosks WHERE id = ?1");
+    find.bind(1, kiosk_id);
+    if (!find.step()) {
+        return std::nullopt;
+    }
+    std::string hash = find.text(0);
+    Statement del(write_db_, "DELETE FROM kiosks WHERE id = ?1");
+    del.bind(1, kiosk_id);
+    del.run();
+    tx.commit();
+    return hash;
+}
+
+std::optional<CoordinatorKeyring> SqliteStore::coordinator_keyring() {
+    std::lock_guard lock(read_mutex_);
+    Transaction tx(read_db_, Transaction::Mode::deferred); // one consistent view
+    return read_keyring(read_db_);
+}
+
+bool SqliteStore::create_coordinator_keyring(const CoordinatorKeyring& ring) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    if (read_keyring(write_db_)) {
+        return false;
+    }
+    write_keyring(write_db_, ring);
+    tx.commit();
+    return true;
+}
+
+void SqliteStore::replace_coordinator_keyring(const CoordinatorKeyring& ring,
+                                              std::optional<std::string> adopt_unnamed_as) {
+    std::lock_guard lock(write_mutex_);
+    // Deleted keys are overwritten in the database file, not just unlinked
+    // from the b-tree (secure_delete is on: server_pragmas). The WAL may hold
+    // the old page until its next checkpoint, which follows the commit below.
+    {
         Transaction tx(write_db_);
-        Statement find(write_db_, "SELECT token_hash FROM kiosks WHERE id = ?1");
-        find.bind(1, kiosk_id);
-        if (!find.step()) {
-            return std::nullopt;
-        }
-        std::string hash = find.text(0);
-        Statement del(write_db_, "DELETE FROM kiosks WHERE id = ?1");
-        del.bind(1, kiosk_id);
-        del.run();
-        tx.commit();
-        return hash;
-    }
-
-    std::optional<CoordinatorKeyring> SqliteStore::coordinator_keyring() {
-        std::lock_guard lock(read_mutex_);
-        Transaction tx(read_db_, Transaction::Mode::deferred); // one consistent view
-        return read_keyring(read_db_);
-    }
-
-    bool SqliteStore::create_coordinator_keyring(const CoordinatorKeyring& ring) {
-        std::lock_guard lock(write_mutex_);
-        Transaction tx(write_db_);
-        if (read_keyring(write_db_)) {
-            return false;
+        const auto before = read_keyring(write_db_);
+        const auto* was = before ? before->current() : nullptr;
+        const auto* now = ring.current();
+        if (was == nullptr || now == nullptr || was->key_id != now->key_id) {
+            // Content carries the current key: a new one is new content, or
+            // kiosks holding the old ETag would be told 304 and keep sealing
+            // to the old key.
+            meta_set(write_db_, "content_version",
+                     next_content_version(meta_get(write_db_, "content_version")));
         }
         write_keyring(write_db_, ring);
+        Statement legacy(write_db_, "DELETE FROM meta WHERE key IN ('coordinator_public_key', "
+                                    "'coordinator_secret_key_locked')");
+        legacy.run();
+        if (adopt_unnamed_as) {
+            // Sign-ups stored before key ids existed: schema 1 had one key.
+            Statement name(write_db_, "UPDATE sealed_signups SET key_id = ?1 WHERE key_id IS NULL");
+            name.bind(1, *adopt_unnamed_as);
+            name.run();
+        }
         tx.commit();
-        return true;
     }
+    // False only when another connection's read holds part of the WAL; the
+    // serving process's idle checkpoint finishes the job.
+    write_db_.checkpoint_truncate();
+}
 
-    void SqliteStore::replace_coordinator_keyring(const CoordinatorKeyring& ring,
-                                                  std::optional<std::string> adopt_unnamed_as) {
-        std::lock_guard lock(write_mutex_);
-        // Deleted keys are overwritten in the database file, not just unlinked
-        // from the b-tree (secure_delete is on: server_pragmas). The WAL may hold
-        // the old page until its next checkpoint, which follows the commit below.
-        {
-            Transaction tx(write_db_);
-            const auto before = read_keyring(write_db_);
-            const auto* was = before ? before->current() : nullptr;
-            const auto* now = ring.current();
-            if (was == nullptr || now == nullptr || was->key_id != now->key_id) {
-                // Content carries the current key: a new one is new content, or
-                // kiosks holding the old ETag would be told 304 and keep sealing
-                // to the old key.
-                meta_set(write_db_, "content_version",
-                         next_content_version(meta_get(write_db_, "content_version")));
-            }
-            write_keyring(write_db_, ring);
-            Statement legacy(write_db_, "DELETE FROM meta WHERE key IN ('coordinator_public_key', "
-                                        "'coordinator_secret_key_locked')");
-            legacy.run();
-            if (adopt_unnamed_as) {
-                // Sign-ups stored before key ids existed: schema 1 had one key.
-                Statement name(write_db_,
-                               "UPDATE sealed_signups SET key_id = ?1 WHERE key_id IS NULL");
-                name.bind(1, *adopt_unnamed_as);
-                name.run();
-            }
-            tx.commit();
-        }
-        // False only when another connection's read holds part of the WAL; the
-        // serving process's idle checkpoint finishes the job.
-        write_db_.checkpoint_truncate();
+std::set<std::string> SqliteStore::sealed_signup_key_ids() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, "SELECT DISTINCT coalesce(key_id, '') FROM sealed_signups");
+    std::set<std::string> ids;
+    while (st.step()) {
+        ids.insert(st.text(0));
     }
+    return ids;
+}
 
-    std::set<std::string> SqliteStore::sealed_signup_key_ids() {
-        std::lock_guard lock(read_mutex_);
-        Statement st(read_db_, "SELECT DISTINCT coalesce(key_id, '') FROM sealed_signups");
-        std::set<std::string> ids;
+std::vector<StoredSignup> SqliteStore::sealed_signups() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, "SELECT id, form, version, site, date, received_date, sealed, "
+                           "coalesce(key_id, '') FROM sealed_signups ORDER BY received_date, id");
+    std::vector<StoredSignup> out;
+    while (st.step()) {
+        out.push_back(StoredSignup{st.text(0), st.text(1), st.integer(2), st.text(3), st.text(4),
+                                   st.text(5), st.text(6), st.text(7)});
+    }
+    return out;
+}
+
+bool SqliteStore::delete_sealed_signup(std::string_view id) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    // secure_delete (server_pragmas) overwrites the row's bytes, overflow
+    // pages included, in the main file; the caller's checkpoint() then empties
+    // the WAL, which still holds the page images from before.
+    Statement st(write_db_, "DELETE FROM sealed_signups WHERE id = ?1");
+    st.bind(1, id);
+    st.run();
+    const bool deleted = write_db_.changes() == 1;
+    tx.commit();
+    return deleted;
+}
+
+std::string SqliteStore::legacy_coordinator_locked_key() {
+    std::lock_guard lock(read_mutex_);
+    return meta_get(read_db_, "coordinator_secret_key_locked");
+}
+
+std::string SqliteStore::legacy_coordinator_public_key() {
+    std::lock_guard lock(read_mutex_);
+    return meta_get(read_db_, "coordinator_public_key");
+}
+
+StatusReport SqliteStore::status() {
+    std::lock_guard lock(read_mutex_);
+    Transaction tx(read_db_, Transaction::Mode::deferred);
+    StatusReport r;
+    r.schema_version = read_schema_version(read_db_);
+    r.content_version = meta_get(read_db_, "content_version");
+    {
+        Statement st(read_db_, "SELECT form, count(*) FROM (SELECT form FROM submissions UNION ALL "
+                               "SELECT form FROM sealed_signups) GROUP BY form ORDER BY form");
         while (st.step()) {
-            ids.insert(st.text(0));
+            const auto n = st.integer(1);
+            r.by_form[st.text(0)] = n;
+            r.submissions_total += n;
         }
-        return ids;
     }
-
-    std::vector<StoredSignup> SqliteStore::sealed_signups() {
-        std::lock_guard lock(read_mutex_);
+    {
+        Statement st(read_db_, "SELECT count(*) FROM sealed_signups");
+        if (st.step()) {
+            r.sealed_signups = st.integer(0);
+        }
+    }
+    {
         Statement st(read_db_,
-                     "SELECT id, form, version, site, date, received_date, sealed, "
-                     "coalesce(key_id, '') FROM sealed_signups ORDER BY received_date, id");
-        std::vector<StoredSignup> out;
+                     "SELECT slug, kind, version, status FROM forms ORDER BY slug, version");
         while (st.step()) {
-            out.push_back(StoredSignup{st.text(0), st.text(1), st.integer(2), st.text(3),
-                                       st.text(4), st.text(5), st.text(6), st.text(7)});
+            r.forms.push_back({st.text(0), st.text(1), st.integer(2), st.text(3)});
         }
-        return out;
     }
-
-    bool SqliteStore::delete_sealed_signup(std::string_view id) {
-        std::lock_guard lock(write_mutex_);
-        Transaction tx(write_db_);
-        // secure_delete (server_pragmas) overwrites the row's bytes, overflow
-        // pages included, in the main file; the caller's checkpoint() then empties
-        // the WAL, which still holds the page images from before.
-        Statement st(write_db_, "DELETE FROM sealed_signups WHERE id = ?1");
-        st.bind(1, id);
-        st.run();
-        const bool deleted = write_db_.changes() == 1;
-        tx.commit();
-        return deleted;
-    }
-
-    std::string SqliteStore::legacy_coordinator_locked_key() {
-        std::lock_guard lock(read_mutex_);
-        return meta_get(read_db_, "coordinator_secret_key_locked");
-    }
-
-    std::string SqliteStore::legacy_coordinator_public_key() {
-        std::lock_guard lock(read_mutex_);
-        return meta_get(read_db_, "coordinator_public_key");
-    }
-
-    StatusReport SqliteStore::status() {
-        std::lock_guard lock(read_mutex_);
-        Transaction tx(read_db_, Transaction::Mode::deferred);
-        StatusReport r;
-        r.schema_version = read_schema_version(read_db_);
-        r.content_version = meta_get(read_db_, "content_version");
-        {
-            Statement st(read_db_,
-                         "SELECT form, count(*) FROM (SELECT form FROM submissions UNION ALL "
-                         "SELECT form FROM sealed_signups) GROUP BY form ORDER BY form");
-            while (st.step()) {
-                const auto n = st.integer(1);
-                r.by_form[st.text(0)] = n;
-                r.submissions_total += n;
+    {
+        Statement st(read_db_,
+                     "SELECT id, site, last_seen_date, app_version, outbox_band, content_version, "
+                     "oldest_item_days "
+                     "FROM kiosks ORDER BY id");
+        while (st.step()) {
+            KioskSummary k;
+            k.id = st.text(0);
+            k.site = st.text(1);
+            k.last_seen_date = st.text(2); // empty when NULL: never seen
+            k.app_version = st.text(3);
+            k.outbox = st.text(4);
+            k.content_version = st.text(5);
+            if (!st.is_null(6)) {
+                k.oldest_item_days = st.integer(6);
             }
+            r.kiosks.push_back(std::move(k));
         }
-        {
-            Statement st(read_db_, "SELECT count(*) FROM sealed_signups");
-            if (st.step()) {
-                r.sealed_signups = st.integer(0);
-            }
-        }
-        {
-            Statement st(read_db_,
-                         "SELECT slug, kind, version, status FROM forms ORDER BY slug, version");
-            while (st.step()) {
-                r.forms.push_back({st.text(0), st.text(1), st.integer(2), st.text(3)});
-            }
-        }
-        {
-            Statement st(
-                read_db_,
-                "SELECT id, site, last_seen_date, app_version, outbox_band, content_version, "
-                "oldest_item_days "
-                "FROM kiosks ORDER BY id");
-            while (st.step()) {
-                KioskSummary k;
-                k.id = st.text(0);
-                k.site = st.text(1);
-                k.last_seen_date = st.text(2); // empty when NULL: never seen
-                k.app_version = st.text(3);
-                k.outbox = st.text(4);
-                k.content_version = st.text(5);
-                if (!st.is_null(6)) {
-                    k.oldest_item_days = st.integer(6);
-                }
-                r.kiosks.push_back(std::move(k));
-            }
-        }
-        return r;
     }
+    return r;
+}
 
-    std::int64_t SqliteStore::backup_to(const std::string& path) {
-        Database dest = Database::open(path, sqlite::OpenMode::create, sqlite::no_pragmas);
-        std::lock_guard lock(read_mutex_);
-        std::unique_ptr<sqlite3_backup, int (*)(sqlite3_backup*)> backup(
-            sqlite3_backup_init(dest.handle(), "main", read_db_.handle(), "main"),
-            &sqlite3_backup_finish);
-        if (!backup) {
-            sqlite::check(dest.handle(), sqlite3_errcode(dest.handle()), "backup");
-            throw std::runtime_error("backup could not start");
-        }
-        // -1 copies every page in one step, so the copy is one consistent snapshot.
-        const int rc = sqlite3_backup_step(backup.get(), -1);
-        if (rc != SQLITE_DONE) {
-            sqlite::check(dest.handle(), rc, "backup");
-        }
-        sqlite::check(dest.handle(), sqlite3_backup_finish(backup.release()), "backup");
-        // Fold the WAL into the main file so the backup is one self-contained file.
-        dest.exec("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
-        std::error_code ec;
-        const auto size = std::filesystem::file_size(path, ec);
-        return ec ? 0 : static_cast<std::int64_t>(size);
+std::int64_t SqliteStore::backup_to(const std::string& path) {
+    Database dest = Database::open(path, sqlite::OpenMode::create, sqlite::no_pragmas);
+    std::lock_guard lock(read_mutex_);
+    std::unique_ptr<sqlite3_backup, int (*)(sqlite3_backup*)> backup(
+        sqlite3_backup_init(dest.handle(), "main", read_db_.handle(), "main"),
+        &sqlite3_backup_finish);
+    if (!backup) {
+        sqlite::check(dest.handle(), sqlite3_errcode(dest.handle()), "backup");
+        throw std::runtime_error("backup could not start");
     }
+    // -1 copies every page in one step, so the copy is one consistent snapshot.
+    const int rc = sqlite3_backup_step(backup.get(), -1);
+    if (rc != SQLITE_DONE) {
+        sqlite::check(dest.handle(), rc, "backup");
+    }
+    sqlite::check(dest.handle(), sqlite3_backup_finish(backup.release()), "backup");
+    // Fold the WAL into the main file so the backup is one self-contained file.
+    dest.exec("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    return ec ? 0 : static_cast<std::int64_t>(size);
+}
 
 } // namespace engage::store

@@ -1,7 +1,6 @@
 #include "kiosk/config/device_profile.hpp"
 
 #include "engage/assets.hpp"
-
 #include "engage/text.hpp"
 #include "kiosk/config/options.hpp"
 
