@@ -13,9 +13,8 @@ namespace {
 // Privacy (DESIGN §6): submissions keep the day only, never a time of day,
 // never the kiosk, never an address. Tokens and enrolment codes are kept only
 // as hashes; the coordinators' secret key only locked under a passphrase.
-constexpr std::array<sqlite::Migration, schema_version> migrations{
-    {
-        {1, R"sql(
+constexpr std::array<sqlite::Migration, schema_version> migrations{{
+    {1, R"sql(
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -81,14 +80,14 @@ CREATE TABLE kiosks (
     last_sync_error TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 )sql"},
-        // 2: submissions become a rowid table with a separate unique index on id.
-        // Kiosks' ids are random, so in the WITHOUT ROWID layout every item of a
-        // group commit landed in a different leaf of the full-row b-tree and of
-        // submissions_by_form (which carried the id too): about three 4 KiB WAL
-        // pages per item, which made single-item ingest disk-bound. Now rows and
-        // the by-form index append in arrival order and share pages; only the
-        // small id index is touched at random.
-        {2, R"sql(
+    // 2: submissions become a rowid table with a separate unique index on id.
+    // Kiosks' ids are random, so in the WITHOUT ROWID layout every item of a
+    // group commit landed in a different leaf of the full-row b-tree and of
+    // submissions_by_form (which carried the id too): about three 4 KiB WAL
+    // pages per item, which made single-item ingest disk-bound. Now rows and
+    // the by-form index append in arrival order and share pages; only the
+    // small id index is touched at random.
+    {2, R"sql(
 CREATE TABLE submissions_v2 (
     id            TEXT PRIMARY KEY NOT NULL,
     form          TEXT NOT NULL,
@@ -105,22 +104,22 @@ DROP TABLE submissions;
 ALTER TABLE submissions_v2 RENAME TO submissions;
 CREATE INDEX submissions_by_form ON submissions(form, version);
 )sql"},
-        // 3: the files stop keeping time and order (issue 8).
-        // - Submissions get random rowids, so neither the table nor its index
-        //   says in which order items arrived, nor which arrived together in one
-        //   batch (under migration 2 each batch was a contiguous rowid range).
-        //   This gives back the locality migration 2 bought (batched ingest about
-        //   4x slower, single-item about 1.5x): accepted, see bench/README.md.
-        // - Quasi-identifiers: per item only the MONTH the kiosk gave and the
-        //   month received; the exact date was for validation only. Language is
-        //   kept only as a running count per (form, site, month, language),
-        //   updated in the same transaction as the item, because language, form,
-        //   site and day together can single out a person.
-        // - kiosks.last_seen becomes a date; "seen N minutes ago" lives only in
-        //   the server's memory.
-        // - Used enrolment codes are deleted (they looked like unknown ones
-        //   anyway), so no expiry time of a finished enrolment stays on disk.
-        {3, R"sql(
+    // 3: the files stop keeping time and order (issue 8).
+    // - Submissions get random rowids, so neither the table nor its index
+    //   says in which order items arrived, nor which arrived together in one
+    //   batch (under migration 2 each batch was a contiguous rowid range).
+    //   This gives back the locality migration 2 bought (batched ingest about
+    //   4x slower, single-item about 1.5x): accepted, see bench/README.md.
+    // - Quasi-identifiers: per item only the MONTH the kiosk gave and the
+    //   month received; the exact date was for validation only. Language is
+    //   kept only as a running count per (form, site, month, language),
+    //   updated in the same transaction as the item, because language, form,
+    //   site and day together can single out a person.
+    // - kiosks.last_seen becomes a date; "seen N minutes ago" lives only in
+    //   the server's memory.
+    // - Used enrolment codes are deleted (they looked like unknown ones
+    //   anyway), so no expiry time of a finished enrolment stays on disk.
+    {3, R"sql(
 CREATE TABLE submissions_v3 (
     id             TEXT PRIMARY KEY NOT NULL,
     form           TEXT NOT NULL,
@@ -168,13 +167,13 @@ DROP TABLE kiosks;
 ALTER TABLE kiosks_v3 RENAME TO kiosks;
 DELETE FROM enrol_codes WHERE used <> 0;
 )sql"},
-        // 4: heartbeats keep the outbox as a band ("0", "1-4", "5+") and the age
-        // of the oldest waiting item in days, never the exact depth: a copy of
-        // the database or its WAL no longer counts visits per 5-minute window
-        // (issue 8). Old rows keep their depth's band. The table is rebuilt (as
-        // in 3) rather than altered, so the exact depths leave the live table;
-        // secure_delete (server_pragmas) zeroes the old pages.
-        {4, R"sql(
+    // 4: heartbeats keep the outbox as a band ("0", "1-4", "5+") and the age
+    // of the oldest waiting item in days, never the exact depth: a copy of
+    // the database or its WAL no longer counts visits per 5-minute window
+    // (issue 8). Old rows keep their depth's band. The table is rebuilt (as
+    // in 3) rather than altered, so the exact depths leave the live table;
+    // secure_delete (server_pragmas) zeroes the old pages.
+    {4, R"sql(
 CREATE TABLE kiosks_v4 (
     id               TEXT PRIMARY KEY,
     site             TEXT NOT NULL,
@@ -198,15 +197,15 @@ INSERT INTO kiosks_v4(id, site, token_hash, enrolled_date, last_seen_date, app_v
 DROP TABLE kiosks;
 ALTER TABLE kiosks_v4 RENAME TO kiosks;
 )sql"},
-        // 5: the coordinators' keyring (engage/coordinator_keyring.hpp, issue 8).
-        // The passphrase is never stored: only how it becomes the key that locks
-        // the secrets (argon2id parameters and salt, so the cost can be raised
-        // later). Old box keys stay while a sign-up names them, then their rows
-        // are deleted under secure_delete. Sign-ups record which key they were
-        // sealed to; NULL for those stored before (they keep every key alive).
-        // The single-key meta rows of schema 1 stay until `coordinator-key`
-        // moves them here.
-        {5, R"sql(
+    // 5: the coordinators' keyring (engage/coordinator_keyring.hpp, issue 8).
+    // The passphrase is never stored: only how it becomes the key that locks
+    // the secrets (argon2id parameters and salt, so the cost can be raised
+    // later). Old box keys stay while a sign-up names them, then their rows
+    // are deleted under secure_delete. Sign-ups record which key they were
+    // sealed to; NULL for those stored before (they keep every key alive).
+    // The single-key meta rows of schema 1 stay until `coordinator-key`
+    // moves them here.
+    {5, R"sql(
 CREATE TABLE coordinator_passphrase (
     id                    INTEGER PRIMARY KEY CHECK (id = 1),
     alg                   TEXT NOT NULL,
@@ -226,26 +225,26 @@ CREATE TABLE coordinator_box_keys (
 ) WITHOUT ROWID;
 ALTER TABLE sealed_signups ADD COLUMN key_id TEXT;
 )sql"},
-        // 6: results as counts, kept up to date at ingest (DESIGN §12), so that
-        // per-item rows can be deleted after the retention period (issue 8,
-        // store/retention.hpp) while results stay. Self-contained: it reads only
-        // submissions and forms, as migrations 1 to 5 left them.
-        // - item_counts: anonymous items per form, version, site and month (the
-        //   month the kiosk gave, as in submissions).
-        // - answer_counts: per question, answer = "" counts the items that
-        //   answered it (any type, free text included: skipped = items minus
-        //   answered); and per value: a choice's option id, each option of a
-        //   multi, a scale value as text ("1".."5"), a yes/no as "yes" or "no".
-        //   Option ids are never empty (form validation), so "" cannot clash.
-        //   Free text is not counted by value.
-        // Counts are stored exact; small numbers are suppressed when shown
-        // (DESIGN §6 rule 3). The back-fill reads each question's type from the
-        // form version the item names (an item whose form version is missing
-        // counts as answered only), turns each answer into the list of cells it
-        // counts in ("" first) and upserts one per value: about 40 s per million
-        // stored items on the development machine, where a GROUP BY (a sort of
-        // every value) took 70 s.
-        {6, R"sql(
+    // 6: results as counts, kept up to date at ingest (DESIGN §12), so that
+    // per-item rows can be deleted after the retention period (issue 8,
+    // store/retention.hpp) while results stay. Self-contained: it reads only
+    // submissions and forms, as migrations 1 to 5 left them.
+    // - item_counts: anonymous items per form, version, site and month (the
+    //   month the kiosk gave, as in submissions).
+    // - answer_counts: per question, answer = "" counts the items that
+    //   answered it (any type, free text included: skipped = items minus
+    //   answered); and per value: a choice's option id, each option of a
+    //   multi, a scale value as text ("1".."5"), a yes/no as "yes" or "no".
+    //   Option ids are never empty (form validation), so "" cannot clash.
+    //   Free text is not counted by value.
+    // Counts are stored exact; small numbers are suppressed when shown
+    // (DESIGN §6 rule 3). The back-fill reads each question's type from the
+    // form version the item names (an item whose form version is missing
+    // counts as answered only), turns each answer into the list of cells it
+    // counts in ("" first) and upserts one per value: about 40 s per million
+    // stored items on the development machine, where a GROUP BY (a sort of
+    // every value) took 70 s.
+    {6, R"sql(
 CREATE TABLE item_counts (
     form    TEXT NOT NULL,
     version INTEGER NOT NULL,
@@ -286,17 +285,17 @@ INSERT INTO answer_counts(form, version, site, month, question, answer, count)
     WHERE true
     ON CONFLICT(form, version, site, month, question, answer) DO UPDATE SET count = count + 1;
 )sql"},
-        // 7: staff accounts for the web app (issue 9). Self-contained: nothing
-        // here refers to kiosk data, and no table holds anything about kiosk
-        // users (DESIGN §12: the audit log is about staff only).
-        // - Passwords as libsodium argon2id strings (algorithm and parameters
-        //   inside), recovery codes and session ids only as SHA-256 (they are
-        //   random and high-entropy, so a fast hash is right for them).
-        // - The TOTP secret must be readable to check codes; totp_last_step
-        //   keeps a code from being accepted twice.
-        // - signin_failures counts failures per account and per address in a
-        //   window, so limits hold across restarts (and, later, instances).
-        {7, R"sql(
+    // 7: staff accounts for the web app (issue 9). Self-contained: nothing
+    // here refers to kiosk data, and no table holds anything about kiosk
+    // users (DESIGN §12: the audit log is about staff only).
+    // - Passwords as libsodium argon2id strings (algorithm and parameters
+    //   inside), recovery codes and session ids only as SHA-256 (they are
+    //   random and high-entropy, so a fast hash is right for them).
+    // - The TOTP secret must be readable to check codes; totp_last_step
+    //   keeps a code from being accepted twice.
+    // - signin_failures counts failures per account and per address in a
+    //   window, so limits hold across restarts (and, later, instances).
+    {7, R"sql(
 CREATE TABLE users (
     name           TEXT PRIMARY KEY,
     password_hash  TEXT NOT NULL,
@@ -341,15 +340,15 @@ CREATE TABLE invitations (
     used       INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 )sql"},
-        // 8: sites (issue 9, "Sites and kiosks"). The slug is the string kiosks,
-        // enrolment codes, forms and counts already carry; name, address (for
-        // staff only: never in a content bundle), opening hours as SiteHours JSON
-        // (core/include/engage/site_hours.hpp; the server's local time, no time
-        // zone) and the languages offered there (JSON array; empty = the kiosk
-        // settings' list). Self-contained: every site string already in use
-        // becomes a row named after itself and open at all hours, so no kiosk
-        // starts showing a "closed" screen because of this migration.
-        {8, R"sql(
+    // 8: sites (issue 9, "Sites and kiosks"). The slug is the string kiosks,
+    // enrolment codes, forms and counts already carry; name, address (for
+    // staff only: never in a content bundle), opening hours as SiteHours JSON
+    // (core/include/engage/site_hours.hpp; the server's local time, no time
+    // zone) and the languages offered there (JSON array; empty = the kiosk
+    // settings' list). Self-contained: every site string already in use
+    // becomes a row named after itself and open at all hours, so no kiosk
+    // starts showing a "closed" screen because of this migration.
+    {8, R"sql(
 CREATE TABLE sites (
     slug      TEXT PRIMARY KEY,
     name      TEXT NOT NULL,
@@ -369,14 +368,14 @@ INSERT INTO sites(slug, name, hours)
               WHERE s.type = 'text')
     WHERE site <> '';
 )sql"},
-        // translation_marks (issue 9; after the sites of migration 8): a translated string of a
-        // form version marked "needs_review" (machine-drafted) or "reviewed", by whom and when. A
-        // version's marks are the newest row at or below its number for each string and language,
-        // so a new draft starts with the published version's marks and a published version's marks
-        // never change (writes go to the draft's number). "none" clears an inherited mark. `string`
-        // names the string by ids, not positions ("title", "q1.text",
-        // "q1.o2.easy"), so reordering questions keeps the marks.
-        {9, R"sql(
+    // translation_marks (issue 9; after the sites of migration 8): a translated string of a
+    // form version marked "needs_review" (machine-drafted) or "reviewed", by whom and when. A
+    // version's marks are the newest row at or below its number for each string and language,
+    // so a new draft starts with the published version's marks and a published version's marks
+    // never change (writes go to the draft's number). "none" clears an inherited mark. `string`
+    // names the string by ids, not positions ("title", "q1.text",
+    // "q1.o2.easy"), so reordering questions keeps the marks.
+    {9, R"sql(
 CREATE TABLE translation_marks (
     form     TEXT NOT NULL,
     version  INTEGER NOT NULL,
@@ -388,7 +387,7 @@ CREATE TABLE translation_marks (
     PRIMARY KEY (form, version, string, language)
 ) WITHOUT ROWID;
 )sql"},
-    }};
+}};
 static_assert(sqlite::numbered_in_order(migrations),
               "migrations must be numbered 1, 2, 3... with none missing");
 
