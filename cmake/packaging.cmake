@@ -61,8 +61,22 @@ function(engage_package_docs component package)
   endforeach()
 endfunction()
 
+# engage_man_page(COMPONENT PAGE): docs/man/PAGE (a roff page, section from
+# its suffix) compressed into /usr/share/man/manN/ (Policy 12.1).
+function(engage_man_page component page)
+  string(REGEX REPLACE ".*\\.([0-9])$" "\\1" _section ${page})
+  set(_gz ${CMAKE_BINARY_DIR}/packaging/man/${page}.gz)
+  add_custom_command(OUTPUT ${_gz}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/packaging/man
+    COMMAND gzip -9 -n -c ${CMAKE_SOURCE_DIR}/docs/man/${page} > ${_gz}
+    DEPENDS ${CMAKE_SOURCE_DIR}/docs/man/${page} VERBATIM)
+  add_custom_target(engage_man_${page} ALL DEPENDS ${_gz})
+  install(FILES ${_gz} DESTINATION ${CMAKE_INSTALL_MANDIR}/man${_section} COMPONENT ${component})
+endfunction()
+
 if(ENGAGE_BUILD_SERVER)
   list(APPEND _components admin)
+  engage_man_page(admin engage-admin.1)
   install(TARGETS engage-admin RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT admin)
   install(FILES ${CMAKE_SOURCE_DIR}/hardware/systemd/engage-admin.service
                 ${CMAKE_SOURCE_DIR}/hardware/systemd/engage-admin-backup.service
@@ -83,6 +97,7 @@ endif()
 if(ENGAGE_BUILD_KIOSK)
   list(APPEND _components kiosk)
   install(TARGETS engage-kiosk RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT kiosk)
+  engage_man_page(kiosk engage-kiosk.1)
   engage_package_docs(kiosk engage-kiosk docs/privacy.md CHANGELOG.md README.md)
 endif()
 

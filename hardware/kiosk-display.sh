@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Sets the kiosk display's brightness: kiosk-display.sh dim|wake|auto
-#   dim   ENGAGE_DIM_PERCENT (default 5) of the maximum
-#   wake  ENGAGE_BRIGHT_PERCENT (default 100)
-#   auto  dim outside ENGAGE_OPEN..ENGAGE_CLOSE (HH:MM, default 08:00..18:00),
-#         wake inside
+# Sets the kiosk display's brightness: kiosk-display.sh dim|wake|request
+#   dim      ENGAGE_DIM_PERCENT (default 5) of the maximum
+#   wake     ENGAGE_BRIGHT_PERCENT (default 100)
+#   request  does what the kiosk asked for in ENGAGE_DISPLAY_REQUEST
+#            (default /run/engage-kiosk/display): one word, dim or wake.
+# The kiosk decides when (its closed screen, after two minutes untouched, by
+# the site's opening hours; wake at a touch: kiosk/runtime/display_dimmer.hpp)
+# and engage-kiosk-display.path runs this script as root when the request
+# file changes, because the kiosk's own user cannot write the backlight.
 # Through the kernel's backlight interface (/sys/class/backlight: panels and
 # all-in-ones), else DDC/CI with ddcutil (external monitors), else says so.
 # Debian 12's cage has no wlr-output-management, so wlr-randr cannot turn the
@@ -14,27 +18,26 @@ set -euo pipefail
 
 dim=${ENGAGE_DIM_PERCENT:-5}
 bright=${ENGAGE_BRIGHT_PERCENT:-100}
-open=${ENGAGE_OPEN:-08:00}
-close=${ENGAGE_CLOSE:-18:00}
 
-minutes() { # HH:MM -> minutes since midnight
-  local h=${1%%:*} m=${1##*:}
-  echo $((10#$h * 60 + 10#$m))
-}
-
-mode=${1:-auto}
-if [ "$mode" = auto ]; then
-  now=$(minutes "$(date +%H:%M)")
-  if [ "$now" -ge "$(minutes "$open")" ] && [ "$now" -lt "$(minutes "$close")" ]; then
-    mode=wake
-  else
-    mode=dim
+mode=${1:-}
+if [ "$mode" = request ]; then
+  file=${ENGAGE_DISPLAY_REQUEST:-/run/engage-kiosk/display}
+  # The kiosk's user writes this file and root reads it: only a plain file,
+  # only its first 16 bytes, only the two words count.
+  if [ -L "$file" ] || [ ! -f "$file" ]; then
+    echo "kiosk-display: no request in $file; brightness unchanged"
+    exit 0
   fi
+  word=$(head -c 16 "$file" | head -n 1)
+  case $word in
+    dim|wake) mode=$word ;;
+    *) echo "kiosk-display: request in $file is not dim or wake; ignored"; exit 0 ;;
+  esac
 fi
 case $mode in
   dim) percent=$dim ;;
   wake) percent=$bright ;;
-  *) echo "usage: kiosk-display.sh dim|wake|auto" >&2; exit 2 ;;
+  *) echo "usage: kiosk-display.sh dim|wake|request" >&2; exit 2 ;;
 esac
 
 done_any=0

@@ -2,17 +2,16 @@
 # Turns a fresh Debian 12 install into an Engage kiosk appliance: the kiosk
 # package, a locked-down user, engage-kiosk full screen under cage on tty1
 # with a watchdog, no way out to a desktop or a virtual terminal, SysRq off,
-# display dimming outside opening hours. Every change and its undo:
+# the display dimmed on the closed screen and woken by touch. Every change and its undo:
 # hardware/README.md. Run as root, once or again (each step is idempotent).
 #
 #   provision-kiosk.sh --deb PATH/engage-kiosk_VERSION_ARCH.deb --profile NAME
-#                      [--server URL] [--open HH:MM] [--close HH:MM] [--yes]
+#                      [--server URL] [--yes]
 #
 #   --deb      the kiosk package (built with `cpack -G DEB`)
 #   --profile  a device profile: hardware/profiles/NAME.conf (panel-10,
 #              aio-15, aio-22, totem-portrait) or /etc/engage-kiosk/profiles
 #   --server   the Engage server's address (kiosk.conf `server`), for enrolling
-#   --open, --close   opening hours for dimming (default 08:00, 18:00)
 #   --yes      do not ask before changing the system
 set -euo pipefail
 
@@ -25,22 +24,20 @@ unitdir=/etc/systemd/system
 
 deb=""
 profile=""
-open=08:00
-close=18:00
 assume_yes=0
 server=""
 
 die() { echo "provision-kiosk: $*" >&2; exit 1; }
 say() { echo "provision-kiosk: $*"; }
-usage() { sed -n '8,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '8,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case $1 in
     --deb) deb=${2:?--deb needs a path}; shift 2 ;;
     --profile) profile=${2:?--profile needs a name}; shift 2 ;;
     --server) server=${2:?--server needs a URL}; shift 2 ;;
-    --open) open=${2:?--open needs HH:MM}; shift 2 ;;
-    --close) close=${2:?--close needs HH:MM}; shift 2 ;;
+    --open|--close)
+      die "$1: opening hours now come from the site (the web app's Sites page); drop it" ;;
     --yes) assume_yes=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument $1" ;;
@@ -53,9 +50,6 @@ done
 [ -f "$deb" ] || die "no such package: $deb"
 case $(basename "$deb") in engage-kiosk_*.deb) ;; *) die "$deb is not an engage-kiosk_*.deb" ;; esac
 [ -n "$profile" ] || die "--profile NAME is required (see hardware/profiles/)"
-for t in "$open" "$close"; do
-  [[ $t =~ ^([01][0-9]|2[0-3]):[0-5][0-9]$ ]] || die "opening hours must be HH:MM, got '$t'"
-done
 profile_file=""
 for d in /etc/engage-kiosk/profiles "$here/profiles" /usr/share/engage/profiles; do
   if [ -f "$d/$profile.conf" ]; then profile_file=$d/$profile.conf; break; fi
@@ -128,7 +122,7 @@ if [ -n "$server" ]; then
   chmod 0600 "$conf"
 fi
 
-# --- 4. Settings for the unit and the display timer.
+# --- 4. Settings for the units.
 rotation=$(profile_value rotation)
 cage_options=""
 for _ in $(seq 1 "${rotation:-0}"); do cage_options="$cage_options -r"; done
@@ -138,8 +132,6 @@ cat >"$defaults" <<CONF
 # engage-kiosk-display.service.
 ENGAGE_PROFILE=$profile
 ENGAGE_CAGE_OPTIONS=${cage_options# }
-ENGAGE_OPEN=$open
-ENGAGE_CLOSE=$close
 ENGAGE_DIM_PERCENT=5
 ENGAGE_BRIGHT_PERCENT=100
 CONF
@@ -155,20 +147,19 @@ else
   rm -f "$rules"
 fi
 
-# --- 6. Units: the kiosk, the display timer and its hours.
+# --- 6. Units: the kiosk, and the display service with the path unit that
+# runs it when the kiosk asks to dim or wake.
 say "installing the units"
+# An earlier provisioning dimmed by a timer at fixed hours: gone, the kiosk decides.
+if [ -e "$unitdir/engage-kiosk-display.timer" ]; then
+  systemctl disable --now engage-kiosk-display.timer >/dev/null 2>&1 || true
+  rm -rf "$unitdir/engage-kiosk-display.timer" "$unitdir/engage-kiosk-display.timer.d"
+fi
 install -m 0644 "$here/systemd/engage-kiosk.service" "$unitdir/"
 install -m 0644 "$here/systemd/engage-kiosk-display.service" "$unitdir/"
-install -m 0644 "$here/systemd/engage-kiosk-display.timer" "$unitdir/"
-install -d "$libdir" "$unitdir/engage-kiosk-display.timer.d"
+install -m 0644 "$here/systemd/engage-kiosk-display.path" "$unitdir/"
+install -d "$libdir"
 install -m 0755 "$here/kiosk-display.sh" "$libdir/"
-cat >"$unitdir/engage-kiosk-display.timer.d/hours.conf" <<CONF
-# Written by provision-kiosk.sh --open $open --close $close
-[Timer]
-OnCalendar=
-OnCalendar=*-*-* $open:00
-OnCalendar=*-*-* $close:00
-CONF
 
 # --- 7. No way out.
 # Virtual terminals: logind starts no gettys on demand and keeps none in reserve;
@@ -198,7 +189,7 @@ sysctl -q -p /etc/sysctl.d/90-engage-kiosk.conf || true
 # --- 8. Start on boot.
 systemctl daemon-reload
 systemctl set-default graphical.target >/dev/null
-systemctl enable engage-kiosk.service engage-kiosk-display.timer >/dev/null
+systemctl enable engage-kiosk.service engage-kiosk-display.path >/dev/null
 say "done. Next, as root:"
 say "  runuser -u $user -- engage-kiosk --data $data --set-staff-pin"
 say "  reboot   (or: systemctl restart systemd-logind; systemctl start engage-kiosk)"

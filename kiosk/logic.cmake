@@ -14,6 +14,7 @@ set(_engage_kiosk_logic_sources
   ${CMAKE_CURRENT_LIST_DIR}/sync/server_url.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sync/sync_client.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sync/upload_rules.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/runtime/display_dimmer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/runtime/kiosk_runtime.cpp
   ${CMAKE_CURRENT_LIST_DIR}/staff/pin_checker.cpp
   ${CMAKE_CURRENT_LIST_DIR}/staff/pin_lockout.cpp

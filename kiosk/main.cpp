@@ -12,6 +12,7 @@
 #include "kiosk/platform/service_notifier.hpp"
 #include "kiosk/platform/terminal_echo.hpp"
 #include "kiosk/platform/zero_on_free.hpp"
+#include "kiosk/runtime/display_dimmer.hpp"
 #include "kiosk/runtime/kiosk_runtime.hpp"
 #include "kiosk/screens/kiosk_ui.hpp"
 #include "kiosk/script/script.hpp"
@@ -339,6 +340,10 @@ int main(int argc, char** argv) {
         redraw.attach_script();
     bool first_frame = true;
     int exit_code = 0;
+    // [Display] dimmed on the closed screen when nobody touches it (issue 13).
+    DisplayDimmer dimmer(options.display_request,
+                         static_cast<std::int64_t>(options.dim_after_seconds) * 1000);
+    std::int64_t last_input_ms = KioskRuntime::now_ms();
     while (true) {
         Flow& flow = runtime->flow();
         const std::int64_t now = KioskRuntime::now_ms();
@@ -354,6 +359,7 @@ int main(int argc, char** argv) {
             const auto held = static_cast<std::int64_t>(platform->now_ms() - ptr.down_since_ms);
             earlier(now + std::max<std::int64_t>(1, KioskUi::kStaffHoldMs - held));
         }
+        earlier(dimmer.next_deadline(flow.state().screen == Screen::closed, last_input_ms, now));
         if (speaker.speaking())
             earlier(now + 250); // the Read aloud button shows "Stop reading" meanwhile
         if (flow.state().staff_pin_locked)
@@ -368,6 +374,7 @@ int main(int argc, char** argv) {
         const std::int64_t t = KioskRuntime::now_ms();
         if (platform->take_input_seen()) {
             flow.note_activity(t);
+            last_input_ms = t;
             redraw.changed();
         }
         if (platform->take_resized())
@@ -392,6 +399,7 @@ int main(int argc, char** argv) {
                 redraw.changed();
             }
         }
+        dimmer.update(flow.state().screen == Screen::closed, last_input_ms, t);
         redraw.once_if_due(runtime->next_deadline(), t);
         redraw.once_if_due(ui.next_animation(flow, t), t + 1);
         if (platform->pointer().down)

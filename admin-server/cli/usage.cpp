@@ -16,7 +16,7 @@ void print_usage() {
                "                     [--public-url https://HOST]\n"
                "                     [--test-mode]\n"
                "  engage-admin enrol-code --data DIR --site NAME [--valid-hours H]\n"
-               "  engage-admin status --data DIR --json\n"
+               "  engage-admin status --data DIR [--json]\n"
                "  engage-admin coordinator-key --data DIR [--rotate]\n"
                "  engage-admin signups --data DIR list | delete ID   (asks the passphrase)\n"
                "  engage-admin backup --data DIR --to FILE\n"

@@ -99,6 +99,16 @@ bool apply_key(Options& o, std::string_view key, std::string_view value, std::st
         o.i18n_dir = std::string(value);
     } else if (key == "assets_dir") {
         o.assets_dir = std::string(value);
+    } else if (key == "display_request") {
+        o.display_request = std::string(value);
+    } else if (key == "dim_after") {
+        if (!parse_long(value, min_dim_after_seconds, max_dim_after_seconds, n)) {
+            error = "dim after must be a number of seconds from " +
+                    std::to_string(min_dim_after_seconds) + " to " +
+                    std::to_string(max_dim_after_seconds);
+            return false;
+        }
+        o.dim_after_seconds = static_cast<int>(n);
     } else if (key == "staff_pin_hash") {
         o.staff_pin_hash = value;
     } else if (key == "language") {
@@ -151,6 +161,7 @@ std::string usage() {
            "                    [--upload-delay SECONDS] [--min-batch N] [--max-wait-days N]\n"
            "                    [--ca-file FILE] [--insecure] [--i18n-dir DIR]\n"
            "                    [--assets-dir DIR] [--profile NAME]\n"
+           "                    [--display-request FILE] [--dim-after SECONDS]\n"
            "                    [--test-mode]   (tests and demos only: lifts the privacy\n"
            "                                     floors on --upload-delay and --min-batch)\n"
            "                    [--test-hang-after-frames N]   (tests only, with --test-mode:\n"
@@ -191,6 +202,8 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         {"--assets-dir", "assets_dir"},
         {"--test-hang-after-frames", ""},
         {"--profile", ""},
+        {"--display-request", "display_request"},
+        {"--dim-after", "dim_after"},
     };
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];

@@ -8,10 +8,11 @@
 //                [--upload-delay SECONDS] [--min-batch N] [--max-wait-days N]
 //                [--ca-file F] [--insecure] [--i18n-dir D] [--assets-dir D]
 //                [--set-staff-pin] [--test-mode] [--test-hang-after-frames N]
-//                [--profile NAME]
+//                [--profile NAME] [--display-request FILE] [--dim-after SECONDS]
 //
 // Config keys: server, fullscreen, upload_delay, min_batch, max_wait_days,
-// ca_file, insecure, i18n_dir, assets_dir, staff_pin_hash, language.
+// ca_file, insecure, i18n_dir, assets_dir, staff_pin_hash, language,
+// display_request, dim_after.
 // `test_mode` is refused in the file: it exists for tests and the demo only.
 //
 // upload_delay and min_batch have privacy floors (limits.hpp, DESIGN §6
@@ -28,6 +29,11 @@
 #include <vector>
 
 namespace engage::kiosk {
+
+// --dim-after bounds. 1 s lets a test see the dimming without a long wait;
+// an hour is longer than anyone would leave a closed screen lit on purpose.
+inline constexpr int min_dim_after_seconds = 1;
+inline constexpr int max_dim_after_seconds = 3600;
 
 // Version of the kiosk.conf format; readers refuse a newer one.
 inline constexpr int config_format_version = 1;
@@ -66,6 +72,15 @@ struct Options {
     // --profile NAME (command line only): a device profile from hardware/profiles
     // (kiosk/config/device_profile.hpp), applied by main.
     std::string profile;
+    // --display-request FILE / display_request: where the kiosk asks for the
+    // display to be dimmed or woken ("dim" or "wake", one line), for a
+    // privileged service to carry out (kiosk/platform/display_dimmer.hpp);
+    // "" = never asks. The appliance uses /run/engage-kiosk/display.
+    std::filesystem::path display_request;
+    // --dim-after / dim_after: seconds the closed screen stays lit after the
+    // last touch before the kiosk asks for the display to be dimmed. Two
+    // minutes: long enough to read the closed screen and find Help now.
+    int dim_after_seconds = 120;
     // The text size a visit starts at (0..3); from the profile.
     int default_text_size_step = 0;
 };

@@ -3,6 +3,7 @@
 set(_engage_kiosk_logic_test_sources
   ${CMAKE_CURRENT_LIST_DIR}/logic/coordinator_key_pin_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/device_profile_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/display_dimmer_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_choosers_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/flow_hours_test.cpp

@@ -79,12 +79,14 @@ for p in /usr/bin/engage-admin \
          /usr/share/engage/sample/you-said-we-did.json \
          /usr/share/doc/engage-admin/copyright \
          /usr/share/doc/engage-admin/changelog.gz \
-         /usr/share/doc/engage-admin/operators.md.gz; do
+         /usr/share/doc/engage-admin/operators.md.gz \
+         /usr/share/man/man1/engage-admin.1.gz; do
   expect admin "$p"
 done
 grep -q '^/usr/share/engage/sample/forms/.*\.json$' "$work/admin.list" || fail "no sample forms"
 for p in /usr/bin/engage-kiosk /usr/share/engage/i18n/en.json \
-         /usr/share/doc/engage-kiosk/copyright /usr/share/doc/engage-kiosk/changelog.gz; do
+         /usr/share/doc/engage-kiosk/copyright /usr/share/doc/engage-kiosk/changelog.gz \
+         /usr/share/man/man1/engage-kiosk.1.gz; do
   expect kiosk "$p"
 done
 # Each package holds only its own program, and no file is in both.
@@ -108,6 +110,14 @@ dpkg --root="$root" -s engage-kiosk 2>/dev/null | grep -q '^Status: install ok i
   fail "engage-kiosk is not installed in $root"
 [ -x "$root/usr/bin/engage-admin" ] && [ -x "$root/usr/bin/engage-kiosk" ] ||
   fail "the programs are not in $root/usr/bin"
+# The installed manual pages render without a warning (as lintian's check does).
+if command -v man >/dev/null; then
+  for page in engage-admin engage-kiosk; do
+    warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z \
+      "$root/usr/share/man/man1/$page.1.gz" 2>&1 >/dev/null) || fail "man cannot render $page.1"
+    [ -z "$warnings" ] || fail "$page.1: $warnings"
+  done
+fi
 
 unset ENGAGE_ASSETS_DIR
 share=$root/usr/share/engage

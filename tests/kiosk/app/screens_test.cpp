@@ -661,11 +661,20 @@ TEST_CASE("with --fullscreen closing the window does nothing; without it the kio
     }
 }
 
-TEST_CASE("outside opening hours the kiosk shows the closed screen with Help now",
-          "[kiosk][screens][sites]") {
-    const auto data = make_kiosk_data();
-    // The sample content at a site open Monday to Friday 09:00-17:00; the
-    // kiosk's local time fixed at Monday 20:00 (--test-mode only).
+namespace {
+
+// The sample content at a site open Monday to Friday 09:00-17:00, with the
+// catalogues; run it with closed_time (Monday 20:00, --test-mode only).
+const std::string closed_time = "ENGAGE_TEST_LOCAL_TIME=0 20:00";
+
+struct ClosedKiosk {
+    std::unique_ptr<KioskData> data;
+    std::filesystem::path i18n;
+};
+
+ClosedKiosk make_closed_kiosk() {
+    ClosedKiosk k{make_kiosk_data(), {}};
+    const auto& data = k.data;
     engage::ContentBundle bundle = sample_bundle(data->key);
     engage::SiteInfo site;
     site.name = "Hub North Day Centre";
@@ -681,9 +690,19 @@ TEST_CASE("outside opening hours the kiosk shows the closed screen with Help now
          std::filesystem::directory_iterator(std::filesystem::path(ENGAGE_SOURCE_DIR) / "i18n"))
         if (f.path().extension() == ".json")
             std::filesystem::copy_file(f.path(), i18n / f.path().filename());
+    k.i18n = i18n;
+    return k;
+}
+
+} // namespace
+
+TEST_CASE("outside opening hours the kiosk shows the closed screen with Help now",
+          "[kiosk][screens][sites]") {
+    const auto closed = make_closed_kiosk();
+    const auto& data = closed.data;
+    const auto& i18n = closed.i18n;
     const auto shots = screenshot_dir("closed");
-    const auto r =
-        run_kiosk_script(*data, R"(shot closed-en
+    const auto r = run_kiosk_script(*data, R"(shot closed-en
 dump closed-en.json
 tap closed.help
 shot closed-help
@@ -703,7 +722,7 @@ shot closed-ar
 dump closed-ar.json
 quit
 )",
-                         shots, {"--i18n-dir", i18n.string()}, {"ENGAGE_TEST_LOCAL_TIME=0 20:00"});
+                                    shots, {"--i18n-dir", i18n.string()}, {closed_time});
     INFO(r.out << r.err);
     REQUIRE(r.exit_code == 0);
     const auto en = read_widgets(shots / "closed-en.json");
@@ -717,4 +736,35 @@ quit
     check_target_sizes(shots / "closed-ar.json");
     const auto ar = read_widgets(shots / "closed-ar.json");
     CHECK(find_widget(ar, "closed.help") != nullptr);
+}
+
+TEST_CASE("the closed screen asks for the display to dim when untouched and wakes it at a touch",
+          "[kiosk][screens][sites][display]") {
+    const auto closed = make_closed_kiosk();
+    const auto request = closed.data->dir / "display-request";
+    const auto shots = screenshot_dir("closed-dim");
+    // --dim-after 1: a second of quiet; a text-size tap keeps the closed screen.
+    const auto r = run_kiosk_script(*closed.data, R"(expect closed.help
+wait 1600
+expect closed.help
+tap top.text_bigger
+expect closed.help
+quit
+)",
+                                    shots,
+                                    {"--i18n-dir", closed.i18n.string(), "--display-request",
+                                     request.string(), "--dim-after", "1"},
+                                    {closed_time});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto first_wake = r.err.find("display wake asked");
+    const auto dim = r.err.find("display dim (closed, no touch) asked");
+    REQUIRE(first_wake != std::string::npos);
+    REQUIRE(dim != std::string::npos);
+    CHECK(first_wake < dim);
+    CHECK(r.err.find("display wake asked", dim) != std::string::npos); // the touch
+    std::ifstream in(request);
+    std::string word;
+    std::getline(in, word);
+    CHECK(word == "wake");
 }
