@@ -37,7 +37,9 @@ bool parse_array(const boost::json::value& jv, std::vector<T>& out, Parse parse,
     return true;
 }
 
-bool read_json(const std::filesystem::path& file, boost::json::value& jv, std::string& error) {
+// The whole file, refused above max_sample_file_bytes (a sample folder is
+// data on disk like any other input).
+bool read_text(const std::filesystem::path& file, std::string& text, std::string& error) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
     if (ec) {
@@ -49,12 +51,17 @@ bool read_json(const std::filesystem::path& file, boost::json::value& jv, std::s
         return false;
     }
     std::ifstream in(file, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    text.assign(std::istreambuf_iterator<char>(in), {});
     if (!in && !in.eof()) {
         error = "cannot read";
         return false;
     }
-    return parse_json_strict(text, jv, error);
+    return true;
+}
+
+bool read_json(const std::filesystem::path& file, boost::json::value& jv, std::string& error) {
+    std::string text;
+    return read_text(file, text, error) && parse_json_strict(text, jv, error);
 }
 
 } // namespace
@@ -109,11 +116,11 @@ bool load_sample_content(const std::filesystem::path& dir, store::ContentSet& ou
     // Two example sites with opening hours: a content document holding only
     // sites, read by the same strict reader as `content import`.
     {
-        std::ifstream in(dir / "sites.json", std::ios::binary);
-        const std::string text((std::istreambuf_iterator<char>(in)), {});
+        std::string text;
         cli::ContentDocument doc;
-        if (!in.is_open() || !cli::read_content_document(text, doc, why)) {
-            return fail(dir / "sites.json", in.is_open() ? why : "cannot read");
+        if (!read_text(dir / "sites.json", text, why) ||
+            !cli::read_content_document(text, doc, why)) {
+            return fail(dir / "sites.json", why);
         }
         content.sites = std::move(doc.sites);
     }

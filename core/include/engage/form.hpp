@@ -49,7 +49,7 @@ struct Option {
     std::string id;
     LocalisedText text;
     LocalisedText easy; // easy-read variant; may be empty
-    std::string icon;   // icon name from assets/icons; may be empty
+    std::string icon;   // an icon name the kiosk draws (kiosk/widgets/icons.cpp); may be empty
     bool operator==(const Option&) const = default;
 };
 
