@@ -2,7 +2,7 @@
 // group (issue 10): /reports lists the closed quarters, /reports/{YYYY-Qn}
 // is one quarter, plain-language sentences first, made to be printed
 // (engage.css @media print). Its sections:
-//  - answers received: per form, by site (see `received_question` below);
+//  - answers received: per form, by site (see `received_in` below);
 //  - the headline self-report measures (`headline_question_ids`);
 //  - polls and what people answered;
 //  - sign-ups received (a count from the sealed rows' dates: nothing is
@@ -32,16 +32,22 @@ namespace {
 // wording may be edited or translated freely.
 constexpr std::array<std::string_view, 2> headline_question_ids{"safe", "trust"};
 
-// "Answers received" is the number of people who answered the form's FIRST
-// counted question (in the latest version's order). Every person sees it
-// first, so it is the best count of people the results engine publishes. A
-// count of stored items per site would be a new view linked to every
-// question's totals that the joint suppression does not cover (an item
-// count against a hidden total can give that total away), so it is not
-// shown until the engine suppresses it with the rest. "At least" in the
-// wording says why the number can be lower than the forms received.
-const results::QuestionView* received_question(const std::vector<results::QuestionView>& qs) {
-    return qs.empty() ? nullptr : &qs.front();
+// "Answers received" is, per view, the largest number of people who
+// answered any one question of the form: at least that many sent it. It is
+// worked out from numbers the view already publishes (the shown totals), so
+// it tells nobody anything new. A count of stored items per site would be a
+// new view, linked to every question's totals, that the joint suppression
+// does not cover (an item count beside a hidden total can give that total
+// away), so none is shown until the results engine suppresses item counts
+// with the rest. Hidden when every total of the view is hidden.
+results::Shown received_in(const std::vector<results::QuestionView>& questions) {
+    results::Shown most{0, true};
+    for (const auto& q : questions) {
+        if (!q.total.hidden && (most.hidden || q.total.value > most.value)) {
+            most = q.total;
+        }
+    }
+    return most;
 }
 
 // HOOK (coordinators' pages, issue 10): how many sign-ups received in the
@@ -204,19 +210,19 @@ api::Response quarter_report(Context& c) {
         results_link += quarter;
 
         // Answers received.
-        if (const auto* first = received_question(questions)) {
+        {
+            const results::Shown received = received_in(questions);
             View form;
             form.set("title", t.form_title);
             form.set("link", results_link);
-            form.set("question", first->text);
-            form.set("sentence", first->total.hidden
+            form.set("sentence", received.hidden
                                      ? words_with(w, "reports_received_hidden",
                                                   {{"{form}", t.form_title},
                                                    {"{k}", std::to_string(k)},
                                                    {"{period}", period}})
                                      : words_with(w, "reports_received_sentence",
                                                   {{"{form}", t.form_title},
-                                                   {"{n}", std::to_string(first->total.value)},
+                                                   {"{n}", std::to_string(received.value)},
                                                    {"{period}", period}}));
             form.set("caption", words_with(w, "reports_received_caption",
                                            {{"{form}", t.form_title}, {"{period}", period}}));
@@ -231,13 +237,9 @@ api::Response quarter_report(Context& c) {
                 if (!t.results->valid(sel)) {
                     continue;
                 }
-                const auto* q = find_question(t.results->view(sel), first->id);
-                if (q == nullptr) {
-                    continue;
-                }
                 View row;
                 row.set("site", site ? *site : w.word("results_all_sites"));
-                row.set("count", count_text(w, q->total, k));
+                row.set("count", count_text(w, received_in(t.results->view(sel)), k));
                 form.add("rows", std::move(row));
             }
             v.add("received", std::move(form));
