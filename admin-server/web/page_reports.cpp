@@ -34,18 +34,21 @@ constexpr std::array<std::string_view, 2> headline_question_ids{"safe", "trust"}
 
 // "Answers received" is, per view, the largest number of people who
 // answered any one question of the form: at least that many sent it. It is
-// worked out from numbers the view already publishes (the shown totals), so
-// it tells nobody anything new. A count of stored items per site would be a
-// new view, linked to every question's totals, that the joint suppression
-// does not cover (an item count beside a hidden total can give that total
-// away), so none is shown until the results engine suppresses item counts
-// with the rest. Hidden when every total of the view is hidden.
+// worked out from numbers the view already publishes (its totals), so it
+// tells nobody anything new. When any total of the view is hidden, so is
+// this number: the hidden total could be the largest, and "at least 0"
+// beside a site that had 20 people would mislead. A count of stored items
+// per site would be a new view, linked to every question's totals, that
+// the joint suppression does not cover (an item count beside a hidden
+// total can give that total away), so none is shown until the results
+// engine suppresses item counts with the rest.
 results::Shown received_in(const std::vector<results::QuestionView>& questions) {
-    results::Shown most{0, true};
+    results::Shown most{0, false};
     for (const auto& q : questions) {
-        if (!q.total.hidden && (most.hidden || q.total.value > most.value)) {
-            most = q.total;
+        if (q.total.hidden) {
+            return results::Shown{0, true};
         }
+        most.value = std::max(most.value, q.total.value);
     }
     return most;
 }
