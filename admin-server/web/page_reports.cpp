@@ -294,12 +294,17 @@ api::Response quarter_report(Context& c) {
     }
     const results::Shown shown_received = alone(received, k);
     v.set("signups_received", count_text(w, shown_received, k));
-    v.set("signups_sentence",
-          shown_received.hidden
-              ? words_with(w, "reports_signups_hidden",
-                           {{"{k}", std::to_string(k)}, {"{period}", period}})
-              : words_with(w, "reports_signups_sentence",
-                           {{"{n}", std::to_string(received)}, {"{period}", period}}));
+    std::string signups_sentence;
+    if (shown_received.hidden) {
+        signups_sentence = words_with(w, "reports_signups_hidden",
+                                      {{"{k}", std::to_string(k)}, {"{period}", period}});
+    } else if (received == 0) {
+        signups_sentence = words_with(w, "reports_signups_none", {{"{period}", period}});
+    } else {
+        signups_sentence = words_with(w, "reports_signups_sentence",
+                                      {{"{n}", std::to_string(received)}, {"{period}", period}});
+    }
+    v.set("signups_sentence", signups_sentence);
     const auto handled = signups_handled(c, quarter);
     v.set("signups_handled",
           handled ? count_text(w, alone(*handled, k), k) : w.word("reports_not_recorded"));
