@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
     if (command == "enrol-code") {
         return enrol_code(args);
     }
+    if (command == "report") {
+        return report(args);
+    }
     if (command == "status") {
         return status(args);
     }

@@ -11,6 +11,11 @@
 
 namespace engage::cli {
 
+// Under --test-mode only (serve, report): DIR/test-clock holds the time in
+// seconds since the epoch that the web app and `report` use instead of the
+// system clock, so a test can close a month without waiting for one.
+inline constexpr std::string_view test_clock_file_name = "test-clock";
+
 // Opens (creating on first use) the store in --data DIR. Prints the reason to
 // stderr and returns nullptr when --data is missing or the database cannot
 // be opened.

@@ -80,7 +80,7 @@ bool is_loopback(const std::string& host) {
 // scripts/demo.sh can print it every time, not only on the first start.
 constexpr std::string_view demo_credentials_file = "demo-credentials.txt";
 // Under --test-mode only: the web app's clock (see web::WebOptions).
-constexpr std::string_view test_clock_file = "test-clock";
+constexpr std::string_view test_clock_file = test_clock_file_name;
 
 // Makes the sample database's demo user (admin and staff) with a random
 // password, writes the sign-in to DIR/demo-credentials.txt and prints it.

@@ -422,6 +422,27 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::filesystem::path& dir,
     return std::make_unique<SqliteStore>(std::move(writer), std::move(reader));
 }
 
+std::unique_ptr<SqliteStore> SqliteStore::open_read_only(const std::filesystem::path& dir) {
+    const std::filesystem::path path = dir / database_file_name;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        throw std::runtime_error(path.string() + " does not exist");
+    }
+    // Wait out another process's checkpoint like the server's connections do.
+    constexpr sqlite::Pragmas read_pragmas{.busy_timeout_ms = 5000};
+    Database first = Database::open(path, sqlite::OpenMode::read_only, read_pragmas);
+    const int found = read_schema_version(first);
+    if (found != schema_version) {
+        throw std::runtime_error("the database is at schema " + std::to_string(found) +
+                                 ", this program reads schema " + std::to_string(schema_version) +
+                                 (found < schema_version
+                                      ? " (start `engage-admin serve` once to upgrade it)"
+                                      : " (a newer engage-admin made it)"));
+    }
+    Database second = Database::open(path, sqlite::OpenMode::read_only, read_pragmas);
+    return std::make_unique<SqliteStore>(std::move(first), std::move(second));
+}
+
 SqliteStore::SqliteStore(Database writer, Database reader)
     : write_db_(std::move(writer)), tx_(std::make_unique<Tx>(write_db_)),
       read_db_(std::move(reader)) {}

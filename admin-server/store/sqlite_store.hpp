@@ -32,6 +32,12 @@ public:
     // default.
     static std::unique_ptr<SqliteStore> open(const std::filesystem::path& dir,
                                              const char* vfs = nullptr);
+    // Opens an existing DIR/engage.db without ever writing to it (both
+    // connections read-only, no migration), for reports made while `serve`
+    // runs. Throws when it is missing or its schema is not this program's
+    // (older: start `serve` once to upgrade it; newer: a newer program made
+    // it). Every write method then throws.
+    static std::unique_ptr<SqliteStore> open_read_only(const std::filesystem::path& dir);
 
     void write(const std::function<void(WriteTransaction&)>& work) override;
     ContentSnapshot load_content() override;

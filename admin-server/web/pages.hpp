@@ -115,6 +115,9 @@ api::Response confirm_revoke(Context& c);  // GET /kiosks/revoke?kiosk=ID
 api::Response revoke_kiosk(Context& c);    // POST /kiosks/revoke
 api::Response results_list(Context& c);    // GET /results
 api::Response form_results(Context& c);    // GET /results/{slug}?site=&period=&version=
+api::Response export_results(Context& c);  // GET /results/{slug}/export?format=csv|json&site=...
+api::Response reports_list(Context& c);    // GET /reports (closed quarters)
+api::Response quarter_report(Context& c);  // GET /reports/{YYYY-Qn}
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

@@ -50,14 +50,27 @@ std::string otpauth_line(const std::string& out) {
     return {};
 }
 
+void seed_month(const fs::path& data, int y, int m);
+
 // Answers for the results pages (issue 10): counts as ingest keeps them, for
 // last month (closed, so shown) at two sites, with 3 "no" at one of them so
-// the pages show hidden numbers. Written beside the running server, as
-// another process may (WAL).
+// the pages show hidden numbers. The same again for the last month of the
+// last closed quarter (when that is another month), so /reports has a
+// quarter. Written beside the running server, as another process may (WAL).
 void seed_results(const fs::path& data) {
     const engage::Date today = engage::today_utc();
     const int y = today.month == 1 ? today.year - 1 : today.year;
     const int m = today.month == 1 ? 12 : today.month - 1;
+    const int quarter_start = (today.month - 1) / 3 * 3 + 1;
+    const int qy = quarter_start == 1 ? today.year - 1 : today.year;
+    const int qm = quarter_start == 1 ? 12 : quarter_start - 1;
+    seed_month(data, y, m);
+    if (qy != y || qm != m) {
+        seed_month(data, qy, qm);
+    }
+}
+
+void seed_month(const fs::path& data, int y, int m) {
     char month[32]; // room for any int year, so the format cannot truncate
     std::snprintf(month, sizeof month, "%04d-%02d", y, m);
     auto db = engage::sqlite::Database::open(

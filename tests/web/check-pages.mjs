@@ -23,7 +23,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
-import { checkLoadedPage, defaultChromium } from "./page-checks.mjs";
+import { checkLoadedPage, defaultChromium, screenshot, screenshotPath } from "./page-checks.mjs";
 import { base32Decode, currentStep, totp } from "./totp.mjs";
 
 const here = new URL(".", import.meta.url).pathname;
@@ -248,6 +248,27 @@ try {
     const r = await page.goto(url);
     if (r.status() !== 200) problems.push(`${entry.path}: answered ${r.status()} to ${roles.join(",")}`);
     summary.push({ page: entry.path, status: r.status(), ...(await check(page, entry.path, label)).axe });
+  }
+  // A page whose address only another page knows (the latest quarterly
+  // report): the entry's "from" page is loaded and its first link in <main>
+  // that starts as the entry's path does (up to "…") is checked like the
+  // others; with "print": true a screenshot as printed is added.
+  for (const entry of pages.filter((e) => allowed(e) && placeholder(e) && e.from)) {
+    await page.goto(`${base}${entry.from}`);
+    const prefix = entry.path.slice(0, entry.path.indexOf("…"));
+    const href = await page.locator(`main a[href^="${prefix}"]`).first().getAttribute("href").catch(() => null);
+    if (!href) {
+      problems.push(`${entry.path}: no link to it on ${entry.from}`);
+      continue;
+    }
+    const r = await page.goto(new URL(href, base).href);
+    if (r.status() !== 200) problems.push(`${href}: answered ${r.status()} to ${roles.join(",")}`);
+    summary.push({ page: href, status: r.status(), ...(await check(page, href, label)).axe });
+    if (entry.print) {
+      await page.emulateMedia({ media: "print" });
+      await screenshot(page, screenshotPath(shots, label, href, "print"));
+      await page.emulateMedia({ media: null });
+    }
   }
   // The page a person meets when their roles do not allow one: the first
   // forbidden entry, which must say so (403), checked like any other.
