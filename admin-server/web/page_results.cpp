@@ -9,6 +9,7 @@
 #include "engage/results.hpp"
 #include "web/bar_chart.hpp"
 #include "web/pages.hpp"
+#include "web/result_link.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -306,6 +307,12 @@ api::Response form_results(Context& c) {
                     "{period}", period_words(c, sel.period));
     when = replace_all(when, "{site}", sel.site.value_or(""));
     v.set("when", when);
+    if (c.user && c.user->roles.has(accounts::Role::board)) {
+        // "Record a decision about this": the decision page gets this view's link.
+        v.set("decision_link",
+              cat("/decisions/new?result=",
+                  url_encode(results_link(c.path_param, site, sel.period, version))));
+    }
     std::size_t i = 0;
     for (const auto& q : r.view(sel)) {
         v.add("questions", question_view(c, r, q, sel, when, i++));

@@ -115,6 +115,14 @@ api::Response confirm_revoke(Context& c);  // GET /kiosks/revoke?kiosk=ID
 api::Response revoke_kiosk(Context& c);    // POST /kiosks/revoke
 api::Response results_list(Context& c);    // GET /results
 api::Response form_results(Context& c);    // GET /results/{slug}?site=&period=&version=
+api::Response decisions_list(Context& c);  // GET /decisions?status=&site=
+api::Response decision_new(Context& c);    // GET /decisions/new?result=/results/...
+api::Response decision_add(Context& c);    // POST /decisions/new
+api::Response decision_page(Context& c);   // GET /decisions/{id}
+api::Response decision_update(Context& c); // POST /decisions/{id}/update (status, note, reason)
+api::Response decision_edit(Context& c);   // GET /decisions/{id}/edit
+api::Response decision_save(Context& c);   // POST /decisions/{id}/edit
+api::Response decision_kiosk(Context& c);  // POST /decisions/{id}/kiosk (action=end|show)
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

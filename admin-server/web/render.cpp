@@ -250,6 +250,7 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
         }
         if (results) {
             link("/results", "nav_results");
+            link("/decisions", "nav_decisions");
         }
         if (admin) {
             link("/users", "nav_users");

@@ -23,6 +23,7 @@ enum class Access {
     drafter, // staff, or board members drafting polls (the page checks the kind)
     content, // staff or admins: the help directory and "you said, we did"
     results, // board, staff and admin: never a coordinator alone (issue 10)
+    board,   // board members only: recording decisions and their updates
 };
 
 struct Route {
@@ -35,7 +36,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 51> routes{{
+constexpr std::array<Route, 60> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -87,6 +88,14 @@ constexpr std::array<Route, 51> routes{{
     {"POST", "/you-said-we-did/{}/translations", Access::content, you_said_save_translations},
     {"GET", "/results", Access::results, results_list},
     {"GET", "/results/{}", Access::results, form_results},
+    {"GET", "/decisions", Access::results, decisions_list},
+    {"GET", "/decisions/new", Access::board, decision_new},
+    {"POST", "/decisions/new", Access::board, decision_add},
+    {"GET", "/decisions/{}", Access::results, decision_page},
+    {"POST", "/decisions/{}/update", Access::board, decision_update},
+    {"GET", "/decisions/{}/edit", Access::results, decision_edit},
+    {"POST", "/decisions/{}/edit", Access::results, decision_save},
+    {"POST", "/decisions/{}/kiosk", Access::results, decision_kiosk},
 }};
 
 // True when `path` matches `pattern`; the "{}" segment's text goes to `param`.
@@ -330,7 +339,8 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
          !roles.has(accounts::Role::admin)) ||
 
         (route->access == Access::results && !roles.has(accounts::Role::board) &&
-         !roles.has(accounts::Role::staff) && !roles.has(accounts::Role::admin))) {
+         !roles.has(accounts::Role::staff) && !roles.has(accounts::Role::admin)) ||
+        (route->access == Access::board && !roles.has(accounts::Role::board))) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
     if (request.method == "POST") {
