@@ -63,7 +63,10 @@ bool apply_kiosk_item(const Decision& d, std::vector<YouSaidWeDid>& items) {
     item.we_did.by_language[std::string(fallback_language)] = d.we_did;
     item.sites = d.sites;
     if (it == items.end()) {
-        items.push_back(std::move(item));
+        // First: the thank-you screen shows the first items only (two on a
+        // wide screen), and the newest change is the news. Staff can move it
+        // down on the "you said, we did" list like any other item.
+        items.insert(items.begin(), std::move(item));
         return true;
     }
     if (*it == item) {

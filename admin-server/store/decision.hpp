@@ -71,7 +71,7 @@ std::string kiosk_item_id(std::int64_t decision_id);
 // "in progress" or "done", not ended by hand, with both texts written.
 bool shows_on_kiosks(const Decision& d);
 
-// Puts the decision's item into `items` (added at the end, or its English
+// Puts the decision's item into `items` (added first, or its English
 // words and sites replaced where it is, other languages kept) when
 // shows_on_kiosks(d), else takes it out. True when `items` changed.
 bool apply_kiosk_item(const Decision& d, std::vector<YouSaidWeDid>& items);

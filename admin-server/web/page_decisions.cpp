@@ -277,6 +277,39 @@ store::SavedDecision save(Context& c, const Decision& d, const std::optional<Dec
     return saved;
 }
 
+// "Experts by Experience Board: this winter, Hub North, November 2026" for
+// a stored results link: what a screen reader says for the link, instead of
+// a percent-encoded address.
+std::string results_link_words(const Context& c, const std::vector<FormVersion>& forms,
+                               const std::string& link) {
+    const auto q = link.find('?');
+    const std::string slug = link.substr(9, q == std::string::npos ? q : q - 9); // "/results/"
+    std::string words = slug;
+    int newest = 0;
+    for (const auto& f : forms) {
+        if (f.slug == slug && f.version > newest) {
+            newest = f.version;
+            words = f.title.get(fallback_language);
+        }
+    }
+    const Fields query = q == std::string::npos ? Fields{} : parse_urlencoded(link.substr(q + 1));
+    const std::string site = field(query, "site");
+    const std::string period = field(query, "period");
+    const std::string version = field(query, "version");
+    words += cat(", ", site.empty() ? c.renderer.word("results_all_sites") : site);
+    if (!period.empty()) {
+        words += cat(", ", period_words(c.renderer, period));
+    }
+    if (!version.empty()) {
+        words += cat(", ", c.renderer.word("results_version"));
+        const auto at = words.rfind("{n}");
+        if (at != std::string::npos) {
+            words.replace(at, 3, version);
+        }
+    }
+    return words;
+}
+
 // The kiosk part of a decision's page, in plain words.
 void kiosk_view(const Context& c, View& v, const Decision& d) {
     std::string key;
@@ -382,15 +415,18 @@ api::Response decision_page(Context& c) {
     v.set("title", d->title);
     v.set("decided", d->decided);
     v.set("status", status_words(c, d->status));
-    v.set("reason", d->status == DecisionStatus::not_possible ? d->reason : "");
+    v.flag("has_reason", d->status == DecisionStatus::not_possible);
+    v.set("reason", d->reason);
     v.set("sites", sites_text(c, d->sites));
     v.set("recorded", d->recorded_date);
     v.set("edit", decision_path(d->id, "/edit"));
     v.set("update_action", decision_path(d->id, "/update"));
     v.set("kiosk_action", decision_path(d->id, "/kiosk"));
+    const auto forms = c.store.all_form_versions();
     for (const auto& link : d->results) {
         View l;
         l.set("href", link);
+        l.set("label", results_link_words(c, forms, link));
         v.add("results", std::move(l));
     }
     v.flag("has_results", !d->results.empty());
@@ -498,6 +534,35 @@ api::Response decision_kiosk(Context& c) {
     d->kiosk_ended = action == "end";
     save(c, *d, std::nullopt, action == "end" ? "decision_kiosk_end" : "decision_kiosk_show");
     return c.redirect(decision_path(d->id, action == "end" ? "?done=ended" : "?done=shown"));
+}
+
+std::optional<std::int64_t> decision_of_kiosk_item(std::string_view item_id) {
+    constexpr std::string_view prefix = "decision-";
+    if (!item_id.starts_with(prefix)) {
+        return std::nullopt;
+    }
+    item_id.remove_prefix(prefix.size());
+    std::int64_t id = 0;
+    if (item_id.empty() || item_id.size() > 18 ||
+        std::from_chars(item_id.data(), item_id.data() + item_id.size(), id).ec != std::errc{} ||
+        std::to_string(id) != item_id || id <= 0) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+bool end_decision_on_kiosks(Context& c, std::string_view item_id) {
+    const auto id = decision_of_kiosk_item(item_id);
+    if (!id) {
+        return false;
+    }
+    auto d = c.store.decision(*id);
+    if (!d) {
+        return false;
+    }
+    d->kiosk_ended = true;
+    save(c, *d, std::nullopt, "decision_kiosk_end");
+    return true;
 }
 
 } // namespace engage::web

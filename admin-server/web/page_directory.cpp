@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <type_traits>
 
 namespace engage::web {
 namespace {
@@ -119,6 +120,11 @@ struct Kind<YouSaidWeDid> {
         return out;
     }
     static void fill(View& v, const YouSaidWeDid& y) {
+        if (const auto decision = decision_of_kiosk_item(y.id)) {
+            std::string link = "/decisions/"; // its English words are edited there
+            link += std::to_string(*decision);
+            v.set("decision", link);
+        }
         v.set("you_said",
               y.you_said.has(fallback_language) ? y.you_said.get(fallback_language) : "");
         v.set("we_did", y.we_did.has(fallback_language) ? y.we_did.get(fallback_language) : "");
@@ -432,6 +438,11 @@ api::Response delete_item(Context& c) {
         return no_content(c);
     }
     const std::string id = items[i].id;
+    if constexpr (std::is_same_v<Item, YouSaidWeDid>) {
+        if (end_decision_on_kiosks(c, id)) {
+            return c.redirect(cat(Kind<Item>::base, "?done=deleted"));
+        }
+    }
     items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
     save_list(c, items, "delete", id);
     return c.redirect(cat(Kind<Item>::base, "?done=deleted"));

@@ -57,23 +57,28 @@ const FormVersion* latest_shown(const std::vector<FormVersion>& versions) {
     return found;
 }
 
-// "November 2026" for "2026-11"; "October to December 2026" for "2026-Q4".
 std::string period_words(const Context& c, std::string_view period) {
-    auto month_name = [&](std::string_view m) {
-        return c.renderer.word(cat("month_", m.substr(5, 2)));
-    };
+    return web::period_words(c.renderer, period);
+}
+
+} // namespace
+
+std::string period_words(const Renderer& words, std::string_view period) {
+    auto month_name = [&](std::string_view m) { return words.word(cat("month_", m.substr(5, 2))); };
     if (period.find("-Q") != std::string_view::npos) {
         const auto months = results::months_of(period);
         if (months.size() != 3) {
             return std::string(period);
         }
-        std::string text = c.renderer.word("results_quarter_words");
+        std::string text = words.word("results_quarter_words");
         text = replace_all(text, "{first}", month_name(months[0]));
         text = replace_all(text, "{last}", month_name(months[2]));
         return replace_all(text, "{year}", std::string(period.substr(0, 4)));
     }
     return cat(month_name(period), " ", period.substr(0, 4));
 }
+
+namespace {
 
 std::string count_text(const Context& c, const results::Shown& s, std::int64_t k) {
     if (s.hidden) {

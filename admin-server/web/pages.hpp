@@ -123,6 +123,16 @@ api::Response decision_update(Context& c); // POST /decisions/{id}/update (statu
 api::Response decision_edit(Context& c);   // GET /decisions/{id}/edit
 api::Response decision_save(Context& c);   // POST /decisions/{id}/edit
 api::Response decision_kiosk(Context& c);  // POST /decisions/{id}/kiosk (action=end|show)
+// The decision whose kiosk item has this id ("decision-N"), if it is one.
+std::optional<std::int64_t> decision_of_kiosk_item(std::string_view item_id);
+// Deleting a decision's item on the "you said, we did" pages takes it off the
+// kiosks through its decision (which would otherwise put it back at its next
+// change). False when `item_id` is not a stored decision's item.
+bool end_decision_on_kiosks(Context& c, std::string_view item_id);
+
+// "November 2026" for "2026-11"; "October to December 2026" for "2026-Q4"
+// (page_results.cpp; the decision pages name their results links with it).
+std::string period_words(const Renderer& words, std::string_view period);
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

@@ -178,6 +178,10 @@ TEST_CASE("a service change reaches its site's kiosks when in progress, and leav
     CHECK(contains(shown, "Kiosks at east show this"));
     CHECK(contains(shown, "Agreed → In progress"));
     CHECK(contains(shown, "Rota agreed"));
+    // The results it drew on, named in words, linked to the view.
+    CHECK(contains(shown, "<a href=\"/results/day-centre-feedback?period=2026-12\">"));
+    CHECK(contains(shown, "All sites, December 2026</a>"));
+    CHECK_FALSE(contains(shown, "Why it was not possible"));
 
     SECTION("staff fix a typo: the kiosks get the new words, translations stay") {
         WebClient staff = s.signed_in("sam", "staff");
@@ -196,6 +200,18 @@ TEST_CASE("a service change reaches its site's kiosks when in progress, and leav
         REQUIRE(item(b, id) != nullptr);
         CHECK(item(b, id)->we_did.get("en") == "The showers are open 9 to 1 on Sundays.");
         CHECK(item(b, id)->you_said.get("pl") == "Prosiliście o prysznice w niedziele.");
+    }
+    SECTION("deleting the item on the 'you said, we did' pages takes it off for good") {
+        WebClient staff = s.signed_in("sam", "staff");
+        CHECK(contains(staff.get("/you-said-we-did/" + id).body, "comes from a Board decision"));
+        const auto d = staff.post("/you-said-we-did/" + id + "/delete",
+                                  {{"csrf", staff.session_csrf()}, {"confirm", "yes"}});
+        REQUIRE(d.status == 303);
+        CHECK(item(s.bundle(s.east), id) == nullptr);
+        // The decision knows: its next update does not bring the item back.
+        CHECK(contains(board.get(page).body, "Someone took this off the kiosks"));
+        REQUIRE(board.post(page + "/update", {{"csrf", csrf}, {"status", "done"}}).status == 303);
+        CHECK(item(s.bundle(s.east), id) == nullptr);
     }
     SECTION("taken off the kiosks and shown again") {
         REQUIRE(board.post(page + "/kiosk", {{"csrf", csrf}, {"action", "end"}}).status == 303);

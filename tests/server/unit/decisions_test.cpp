@@ -58,7 +58,10 @@ TEST_CASE("a service change is on the kiosks only while in progress or done",
     Decision d = service_change(status);
     CHECK(store::apply_kiosk_item(d, items) == shown);
     CHECK((find_item(items, "decision-7") != nullptr) == shown);
-    CHECK(items.front().id == "showers"); // other items stay where they were
+    // A new item comes first (the thank-you screen shows the first ones);
+    // the others keep their order.
+    CHECK(items.front().id == (shown ? "decision-7" : "showers"));
+    CHECK(items.back().id == "showers");
 
     SECTION("not a service change, or taken off by hand: never shown") {
         d.service_change = false;
