@@ -13,8 +13,8 @@
 //       --you-said TEXT --we-did TEXT [--screenshots DIR] [--chromium PATH]
 //
 // The password is read from stdin (one line). --clock is the server's test
-// clock, for the TOTP code. Screenshots go to DIR/e2e-board-NN-*.png, and
-// each checked page's views to DIR/e2e-board/. Prints "recorded decision N"
+// clock, for the TOTP code. Screenshots go to DIR/decision-e2e-NN-*.png, and
+// each checked page's views to DIR/decision-e2e/. Prints "recorded decision N"
 // and the axe counts per page; exit 0 when nothing went wrong, 1 with every
 // problem found otherwise.
 
@@ -50,14 +50,14 @@ try {
 }
 const base = opts.base.replace(/\/$/, "");
 const password = readFileSync(0, "utf8").split("\n")[0];
-const shot = screenshots(opts.screenshots, "e2e-board");
+const shot = screenshots(opts.screenshots, "decision-e2e");
 const hidden = "fewer than 5, or hidden";
 const problems = [];
 const summary = [];
 
 // The shared checks on the page as loaded now, counted per page.
 async function checkPage(page, name) {
-  const r = await checkLoadedPage({ page, label: "e2e-board", pagePath: name, screenshotDir: opts.screenshots });
+  const r = await checkLoadedPage({ page, label: "decision-e2e", pagePath: name, screenshotDir: opts.screenshots });
   problems.push(...r.problems);
   summary.push({ page: name, ...r.axe });
 }

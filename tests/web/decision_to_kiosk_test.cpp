@@ -12,7 +12,8 @@
 // to the first day of next month, so the month is closed and shown. The
 // browser half is decision-to-kiosk.mjs; the kiosk halves are `--script`s
 // built from the kiosk end-to-end tests' poll visit. Screenshots:
-// build/screenshots/web/e2e-board-*.png and e2e-decision-kiosk-*.png.
+// build/screenshots/web/decision-e2e-*.png and decision-e2e/ (not "e2e-*":
+// publish_to_kiosk_test.cpp clears those).
 
 #include "../kiosk/e2e/visit_scripts.hpp"
 #include "engage/date.hpp"
@@ -100,10 +101,10 @@ TEST_CASE("a Board decision recorded in the browser is shown on the kiosk's than
     REQUIRE(fs::exists(ENGAGE_CHROMIUM));
     const fs::path shots = ENGAGE_SCREENSHOT_DIR;
     fs::create_directories(shots);
-    fs::remove_all(shots / "e2e-board");
+    fs::remove_all(shots / "decision-e2e");
     for (const auto& f : fs::directory_iterator(shots)) {
         const std::string name = f.path().filename().string();
-        if (name.starts_with("e2e-board-") || name.starts_with("e2e-decision-")) {
+        if (name.starts_with("decision-e2e-")) {
             fs::remove(f.path()); // no stale pictures from an earlier run
         }
     }
@@ -174,12 +175,12 @@ TEST_CASE("a Board decision recorded in the browser is shown on the kiosk's than
     visit = visit.substr(0, visit.find("tap thanks.finish"));
     run_kiosk(server, kiosks / "library",
               "sync\n" + visit +
-                  "shot e2e-decision-kiosk-thank-you\nwords e2e-decision-kiosk-thank-you.txt\n"
+                  "shot decision-e2e-kiosk-thank-you\nwords decision-e2e-kiosk-thank-you.txt\n"
                   "quit\n",
               {}, shots);
-    const auto words = read_file(shots / "e2e-decision-kiosk-thank-you.txt");
+    const auto words = read_file(shots / "decision-e2e-kiosk-thank-you.txt");
     INFO("the kiosk's thank-you screen says:\n" << words);
     CHECK(words.find(you_said) != std::string::npos);
     CHECK(words.find(we_did) != std::string::npos);
-    CHECK(fs::exists(shots / "e2e-decision-kiosk-thank-you.png"));
+    CHECK(fs::exists(shots / "decision-e2e-kiosk-thank-you.png"));
 }
