@@ -17,8 +17,16 @@
 // never said of a change only proposed), through Store::save_decision, which
 // writes the decision and the "you said, we did" list in one transaction;
 // the content cache is then replaced so kiosks get it on their next poll.
+//
+// Index:
+// [SECTION] Limits and small helpers
+// [SECTION] The editor (record, edit wording)
+// [SECTION] Saving, and the decision's page parts
+// [SECTION] Pages
+// [SECTION] The kiosk item from the "you said, we did" pages
 #include "engage/date.hpp"
 #include "engage/limits.hpp"
+#include "engage/text.hpp"
 #include "web/pages.hpp"
 #include "web/result_link.hpp"
 
@@ -33,6 +41,8 @@ using store::Decision;
 using store::DecisionStatus;
 using store::DecisionUpdate;
 using Errors = std::vector<std::pair<std::string, std::string>>; // field id, message
+
+// [SECTION] Limits and small helpers
 
 // A title fits a table row and a line read aloud; 200 bytes is two lines.
 constexpr std::size_t max_title_bytes = 200;
@@ -51,12 +61,7 @@ std::string cat(std::string_view a, std::string_view b, std::string_view c = {},
 }
 
 std::string trimmed(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(first, last - first + 1));
+    return std::string(text::trim(s));
 }
 
 bool is_board(const Context& c) {
@@ -106,25 +111,6 @@ api::Response not_found(Context& c) {
     return c.message(404, "title_not_found", "error_not_found");
 }
 
-// The ticked sites of a posted editor ("site-N" = name).
-std::vector<std::string> posted_sites(const Fields& form) {
-    std::vector<std::pair<int, std::string>> ticked;
-    for (const auto& [name, value] : form) {
-        if (name.starts_with("site-") && !value.empty() &&
-            value.size() <= limits::max_site_name_bytes) {
-            ticked.emplace_back(std::atoi(name.c_str() + 5), value);
-        }
-    }
-    std::sort(ticked.begin(), ticked.end());
-    std::vector<std::string> out;
-    for (auto& [n, s] : ticked) {
-        if (std::find(out.begin(), out.end(), s) == out.end()) {
-            out.push_back(std::move(s));
-        }
-    }
-    return out;
-}
-
 // A status select's options, `selected` chosen.
 void add_status_options(const Context& c, View& v, std::string_view list,
                         std::optional<DecisionStatus> selected) {
@@ -147,6 +133,8 @@ void add_errors(View& v, const Errors& errors) {
         v.set(id + "_error", text);
     }
 }
+
+// [SECTION] The editor (record, edit wording)
 
 // Reads the editor's fields into `d` (status only when `with_status`: a new
 // decision). `links_text` keeps the results as typed, for the page again.
@@ -264,6 +252,8 @@ std::string links_as_text(const std::vector<std::string>& links) {
     return out;
 }
 
+// [SECTION] Saving, and the decision's page parts
+
 // Saves, replaces the kiosks' content when the kiosk item changed, and
 // writes the audit line.
 store::SavedDecision save(Context& c, const Decision& d, const std::optional<DecisionUpdate>& u,
@@ -343,6 +333,8 @@ void kiosk_view(const Context& c, View& v, const Decision& d) {
 }
 
 } // namespace
+
+// [SECTION] Pages
 
 api::Response decisions_list(Context& c) {
     const std::string status = field(c.query, "status");
@@ -535,6 +527,8 @@ api::Response decision_kiosk(Context& c) {
     save(c, *d, std::nullopt, action == "end" ? "decision_kiosk_end" : "decision_kiosk_show");
     return c.redirect(decision_path(d->id, action == "end" ? "?done=ended" : "?done=shown"));
 }
+
+// [SECTION] The kiosk item from the "you said, we did" pages
 
 std::optional<std::int64_t> decision_of_kiosk_item(std::string_view item_id) {
     constexpr std::string_view prefix = "decision-";

@@ -265,24 +265,6 @@ api::Response editor(Context& c, const Item& item, bool is_new, const Errors& er
                   is_new ? Kind<Item>::new_title : Kind<Item>::edit_title, v);
 }
 
-// The ticked sites of a posted editor ("site-N" = name, in page order).
-std::vector<std::string> posted_sites(const Fields& form) {
-    std::vector<std::pair<int, std::string>> ticked;
-    for (const auto& [name, value] : form) {
-        if (name.starts_with("site-") && !value.empty() && value.size() <= limits::max_id_bytes) {
-            ticked.emplace_back(std::atoi(name.c_str() + 5), value);
-        }
-    }
-    std::sort(ticked.begin(), ticked.end());
-    std::vector<std::string> out;
-    for (auto& [n, s] : ticked) {
-        if (std::find(out.begin(), out.end(), s) == out.end()) {
-            out.push_back(std::move(s));
-        }
-    }
-    return out;
-}
-
 template <class Item>
 api::Response list_page(Context& c) {
     if (c.content == nullptr) {
@@ -497,6 +479,24 @@ api::Response save_translations(Context& c) {
 }
 
 } // namespace
+
+// The ticked sites of a posted editor ("site-N" = name, in page order).
+std::vector<std::string> posted_sites(const Fields& form) {
+    std::vector<std::pair<int, std::string>> ticked;
+    for (const auto& [name, value] : form) {
+        if (name.starts_with("site-") && !value.empty() && value.size() <= limits::max_id_bytes) {
+            ticked.emplace_back(std::atoi(name.c_str() + 5), value);
+        }
+    }
+    std::sort(ticked.begin(), ticked.end());
+    std::vector<std::string> out;
+    for (auto& [n, s] : ticked) {
+        if (std::find(out.begin(), out.end(), s) == out.end()) {
+            out.push_back(std::move(s));
+        }
+    }
+    return out;
+}
 
 api::Response help_list(Context& c) {
     return list_page<HelpEntry>(c);

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace engage::web {
 
@@ -123,6 +124,9 @@ api::Response decision_update(Context& c); // POST /decisions/{id}/update (statu
 api::Response decision_edit(Context& c);   // GET /decisions/{id}/edit
 api::Response decision_save(Context& c);   // POST /decisions/{id}/edit
 api::Response decision_kiosk(Context& c);  // POST /decisions/{id}/kiosk (action=end|show)
+// The ticked sites of a posted editor ("site-N" = name, in page order;
+// page_directory.cpp, shared with the decision editor).
+std::vector<std::string> posted_sites(const Fields& form);
 // The decision whose kiosk item has this id ("decision-N"), if it is one.
 std::optional<std::int64_t> decision_of_kiosk_item(std::string_view item_id);
 // Deleting a decision's item on the "you said, we did" pages takes it off the

@@ -1,6 +1,7 @@
 #include "web/result_link.hpp"
 
 #include "engage/limits.hpp"
+#include "engage/text.hpp"
 #include "web/form_fields.hpp"
 
 #include <algorithm>
@@ -52,12 +53,9 @@ std::string results_link(std::string_view slug, std::string_view site, std::stri
 }
 
 std::optional<std::string> parse_results_link(std::string_view text, std::string_view public_url) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return std::nullopt;
-    }
-    text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-    if (text.size() > limits::max_url_bytes || text.find('#') != std::string_view::npos) {
+    text = text::trim(text);
+    if (text.empty() || text.size() > limits::max_url_bytes ||
+        text.find('#') != std::string_view::npos) {
         return std::nullopt;
     }
     if (!public_url.empty() && text.starts_with(public_url)) {
