@@ -986,6 +986,166 @@ std::string SqliteStore::legacy_coordinator_public_key() {
     return meta_get(read_db_, "coordinator_public_key");
 }
 
+namespace {
+
+// A JSON array of strings as stored in decisions.results / decisions.sites.
+std::vector<std::string> string_list(const std::string& text, std::string_view what) {
+    const auto jv = parse_stored(text);
+    const auto* arr = jv.if_array();
+    if (arr == nullptr) {
+        throw std::runtime_error("stored " + std::string(what) + " of a decision are not a list");
+    }
+    std::vector<std::string> out;
+    for (const auto& v : *arr) {
+        if (!v.is_string()) {
+            throw std::runtime_error("stored " + std::string(what) + " of a decision are not text");
+        }
+        out.emplace_back(v.get_string());
+    }
+    return out;
+}
+
+std::string string_list_json(const std::vector<std::string>& items) {
+    boost::json::array arr;
+    for (const auto& i : items) {
+        arr.emplace_back(boost::json::string(i));
+    }
+    return boost::json::serialize(arr);
+}
+
+constexpr std::string_view decision_columns =
+    "SELECT id, title, decided, results, sites, status, reason, service_change, you_said, "
+    "we_did, kiosk_ended, recorded_date FROM decisions ";
+
+Decision read_decision(const Statement& st) {
+    Decision d;
+    d.id = st.integer(0);
+    d.title = st.text(1);
+    d.decided = st.text(2);
+    d.results = string_list(st.text(3), "results");
+    d.sites = string_list(st.text(4), "sites");
+    const auto status = parse_decision_status(st.text(5));
+    if (!status) {
+        throw std::runtime_error("a stored decision has an unknown status");
+    }
+    d.status = *status;
+    d.reason = st.text(6);
+    d.service_change = st.integer(7) != 0;
+    d.you_said = st.text(8);
+    d.we_did = st.text(9);
+    d.kiosk_ended = st.integer(10) != 0;
+    d.recorded_date = st.text(11);
+    return d;
+}
+
+} // namespace
+
+std::vector<Decision> SqliteStore::decisions() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, std::string(decision_columns) + "ORDER BY id DESC");
+    std::vector<Decision> out;
+    while (st.step()) {
+        out.push_back(read_decision(st));
+    }
+    return out;
+}
+
+std::optional<Decision> SqliteStore::decision(std::int64_t id) {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, std::string(decision_columns) + "WHERE id = ?1");
+    st.bind(1, id);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    return read_decision(st);
+}
+
+std::vector<DecisionUpdate> SqliteStore::decision_updates(std::int64_t id) {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, "SELECT decision, date, status_from, status_to, note, by_user "
+                           "FROM decision_updates WHERE decision = ?1 ORDER BY id");
+    st.bind(1, id);
+    std::vector<DecisionUpdate> out;
+    while (st.step()) {
+        DecisionUpdate u;
+        u.decision = st.integer(0);
+        u.date = st.text(1);
+        u.from = st.text(2);
+        const auto to = parse_decision_status(st.text(3));
+        if (!to) {
+            throw std::runtime_error("a stored decision update has an unknown status");
+        }
+        u.to = *to;
+        u.note = st.text(4);
+        u.by = st.text(5);
+        out.push_back(std::move(u));
+    }
+    return out;
+}
+
+SavedDecision SqliteStore::save_decision(const Decision& d,
+                                         const std::optional<DecisionUpdate>& update) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    SavedDecision saved;
+    {
+        Statement st(write_db_,
+                     d.id == 0
+                         ? "INSERT INTO decisions(title, decided, results, sites, status, reason, "
+                           "service_change, you_said, we_did, kiosk_ended, recorded_date) "
+                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                         : "UPDATE decisions SET title = ?1, decided = ?2, results = ?3, "
+                           "sites = ?4, status = ?5, reason = ?6, service_change = ?7, "
+                           "you_said = ?8, we_did = ?9, kiosk_ended = ?10, recorded_date = ?11 "
+                           "WHERE id = ?12");
+        st.bind(1, d.title).bind(2, d.decided).bind(3, string_list_json(d.results));
+        st.bind(4, string_list_json(d.sites)).bind(5, to_string(d.status)).bind(6, d.reason);
+        st.bind(7, std::int64_t{d.service_change}).bind(8, d.you_said).bind(9, d.we_did);
+        st.bind(10, std::int64_t{d.kiosk_ended}).bind(11, d.recorded_date);
+        if (d.id != 0) {
+            st.bind(12, d.id);
+        }
+        st.run();
+        if (d.id != 0 && write_db_.changes() == 0) {
+            throw std::invalid_argument("no decision " + std::to_string(d.id));
+        }
+        saved.id = d.id != 0 ? d.id : sqlite3_last_insert_rowid(write_db_.handle());
+    }
+    if (update) {
+        Statement st(write_db_, "INSERT INTO decision_updates(decision, date, status_from, "
+                                "status_to, note, by_user) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+        st.bind(1, saved.id).bind(2, update->date).bind(3, update->from);
+        st.bind(4, to_string(update->to)).bind(5, update->note).bind(6, update->by);
+        st.run();
+    }
+    // The kiosk item, read and written on this connection inside this
+    // transaction, so an edit made on the "you said, we did" pages at the
+    // same moment is never lost.
+    std::vector<YouSaidWeDid> items;
+    {
+        Statement st(write_db_, "SELECT json FROM you_said_we_did ORDER BY position, id");
+        std::string error;
+        while (st.step()) {
+            YouSaidWeDid y;
+            if (!parse_you_said_we_did(parse_stored(st.text(0)), y, error)) {
+                throw std::runtime_error("a stored 'you said, we did' item does not parse: " +
+                                         error);
+            }
+            items.push_back(std::move(y));
+        }
+    }
+    Decision stored = d;
+    stored.id = saved.id;
+    if (apply_kiosk_item(stored, items)) {
+        rewrite_list(write_db_, "you_said_we_did", items);
+        meta_set(write_db_, "content_version",
+                 next_content_version(meta_get(write_db_, "content_version")));
+        saved.content_changed = true;
+    }
+    tx.commit();
+    return saved;
+}
+
 StatusReport SqliteStore::status() {
     std::lock_guard lock(read_mutex_);
     Transaction tx(read_db_, Transaction::Mode::deferred);

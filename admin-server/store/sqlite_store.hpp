@@ -71,6 +71,11 @@ public:
     std::string legacy_coordinator_public_key() override;
     std::vector<results::CountRow> answer_counts(std::string_view slug) override;
     std::vector<std::string> counted_forms() override;
+    std::vector<Decision> decisions() override;
+    std::optional<Decision> decision(std::int64_t id) override;
+    std::vector<DecisionUpdate> decision_updates(std::int64_t id) override;
+    SavedDecision save_decision(const Decision& d,
+                                const std::optional<DecisionUpdate>& update) override;
     StatusReport status() override;
     std::int64_t backup_to(const std::string& path) override;
     bool checkpoint() override;

@@ -15,6 +15,7 @@
 #include "engage/results.hpp"
 #include "engage/site_hours.hpp"
 #include "engage/submission.hpp"
+#include "store/decision.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -284,6 +285,19 @@ public:
     virtual std::vector<results::CountRow> answer_counts(std::string_view slug) = 0;
     // Slugs of the forms with at least one counted item, sorted.
     virtual std::vector<std::string> counted_forms() = 0;
+
+    // The Board's decisions (migration 11), newest first; one by id; a
+    // decision's dated updates, oldest first.
+    virtual std::vector<Decision> decisions() = 0;
+    virtual std::optional<Decision> decision(std::int64_t id) = 0;
+    virtual std::vector<DecisionUpdate> decision_updates(std::int64_t id) = 0;
+    // In one transaction: writes `d` (id 0: a new decision, whose id is
+    // returned), adds `update` when given (to that id), and puts the
+    // decision's kiosk item into the "you said, we did" list or takes it out
+    // (apply_kiosk_item), changing the content version when the list changed.
+    // Throws std::invalid_argument for an id that is not stored.
+    virtual SavedDecision save_decision(const Decision& d,
+                                        const std::optional<DecisionUpdate>& update) = 0;
 
     virtual StatusReport status() = 0;
     // Consistent online copy of the whole database to `path`; returns its size in bytes.

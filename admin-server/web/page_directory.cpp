@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <type_traits>
 
 namespace engage::web {
 namespace {
@@ -119,6 +120,11 @@ struct Kind<YouSaidWeDid> {
         return out;
     }
     static void fill(View& v, const YouSaidWeDid& y) {
+        if (const auto decision = decision_of_kiosk_item(y.id)) {
+            std::string link = "/decisions/"; // its English words are edited there
+            link += std::to_string(*decision);
+            v.set("decision", link);
+        }
         v.set("you_said",
               y.you_said.has(fallback_language) ? y.you_said.get(fallback_language) : "");
         v.set("we_did", y.we_did.has(fallback_language) ? y.we_did.get(fallback_language) : "");
@@ -257,24 +263,6 @@ api::Response editor(Context& c, const Item& item, bool is_new, const Errors& er
     }
     return c.page(errors.empty() ? 200 : 400, Kind<Item>::edit_template,
                   is_new ? Kind<Item>::new_title : Kind<Item>::edit_title, v);
-}
-
-// The ticked sites of a posted editor ("site-N" = name, in page order).
-std::vector<std::string> posted_sites(const Fields& form) {
-    std::vector<std::pair<int, std::string>> ticked;
-    for (const auto& [name, value] : form) {
-        if (name.starts_with("site-") && !value.empty() && value.size() <= limits::max_id_bytes) {
-            ticked.emplace_back(std::atoi(name.c_str() + 5), value);
-        }
-    }
-    std::sort(ticked.begin(), ticked.end());
-    std::vector<std::string> out;
-    for (auto& [n, s] : ticked) {
-        if (std::find(out.begin(), out.end(), s) == out.end()) {
-            out.push_back(std::move(s));
-        }
-    }
-    return out;
 }
 
 template <class Item>
@@ -432,6 +420,11 @@ api::Response delete_item(Context& c) {
         return no_content(c);
     }
     const std::string id = items[i].id;
+    if constexpr (std::is_same_v<Item, YouSaidWeDid>) {
+        if (end_decision_on_kiosks(c, id)) {
+            return c.redirect(cat(Kind<Item>::base, "?done=deleted"));
+        }
+    }
     items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
     save_list(c, items, "delete", id);
     return c.redirect(cat(Kind<Item>::base, "?done=deleted"));
@@ -486,6 +479,24 @@ api::Response save_translations(Context& c) {
 }
 
 } // namespace
+
+// The ticked sites of a posted editor ("site-N" = name, in page order).
+std::vector<std::string> posted_sites(const Fields& form) {
+    std::vector<std::pair<int, std::string>> ticked;
+    for (const auto& [name, value] : form) {
+        if (name.starts_with("site-") && !value.empty() && value.size() <= limits::max_id_bytes) {
+            ticked.emplace_back(std::atoi(name.c_str() + 5), value);
+        }
+    }
+    std::sort(ticked.begin(), ticked.end());
+    std::vector<std::string> out;
+    for (auto& [n, s] : ticked) {
+        if (std::find(out.begin(), out.end(), s) == out.end()) {
+            out.push_back(std::move(s));
+        }
+    }
+    return out;
+}
 
 api::Response help_list(Context& c) {
     return list_page<HelpEntry>(c);

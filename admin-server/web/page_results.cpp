@@ -8,6 +8,7 @@
 // view (docs/privacy.md, "The Board's views"); no rendering adds or
 // subtracts counts itself, so none can undo that.
 #include "web/pages.hpp"
+#include "web/result_link.hpp"
 #include "web/results_table.hpp"
 
 namespace engage::web {
@@ -50,7 +51,17 @@ api::Response form_results(Context& c) {
         return c.message(404, "title_not_found", "error_not_found");
     }
     const int status = t.status == ResultsTable::Status::bad_filter ? 400 : 200;
-    return c.page(status, "form_results", "title_form_results", results_page_view(c.renderer, t));
+    View v = results_page_view(c.renderer, t);
+    if (t.status == ResultsTable::Status::ok && c.user &&
+        c.user->roles.has(accounts::Role::board)) {
+        // "Record a decision about this": the decision page gets this view's link.
+        const ResultsFilters f = filters_of(c);
+        v.set("decision_link",
+              std::string("/decisions/new?result=")
+                  .append(url_encode(
+                      results_link(c.path_param, f.site, t.selection.period, f.version))));
+    }
+    return c.page(status, "form_results", "title_form_results", v);
 }
 
 api::Response export_results(Context& c) {

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace engage::web {
 
@@ -118,6 +119,23 @@ api::Response form_results(Context& c);    // GET /results/{slug}?site=&period=&
 api::Response export_results(Context& c);  // GET /results/{slug}/export?format=csv|json&site=...
 api::Response reports_list(Context& c);    // GET /reports (closed quarters)
 api::Response quarter_report(Context& c);  // GET /reports/{YYYY-Qn}
+api::Response decisions_list(Context& c);  // GET /decisions?status=&site=
+api::Response decision_new(Context& c);    // GET /decisions/new?result=/results/...
+api::Response decision_add(Context& c);    // POST /decisions/new
+api::Response decision_page(Context& c);   // GET /decisions/{id}
+api::Response decision_update(Context& c); // POST /decisions/{id}/update (status, note, reason)
+api::Response decision_edit(Context& c);   // GET /decisions/{id}/edit
+api::Response decision_save(Context& c);   // POST /decisions/{id}/edit
+api::Response decision_kiosk(Context& c);  // POST /decisions/{id}/kiosk (action=end|show)
+// The ticked sites of a posted editor ("site-N" = name, in page order;
+// page_directory.cpp, shared with the decision editor).
+std::vector<std::string> posted_sites(const Fields& form);
+// The decision whose kiosk item has this id ("decision-N"), if it is one.
+std::optional<std::int64_t> decision_of_kiosk_item(std::string_view item_id);
+// Deleting a decision's item on the "you said, we did" pages takes it off the
+// kiosks through its decision (which would otherwise put it back at its next
+// change). False when `item_id` is not a stored decision's item.
+bool end_decision_on_kiosks(Context& c, std::string_view item_id);
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

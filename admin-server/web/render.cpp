@@ -251,6 +251,7 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
         if (results) {
             link("/results", "nav_results");
             link("/reports", "nav_reports");
+            link("/decisions", "nav_decisions");
         }
         if (admin) {
             link("/users", "nav_users");

@@ -23,6 +23,7 @@ enum class Access {
     drafter, // staff, or board members drafting polls (the page checks the kind)
     content, // staff or admins: the help directory and "you said, we did"
     results, // board, staff and admin: never a coordinator alone (issue 10)
+    board,   // board members only: recording decisions and their updates
 };
 
 struct Route {
@@ -35,7 +36,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 54> routes{{
+constexpr std::array<Route, 62> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -90,6 +91,14 @@ constexpr std::array<Route, 54> routes{{
     {"GET", "/results/{}/export", Access::results, export_results},
     {"GET", "/reports", Access::results, reports_list},
     {"GET", "/reports/{}", Access::results, quarter_report},
+    {"GET", "/decisions", Access::results, decisions_list},
+    {"GET", "/decisions/new", Access::board, decision_new},
+    {"POST", "/decisions/new", Access::board, decision_add},
+    {"GET", "/decisions/{}", Access::results, decision_page},
+    {"POST", "/decisions/{}/update", Access::board, decision_update},
+    {"GET", "/decisions/{}/edit", Access::results, decision_edit},
+    {"POST", "/decisions/{}/edit", Access::results, decision_save},
+    {"POST", "/decisions/{}/kiosk", Access::results, decision_kiosk},
 }};
 
 // True when `path` matches `pattern`; the "{}" segment's text goes to `param`.
@@ -333,7 +342,8 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
          !roles.has(accounts::Role::admin)) ||
 
         (route->access == Access::results && !roles.has(accounts::Role::board) &&
-         !roles.has(accounts::Role::staff) && !roles.has(accounts::Role::admin))) {
+         !roles.has(accounts::Role::staff) && !roles.has(accounts::Role::admin)) ||
+        (route->access == Access::board && !roles.has(accounts::Role::board))) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
     if (request.method == "POST") {

@@ -13,6 +13,7 @@
 #include "engage/date.hpp"
 #include "engage/sqlite/database.hpp"
 #include "engage/sqlite/statement.hpp"
+#include "otpauth_line.hpp"
 #include "support/admin_cli.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -97,6 +98,22 @@ void seed_month(const fs::path& data, int y, int m) {
     }
 }
 
+// A Board decision for the decision pages (issue 10): a service change at
+// east, in progress, drawn from the results seeded above, with two updates.
+void seed_decision(const fs::path& data) {
+    auto db = engage::sqlite::Database::open(
+        data / "engage.db", engage::sqlite::OpenMode::read_write, engage::sqlite::server_pragmas);
+    db.exec("INSERT INTO decisions(id, title, decided, results, sites, status, service_change, "
+            "you_said, we_did, recorded_date) VALUES(1, 'Feeling safe at east', "
+            "'Ask east to add a second worker on the door in the evenings.', "
+            "'[\"/results/day-centre-feedback?site=east\"]', '[\"east\"]', 'in_progress', 1, "
+            "'Some of you do not feel safe in the evenings.', "
+            "'There are now two workers on the door after 6 pm.', '2026-11-02')");
+    db.exec("INSERT INTO decision_updates(decision, date, status_from, status_to, note, by_user) "
+            "VALUES(1, '2026-11-02', '', 'agreed', '', 'web-board'), "
+            "(1, '2026-11-16', 'agreed', 'in_progress', 'Rota changed from Monday.', 'web-board')");
+}
+
 // Makes `user` with `roles` on the running server's data, then runs
 // check-pages.mjs for them. Its output goes to build/screenshots/web/USER.txt
 // beside the screenshots, and into the failure message.
@@ -119,6 +136,7 @@ void check_role(const std::string& user, const std::string& roles, bool sign_in_
     }
 
     seed_results(data.path());
+    seed_decision(data.path());
     // Long enough, not on the shipped list of common passwords, and without
     // the user's name in it.
     const std::string password = "tall ships pass the harbour lights 4f7Q";

@@ -13,11 +13,11 @@
 // what the pages show, never on time. Prints "published version V" and exits
 // 0 when the published version carries both texts; 1 with the reason otherwise.
 
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 import { defaultChromium } from "./page-checks.mjs";
-import { base32Decode, currentStep, totp } from "./totp.mjs";
+import { codeFor, screenshots, signIn, submit } from "./sign-in.mjs";
 
 let opts;
 try {
@@ -43,22 +43,8 @@ try {
 }
 const base = opts.base.replace(/\/$/, "");
 const password = readFileSync(0, "utf8").split("\n")[0];
-const secret = base32Decode(new URL(opts.otpauth).searchParams.get("secret") ?? "");
 const q = Number(opts.question);
-mkdirSync(opts.screenshots, { recursive: true });
-
-let shotNo = 0;
-async function shot(page, name) {
-  const file = `${opts.screenshots}/e2e-${String(++shotNo).padStart(2, "0")}-${name}.png`;
-  await page.screenshot({ path: file, fullPage: true });
-}
-
-// Clicks a submit button and waits for the page it leads to; returns that
-// page's response (after any redirect).
-async function submit(page, button) {
-  const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
-  return response;
-}
+const shot = screenshots(opts.screenshots, "e2e");
 
 function fail(message) {
   throw new Error(message);
@@ -71,24 +57,7 @@ try {
   const page = await context.newPage();
 
   // 1. Sign in: password, then the code (in the same form or a second step).
-  await page.goto(`${base}/login`);
-  await shot(page, "sign-in");
-  await page.locator('input[name="user"]').fill(opts.user);
-  await page.locator('input[name="password"]').fill(password);
-  const code = totp(secret, currentStep());
-  if ((await page.locator('input[name="code"]').count()) > 0) {
-    await page.locator('input[name="code"]').fill(code);
-  }
-  await submit(page, page.getByRole("button", { name: "Sign in", exact: true }));
-  if ((await page.locator('input[name="code"]').count()) > 0 && new URL(page.url()).pathname !== "/") {
-    await shot(page, "sign-in-code");
-    await page.locator('input[name="code"]').fill(code);
-    await submit(page, page.getByRole("button", { name: "Sign in", exact: true }));
-  }
-  if (new URL(page.url()).pathname !== "/") {
-    fail(`signing in ended at ${page.url()}: ${(await page.locator("main").innerText()).slice(0, 200)}`);
-  }
-  await shot(page, "signed-in");
+  await signIn(page, { base, user: opts.user, password, code: codeFor(opts.otpauth), shot });
 
   // 2. The poll's editor: change the question's English wording, save the draft.
   const editor = await page.goto(`${base}/forms/${opts.form}`);

@@ -11,6 +11,7 @@
 // writes the screen's words as Read aloud would say them. Screenshots of both
 // halves go to build/screenshots/web/e2e-*.png.
 
+#include "otpauth_line.hpp"
 #include "support/admin_cli.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -35,16 +36,6 @@ constexpr auto kiosk_timeout = std::chrono::minutes(2);
 
 const fs::path web_dir = fs::path(ENGAGE_SOURCE_DIR) / "tests" / "web";
 const fs::path sample_dir = fs::path(ENGAGE_SOURCE_DIR) / "assets" / "sample";
-
-std::string otpauth_line(const std::string& out) {
-    std::istringstream lines(out);
-    for (std::string line; std::getline(lines, line);) {
-        if (line.rfind("otpauth://totp/", 0) == 0) {
-            return line;
-        }
-    }
-    return {};
-}
 
 // What `content import` reads: the sample winter poll, open whatever today
 // is, and kiosks that offer English and Polish.

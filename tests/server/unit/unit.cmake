@@ -6,6 +6,7 @@ if(TARGET engage_admin_lib)
     ${CMAKE_CURRENT_LIST_DIR}/admission_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/api_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/content_cache_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/decisions_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/harness.cpp
     ${CMAKE_CURRENT_LIST_DIR}/journal_log_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/metrics_test.cpp
