@@ -155,6 +155,7 @@ void draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 
                                   : current + "|";
     UiFrame box_ui = ui;
     box_ui.spoken = current.empty() ? ui.spoken : nullptr;
+    box_ui.text_parent = "text.box";
     const float inner_w = size.x - 2 * pad;
     ImFont* box_font = current.empty() ? ui.fonts.normal : ui.fonts.large;
     const float th = text_height(box_ui, box_font, shown, inner_w);
