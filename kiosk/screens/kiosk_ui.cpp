@@ -210,7 +210,7 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
         out.say = text;
         out.say_language = language;
     }
-    if (focus_.key_used())
+    if (focus_.key_used() || intents.redraw)
         out.redraw = true;
     return out;
 }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <imgui.h>
+#include <optional>
 
 namespace engage::kiosk {
 
@@ -115,7 +116,10 @@ void draw_answer_grid(ScreenContext& ctx, std::vector<ActionButton>& buttons, Im
     ImGui::EndChild();
 }
 
-void draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 size) {
+// Draws the text box and the keyboard below it; returns the y below them.
+// The box keeps at least one line, the keys their full size: when the words
+// above leave less room, the screen scrolls (ScrollBody) instead.
+float draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 size) {
     UiFrame& ui = ctx.ui;
     const Metrics& m = ui.m;
     const Theme& t = *ui.theme;
@@ -146,6 +150,7 @@ void draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 
     // The text so far in a box, with a caret at its end.
     const float kb_h = keyboard_height(ui);
     const float box_h = std::max(ui.fonts.large->FontSize * 1.5f, size.y - kb_h - m.gap);
+    const float kb_y = min.y + box_h + m.gap;
     const ImVec2 box_max(min.x + size.x, min.y + box_h);
     fill_rounded_rect(dl, min, box_max, to_u32(t.panel), m.rounding);
     dl->AddRect(min, box_max, to_u32(t.panel_text), m.rounding, 0, 3.0f * m.unit);
@@ -179,13 +184,14 @@ void draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 
         ctx.tr("keyboard.numbers"),   ctx.tr("keyboard.letters"),  ctx.tr("keyboard.accents")};
     KeyboardModes modes{ctx.memory.shift, ctx.memory.keyboard_page};
     const auto r = on_screen_keyboard(ui, "key", typed ? typed_into : current, modes, labels,
-                                      ImVec2(min.x, min.y + size.y - kb_h), ImVec2(size.x, kb_h));
+                                      ImVec2(min.x, kb_y), ImVec2(size.x, kb_h));
     ctx.memory.shift = modes.shift;
     ctx.memory.keyboard_page = modes.page;
     if (r.changed || typed) {
         std::string text = r.changed ? r.text : typed_into;
         ctx.intents.act([text](Flow& f, std::int64_t now) { f.set_text(text, now); });
     }
+    return kb_y + kb_h;
 }
 
 } // namespace
@@ -196,6 +202,12 @@ void draw_question_screen(ScreenContext& ctx) {
     const Question* q = ctx.flow.current_question();
     if (q == nullptr)
         return;
+    std::vector<ActionButton> buttons;
+    // Everything above the nav row scrolls when big text makes it taller than
+    // the screen (long questions wrap; nothing is drawn behind the buttons).
+    std::optional<ScrollBody> body;
+    body.emplace(ctx, ("question." + q->id).c_str());
+    const float body_top = ctx.area_min.y;
     float y = ctx.area_min.y + m.gap * 0.75f;
     const float progress_y = y;
     y = draw_progress(ctx, y);
@@ -224,8 +236,10 @@ void draw_question_screen(ScreenContext& ctx) {
     const ImVec2 amin(left, y);
     const ImVec2 asize(width, ctx.area_min.y + ctx.area_size.y - nav_h - y);
     const Answer* a = ctx.flow.answer_for(q->id);
+    // The answers never get less than a row of full-size buttons each.
+    auto at_least = [&](float h) { return ImVec2(asize.x, std::max(asize.y, h)); };
+    float end_y = y;
 
-    std::vector<ActionButton> buttons;
     switch (q->type) {
     case QuestionType::scale: {
         const auto* v = a ? std::get_if<ScaleValue>(a) : nullptr;
@@ -239,8 +253,9 @@ void draw_question_screen(ScreenContext& ctx) {
                                .action = [i](Flow& f, std::int64_t now) { f.set_scale(i, now); },
                                .selected = v && *v == i});
         }
-        const float h = std::min(asize.y, m.min_target * 3.2f);
+        const float h = std::max(std::min(asize.y, m.min_target * 3.2f), m.min_target * 2.2f);
         draw_answer_grid(ctx, buttons, amin, ImVec2(asize.x, h), 5, true, false);
+        end_y = amin.y + h;
         break;
     }
     case QuestionType::yesno: {
@@ -259,8 +274,9 @@ void draw_question_screen(ScreenContext& ctx) {
                            .kind = ButtonKind::primary,
                            .action = [](Flow& f, std::int64_t now) { f.set_yes_no(false, now); },
                            .selected = v && !*v});
-        const float h = std::min(asize.y, m.min_target * 3.0f);
+        const float h = std::max(std::min(asize.y, m.min_target * 3.0f), m.min_target * 2.2f);
         draw_answer_grid(ctx, buttons, amin, ImVec2(asize.x, h), 2, true, false);
+        end_y = amin.y + h;
         break;
     }
     case QuestionType::choice:
@@ -295,13 +311,24 @@ void draw_question_screen(ScreenContext& ctx) {
                     cols = 1;
             }
         }
-        draw_answer_grid(ctx, buttons, amin, asize, cols, false, multi);
+        const float rows = static_cast<float>(
+            (buttons.size() + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols));
+        const ImVec2 grid = at_least(rows * m.min_target + (rows - 1) * m.gap);
+        draw_answer_grid(ctx, buttons, amin, grid, cols, false, multi);
+        end_y = amin.y + grid.y;
         break;
     }
-    case QuestionType::text:
-        draw_text_answer(ctx, *q, amin, asize);
+    case QuestionType::text: {
+        end_y = draw_text_answer(ctx, *q, amin, asize);
+        // Scrolled so the keyboard is whole, but never past the box's top.
+        const float overflow = end_y + m.gap * 0.5f - (body_top + body->visible_height());
+        if (overflow > 0)
+            body->start_scrolled_to(std::min(overflow, amin.y - body_top));
         break;
     }
+    }
+    body->ends_at(end_y + m.gap * 0.5f);
+    body.reset();
 
     const bool answered = a != nullptr;
     draw_nav_row(

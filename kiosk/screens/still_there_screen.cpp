@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace engage::kiosk {
 
@@ -12,6 +13,8 @@ void draw_still_there_screen(ScreenContext& ctx) {
     UiFrame& ui = ctx.ui;
     const Metrics& m = ui.m;
     const Theme& t = *ui.theme;
+    std::optional<ScrollBody> body;
+    body.emplace(ctx, "still_there"); // scrolls at the largest text size
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float y = ctx.area_min.y + m.margin;
     y = draw_heading(ctx, ctx.tr("still_there.title"), y);
@@ -21,7 +24,7 @@ void draw_still_there_screen(ScreenContext& ctx) {
     const float w = ctx.area_size.x - 2 * m.margin;
 
     // The number in a ring that empties as time runs out.
-    const float r = std::min(ctx.area_size.y * 0.16f, 120.0f * m.unit);
+    const float r = std::min(body->visible_height() * 0.2f, 120.0f * m.unit);
     const ImVec2 c(ctx.area_min.x + ctx.area_size.x * 0.5f, y + r + m.gap);
     dl->AddCircle(c, r, to_u32(t.text, 0.35f), 64, 6.0f * m.unit);
     const ContentBundle* content = ctx.flow.content();
@@ -40,8 +43,10 @@ void draw_still_there_screen(ScreenContext& ctx) {
     y = c.y + r + m.gap * 1.5f;
     y += draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.countdown", {{"s", secs}}),
                    ImVec2(x, y), w, Align::centre, to_u32(t.text));
-    draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.explain"), ImVec2(x, y), w, Align::centre,
-              to_u32(t.text));
+    y += draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.explain"), ImVec2(x, y), w,
+                   Align::centre, to_u32(t.text));
+    body->ends_at(y);
+    body.reset();
 
     draw_nav_row(ctx,
                  {ActionButton{"still_there.start_again", ctx.tr("still_there.start_again"),

@@ -6,9 +6,10 @@
 // <build>/screenshots/kiosk-matrix/ with an index.html showing them side by
 // side (screen x language x theme x text size) for people to look at.
 //
-// CI runs a fast subset (en and ar, both themes, the default and the largest
-// text size); ENGAGE_LAYOUT_MATRIX=full runs every language of the sample
-// content at every size (scripts/long-checks.sh layout).
+// CI runs a fast subset (the largest text size in en with the standard theme
+// and in ar with high contrast); ENGAGE_LAYOUT_MATRIX=full runs every
+// language of the sample content in both themes at every size
+// (scripts/long-checks.sh layout).
 #include "kiosk/widgets/theme.hpp"
 #include "kiosk_app_fixture.hpp"
 
@@ -238,19 +239,16 @@ void write_index(const std::vector<Combo>& combos) {
 std::vector<Combo> combos_to_run() {
     const char* env = std::getenv("ENGAGE_LAYOUT_MATRIX");
     const bool full = env != nullptr && std::string_view(env) == "full";
-    std::vector<Combo> out;
-    const std::vector<std::string> languages =
-        full ? sample_languages() : std::vector<std::string>{"en", "ar"};
-    std::vector<int> steps;
-    if (full) {
-        for (int i = 0; i < static_cast<int>(kiosk::kTextScales.size()); ++i)
-            steps.push_back(i);
-    } else {
-        steps = {kiosk::kDefaultTextStep, static_cast<int>(kiosk::kTextScales.size()) - 1};
+    const int largest = static_cast<int>(kiosk::kTextScales.size()) - 1;
+    if (!full) {
+        // Where the trouble is: the largest text size, left to right and
+        // right to left, each theme once (the default size: screens_test).
+        return {{"en", false, largest}, {"ar", true, largest}};
     }
-    for (const auto& l : languages)
+    std::vector<Combo> out;
+    for (const auto& l : sample_languages())
         for (bool hc : {false, true})
-            for (int step : steps)
+            for (int step = 0; step <= largest; ++step)
                 out.push_back({l, hc, step});
     return out;
 }
@@ -258,7 +256,7 @@ std::vector<Combo> combos_to_run() {
 } // namespace
 
 TEST_CASE("every screen at every text size keeps its widgets and words apart and on screen",
-          "[kiosk][screens][layout][!mayfail]") {
+          "[kiosk][screens][layout]") {
     KioskDataOptions options;
     options.inactivity_seconds = kInactivitySeconds;
     const auto data = make_kiosk_data(options);
