@@ -18,6 +18,8 @@ void draw_form_intro_screen(ScreenContext& ctx) {
         y = draw_paragraph(ctx, ctx.text(form->intro), y, ui.theme->text, ui.fonts.large);
         y += ui.m.gap;
         if (form->kind == FormKind::signup) {
+            // Before the first field, in plain words: not anonymous, and who reads it.
+            y = draw_reassurance(ctx, "people", ctx.tr("mentoring.not_anonymous"), y);
             y = draw_reassurance(ctx, "lock", ctx.tr("mentoring.separate"), y);
         } else {
             y = draw_reassurance(ctx, "shield", ctx.tr("reassure.anonymous"), y);

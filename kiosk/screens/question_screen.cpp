@@ -155,9 +155,12 @@ float draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2
     fill_rounded_rect(dl, min, box_max, to_u32(t.panel), m.rounding);
     dl->AddRect(min, box_max, to_u32(t.panel_text), m.rounding, 0, 3.0f * m.unit);
     const float pad = m.gap;
-    const std::string shown = current.empty()
-                                  ? ctx.tr("text.placeholder") + ". " + ctx.tr("text.no_names")
-                                  : current + "|";
+    // The empty box says what to write: the question's own hint from the
+    // content (a sign-up's name field asks for a name; feedback for none).
+    std::string empty_words = ctx.tr("text.placeholder") + ".";
+    if (const std::string& hint = ctx.text(q.hint); !hint.empty())
+        empty_words += " " + hint;
+    const std::string shown = current.empty() ? empty_words : current + "|";
     UiFrame box_ui = ui;
     box_ui.spoken = current.empty() ? ui.spoken : nullptr;
     box_ui.text_parent = "text.box";
@@ -192,6 +195,35 @@ float draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2
         ctx.intents.act([text](Flow& f, std::int64_t now) { f.set_text(text, now); });
     }
     return kb_y + kb_h;
+}
+
+// "Anonymous, nobody will reply" with a Help now button at its end; returns
+// the y below.
+float draw_nobody_replies(ScreenContext& ctx, float y) {
+    UiFrame& ui = ctx.ui;
+    const Metrics& m = ui.m;
+    const float left = ctx.area_min.x + m.margin;
+    const float width = ctx.area_size.x - 2 * m.margin;
+    ActionButton help{
+        "text.help_now",           ctx.tr("top.help_now"),
+        ctx.tr_en("top.help_now"), "help",
+        ButtonKind::help,          [](Flow& f, std::int64_t now) { f.open_help(now); }};
+    const float bw =
+        std::max(m.min_target * 2.0f, text_width(ui, ui.fonts.normal, help.label) +
+                                          ui.fonts.normal->FontSize * 1.6f + 3 * m.gap);
+    const float text_w = width - bw - m.gap;
+    const std::string words = ctx.tr("text.anonymous");
+    const float th = text_height(ui, ui.fonts.normal, words, text_w);
+    const float row_h = std::max(th, m.min_target);
+    const float tx = ui.rtl ? left + bw + m.gap : left;
+    draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, words,
+              ImVec2(tx, y + (row_h - th) * 0.5f), text_w, Align::start, to_u32(ui.theme->text));
+    const ImVec2 pos = ui.mirror(ImVec2(left + width - bw, y), bw, left, width);
+    ButtonSpec spec = help.spec();
+    spec.font = ui.fonts.normal;
+    if (big_button(ui, spec, pos, ImVec2(bw, m.min_target)))
+        help.pressed(ctx.intents);
+    return y + row_h + m.gap * 0.5f;
 }
 
 } // namespace
@@ -231,6 +263,11 @@ void draw_question_screen(ScreenContext& ctx) {
     y += draw_text(ui, ImGui::GetWindowDrawList(), qfont, qtext, ImVec2(left, y), width,
                    Align::start, to_u32(ui.theme->text));
     y += m.gap * 0.5f;
+    // Free text in feedback and polls: say plainly that it is anonymous and
+    // that nobody answers it here, and offer Help now beside it (DESIGN §7).
+    const FormVersion* form = ctx.flow.current_form();
+    if (q->type == QuestionType::text && form != nullptr && form->kind != FormKind::signup)
+        y = draw_nobody_replies(ctx, y);
 
     const float nav_h = nav_row_height(ctx);
     const ImVec2 amin(left, y);
@@ -284,8 +321,12 @@ void draw_question_screen(ScreenContext& ctx) {
         const bool multi = q->type == QuestionType::multi;
         for (const auto& o : q->options) {
             std::string icon = o.icon;
+            const bool chosen = is_selected(a, *q, o.id);
+            // Without a picture of its own a single choice shows a radio
+            // circle: hollow, filled once chosen (a filled dot looked chosen).
             if (icon.empty() || !known_icon(icon))
-                icon = o.id == prefer_not_to_say ? "skip" : (multi ? "" : "dot");
+                icon = o.id == prefer_not_to_say ? "skip"
+                                                 : (multi ? "" : (chosen ? "choice-on" : "choice"));
             const std::string id = o.id;
             buttons.push_back(
                 {.id = "answer." + q->id + "." + o.id,
@@ -296,7 +337,7 @@ void draw_question_screen(ScreenContext& ctx) {
                  .action = multi
                                ? FlowAction([id](Flow& f, std::int64_t now) { f.toggle(id, now); })
                                : FlowAction([id](Flow& f, std::int64_t now) { f.choose(id, now); }),
-                 .selected = is_selected(a, *q, o.id)});
+                 .selected = chosen});
         }
         // Two columns when there are many answers, unless big text would
         // break a label into more than two lines there.
@@ -330,15 +371,21 @@ void draw_question_screen(ScreenContext& ctx) {
     body->ends_at(end_y + m.gap * 0.5f);
     body.reset();
 
+    // Once an answer is chosen Next stands out (filled) and Skip goes: it
+    // would drop the answer, and two ways forward side by side compete.
+    // Before that both are quiet and Skip says what moving on means.
     const bool answered = a != nullptr;
-    draw_nav_row(
-        ctx, {ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
-                           ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }},
-              ActionButton{"nav.skip", ctx.tr("question.skip"), ctx.tr_en("question.skip"), "skip",
-                           ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.skip(now); }},
-              ActionButton{"nav.next", ctx.tr("question.next"), ctx.tr_en("question.next"), "next",
-                           answered ? ButtonKind::primary : ButtonKind::quiet,
-                           [](Flow& f, std::int64_t now) { f.next(now); }, true}});
+    std::vector<ActionButton> nav{
+        ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
+                     ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }}};
+    if (!answered)
+        nav.push_back(ActionButton{"nav.skip", ctx.tr("question.skip"), ctx.tr_en("question.skip"),
+                                   "skip", ButtonKind::quiet,
+                                   [](Flow& f, std::int64_t now) { f.skip(now); }});
+    nav.push_back(ActionButton{"nav.next", ctx.tr("question.next"), ctx.tr_en("question.next"),
+                               "next", answered ? ButtonKind::primary : ButtonKind::quiet,
+                               [](Flow& f, std::int64_t now) { f.next(now); }, true});
+    draw_nav_row(ctx, std::move(nav));
 }
 
 } // namespace engage::kiosk

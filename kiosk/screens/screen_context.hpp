@@ -34,6 +34,7 @@ struct ScreenMemory {
     std::string pin;        // staff PIN being typed (never stored)
     std::string enrol_code; // staff re-enrol code being typed
     bool entering_code = false;
+    bool confirm_start_again = false; // Start again pressed: ask before wiping
     // QR codes already made for the help directory (text -> code), so a frame
     // never runs the encoder again; derived data, safe to drop at any time.
     std::map<std::string, std::optional<QrCode>, std::less<>> qr_cache;

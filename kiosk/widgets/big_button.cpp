@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <string>
 
 namespace engage::kiosk {
@@ -63,6 +64,12 @@ void focus_ring(const UiFrame& ui, ImDrawList* dl, ImVec2 min, ImVec2 max) {
 
 bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    // Whole pixels, so fills and outlines meet without a seam.
+    {
+        const ImVec2 end(std::round(pos.x + size.x), std::round(pos.y + size.y));
+        pos = ImVec2(std::round(pos.x), std::round(pos.y));
+        size = ImVec2(end.x - pos.x, end.y - pos.y);
+    }
     const std::string imgui_id(spec.id);
     ImGui::SetCursorScreenPos(pos);
     bool pressed = false;

@@ -141,7 +141,7 @@ KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
         out.text += ' ';
         out.changed = true;
     }
-    if (key(prefix + ".delete", labels.del, labels.del_en, "back", delete_w, false,
+    if (key(prefix + ".delete", labels.del, labels.del_en, "delete", delete_w, false,
             ButtonKind::quiet) &&
         !out.text.empty()) {
         engage::text::pop_back_utf8(out.text);

@@ -46,12 +46,12 @@ struct Combo {
 // The screens a visit passes, in order: each is shot and dumped under its name.
 const std::vector<std::string>& screen_names() {
     static const std::vector<std::string> names{
-        "language",       "home",           "about",         "feedback-intro", "q-scale",
-        "q-scale-chosen", "q-choice",       "q-yesno",       "q-multi",        "q-demographic",
-        "q-text",         "q-text-typed",   "review",        "thank-you",      "help-now",
-        "poll-intro",     "poll-question",  "poll-review",   "signup-intro",   "signup-choice",
-        "signup-name",    "signup-contact", "signup-detail", "signup-times",   "signup-review",
-        "signup-consent", "signup-thanks",  "still-there"};
+        "language",      "home",           "start-again",    "about",         "feedback-intro",
+        "q-scale",       "q-scale-chosen", "q-choice",       "q-yesno",       "q-multi",
+        "q-demographic", "q-text",         "q-text-typed",   "review",        "thank-you",
+        "help-now",      "poll-intro",     "poll-question",  "poll-review",   "signup-intro",
+        "signup-choice", "signup-name",    "signup-contact", "signup-detail", "signup-times",
+        "signup-review", "signup-consent", "signup-thanks",  "still-there"};
     return names;
 }
 
@@ -70,7 +70,9 @@ std::string matrix_script(const Combo& c) {
     for (int i = kiosk::kDefaultTextStep; i > c.step; --i)
         s << "tap top.text_smaller\n";
     shot("home");
-    s << "tap home.about\n";
+    s << "tap top.start_again\n";
+    shot("start-again");
+    s << "tap start_again.no\ntap home.about\n";
     shot("about");
     s << "tap nav.back\ntap home.feedback\n";
     shot("feedback-intro");
