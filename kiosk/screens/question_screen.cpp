@@ -368,7 +368,7 @@ void draw_question_screen(ScreenContext& ctx) {
         break;
     }
     }
-    body->ends_at(end_y + m.gap * 0.5f);
+    body->ends_at(end_y);
     body.reset();
 
     // Once an answer is chosen Next stands out (filled) and Skip goes: it

@@ -52,6 +52,9 @@ void draw_still_there_screen(ScreenContext& ctx) {
                  {ActionButton{"still_there.start_again", ctx.tr("still_there.start_again"),
                                ctx.tr_en("still_there.start_again"), "restart", ButtonKind::quiet,
                                [](Flow& f, std::int64_t now) { f.start_again(now); }},
+                  ActionButton{"still_there.more_time", ctx.tr("still_there.more_time"),
+                               ctx.tr_en("still_there.more_time"), "clock", ButtonKind::quiet,
+                               [](Flow& f, std::int64_t now) { f.need_more_time(now); }},
                   ActionButton{"still_there.continue", ctx.tr("still_there.continue"),
                                ctx.tr_en("still_there.continue"), "tick", ButtonKind::primary,
                                [](Flow& f, std::int64_t now) { f.still_here(now); }, true}});

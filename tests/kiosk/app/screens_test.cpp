@@ -319,10 +319,11 @@ TEST_CASE("a keyboard-only visit with Tab and Return reaches Send", "[kiosk][scr
     s << "key Return\n";
     // Question 1 (scale, 5 faces): choose "Very bad", then on to Next.
     s << "key Tab\nkey Return\nshot scale-chosen\n";
-    tabs(7); // faces 2..5, Back, Skip, Next
+    tabs(6); // faces 2..5, Back, Next (Skip goes once an answer is chosen)
     s << "key Return\n";
-    // The rest: skip each (answers, then Back, Skip).
-    for (int answers : {3, 2, 7, 5, 35}) {
+    // The rest: skip each (answers, then Back, Skip). The free-text
+    // question's "answers" are Help now beside it and the 35 keys.
+    for (int answers : {3, 2, 7, 5, 36}) {
         tabs(answers + 2);
         s << "key Return\n";
     }
