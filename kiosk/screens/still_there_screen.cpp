@@ -24,7 +24,7 @@ void draw_still_there_screen(ScreenContext& ctx) {
     const float w = ctx.area_size.x - 2 * m.margin;
 
     // The number in a ring that empties as time runs out.
-    const float r = std::min(body->visible_height() * 0.2f, 120.0f * m.unit);
+    const float r = std::min(body->visible_height() * 0.15f, 120.0f * m.unit);
     const ImVec2 c(ctx.area_min.x + ctx.area_size.x * 0.5f, y + r + m.gap);
     dl->AddCircle(c, r, to_u32(t.text, 0.35f), 64, 6.0f * m.unit);
     const ContentBundle* content = ctx.flow.content();
@@ -45,6 +45,22 @@ void draw_still_there_screen(ScreenContext& ctx) {
                    ImVec2(x, y), w, Align::centre, to_u32(t.text));
     y += draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.explain"), ImVec2(x, y), w,
                    Align::centre, to_u32(t.text));
+    // "I need more time" under the words, not in the nav row: three buttons
+    // there do not fit at the largest text size.
+    {
+        ActionButton more{"still_there.more_time",
+                          ctx.tr("still_there.more_time"),
+                          ctx.tr_en("still_there.more_time"),
+                          "clock",
+                          ButtonKind::quiet,
+                          [](Flow& f, std::int64_t now) { f.need_more_time(now); }};
+        const float bw = std::min(w, text_width(ui, ui.fonts.large, more.label) +
+                                         ui.fonts.large->FontSize * 1.6f + 4 * m.gap);
+        y += m.gap;
+        if (big_button(ui, more.spec(), ImVec2(x + (w - bw) * 0.5f, y), ImVec2(bw, m.min_target)))
+            more.pressed(ctx.intents);
+        y += m.min_target + m.gap;
+    }
     body->ends_at(y);
     body.reset();
 
@@ -52,9 +68,6 @@ void draw_still_there_screen(ScreenContext& ctx) {
                  {ActionButton{"still_there.start_again", ctx.tr("still_there.start_again"),
                                ctx.tr_en("still_there.start_again"), "restart", ButtonKind::quiet,
                                [](Flow& f, std::int64_t now) { f.start_again(now); }},
-                  ActionButton{"still_there.more_time", ctx.tr("still_there.more_time"),
-                               ctx.tr_en("still_there.more_time"), "clock", ButtonKind::quiet,
-                               [](Flow& f, std::int64_t now) { f.need_more_time(now); }},
                   ActionButton{"still_there.continue", ctx.tr("still_there.continue"),
                                ctx.tr_en("still_there.continue"), "tick", ButtonKind::primary,
                                [](Flow& f, std::int64_t now) { f.still_here(now); }, true}});
