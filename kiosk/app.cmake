@@ -38,6 +38,7 @@ add_library(engage_kiosk_app STATIC
   ${CMAKE_CURRENT_LIST_DIR}/widgets/widget_registry.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/kiosk_ui.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/screen_context.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/start_again_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/top_bar.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/attract_screen.cpp
   ${CMAKE_CURRENT_LIST_DIR}/screens/language_screen.cpp

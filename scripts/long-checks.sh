@@ -8,7 +8,11 @@
 #   - power cuts: POWER_ROUNDS (default 50) rounds of kill -9 of the kiosk and
 #     the server (tests/kiosk/e2e/power_cut_test.cpp; CI runs 10); the seed is
 #     printed, ENGAGE_POWER_CUT_SEED=N repeats a run
-# Usage: scripts/long-checks.sh [fuzz|asan|tsan|power]...   (all four by default)
+#   - layout: every kiosk screen in every language of the sample content, both
+#     themes, every text size, checked for overlaps and for anything off the
+#     window (tests/kiosk/app/layout_matrix_test.cpp; CI runs two of them);
+#     screenshots and index.html in build/screenshots/kiosk-matrix/
+# Usage: scripts/long-checks.sh [fuzz|asan|tsan|power|layout]...   (all five by default)
 #   FUZZ_SECONDS=60 REPEAT=2 scripts/long-checks.sh fuzz tsan
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,7 +23,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-600}
 REPEAT=${REPEAT:-5}
 POWER_ROUNDS=${POWER_ROUNDS:-50}
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(fuzz asan tsan power)
+[ ${#parts[@]} -gt 0 ] || parts=(fuzz asan tsan power layout)
 engage_install_missing
 
 failed=()
@@ -55,8 +59,16 @@ for part in "${parts[@]}"; do
     }
     engage_stage "power cuts: ${POWER_ROUNDS} rounds" power_cuts || failed+=(power)
     ;;
+  layout)
+    layout_matrix() {
+      cmake --build "$ENGAGE_BUILD" -j2 --target engage_kiosk_app_tests engage-kiosk &&
+        ENGAGE_LAYOUT_MATRIX=full "$ENGAGE_BUILD/bin/engage_kiosk_app_tests" '[layout]'
+    }
+    engage_stage "layout: every screen x language x theme x text size" layout_matrix ||
+      failed+=(layout)
+    ;;
   *)
-    echo "long-checks: unknown part '$part' (fuzz, asan, tsan or power)" >&2
+    echo "long-checks: unknown part '$part' (fuzz, asan, tsan, power or layout)" >&2
     exit 2
     ;;
   esac

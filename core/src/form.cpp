@@ -159,6 +159,9 @@ boost::json::object question_json(const Question& q) {
     if (!q.easy.empty()) {
         obj["easy"] = localised_json(q.easy);
     }
+    if (!q.hint.empty()) {
+        obj["hint"] = localised_json(q.hint);
+    }
     if (!q.icon.empty()) {
         obj["icon"] = q.icon;
     }
@@ -335,6 +338,10 @@ bool parse_question(const boost::json::value& jv, Question& out, std::string& er
     }
     if (!optional_localised(*obj, "easy", q.easy)) {
         error = "question " + q.id + ": \"easy\" must be a localised text";
+        return false;
+    }
+    if (!optional_localised(*obj, "hint", q.hint)) {
+        error = "question " + q.id + ": \"hint\" must be a localised text";
         return false;
     }
     if (!optional_string(*obj, "icon", q.icon)) {

@@ -201,8 +201,15 @@ std::optional<std::int64_t> Flow::next_deadline() const {
     case Screen::staff:
         return last_activity_ms_ + std::int64_t{config_.staff_idle_seconds} * 1000;
     default:
-        return last_activity_ms_ + std::int64_t{s.inactivity_seconds} * 1000;
+        return last_activity_ms_ + inactivity_ms();
     }
+}
+
+std::int64_t Flow::inactivity_ms() const {
+    const KioskSettings defaults;
+    const auto& s = content_ ? content_->settings : defaults;
+    const std::int64_t base = std::int64_t{s.inactivity_seconds} * 1000;
+    return state_.settings.speech || state_.more_time ? 2 * base : base;
 }
 
 // [SECTION] Time -------------------------------------------------------------
@@ -775,6 +782,12 @@ void Flow::open_about(std::int64_t now_ms) {
 void Flow::close_about(std::int64_t now_ms) {
     touch(now_ms);
     return_from(Screen::about);
+}
+
+void Flow::need_more_time(std::int64_t now_ms) {
+    if (state_.screen == Screen::still_there)
+        state_.more_time = true;
+    still_here(now_ms);
 }
 
 void Flow::still_here(std::int64_t now_ms) {

@@ -121,6 +121,9 @@ struct FlowState {
 
     // still_there: the wipe happens at this steady time (ms); countdown shown from it.
     std::int64_t wipe_at_ms = 0;
+    // "I need more time" was pressed on still_there: the pause before it
+    // asks again is doubled for the rest of the visit.
+    bool more_time = false;
     bool staff_pin_wrong = false;    // last PIN entered was wrong: show a gentle message
     bool staff_pin_locked = false;   // too many wrong PINs: entry refused for a while
     bool staff_pin_checking = false; // a PIN is being checked: show "checking…", keys wait
@@ -220,6 +223,10 @@ public:
     void open_about(std::int64_t now_ms);      // home → about ("About your answers")
     void close_about(std::int64_t now_ms);     // about → where it was opened
     void still_here(std::int64_t now_ms);      // still_there → resume where it was
+    void need_more_time(std::int64_t now_ms);  // still_here, and a doubled pause from now on
+    // The pause before "Are you still there?": the content's, doubled when
+    // speech is on (listening takes longer) or the person asked for more time.
+    std::int64_t inactivity_ms() const;
 
     // [Settings] (any screen, this visit only) -----------------------------
     void set_text_size_step(int step, std::int64_t now_ms); // clamped to 0..max_text_size_step

@@ -24,7 +24,7 @@ constexpr std::array<NoticeLine, 5> kNotice{{
     {"clock", "about.delayed"},    // rule 2: delayed, shuffled batches
     {"pencil", "about.free_text"}, // rule 4: phone numbers etc. removed
     {"people", "about.signup"},    // rule 5: the sign-up is not anonymous, it is sealed
-    {"back", "about.leave"},       // Start again wipes the visit at once
+    {"restart", "about.leave"},    // Start again wipes the visit at once (its button's picture)
 }};
 
 } // namespace

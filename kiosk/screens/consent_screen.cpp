@@ -6,11 +6,14 @@ namespace engage::kiosk {
 
 void draw_consent_screen(ScreenContext& ctx) {
     UiFrame& ui = ctx.ui;
-    float y = ctx.area_min.y + ui.m.margin;
-    y = draw_heading(ctx, ctx.tr("mentoring.consent_title"), y);
-    y = draw_reassurance(ctx, "lock", ctx.tr("mentoring.consent_text"), y);
-    y += ui.m.gap * 0.5f;
-    draw_reassurance(ctx, "people", ctx.tr("mentoring.separate"), y);
+    {
+        ScrollBody body(ctx, "consent"); // scrolls at the largest text size
+        float y = ctx.area_min.y + ui.m.margin;
+        y = draw_heading(ctx, ctx.tr("mentoring.consent_title"), y);
+        y = draw_reassurance(ctx, "lock", ctx.tr("mentoring.consent_text"), y);
+        y += ui.m.gap * 0.5f;
+        body.ends_at(draw_reassurance(ctx, "people", ctx.tr("mentoring.separate"), y));
+    }
     draw_nav_row(ctx,
                  {ActionButton{"consent.no", ctx.tr("mentoring.consent_disagree"),
                                ctx.tr_en("mentoring.consent_disagree"), "cross", ButtonKind::quiet,

@@ -9,17 +9,25 @@ void draw_form_intro_screen(ScreenContext& ctx) {
     if (form == nullptr)
         return;
     UiFrame& ui = ctx.ui;
-    float y = ctx.area_min.y + ui.m.margin;
-    y = draw_heading(ctx, ctx.text(form->title), y);
-    y = draw_paragraph(ctx, ctx.text(form->intro), y, ui.theme->text, ui.fonts.large);
-    y += ui.m.gap;
-    if (form->kind == FormKind::signup) {
-        y = draw_reassurance(ctx, "lock", ctx.tr("mentoring.separate"), y);
-    } else {
-        y = draw_reassurance(ctx, "shield", ctx.tr("reassure.anonymous"), y);
-        y = draw_reassurance(ctx, "skip", ctx.tr("reassure.skip"), y);
+    {
+        // At the largest text size the intro is taller than the room above
+        // the buttons: it scrolls rather than running behind them.
+        ScrollBody body(ctx, "intro");
+        float y = ctx.area_min.y + ui.m.margin;
+        y = draw_heading(ctx, ctx.text(form->title), y);
+        y = draw_paragraph(ctx, ctx.text(form->intro), y, ui.theme->text, ui.fonts.large);
+        y += ui.m.gap;
+        if (form->kind == FormKind::signup) {
+            // Before the first field, in plain words: not anonymous, and who reads it.
+            y = draw_reassurance(ctx, "people", ctx.tr("mentoring.not_anonymous"), y);
+            y = draw_reassurance(ctx, "lock", ctx.tr("mentoring.separate"), y);
+        } else {
+            y = draw_reassurance(ctx, "shield", ctx.tr("reassure.anonymous"), y);
+            y = draw_reassurance(ctx, "skip", ctx.tr("reassure.skip"), y);
+        }
+        y = draw_reassurance(ctx, "restart", ctx.tr("reassure.leave"), y);
+        body.ends_at(y);
     }
-    draw_reassurance(ctx, "restart", ctx.tr("reassure.leave"), y);
     draw_nav_row(
         ctx, {ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
                            ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }},

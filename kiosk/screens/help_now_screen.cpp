@@ -101,12 +101,14 @@ void draw_help_now_screen(ScreenContext& ctx) {
                 draw_qr(ui, dl, **code, qpos, side);
                 if (ui.registry) {
                     // Not a button: recorded so tests can find and check the code.
-                    ui.registry->add({"qr." + h.id,
-                                      "QR " + ctx.text_en(h.name),
-                                      {qpos.x, qpos.y, side, side},
-                                      side,
-                                      side,
-                                      false});
+                    WidgetEntry qr{"qr." + h.id,
+                                   "QR " + ctx.text_en(h.name),
+                                   {qpos.x, qpos.y, side, side},
+                                   side,
+                                   side,
+                                   false};
+                    qr.in_region = true; // in the scrolled list of helpers
+                    ui.registry->add(std::move(qr));
                 }
             }
             cy += card_h + m.gap;

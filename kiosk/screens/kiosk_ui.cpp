@@ -19,6 +19,62 @@ std::string screen_key(const FlowState& st) {
            std::to_string(st.question_index) + "|" + st.settings.language;
 }
 
+void draw_screen(ScreenContext& ctx, Screen screen) {
+    switch (screen) {
+    case Screen::attract:
+        draw_attract_screen(ctx);
+        break;
+    case Screen::language:
+        draw_language_screen(ctx);
+        break;
+    case Screen::home:
+        draw_home_screen(ctx);
+        break;
+    case Screen::poll_list:
+        draw_form_list_screen(ctx, FormKind::poll);
+        break;
+    case Screen::feedback_list:
+        draw_form_list_screen(ctx, FormKind::feedback);
+        break;
+    case Screen::form_intro:
+        draw_form_intro_screen(ctx);
+        break;
+    case Screen::question:
+        draw_question_screen(ctx);
+        break;
+    case Screen::review:
+        draw_review_screen(ctx);
+        break;
+    case Screen::signup_consent:
+        draw_consent_screen(ctx);
+        break;
+    case Screen::signup_unavailable:
+        draw_signup_unavailable_screen(ctx);
+        break;
+    case Screen::thank_you:
+        draw_thank_you_screen(ctx);
+        break;
+    case Screen::help_now:
+        draw_help_now_screen(ctx);
+        break;
+    case Screen::about:
+        draw_about_screen(ctx);
+        break;
+    case Screen::still_there:
+        draw_still_there_screen(ctx);
+        break;
+    case Screen::staff_pin:
+        draw_staff_pin_screen(ctx);
+        break;
+    case Screen::staff:
+        draw_staff_screen(ctx);
+        break;
+    case Screen::closed:
+        draw_closed_screen(ctx);
+        break;
+    }
+}
+
 } // namespace
 
 float KioskUi::wanted_text_px(const Flow& flow, float width, float height, float dpi) const {
@@ -82,8 +138,10 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     const std::string key = screen_key(st);
     const bool new_screen = key != last_screen_key_;
     last_screen_key_ = key;
-    if (new_screen)
+    if (new_screen) {
         focus_.reset();
+        memory_.confirm_start_again = false; // a question about the screen that went
+    }
 
     apply_theme(*ui.theme, m, ImGui::GetStyle());
     registry_.clear();
@@ -116,58 +174,10 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     ctx.area_min = ImVec2(0, bar_h);
     ctx.area_size = ImVec2(in.width, in.height - bar_h);
 
-    switch (st.screen) {
-    case Screen::attract:
-        draw_attract_screen(ctx);
-        break;
-    case Screen::language:
-        draw_language_screen(ctx);
-        break;
-    case Screen::home:
-        draw_home_screen(ctx);
-        break;
-    case Screen::poll_list:
-        draw_form_list_screen(ctx, FormKind::poll);
-        break;
-    case Screen::feedback_list:
-        draw_form_list_screen(ctx, FormKind::feedback);
-        break;
-    case Screen::form_intro:
-        draw_form_intro_screen(ctx);
-        break;
-    case Screen::question:
-        draw_question_screen(ctx);
-        break;
-    case Screen::review:
-        draw_review_screen(ctx);
-        break;
-    case Screen::signup_consent:
-        draw_consent_screen(ctx);
-        break;
-    case Screen::signup_unavailable:
-        draw_signup_unavailable_screen(ctx);
-        break;
-    case Screen::thank_you:
-        draw_thank_you_screen(ctx);
-        break;
-    case Screen::help_now:
-        draw_help_now_screen(ctx);
-        break;
-    case Screen::about:
-        draw_about_screen(ctx);
-        break;
-    case Screen::still_there:
-        draw_still_there_screen(ctx);
-        break;
-    case Screen::staff_pin:
-        draw_staff_pin_screen(ctx);
-        break;
-    case Screen::staff:
-        draw_staff_screen(ctx);
-        break;
-    case Screen::closed:
-        draw_closed_screen(ctx);
-        break;
+    if (bar && memory_.confirm_start_again) {
+        draw_start_again_screen(ctx);
+    } else {
+        draw_screen(ctx, st.screen);
     }
     if (bar) {
         // The bar is not part of what Read aloud reads.
@@ -210,7 +220,7 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
         out.say = text;
         out.say_language = language;
     }
-    if (focus_.key_used())
+    if (focus_.key_used() || intents.redraw)
         out.redraw = true;
     return out;
 }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <imgui.h>
+#include <optional>
 
 namespace engage::kiosk {
 
@@ -115,7 +116,10 @@ void draw_answer_grid(ScreenContext& ctx, std::vector<ActionButton>& buttons, Im
     ImGui::EndChild();
 }
 
-void draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 size) {
+// Draws the text box and the keyboard below it; returns the y below them.
+// The box keeps at least one line, the keys their full size: when the words
+// above leave less room, the screen scrolls (ScrollBody) instead.
+float draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 size) {
     UiFrame& ui = ctx.ui;
     const Metrics& m = ui.m;
     const Theme& t = *ui.theme;
@@ -146,15 +150,20 @@ void draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 
     // The text so far in a box, with a caret at its end.
     const float kb_h = keyboard_height(ui);
     const float box_h = std::max(ui.fonts.large->FontSize * 1.5f, size.y - kb_h - m.gap);
+    const float kb_y = min.y + box_h + m.gap;
     const ImVec2 box_max(min.x + size.x, min.y + box_h);
     fill_rounded_rect(dl, min, box_max, to_u32(t.panel), m.rounding);
     dl->AddRect(min, box_max, to_u32(t.panel_text), m.rounding, 0, 3.0f * m.unit);
     const float pad = m.gap;
-    const std::string shown = current.empty()
-                                  ? ctx.tr("text.placeholder") + ". " + ctx.tr("text.no_names")
-                                  : current + "|";
+    // The empty box says what to write: the question's own hint from the
+    // content (a sign-up's name field asks for a name; feedback for none).
+    std::string empty_words = ctx.tr("text.placeholder") + ".";
+    if (const std::string& hint = ctx.text(q.hint); !hint.empty())
+        empty_words += " " + hint;
+    const std::string shown = current.empty() ? empty_words : current + "|";
     UiFrame box_ui = ui;
     box_ui.spoken = current.empty() ? ui.spoken : nullptr;
+    box_ui.text_parent = "text.box";
     const float inner_w = size.x - 2 * pad;
     ImFont* box_font = current.empty() ? ui.fonts.normal : ui.fonts.large;
     const float th = text_height(box_ui, box_font, shown, inner_w);
@@ -178,13 +187,43 @@ void draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 
         ctx.tr("keyboard.numbers"),   ctx.tr("keyboard.letters"),  ctx.tr("keyboard.accents")};
     KeyboardModes modes{ctx.memory.shift, ctx.memory.keyboard_page};
     const auto r = on_screen_keyboard(ui, "key", typed ? typed_into : current, modes, labels,
-                                      ImVec2(min.x, min.y + size.y - kb_h), ImVec2(size.x, kb_h));
+                                      ImVec2(min.x, kb_y), ImVec2(size.x, kb_h));
     ctx.memory.shift = modes.shift;
     ctx.memory.keyboard_page = modes.page;
     if (r.changed || typed) {
         std::string text = r.changed ? r.text : typed_into;
         ctx.intents.act([text](Flow& f, std::int64_t now) { f.set_text(text, now); });
     }
+    return kb_y + kb_h;
+}
+
+// "Anonymous, nobody will reply" with a Help now button at its end; returns
+// the y below.
+float draw_nobody_replies(ScreenContext& ctx, float y) {
+    UiFrame& ui = ctx.ui;
+    const Metrics& m = ui.m;
+    const float left = ctx.area_min.x + m.margin;
+    const float width = ctx.area_size.x - 2 * m.margin;
+    ActionButton help{
+        "text.help_now",           ctx.tr("top.help_now"),
+        ctx.tr_en("top.help_now"), "help",
+        ButtonKind::help,          [](Flow& f, std::int64_t now) { f.open_help(now); }};
+    const float bw =
+        std::max(m.min_target * 2.0f, text_width(ui, ui.fonts.normal, help.label) +
+                                          ui.fonts.normal->FontSize * 1.6f + 3 * m.gap);
+    const float text_w = width - bw - m.gap;
+    const std::string words = ctx.tr("text.anonymous");
+    const float th = text_height(ui, ui.fonts.normal, words, text_w);
+    const float row_h = std::max(th, m.min_target);
+    const float tx = ui.rtl ? left + bw + m.gap : left;
+    draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, words,
+              ImVec2(tx, y + (row_h - th) * 0.5f), text_w, Align::start, to_u32(ui.theme->text));
+    const ImVec2 pos = ui.mirror(ImVec2(left + width - bw, y), bw, left, width);
+    ButtonSpec spec = help.spec();
+    spec.font = ui.fonts.normal;
+    if (big_button(ui, spec, pos, ImVec2(bw, m.min_target)))
+        help.pressed(ctx.intents);
+    return y + row_h + m.gap * 0.5f;
 }
 
 } // namespace
@@ -195,6 +234,12 @@ void draw_question_screen(ScreenContext& ctx) {
     const Question* q = ctx.flow.current_question();
     if (q == nullptr)
         return;
+    std::vector<ActionButton> buttons;
+    // Everything above the nav row scrolls when big text makes it taller than
+    // the screen (long questions wrap; nothing is drawn behind the buttons).
+    std::optional<ScrollBody> body;
+    body.emplace(ctx, ("question." + q->id).c_str());
+    const float body_top = ctx.area_min.y;
     float y = ctx.area_min.y + m.gap * 0.75f;
     const float progress_y = y;
     y = draw_progress(ctx, y);
@@ -218,13 +263,20 @@ void draw_question_screen(ScreenContext& ctx) {
     y += draw_text(ui, ImGui::GetWindowDrawList(), qfont, qtext, ImVec2(left, y), width,
                    Align::start, to_u32(ui.theme->text));
     y += m.gap * 0.5f;
+    // Free text in feedback and polls: say plainly that it is anonymous and
+    // that nobody answers it here, and offer Help now beside it (DESIGN §7).
+    const FormVersion* form = ctx.flow.current_form();
+    if (q->type == QuestionType::text && form != nullptr && form->kind != FormKind::signup)
+        y = draw_nobody_replies(ctx, y);
 
     const float nav_h = nav_row_height(ctx);
     const ImVec2 amin(left, y);
     const ImVec2 asize(width, ctx.area_min.y + ctx.area_size.y - nav_h - y);
     const Answer* a = ctx.flow.answer_for(q->id);
+    // The answers never get less than a row of full-size buttons each.
+    auto at_least = [&](float h) { return ImVec2(asize.x, std::max(asize.y, h)); };
+    float end_y = y;
 
-    std::vector<ActionButton> buttons;
     switch (q->type) {
     case QuestionType::scale: {
         const auto* v = a ? std::get_if<ScaleValue>(a) : nullptr;
@@ -238,8 +290,9 @@ void draw_question_screen(ScreenContext& ctx) {
                                .action = [i](Flow& f, std::int64_t now) { f.set_scale(i, now); },
                                .selected = v && *v == i});
         }
-        const float h = std::min(asize.y, m.min_target * 3.2f);
+        const float h = std::max(std::min(asize.y, m.min_target * 3.2f), m.min_target * 2.2f);
         draw_answer_grid(ctx, buttons, amin, ImVec2(asize.x, h), 5, true, false);
+        end_y = amin.y + h;
         break;
     }
     case QuestionType::yesno: {
@@ -258,8 +311,9 @@ void draw_question_screen(ScreenContext& ctx) {
                            .kind = ButtonKind::primary,
                            .action = [](Flow& f, std::int64_t now) { f.set_yes_no(false, now); },
                            .selected = v && !*v});
-        const float h = std::min(asize.y, m.min_target * 3.0f);
+        const float h = std::max(std::min(asize.y, m.min_target * 3.0f), m.min_target * 2.2f);
         draw_answer_grid(ctx, buttons, amin, ImVec2(asize.x, h), 2, true, false);
+        end_y = amin.y + h;
         break;
     }
     case QuestionType::choice:
@@ -267,8 +321,12 @@ void draw_question_screen(ScreenContext& ctx) {
         const bool multi = q->type == QuestionType::multi;
         for (const auto& o : q->options) {
             std::string icon = o.icon;
+            const bool chosen = is_selected(a, *q, o.id);
+            // Without a picture of its own a single choice shows a radio
+            // circle: hollow, filled once chosen (a filled dot looked chosen).
             if (icon.empty() || !known_icon(icon))
-                icon = o.id == prefer_not_to_say ? "skip" : (multi ? "" : "dot");
+                icon = o.id == prefer_not_to_say ? "skip"
+                                                 : (multi ? "" : (chosen ? "choice-on" : "choice"));
             const std::string id = o.id;
             buttons.push_back(
                 {.id = "answer." + q->id + "." + o.id,
@@ -279,7 +337,7 @@ void draw_question_screen(ScreenContext& ctx) {
                  .action = multi
                                ? FlowAction([id](Flow& f, std::int64_t now) { f.toggle(id, now); })
                                : FlowAction([id](Flow& f, std::int64_t now) { f.choose(id, now); }),
-                 .selected = is_selected(a, *q, o.id)});
+                 .selected = chosen});
         }
         // Two columns when there are many answers, unless big text would
         // break a label into more than two lines there.
@@ -294,23 +352,40 @@ void draw_question_screen(ScreenContext& ctx) {
                     cols = 1;
             }
         }
-        draw_answer_grid(ctx, buttons, amin, asize, cols, false, multi);
+        const float rows = static_cast<float>(
+            (buttons.size() + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols));
+        const ImVec2 grid = at_least(rows * m.min_target + (rows - 1) * m.gap);
+        draw_answer_grid(ctx, buttons, amin, grid, cols, false, multi);
+        end_y = amin.y + grid.y;
         break;
     }
-    case QuestionType::text:
-        draw_text_answer(ctx, *q, amin, asize);
+    case QuestionType::text: {
+        end_y = draw_text_answer(ctx, *q, amin, asize);
+        // Scrolled so the keyboard is whole, but never past the box's top.
+        const float overflow = end_y + m.gap * 0.5f - (body_top + body->visible_height());
+        if (overflow > 0)
+            body->start_scrolled_to(std::min(overflow, amin.y - body_top));
         break;
     }
+    }
+    body->ends_at(end_y);
+    body.reset();
 
+    // Once an answer is chosen Next stands out (filled) and Skip goes: it
+    // would drop the answer, and two ways forward side by side compete.
+    // Before that both are quiet and Skip says what moving on means.
     const bool answered = a != nullptr;
-    draw_nav_row(
-        ctx, {ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
-                           ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }},
-              ActionButton{"nav.skip", ctx.tr("question.skip"), ctx.tr_en("question.skip"), "skip",
-                           ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.skip(now); }},
-              ActionButton{"nav.next", ctx.tr("question.next"), ctx.tr_en("question.next"), "next",
-                           answered ? ButtonKind::primary : ButtonKind::quiet,
-                           [](Flow& f, std::int64_t now) { f.next(now); }, true}});
+    std::vector<ActionButton> nav{
+        ActionButton{"nav.back", ctx.tr("question.back"), ctx.tr_en("question.back"), "back",
+                     ButtonKind::quiet, [](Flow& f, std::int64_t now) { f.back(now); }}};
+    if (!answered)
+        nav.push_back(ActionButton{"nav.skip", ctx.tr("question.skip"), ctx.tr_en("question.skip"),
+                                   "skip", ButtonKind::quiet,
+                                   [](Flow& f, std::int64_t now) { f.skip(now); }});
+    nav.push_back(ActionButton{"nav.next", ctx.tr("question.next"), ctx.tr_en("question.next"),
+                               "next", answered ? ButtonKind::primary : ButtonKind::quiet,
+                               [](Flow& f, std::int64_t now) { f.next(now); }, true});
+    draw_nav_row(ctx, std::move(nav));
 }
 
 } // namespace engage::kiosk

@@ -85,19 +85,23 @@ void draw_review_screen(ScreenContext& ctx) {
                         to_u32(t.panel_text));
         ty += m.gap * 0.5f;
         // A scale answer shows its face too.
+        // The words take what the face leaves, on its reading-end side (the
+        // face sits at the start: left in LTR, right in RTL).
         float ax = tx;
+        float aw = text_w;
         if (a != nullptr) {
             if (const auto* v = std::get_if<ScaleValue>(a)) {
                 const float fs = ui.fonts.large->FontSize * 1.2f;
                 const float fx = ui.rtl ? tx + text_w - fs * 0.5f : tx + fs * 0.5f;
                 draw_face(dl, static_cast<int>(*v), ImVec2(fx, ty + ah * 0.5f), fs,
                           to_u32(t.panel_text), to_u32(t.panel));
+                aw -= fs + m.gap;
                 if (!ui.rtl)
                     ax += fs + m.gap;
             }
         }
         const bool typed = a != nullptr && std::holds_alternative<FreeText>(*a);
-        draw_text(ui, dl, ui.fonts.large, words, ImVec2(ax, ty), text_w - (ax - tx), Align::start,
+        draw_text(ui, dl, ui.fonts.large, words, ImVec2(ax, ty), aw, Align::start,
                   to_u32(t.panel_text), !typed);
         if (typed)
             ui.say(ctx.tr("review.as_typed"));

@@ -124,4 +124,38 @@ void touch_scroll(const ScreenContext& ctx) {
     }
 }
 
+ScrollBody::ScrollBody(ScreenContext& ctx, const char* id)
+    : ctx_(ctx), saved_min_(ctx.area_min), saved_size_(ctx.area_size) {
+    height_ = ctx.area_size.y - nav_row_height(ctx);
+    ImGui::SetCursorScreenPos(ctx.area_min);
+    ImGui::BeginChild(id, ImVec2(ctx.area_size.x, height_), false);
+    appearing_ = ImGui::IsWindowAppearing();
+    // The scroll bar shows from the frame after the content outgrew the body,
+    // so the first frame of a screen asks for one more.
+    if (appearing_)
+        ctx.intents.redraw = true;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    top_ = origin.y;
+    bottom_ = origin.y;
+    ctx.area_min = ImVec2(origin.x, origin.y);
+    ctx.area_size = ImVec2(ImGui::GetContentRegionAvail().x, saved_size_.y);
+    // Inside the body its own bottom is the end of the content area: the nav
+    // row is outside it.
+    ctx.area_size.y = height_ + nav_row_height(ctx);
+}
+
+ScrollBody::~ScrollBody() {
+    ImGui::SetCursorScreenPos(ImVec2(ctx_.area_min.x, std::max(bottom_, top_ + 1.0f) - 1.0f));
+    ImGui::Dummy(ImVec2(1, 1));
+    touch_scroll(ctx_);
+    ImGui::EndChild();
+    ctx_.area_min = saved_min_;
+    ctx_.area_size = saved_size_;
+}
+
+void ScrollBody::start_scrolled_to(float y) {
+    if (appearing_)
+        ImGui::SetScrollY(std::max(0.0f, y));
+}
+
 } // namespace engage::kiosk

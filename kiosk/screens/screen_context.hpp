@@ -34,6 +34,7 @@ struct ScreenMemory {
     std::string pin;        // staff PIN being typed (never stored)
     std::string enrol_code; // staff re-enrol code being typed
     bool entering_code = false;
+    bool confirm_start_again = false; // Start again pressed: ask before wiping
     // QR codes already made for the help directory (text -> code), so a frame
     // never runs the encoder again; derived data, safe to drop at any time.
     std::map<std::string, std::optional<QrCode>, std::less<>> qr_cache;
@@ -54,6 +55,7 @@ struct Intents {
     std::vector<FlowAction> flow; // applied in order after drawing
     bool read_aloud = false;      // speak this screen's text
     bool stop_reading = false;
+    bool redraw = false; // draw one more frame (a scrolled body settles its scroll bar)
     void act(FlowAction a) { flow.push_back(std::move(a)); }
 };
 
@@ -133,5 +135,34 @@ float nav_row_height(const ScreenContext& ctx);
 
 // Drag-to-scroll for the current child window (touch has no wheel).
 void touch_scroll(const ScreenContext& ctx);
+
+// The content area above the bottom navigation row as a list that scrolls
+// when its words do not fit (the largest text size, a long translation), with
+// the scroll bar visible. While it lives, ctx.area_min/area_size describe the
+// part of it that is free of the scroll bar, shifted by the scroll, so screens
+// lay out as they would without it; it puts them back when it ends. Draw the
+// nav row after it has ended.
+class ScrollBody {
+public:
+    ScrollBody(ScreenContext& ctx, const char* id);
+    ~ScrollBody();
+    ScrollBody(const ScrollBody&) = delete;
+    ScrollBody& operator=(const ScrollBody&) = delete;
+    // Where the content ends (screen y); sets how far the list scrolls.
+    void ends_at(float y) { bottom_ = y; }
+    // When the body first appears scrolled down by `y` pixels at most, so
+    // what the person acts on (the text box and keyboard) is in view.
+    void start_scrolled_to(float y);
+    // The body's visible height.
+    float visible_height() const { return height_; }
+
+private:
+    ScreenContext& ctx_;
+    ImVec2 saved_min_, saved_size_;
+    float height_ = 0;
+    float top_ = 0;
+    float bottom_ = 0;
+    bool appearing_ = false;
+};
 
 } // namespace engage::kiosk

@@ -23,6 +23,8 @@ void draw_still_there_screen(ScreenContext& ctx);
 void draw_staff_pin_screen(ScreenContext& ctx);
 void draw_staff_screen(ScreenContext& ctx);
 void draw_closed_screen(ScreenContext& ctx);
+// "Start again?" in place of the screen after the bar's Start again.
+void draw_start_again_screen(ScreenContext& ctx);
 
 // The persistent bar: Start again, Help now, text size, contrast, speech,
 // Read aloud, language. `compact` (attract) shows only language and help.

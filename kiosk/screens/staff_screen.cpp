@@ -83,6 +83,15 @@ void draw_staff_screen(ScreenContext& ctx) {
         // typed (the answers wait in the outbox meanwhile).
         y = draw_paragraph(ctx, ctx.tr("staff.removed_from_server"), y, t.text, ui.fonts.large);
     }
+    // First, the state in plain words ("Online, 3 answers waiting to send"):
+    // online means the last contact with the server worked.
+    if (!s.kiosk_id.empty()) {
+        const bool online = s.last_sync.has_value() && s.last_error.empty();
+        y = draw_paragraph(ctx,
+                           ctx.tr(online ? "staff.summary_online" : "staff.summary_offline",
+                                  {{"n", std::to_string(s.outbox_depth)}}),
+                           y, t.text, ui.fonts.large);
+    }
     const std::string none = ctx.tr("staff.none");
     std::vector<std::pair<std::string, std::string>> lines = {
         {ctx.tr("staff.kiosk_id"), s.kiosk_id.empty() ? ctx.tr("staff.not_enrolled") : s.kiosk_id},

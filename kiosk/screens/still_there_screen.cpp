@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace engage::kiosk {
 
@@ -12,6 +13,8 @@ void draw_still_there_screen(ScreenContext& ctx) {
     UiFrame& ui = ctx.ui;
     const Metrics& m = ui.m;
     const Theme& t = *ui.theme;
+    std::optional<ScrollBody> body;
+    body.emplace(ctx, "still_there"); // scrolls at the largest text size
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float y = ctx.area_min.y + m.margin;
     y = draw_heading(ctx, ctx.tr("still_there.title"), y);
@@ -21,7 +24,7 @@ void draw_still_there_screen(ScreenContext& ctx) {
     const float w = ctx.area_size.x - 2 * m.margin;
 
     // The number in a ring that empties as time runs out.
-    const float r = std::min(ctx.area_size.y * 0.16f, 120.0f * m.unit);
+    const float r = std::min(body->visible_height() * 0.15f, 120.0f * m.unit);
     const ImVec2 c(ctx.area_min.x + ctx.area_size.x * 0.5f, y + r + m.gap);
     dl->AddCircle(c, r, to_u32(t.text, 0.35f), 64, 6.0f * m.unit);
     const ContentBundle* content = ctx.flow.content();
@@ -40,8 +43,26 @@ void draw_still_there_screen(ScreenContext& ctx) {
     y = c.y + r + m.gap * 1.5f;
     y += draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.countdown", {{"s", secs}}),
                    ImVec2(x, y), w, Align::centre, to_u32(t.text));
-    draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.explain"), ImVec2(x, y), w, Align::centre,
-              to_u32(t.text));
+    y += draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.explain"), ImVec2(x, y), w,
+                   Align::centre, to_u32(t.text));
+    // "I need more time" under the words, not in the nav row: three buttons
+    // there do not fit at the largest text size.
+    {
+        ActionButton more{"still_there.more_time",
+                          ctx.tr("still_there.more_time"),
+                          ctx.tr_en("still_there.more_time"),
+                          "clock",
+                          ButtonKind::quiet,
+                          [](Flow& f, std::int64_t now) { f.need_more_time(now); }};
+        const float bw = std::min(w, text_width(ui, ui.fonts.large, more.label) +
+                                         ui.fonts.large->FontSize * 1.6f + 4 * m.gap);
+        y += m.gap;
+        if (big_button(ui, more.spec(), ImVec2(x + (w - bw) * 0.5f, y), ImVec2(bw, m.min_target)))
+            more.pressed(ctx.intents);
+        y += m.min_target + m.gap;
+    }
+    body->ends_at(y);
+    body.reset();
 
     draw_nav_row(ctx,
                  {ActionButton{"still_there.start_again", ctx.tr("still_there.start_again"),

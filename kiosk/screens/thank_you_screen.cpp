@@ -5,6 +5,7 @@
 #include "kiosk/widgets/text_block.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace engage::kiosk {
 
@@ -12,6 +13,8 @@ void draw_thank_you_screen(ScreenContext& ctx) {
     UiFrame& ui = ctx.ui;
     const Metrics& m = ui.m;
     const Theme& t = *ui.theme;
+    std::optional<ScrollBody> body;
+    body.emplace(ctx, "thanks"); // scrolls at the largest text size, never clipped
     float y = ctx.area_min.y + m.gap;
     y = draw_heading(ctx, ctx.tr("thanks.title"), y);
     const FormVersion* sent = nullptr;
@@ -24,7 +27,6 @@ void draw_thank_you_screen(ScreenContext& ctx) {
     y = draw_paragraph(ctx, ctx.tr(signup ? "mentoring.sent" : "thanks.sent"), y, t.text,
                        ui.fonts.large);
 
-    const float bottom = ctx.area_min.y + ctx.area_size.y - nav_row_height(ctx);
     const ContentBundle* content = ctx.flow.content();
     if (content != nullptr && !content->you_said_we_did.empty()) {
         y += m.gap * 0.5f;
@@ -51,7 +53,6 @@ void draw_thank_you_screen(ScreenContext& ctx) {
                             text_height(ui, ui.fonts.large, ctx.text(item.we_did), tw) + 3 * m.gap;
             ch = std::max(ch, h);
         }
-        ch = std::min(ch, bottom - y - m.gap);
         for (int i = 0; i < shown; ++i) {
             const auto& item = content->you_said_we_did[static_cast<std::size_t>(i)];
             const ImVec2 logical(left + static_cast<float>(i) * (cw + m.gap), y);
@@ -59,7 +60,6 @@ void draw_thank_you_screen(ScreenContext& ctx) {
             const ImVec2 max(pos.x + cw, pos.y + ch);
             fill_rounded_rect(dl, pos, max, to_u32(t.panel), m.rounding);
             dl->AddRect(pos, max, to_u32(t.panel_text, 0.6f), m.rounding, 0, 2.0f);
-            dl->PushClipRect(pos, max, true);
             float ty = pos.y + m.gap;
             const ImU32 ink = to_u32(t.panel_text);
             ty += draw_text(ui, dl, ui.fonts.normal, you_said, ImVec2(pos.x + m.gap, ty), tw,
@@ -71,9 +71,11 @@ void draw_thank_you_screen(ScreenContext& ctx) {
                             Align::start, ink);
             draw_text(ui, dl, ui.fonts.large, ctx.text(item.we_did), ImVec2(pos.x + m.gap, ty), tw,
                       Align::start, ink);
-            dl->PopClipRect();
         }
+        y += ch;
     }
+    body->ends_at(y + m.gap);
+    body.reset();
     draw_nav_row(ctx, {ActionButton{"thanks.another", ctx.tr("thanks.another"),
                                     ctx.tr_en("thanks.another"), "home", ButtonKind::quiet,
                                     [](Flow& f, std::int64_t now) { f.go_home(now); }},

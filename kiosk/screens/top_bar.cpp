@@ -1,5 +1,5 @@
-// The persistent top bar (issue 4: "Always on screen"): Start again, Help now,
-// Read aloud, speech, contrast, text size and language, the same on every
+// The persistent top bar (issue 4: "Always on screen"): Start again, language,
+// text size, contrast, speech, Read aloud and Help now, the same on every
 // screen so a person learns it once. Its left corner (right in RTL) holds the
 // hidden long-press zone for staff mode, so no button sits there.
 #include "kiosk/screens/screens.hpp"
@@ -28,7 +28,16 @@ void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
 
     const auto& st = ctx.state();
     std::vector<ActionButton> items;
-    // In reading order from the far end inwards: the most needed last, at the edge.
+    // In reading order from the corner outwards: the most needed last, at the
+    // far edge (Help now). Start again is first, by the corner, far from Help
+    // now so a hand reaching for help does not wipe the visit; it asks first.
+    if (!compact) {
+        ActionButton again{"top.start_again", ctx.tr("top.start_again"),
+                           ctx.tr_en("top.start_again"), "restart", ButtonKind::bar};
+        ScreenMemory* memory = &ctx.memory;
+        again.local = [memory] { memory->confirm_start_again = true; };
+        items.push_back(std::move(again));
+    }
     items.push_back({"top.language", ctx.cat.native_name(st.settings.language),
                      ctx.tr_en("language.change"), "globe", ButtonKind::bar,
                      [](Flow& f, std::int64_t now) { f.open_language(now); }});
@@ -63,7 +72,7 @@ void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
         ActionButton read{"top.read_aloud",
                           ctx.tr(ctx.speaking ? "top.stop_reading" : "top.read_aloud"),
                           ctx.tr_en(ctx.speaking ? "top.stop_reading" : "top.read_aloud"),
-                          "speaker",
+                          "read-aloud",
                           ButtonKind::bar,
                           nullptr};
         read.read_aloud = !ctx.speaking;
@@ -73,11 +82,6 @@ void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
     if (st.screen != Screen::help_now) {
         items.push_back({"top.help_now", ctx.tr("top.help_now"), ctx.tr_en("top.help_now"), "help",
                          ButtonKind::help, [](Flow& f, std::int64_t now) { f.open_help(now); }});
-    }
-    if (!compact) {
-        items.push_back({"top.start_again", ctx.tr("top.start_again"), ctx.tr_en("top.start_again"),
-                         "restart", ButtonKind::bar,
-                         [](Flow& f, std::int64_t now) { f.start_again(now); }});
     }
 
     // Widths from the labels; laid out from the far edge (right in LTR). A

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <string>
 
 namespace engage::kiosk {
@@ -63,6 +64,12 @@ void focus_ring(const UiFrame& ui, ImDrawList* dl, ImVec2 min, ImVec2 max) {
 
 bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    // Whole pixels, so fills and outlines meet without a seam.
+    {
+        const ImVec2 end(std::round(pos.x + size.x), std::round(pos.y + size.y));
+        pos = ImVec2(std::round(pos.x), std::round(pos.y));
+        size = ImVec2(end.x - pos.x, end.y - pos.y);
+    }
     const std::string imgui_id(spec.id);
     ImGui::SetCursorScreenPos(pos);
     bool pressed = false;
@@ -95,6 +102,7 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
                       spec.enabled};
         e.visible = visible;
         e.selected = spec.selected;
+        e.in_region = in_clip_region(dl);
         ui.registry->add(e);
     }
     // Keyboard focus on a button partly out of view scrolls it into view.
@@ -114,6 +122,9 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
         dl->AddRect(pos, max, to_u32(c.border), r, 0, border);
 
     ImFont* font = spec.font ? spec.font : (ui.fonts.large ? ui.fonts.large : ImGui::GetFont());
+    // The words below are this button's: a layout test sees them inside it.
+    UiFrame label_ui = ui;
+    label_ui.text_parent = spec.id;
     const float pad = ui.m.gap;
     float icon_size = 0;
     if (!spec.icon.empty())
@@ -132,10 +143,10 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
         draw_icon_or_face(dl, spec.icon, ImVec2(pos.x + size.x * 0.5f, y + icon_size * 0.5f),
                           icon_size, fg, bg, ui.rtl);
         y += icon_size + pad * 0.3f;
-        y +=
-            draw_text(ui, dl, font, spec.label, ImVec2(pos.x + pad, y), label_w, Align::centre, fg);
+        y += draw_text(label_ui, dl, font, spec.label, ImVec2(pos.x + pad, y), label_w,
+                       Align::centre, fg);
         if (!spec.sublabel.empty())
-            draw_text(ui, dl, ui.fonts.normal, spec.sublabel, ImVec2(pos.x + pad, y), label_w,
+            draw_text(label_ui, dl, ui.fonts.normal, spec.sublabel, ImVec2(pos.x + pad, y), label_w,
                       Align::centre, fg);
     } else {
         const float icon_box = icon_size > 0 && !spec.icon.empty() ? icon_size + pad : 0;
@@ -164,9 +175,10 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
         }
         const Align a = icon_box > 0 || box > 0 ? Align::start : Align::centre;
         float y = pos.y + (size.y - total) * 0.5f;
-        y += draw_text(ui, dl, font, spec.label, ImVec2(label_x, y), label_w, a, fg);
+        y += draw_text(label_ui, dl, font, spec.label, ImVec2(label_x, y), label_w, a, fg);
         if (!spec.sublabel.empty())
-            draw_text(ui, dl, ui.fonts.normal, spec.sublabel, ImVec2(label_x, y), label_w, a, fg);
+            draw_text(label_ui, dl, ui.fonts.normal, spec.sublabel, ImVec2(label_x, y), label_w, a,
+                      fg);
     }
 
     // A chosen answer also gets a tick badge in its corner: not by colour alone.

@@ -68,10 +68,17 @@ void draw_face(ImDrawList* dl, int value, ImVec2 c, float size, ImU32 fg, ImU32 
     // Eyes.
     dl->AddCircleFilled(at(c, s, -0.15f, -0.1f), 0.05f * s, fg, 16);
     dl->AddCircleFilled(at(c, s, 0.15f, -0.1f), 0.05f * s, fg, 16);
-    // Brows on the saddest face so 1 and 2 differ by shape, not only by mouth depth.
+    // The saddest face has raised inner brows and a tear, so 1 and 2 differ
+    // by shape, not only by mouth depth. (Brows slanting down to the middle
+    // read as angry: "very bad" is about the visit, not a cross person.)
     if (value <= 1) {
-        line(dl, c, s, -0.24f, -0.24f, -0.08f, -0.18f, fg, w * 0.8f);
-        line(dl, c, s, 0.24f, -0.24f, 0.08f, -0.18f, fg, w * 0.8f);
+        line(dl, c, s, -0.26f, -0.17f, -0.08f, -0.24f, fg, w * 0.8f);
+        line(dl, c, s, 0.26f, -0.17f, 0.08f, -0.24f, fg, w * 0.8f);
+        const ImVec2 tear = at(c, s, 0.17f, 0.06f);
+        dl->AddCircleFilled(tear, 0.045f * s, fg, 12);
+        dl->AddTriangleFilled(ImVec2(tear.x - 0.045f * s, tear.y),
+                              ImVec2(tear.x, tear.y - 0.1f * s),
+                              ImVec2(tear.x + 0.045f * s, tear.y), fg);
     }
     static constexpr std::array<float, 5> curves{-0.16f, -0.08f, 0.0f, 0.08f, 0.16f};
     const int v = value < 1 ? 1 : (value > 5 ? 5 : value);
@@ -85,13 +92,15 @@ void draw_face(ImDrawList* dl, int value, ImVec2 c, float size, ImU32 fg, ImU32 
 }
 
 bool known_icon(std::string_view n) {
-    static constexpr std::array<std::string_view, 40> names{
-        "star",      "shield",       "tick",        "cross",    "half",    "people",      "person",
-        "hands",     "food",         "shower",      "talk",     "info",    "health",      "home",
-        "phone",     "skip",         "pencil",      "bed",      "clock",   "coat",        "mail",
-        "question",  "snow",         "feedback",    "poll",     "mentor",  "help",        "globe",
-        "text-size", "text-smaller", "text-bigger", "contrast", "speaker", "speaker-off", "restart",
-        "back",      "next",         "send",        "keyboard", "lock"};
+    static constexpr std::array<std::string_view, 44> names{
+        "star",        "shield",   "tick",     "cross",       "half",      "people",
+        "person",      "hands",    "food",     "shower",      "talk",      "info",
+        "health",      "home",     "phone",    "skip",        "pencil",    "bed",
+        "clock",       "coat",     "mail",     "question",    "snow",      "feedback",
+        "poll",        "mentor",   "help",     "globe",       "text-size", "text-smaller",
+        "text-bigger", "contrast", "speaker",  "speaker-off", "restart",   "back",
+        "next",        "send",     "keyboard", "lock",        "choice",    "choice-on",
+        "read-aloud",  "delete"};
     for (auto k : names) {
         if (k == n)
             return true;
@@ -296,6 +305,33 @@ void draw_icon(ImDrawList* dl, std::string_view n, ImVec2 c, float size, ImU32 f
         dl->PathStroke(fg, ImDrawFlags_None, w);
         line(dl, c, s, -0.2f, -0.1f, -0.2f, -0.04f, fg, w);
         line(dl, c, s, 0.2f, -0.1f, 0.2f, -0.04f, fg, w);
+    } else if (n == "choice" || n == "choice-on") {
+        // A radio circle: hollow until chosen, then with a filled centre.
+        dl->AddCircle(c, 0.3f * s, fg, 32, w);
+        if (n == "choice-on")
+            dl->AddCircleFilled(c, 0.17f * s, fg, 24);
+    } else if (n == "read-aloud") {
+        // Lines of words with sound coming from them: read this screen
+        // (the plain speaker means the speech setting).
+        line(dl, c, s, -0.42f, -0.22f, 0.0f, -0.22f, fg, w);
+        line(dl, c, s, -0.42f, 0.0f, 0.0f, 0.0f, fg, w);
+        line(dl, c, s, -0.42f, 0.22f, -0.1f, 0.22f, fg, w);
+        const float m = mirror ? -1.0f : 1.0f;
+        dl->PathArcTo(at(c, s, 0.08f * m, 0), 0.18f * s, mirror ? kPi * 0.75f : -kPi / 4,
+                      mirror ? kPi * 1.25f : kPi / 4, 12);
+        dl->PathStroke(fg, ImDrawFlags_None, w);
+        dl->PathArcTo(at(c, s, 0.08f * m, 0), 0.34f * s, mirror ? kPi * 0.75f : -kPi / 4,
+                      mirror ? kPi * 1.25f : kPi / 4, 12);
+        dl->PathStroke(fg, ImDrawFlags_None, w);
+    } else if (n == "delete") {
+        // The backspace key's shape with a cross: remove the last letter
+        // (the plain arrow means Back).
+        const ImVec2 key[5] = {at(c, s, -0.44f, 0), at(c, s, -0.2f, -0.28f),
+                               at(c, s, 0.42f, -0.28f), at(c, s, 0.42f, 0.28f),
+                               at(c, s, -0.2f, 0.28f)};
+        dl->AddPolyline(key, 5, fg, ImDrawFlags_Closed, w);
+        line(dl, c, s, -0.02f, -0.12f, 0.22f, 0.12f, fg, w);
+        line(dl, c, s, 0.22f, -0.12f, -0.02f, 0.12f, fg, w);
     } else {
         dl->AddCircleFilled(c, 0.16f * s, fg, 24);
     }

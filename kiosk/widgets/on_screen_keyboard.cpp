@@ -2,6 +2,7 @@
 
 #include "engage/text.hpp"
 #include "kiosk/widgets/big_button.hpp"
+#include "kiosk/widgets/text_block.hpp"
 
 #include <algorithm>
 #include <array>
@@ -19,6 +20,9 @@ constexpr std::array<std::string_view, 3> kSymbols{"1234567890", "@#&+()/:;?", "
 constexpr std::array<std::string_view, 3> kAccents{"ąćęłńóśźżă", "âîșțãáàçéê", "íôõúüöäñèë"};
 constexpr std::array<std::string_view, 3> kAccentsUpper{"ĄĆĘŁŃÓŚŹŻĂ", "ÂÎȘȚÃÁÀÇÉÊ", "ÍÔÕÚÜÖÄÑÈË"};
 constexpr int kPages = 3;
+// Smallest a bottom-row key label is set (of the large font): below this it
+// would be smaller than the body text the person chose.
+constexpr float kMinKeyLabelScale = 0.6f;
 
 std::vector<std::string> split_keys(std::string_view row) {
     std::vector<std::string> keys;
@@ -79,8 +83,27 @@ KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
 
     // Bottom row: Shift | 123/ABC | Space | Delete.
     const float y = pos.y + 3 * (key_h + gap);
-    const float small = key_w * 1.8f;
-    const float space_w = size.x - 3 * small - 3 * gap;
+    // Shift, page and Delete get what their words need (at least 1.8 keys),
+    // Space the rest (at least three keys): big text widens them, not spills.
+    const std::string& next_label =
+        modes.page == 0 ? labels.numbers : (modes.page == 1 ? labels.accents : labels.letters);
+    auto width_for = [&](std::string_view label, bool icon) {
+        const float icon_room = icon ? ui.fonts.large->FontSize * 1.6f + ui.m.gap : 0.0f;
+        return std::max(key_w * 1.8f,
+                        text_width(ltr, ui.fonts.large, label) + 2 * ui.m.gap + icon_room + 4);
+    };
+    float shift_w = width_for(labels.shift, false);
+    float page_w = width_for(next_label, false);
+    float delete_w = width_for(labels.del, true);
+    const float space_min = key_w * 3.0f;
+    const float spare = size.x - 3 * gap - space_min;
+    if (shift_w + page_w + delete_w > spare) {
+        const float k = spare / (shift_w + page_w + delete_w);
+        shift_w *= k;
+        page_w *= k;
+        delete_w *= k;
+    }
+    const float space_w = size.x - 3 * gap - shift_w - page_w - delete_w;
     float x = pos.x;
     auto key = [&](const std::string& id, std::string_view label, std::string_view label_en,
                    std::string_view icon, float w, bool selected, ButtonKind kind) {
@@ -92,25 +115,33 @@ KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
         spec.kind = kind;
         spec.selected = selected;
         spec.font = ui.fonts.large;
-        const bool pressed = big_button(ltr, spec, ImVec2(x, y), ImVec2(w, key_h));
+        // The bottom keys keep their width at every text size: a long label
+        // ("Delete", "Supprimer") is set smaller to fit, never spilling out.
+        UiFrame fit = ltr;
+        const float icon_room = icon.empty() ? 0.0f : ui.fonts.large->FontSize * 1.6f + ui.m.gap;
+        const float room = w - 2 * ui.m.gap - icon_room;
+        const float need = text_width(ltr, ui.fonts.large, label);
+        if (need > room && need > 0)
+            fit.font_scale = std::max(kMinKeyLabelScale, room / need);
+        if (need * fit.font_scale > room)
+            spec.icon = ""; // still too wide: the word matters more than the picture
+        const bool pressed = big_button(fit, spec, ImVec2(x, y), ImVec2(w, key_h));
         x += w + gap;
         return pressed;
     };
-    if (key(prefix + ".shift", labels.shift, labels.shift_en, "", small, modes.shift,
+    if (key(prefix + ".shift", labels.shift, labels.shift_en, "", shift_w, modes.shift,
             ButtonKind::quiet))
         modes.shift = !modes.shift;
     // The page key names the page it leads to: 123 → àé → ABC.
-    const std::string& next_label =
-        modes.page == 0 ? labels.numbers : (modes.page == 1 ? labels.accents : labels.letters);
     const char* next_en = modes.page == 0 ? "123" : (modes.page == 1 ? "Accents" : "ABC");
-    if (key(prefix + ".page", next_label, next_en, "", small, false, ButtonKind::quiet))
+    if (key(prefix + ".page", next_label, next_en, "", page_w, false, ButtonKind::quiet))
         modes.page = (modes.page + 1) % kPages;
     if (key(prefix + ".space", labels.space, labels.space_en, "", space_w, false,
             ButtonKind::primary)) {
         out.text += ' ';
         out.changed = true;
     }
-    if (key(prefix + ".delete", labels.del, labels.del_en, "back", small, false,
+    if (key(prefix + ".delete", labels.del, labels.del_en, "delete", delete_w, false,
             ButtonKind::quiet) &&
         !out.text.empty()) {
         engage::text::pop_back_utf8(out.text);

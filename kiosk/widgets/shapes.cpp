@@ -1,11 +1,16 @@
 #include "kiosk/widgets/shapes.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace engage::kiosk {
 
 void fill_rounded_rect(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 colour, float radius) {
-    const float r = std::min({radius, (max.x - min.x) * 0.5f, (max.y - min.y) * 0.5f});
+    // On whole pixels: where the three rectangles meet on a fractional row,
+    // anti-aliasing left a 1-px seam across a tile.
+    min = ImVec2(std::round(min.x), std::round(min.y));
+    max = ImVec2(std::round(max.x), std::round(max.y));
+    const float r = std::floor(std::min({radius, (max.x - min.x) * 0.5f, (max.y - min.y) * 0.5f}));
     if (r < 1.0f) {
         dl->AddRectFilled(min, max, colour);
         return;

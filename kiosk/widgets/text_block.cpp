@@ -2,6 +2,7 @@
 
 #include "kiosk/text/display_text.hpp"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <string>
@@ -21,6 +22,19 @@ std::vector<std::string> lines_for(const UiFrame& ui, ImFont* font, std::string_
     return wrap_for_display(logical, ui.rtl, width, [f, size](std::string_view s) {
         return f->CalcTextSizeA(size, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
     });
+}
+
+// Lists where the words went, for the layout test (never the words).
+void record_text(const UiFrame& ui, const ImDrawList* dl, WidgetRect full) {
+    const ImVec2 lo = dl->GetClipRectMin();
+    const ImVec2 hi = dl->GetClipRectMax();
+    const float x0 = std::max(full.x, lo.x), y0 = std::max(full.y, lo.y);
+    const float x1 = std::min(full.x + full.w, hi.x), y1 = std::min(full.y + full.h, hi.y);
+    if (x1 <= x0 || y1 <= y0)
+        return; // scrolled out of sight
+    ui.registry->add_text(TextEntry{std::string(ui.text_parent),
+                                    WidgetRect{x0, y0, x1 - x0, y1 - y0}, full,
+                                    in_clip_region(dl)});
 }
 
 } // namespace
@@ -52,6 +66,7 @@ float draw_text(const UiFrame& ui, ImDrawList* dl, ImFont* font, std::string_vie
     const float line_h = size * 1.15f;
     const auto lines = lines_for(ui, font, logical, width);
     float y = pos.y;
+    float ink_min = FLT_MAX, ink_max = -FLT_MAX; // the lines' horizontal extent
     for (const auto& l : lines) {
         const float w = f->CalcTextSizeA(size, FLT_MAX, 0.0f, l.data(), l.data() + l.size()).x;
         float x = pos.x;
@@ -63,8 +78,12 @@ float draw_text(const UiFrame& ui, ImDrawList* dl, ImFont* font, std::string_vie
             x = pos.x + width - w;
         dl->AddText(f, size, ImVec2(std::floor(x), std::floor(y + (line_h - size) * 0.5f)), colour,
                     l.data(), l.data() + l.size());
+        ink_min = std::min(ink_min, std::floor(x));
+        ink_max = std::max(ink_max, std::floor(x) + w);
         y += line_h;
     }
+    if (ui.registry && ink_max > ink_min)
+        record_text(ui, dl, WidgetRect{ink_min, pos.y, ink_max - ink_min, y - pos.y});
     return y - pos.y;
 }
 

@@ -31,6 +31,7 @@ constexpr Theme kStandard{
     .focus = rgb(0xB3006B),
     .qr_dark = rgb(0x000000),
     .qr_light = rgb(0xFFFFFF),
+    .scroll_track = rgb(0xDCD6C8),
     .border_px = 2.0f,
 };
 
@@ -56,6 +57,7 @@ constexpr Theme kHighContrast{
     .focus = rgb(0x00FFFF),
     .qr_dark = rgb(0x000000),
     .qr_light = rgb(0xFFFFFF),
+    .scroll_track = rgb(0x3A3A3A),
     .border_px = 4.0f,
 };
 
@@ -157,10 +159,13 @@ void apply_theme(const Theme& t, const Metrics& m, ImGuiStyle& style) {
     c[ImGuiCol_Button] = to_imvec4(t.button);
     c[ImGuiCol_ButtonHovered] = to_imvec4(t.button);
     c[ImGuiCol_ButtonActive] = to_imvec4(t.pressed);
-    c[ImGuiCol_ScrollbarBg] = to_imvec4(t.background);
-    c[ImGuiCol_ScrollbarGrab] = to_imvec4(t.quiet);
-    c[ImGuiCol_ScrollbarGrabHovered] = to_imvec4(t.quiet);
-    c[ImGuiCol_ScrollbarGrabActive] = to_imvec4(t.pressed);
+    // The scroll bar says "there is more": its grab is drawn in the text's
+    // own colour on a panel-coloured track, so it shows in both themes (the
+    // quiet colour was black on black in high contrast).
+    c[ImGuiCol_ScrollbarBg] = to_imvec4(t.scroll_track);
+    c[ImGuiCol_ScrollbarGrab] = to_imvec4(t.text);
+    c[ImGuiCol_ScrollbarGrabHovered] = to_imvec4(t.text);
+    c[ImGuiCol_ScrollbarGrabActive] = to_imvec4(t.focus);
     c[ImGuiCol_NavHighlight] = to_imvec4(t.focus);
 }
 

@@ -47,7 +47,8 @@ struct Theme {
     Rgb focus;   // keyboard focus ring
     Rgb qr_dark; // QR modules: always dark on light, whatever the theme
     Rgb qr_light;
-    float border_px; // button outline thickness at scale 1
+    Rgb scroll_track; // behind the scroll bar's grab (the grab is `text`)
+    float border_px;  // button outline thickness at scale 1
 };
 
 // The default theme and the one the Contrast button switches to.

@@ -26,6 +26,9 @@ struct UiFrame {
     KeyboardFocus* focus = nullptr;
     std::vector<std::string>* spoken = nullptr; // screen text in reading order (logical)
     float font_scale = 1.0f; // applied to body-size widgets that must not grow (top bar)
+    // Id of the widget whose words are being drawn (big_button sets it for
+    // its label), so the layout test knows they belong inside it.
+    std::string_view text_parent{};
 
     // Mirrors a rectangle horizontally inside [left, left+width] when rtl.
     ImVec2 mirror(ImVec2 min, float w, float left, float width) const {
@@ -39,5 +42,14 @@ struct UiFrame {
             spoken->emplace_back(text);
     }
 };
+
+// True when `dl` draws inside a clip smaller than the window (a scrolled
+// list, the text box): what falls outside is hidden on purpose there.
+inline bool in_clip_region(const ImDrawList* dl) {
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    const ImVec2 lo = dl->GetClipRectMin();
+    const ImVec2 hi = dl->GetClipRectMax();
+    return lo.x > 0.5f || lo.y > 0.5f || hi.x < size.x - 0.5f || hi.y < size.y - 0.5f;
+}
 
 } // namespace engage::kiosk

@@ -55,6 +55,7 @@ std::string WidgetRegistry::to_json() const {
     boost::json::array out;
     for (const auto& e : entries_) {
         boost::json::object o;
+        o["kind"] = "widget";
         o["id"] = e.id;
         o["label"] = e.label_en;
         o["x"] = e.rect.x;
@@ -67,6 +68,22 @@ std::string WidgetRegistry::to_json() const {
         o["focusable"] = e.focusable;
         o["visible"] = e.visible;
         o["selected"] = e.selected;
+        o["in_region"] = e.in_region;
+        out.push_back(std::move(o));
+    }
+    for (const auto& t : texts_) {
+        boost::json::object o;
+        o["kind"] = "text";
+        o["parent"] = t.parent;
+        o["x"] = t.rect.x;
+        o["y"] = t.rect.y;
+        o["w"] = t.rect.w;
+        o["h"] = t.rect.h;
+        o["full_x"] = t.full.x;
+        o["full_y"] = t.full.y;
+        o["full_w"] = t.full.w;
+        o["full_h"] = t.full.h;
+        o["in_region"] = t.in_region;
         out.push_back(std::move(o));
     }
     return boost::json::serialize(out);

@@ -28,24 +28,47 @@ struct WidgetEntry {
     bool focusable = true; // false: not in the Tab order (the hidden staff corner)
     bool visible = true;   // false: scrolled out of view (Tab still reaches it and scrolls to it)
     bool selected = false; // a chosen answer or a setting that is on
+    // Drawn inside a clipped region (a scrolled list, the text box): a part
+    // outside it is scrolled away on purpose, not lost off the screen.
+    bool in_region = false;
+};
+
+// A block of words drawn in a frame (not pressable): only where it is and
+// which widget, if any, it belongs to (a button's label). Never the words
+// themselves: `dump` works without --test-mode and what was typed is drawn
+// too. The layout test checks that no text runs into a widget or another
+// text, or off the screen.
+struct TextEntry {
+    std::string parent;     // id of the widget whose label it is; "" = on the screen itself
+    WidgetRect rect;        // the visible part (clipped)
+    WidgetRect full;        // as laid out, before clipping
+    bool in_region = false; // as WidgetEntry::in_region
 };
 
 class WidgetRegistry {
 public:
-    void clear() { entries_.clear(); }
+    void clear() {
+        entries_.clear();
+        texts_.clear();
+    }
     void add(WidgetEntry e) { entries_.push_back(std::move(e)); }
+    void add_text(TextEntry t) { texts_.push_back(std::move(t)); }
     const std::vector<WidgetEntry>& entries() const { return entries_; }
+    const std::vector<TextEntry>& texts() const { return texts_; }
     // The widget with this id, else the first (in drawing order) whose English
     // label matches case-insensitively (spaces trimmed); visible ones first.
     // nullopt when none.
     std::optional<WidgetEntry> find(std::string_view id_or_label) const;
     // Index of the entry with this id, or nullopt.
     std::optional<std::size_t> index_of(std::string_view id) const;
-    // JSON array [{"id","label","x","y","w","h"}...] for --script's `dump`.
+    // JSON array for --script's `dump`: the widgets [{"kind":"widget","id",
+    // "label","x","y","w","h",...}], then the texts [{"kind":"text","parent",
+    // "x","y","w","h","full_x","full_y","full_w","full_h","in_region"}].
     std::string to_json() const;
 
 private:
     std::vector<WidgetEntry> entries_;
+    std::vector<TextEntry> texts_;
 };
 
 } // namespace engage::kiosk

@@ -58,6 +58,9 @@ struct Question {
     QuestionType type = QuestionType::choice;
     LocalisedText text;
     LocalisedText easy;
+    // Text questions: a line in the empty answer box saying what to write
+    // (a sign-up's name field asks for a name; feedback asks for none).
+    LocalisedText hint;
     std::string icon;
     bool demographic = false;     // must then offer prefer_not_to_say
     std::vector<Option> options;  // choice and multi only

@@ -94,6 +94,8 @@ std::vector<DumpedWidget> read_widgets(const std::filesystem::path& file) {
     std::vector<DumpedWidget> out;
     for (const auto& v : jv.as_array()) {
         const auto& o = v.as_object();
+        if (const auto* kind = o.if_contains("kind"); kind && kind->as_string() == "text")
+            continue;
         DumpedWidget w;
         w.id = std::string(o.at("id").as_string());
         w.label = std::string(o.at("label").as_string());
@@ -108,6 +110,40 @@ std::vector<DumpedWidget> read_widgets(const std::filesystem::path& file) {
         w.enabled = o.at("enabled").as_bool();
         w.focusable = o.at("focusable").as_bool();
         out.push_back(std::move(w));
+    }
+    return out;
+}
+
+std::vector<DumpedBox> read_layout(const std::filesystem::path& file) {
+    const auto jv = boost::json::parse(read_file(file));
+    std::vector<DumpedBox> out;
+    for (const auto& v : jv.as_array()) {
+        const auto& o = v.as_object();
+        DumpedBox b;
+        b.text = o.at("kind").as_string() == "text";
+        b.x = o.at("x").to_number<double>();
+        b.y = o.at("y").to_number<double>();
+        b.w = o.at("w").to_number<double>();
+        b.h = o.at("h").to_number<double>();
+        b.in_region = o.at("in_region").as_bool();
+        if (b.text) {
+            b.id = "text";
+            b.parent = std::string(o.at("parent").as_string());
+            b.full_x = o.at("full_x").to_number<double>();
+            b.full_y = o.at("full_y").to_number<double>();
+            b.full_w = o.at("full_w").to_number<double>();
+            b.full_h = o.at("full_h").to_number<double>();
+        } else {
+            b.id = std::string(o.at("id").as_string());
+            b.visible = o.at("visible").as_bool();
+            // A widget's dump has its visible part and its whole size; where
+            // the visible part was cut, the cut is at the window's edge.
+            b.full_w = o.at("full_w").to_number<double>();
+            b.full_h = o.at("full_h").to_number<double>();
+            b.full_x = b.x;
+            b.full_y = b.y;
+        }
+        out.push_back(std::move(b));
     }
     return out;
 }

@@ -70,7 +70,20 @@ struct DumpedWidget {
     double full_w = 0, full_h = 0;     // the whole widget
     bool enabled = true, focusable = true, visible = true, selected = false;
 };
+// The widgets of a dump (its texts left out).
 std::vector<DumpedWidget> read_widgets(const std::filesystem::path& file);
+
+// Everything a dump placed on the screen: widgets and texts, for the layout test.
+struct DumpedBox {
+    bool text = false;                 // a block of words (else a widget)
+    std::string id;                    // widgets: their id; texts: "text"
+    std::string parent;                // texts: the widget whose label it is, "" = none
+    double x = 0, y = 0, w = 0, h = 0; // the visible part
+    double full_x = 0, full_y = 0, full_w = 0, full_h = 0; // as laid out
+    bool visible = true;
+    bool in_region = false; // inside a scrolled list or the text box
+};
+std::vector<DumpedBox> read_layout(const std::filesystem::path& file);
 const DumpedWidget* find_widget(const std::vector<DumpedWidget>& all, const std::string& id);
 
 } // namespace engage::test

@@ -319,10 +319,11 @@ TEST_CASE("a keyboard-only visit with Tab and Return reaches Send", "[kiosk][scr
     s << "key Return\n";
     // Question 1 (scale, 5 faces): choose "Very bad", then on to Next.
     s << "key Tab\nkey Return\nshot scale-chosen\n";
-    tabs(7); // faces 2..5, Back, Skip, Next
+    tabs(6); // faces 2..5, Back, Next (Skip goes once an answer is chosen)
     s << "key Return\n";
-    // The rest: skip each (answers, then Back, Skip).
-    for (int answers : {3, 2, 7, 5, 35}) {
+    // The rest: skip each (answers, then Back, Skip). The free-text
+    // question's "answers" are Help now beside it and the 35 keys.
+    for (int answers : {3, 2, 7, 5, 36}) {
         tabs(answers + 2);
         s << "key Return\n";
     }
@@ -386,9 +387,11 @@ quit
     const auto home = read_widgets(shots / "home.json");
     const auto* again = find_widget(home, "top.start_again");
     const auto* lang = find_widget(home, "top.language");
+    const auto* help = find_widget(home, "top.help_now");
     const auto* corner = find_widget(home, "top.corner");
-    REQUIRE((again && lang && corner));
-    CHECK(again->x < lang->x);
+    REQUIRE((again && lang && help && corner));
+    CHECK(help->x < lang->x);        // Help now at the far (left) edge
+    CHECK(again->x > lang->x);       // Start again by the corner, away from Help now
     CHECK(corner->x > kWidth / 2.0); // the staff corner moves to the right too
     check_target_sizes(shots / "question.json");
 }
@@ -459,9 +462,9 @@ quit
         CHECK(w.x + w.full_w <= 800.5);
     }
     const auto* lang = find_widget(home, "top.language");
-    const auto* again = find_widget(home, "top.start_again");
-    REQUIRE((lang && again));
-    CHECK(again->y > lang->y); // two rows
+    const auto* help = find_widget(home, "top.help_now");
+    REQUIRE((lang && help));
+    CHECK(help->y > lang->y); // two rows
 }
 
 TEST_CASE("after a pause the kiosk asks, counts down, then wipes the visit", "[kiosk][screens]") {
@@ -512,7 +515,7 @@ TEST_CASE("sign-up says it is not available when the kiosk has no coordinators' 
     CHECK(read_png(shots / "unavailable.png"));
 }
 
-TEST_CASE("a short press on the staff corner does nothing; Start again wipes at once",
+TEST_CASE("a short press on the staff corner does nothing; Start again asks, then wipes at once",
           "[kiosk][screens]") {
     KioskDataOptions options;
     options.staff_pin = "246813";
@@ -528,6 +531,12 @@ tap answer.visit.1
 shot before-start-again
 dump before.json
 tap Start again
+shot start-again-asks
+expect start_again.yes
+tap start_again.no
+expect answer.visit.1
+tap Start again
+tap start_again.yes
 expect attract.start
 tap Touch to start
 tap English

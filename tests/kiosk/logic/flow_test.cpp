@@ -315,6 +315,42 @@ TEST_CASE("inactivity asks 'are you still there?', counts down, then wipes", "[f
     }
 }
 
+TEST_CASE("the pause before 'are you still there?' doubles with speech on or more time asked for",
+          "[flow]") {
+    Visit v;
+    auto& f = v.flow;
+    const std::int64_t pause = std::int64_t{f.content()->settings.inactivity_seconds} * 1000;
+    f.open_feedback(v.later());
+    f.begin_questions(v.later());
+    REQUIRE(f.next_deadline() == v.t + pause);
+
+    SECTION("speech on: twice the pause, and back to once when it is off") {
+        f.set_speech(true, v.later());
+        CHECK(f.next_deadline() == v.t + 2 * pause);
+        f.tick(v.t + pause);
+        CHECK(f.state().screen == Screen::question);
+        f.set_speech(false, v.later());
+        CHECK(f.next_deadline() == v.t + pause);
+    }
+    SECTION("'I need more time' resumes where the person was with twice the pause") {
+        const auto asked_at = v.t + pause;
+        f.tick(asked_at);
+        REQUIRE(f.state().screen == Screen::still_there);
+        f.need_more_time(asked_at + 1000);
+        CHECK(f.state().screen == Screen::question);
+        CHECK(f.next_deadline() == asked_at + 1000 + 2 * pause);
+        SECTION("for this visit only") {
+            f.start_again(asked_at + 2000);
+            f.start(asked_at + 3000);
+            CHECK(f.next_deadline() == asked_at + 3000 + pause);
+        }
+    }
+    SECTION("outside 'are you still there?' it asks for nothing") {
+        f.need_more_time(v.later());
+        CHECK(f.next_deadline() == v.t + pause);
+    }
+}
+
 TEST_CASE("a wipe at review queues nothing: only Send sends", "[flow]") {
     Visit v;
     auto& f = v.flow;

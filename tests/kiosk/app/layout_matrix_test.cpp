@@ -1,0 +1,346 @@
+// Every screen at every text size (issue 11): the real kiosk, headless, walks
+// every screen of a visit in a left-to-right and a right-to-left language, in
+// both themes, at each text size, and dumps what it drew. The test fails when
+// a widget or a block of words runs into another, a label spills out of its
+// button, or anything leaves the window. The screenshots go to
+// <build>/screenshots/kiosk-matrix/ with an index.html showing them side by
+// side (screen x language x theme x text size) for people to look at.
+//
+// CI runs a fast subset (the largest text size in en with the standard theme
+// and in ar with high contrast); ENGAGE_LAYOUT_MATRIX=full runs every
+// language of the sample content in both themes at every size
+// (scripts/long-checks.sh layout).
+#include "kiosk/widgets/theme.hpp"
+#include "kiosk_app_fixture.hpp"
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+using namespace engage::test;
+namespace kiosk = engage::kiosk;
+
+namespace {
+
+constexpr double kWidth = 1280;
+constexpr double kHeight = 800;
+// Rounding of float layout to pixels: boxes touching may share a pixel.
+constexpr double kTolerance = 1.0;
+// The still-there screen needs the inactivity pause to pass; short, so the
+// matrix stays quick, yet far longer than any one scripted step takes.
+constexpr int kInactivitySeconds = 6;
+
+struct Combo {
+    std::string language;
+    bool high_contrast = false;
+    int step = kiosk::kDefaultTextStep;
+
+    std::string name() const {
+        return language + "-" + (high_contrast ? "contrast" : "standard") + "-size" +
+               std::to_string(step);
+    }
+};
+
+// The screens a visit passes, in order: each is shot and dumped under its name.
+const std::vector<std::string>& screen_names() {
+    static const std::vector<std::string> names{
+        "language",      "home",           "start-again",    "about",         "feedback-intro",
+        "q-scale",       "q-scale-chosen", "q-choice",       "q-yesno",       "q-multi",
+        "q-demographic", "q-text",         "q-text-typed",   "review",        "thank-you",
+        "help-now",      "poll-intro",     "poll-question",  "poll-review",   "signup-intro",
+        "signup-choice", "signup-name",    "signup-contact", "signup-detail", "signup-times",
+        "signup-review", "signup-consent", "signup-thanks",  "still-there"};
+    return names;
+}
+
+std::string matrix_script(const Combo& c) {
+    std::ostringstream s;
+    auto shot = [&s](const std::string& name) {
+        s << "shot " << name << "\ndump " << name << ".json\n";
+    };
+    s << "tap attract.start\n";
+    shot("language");
+    s << "tap language." << c.language << "\n";
+    if (c.high_contrast)
+        s << "tap top.contrast\n";
+    for (int i = kiosk::kDefaultTextStep; i < c.step; ++i)
+        s << "tap top.text_bigger\n";
+    for (int i = kiosk::kDefaultTextStep; i > c.step; --i)
+        s << "tap top.text_smaller\n";
+    shot("home");
+    s << "tap top.start_again\n";
+    shot("start-again");
+    s << "tap start_again.no\ntap home.about\n";
+    shot("about");
+    s << "tap nav.back\ntap home.feedback\n";
+    shot("feedback-intro");
+    s << "tap intro.start\n";
+    shot("q-scale");
+    s << "tap answer.visit.1\n";
+    shot("q-scale-chosen");
+    s << "tap nav.next\n";
+    shot("q-choice");
+    s << "tap answer.safe.sometimes\ntap nav.next\n";
+    shot("q-yesno");
+    s << "tap answer.trust.yes\ntap nav.next\n";
+    shot("q-multi");
+    s << "tap answer.helped.food\ntap nav.next\n";
+    shot("q-demographic");
+    s << "tap nav.skip\n";
+    shot("q-text");
+    s << "type Warm place and kind staff, thank you all\n";
+    shot("q-text-typed");
+    s << "tap nav.next\n";
+    shot("review");
+    s << "tap review.send\n";
+    shot("thank-you");
+    s << "tap top.help_now\n";
+    shot("help-now");
+    s << "tap nav.back\ntap thanks.another\ntap home.poll\n";
+    shot("poll-intro");
+    s << "tap intro.start\n";
+    shot("poll-question");
+    s << "tap answer.open-earlier.yes\ntap nav.next\ntap answer.winter-needs.coats\ntap nav.next\n";
+    shot("poll-review");
+    s << "tap review.send\ntap thanks.another\ntap home.mentoring\n";
+    shot("signup-intro");
+    s << "tap intro.start\n";
+    shot("signup-choice");
+    s << "tap answer.want.find-mentor\ntap nav.next\n";
+    shot("signup-name");
+    s << "type Alex\ntap nav.next\n";
+    shot("signup-contact");
+    s << "tap answer.contact.phone\ntap nav.next\n";
+    shot("signup-detail");
+    s << "type 07700 900123\ntap nav.next\n";
+    shot("signup-times");
+    s << "tap answer.times.evenings\ntap nav.next\n";
+    shot("signup-review");
+    s << "tap review.send\n";
+    shot("signup-consent");
+    s << "tap consent.yes\n";
+    shot("signup-thanks");
+    s << "tap thanks.another\nwait " << kInactivitySeconds * 1000 + 800 << "\n";
+    shot("still-there");
+    s << "quit\n";
+    return s.str();
+}
+
+std::string describe(const DumpedBox& b) {
+    std::ostringstream o;
+    o << (b.text ? "text" : b.id);
+    if (b.text && !b.parent.empty())
+        o << " of " << b.parent;
+    o << " [" << b.x << "," << b.y << " " << b.w << "x" << b.h << "]";
+    return o.str();
+}
+
+bool inside(const DumpedBox& in, const DumpedBox& out) {
+    return in.x >= out.x - kTolerance && in.y >= out.y - kTolerance &&
+           in.x + in.w <= out.x + out.w + kTolerance && in.y + in.h <= out.y + out.h + kTolerance;
+}
+
+// What is wrong with one screen's layout, one line per fault ("" = nothing).
+std::vector<std::string> layout_faults(const std::vector<DumpedBox>& all) {
+    std::vector<std::string> faults;
+    std::vector<const DumpedBox*> shown;
+    for (const auto& b : all) {
+        if (b.visible && b.w > 0.5 && b.h > 0.5)
+            shown.push_back(&b);
+    }
+    auto find_parent = [&all](const DumpedBox& t) -> const DumpedBox* {
+        for (const auto& b : all)
+            if (!b.text && b.id == t.parent)
+                return &b;
+        return nullptr;
+    };
+    // Off the window: only a scrolled list may cut what it holds.
+    for (const DumpedBox* b : shown) {
+        if (b->in_region)
+            continue;
+        const bool cut = b->full_w > b->w + kTolerance || b->full_h > b->h + kTolerance;
+        const bool out = b->full_x < -kTolerance || b->full_y < -kTolerance ||
+                         b->full_x + b->full_w > kWidth + kTolerance ||
+                         b->full_y + b->full_h > kHeight + kTolerance;
+        if (cut || out)
+            faults.push_back(describe(*b) + " leaves the window");
+    }
+    // A label stays inside its button.
+    for (const DumpedBox* b : shown) {
+        if (!b->text || b->parent.empty())
+            continue;
+        if (const DumpedBox* p = find_parent(*b); p && !inside(*b, *p))
+            faults.push_back(describe(*b) + " spills out of " + describe(*p));
+    }
+    // Nothing overlaps anything else, except a label and its own button.
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        for (std::size_t j = i + 1; j < shown.size(); ++j) {
+            const DumpedBox& a = *shown[i];
+            const DumpedBox& b = *shown[j];
+            if ((a.text && a.parent == b.id) || (b.text && b.parent == a.id))
+                continue;
+            // Two lines of one button's label (label and its sub-label) are
+            // its own business; the spill check above covers them.
+            if (a.text && b.text && !a.parent.empty() && a.parent == b.parent)
+                continue;
+            const double ox = std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x);
+            const double oy = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
+            if (ox > kTolerance && oy > kTolerance)
+                faults.push_back(describe(a) + " overlaps " + describe(b));
+        }
+    }
+    return faults;
+}
+
+std::filesystem::path matrix_root() {
+    return std::filesystem::path(ENGAGE_BIN_DIR).parent_path() / "screenshots" / "kiosk-matrix";
+}
+
+std::vector<std::string> sample_languages() {
+    std::ifstream in(std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets/sample/settings.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::vector<std::string> out;
+    for (const auto& l : boost::json::parse(text.str()).at("languages").as_array())
+        out.emplace_back(l.as_string());
+    return out;
+}
+
+// The page people open to compare: one row per screen, one column per combo.
+void write_index(const std::vector<Combo>& combos) {
+    std::ofstream html(matrix_root() / "index.html");
+    html << "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">"
+            "<title>Kiosk screens: every screen x language x theme x text size</title>"
+            "<style>body{font-family:sans-serif}table{border-collapse:collapse}"
+            "td,th{border:1px solid #888;padding:4px;vertical-align:top}"
+            "img{width:320px;display:block}th{position:sticky;top:0;background:#fff}</style>"
+            "<h1>Kiosk screens</h1><p>Columns: language, theme, text size (0 smallest .. "
+         << kiosk::kTextScales.size() - 1
+         << " largest). Click a picture for full size.</p><table><tr><th>screen</th>";
+    for (const auto& c : combos)
+        html << "<th>" << c.language << "<br>" << (c.high_contrast ? "contrast" : "standard")
+             << "<br>size " << c.step << "</th>";
+    html << "</tr>\n";
+    for (const auto& s : screen_names()) {
+        html << "<tr><th>" << s << "</th>";
+        for (const auto& c : combos) {
+            const std::string file = c.name() + "/" + s + ".png";
+            html << "<td>";
+            if (std::filesystem::exists(matrix_root() / file))
+                html << "<a href=\"" << file << "\"><img loading=\"lazy\" src=\"" << file
+                     << "\" alt=\"" << s << " " << c.name() << "\"></a>";
+            html << "</td>";
+        }
+        html << "</tr>\n";
+    }
+    html << "</table></html>\n";
+}
+
+std::vector<Combo> combos_to_run() {
+    const char* env = std::getenv("ENGAGE_LAYOUT_MATRIX");
+    const bool full = env != nullptr && std::string_view(env) == "full";
+    const int largest = static_cast<int>(kiosk::kTextScales.size()) - 1;
+    if (!full) {
+        // Where the trouble is: the largest text size, left to right and
+        // right to left, each theme once (the default size: screens_test).
+        return {{"en", false, largest}, {"ar", true, largest}};
+    }
+    std::vector<Combo> out;
+    for (const auto& l : sample_languages())
+        for (bool hc : {false, true})
+            for (int step = 0; step <= largest; ++step)
+                out.push_back({l, hc, step});
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("every screen at every text size keeps its widgets and words apart and on screen",
+          "[kiosk][screens][layout]") {
+    KioskDataOptions options;
+    options.inactivity_seconds = kInactivitySeconds;
+    const auto data = make_kiosk_data(options);
+    const auto combos = combos_to_run();
+    std::filesystem::create_directories(matrix_root());
+    for (const auto& c : combos) {
+        const auto shots = matrix_root() / c.name();
+        std::error_code ec;
+        std::filesystem::remove_all(shots, ec);
+        std::filesystem::create_directories(shots);
+        const auto r = run_kiosk_script(*data, matrix_script(c), shots);
+        INFO(c.name() << "\n" << r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        for (const auto& s : screen_names()) {
+            INFO(c.name() << " " << s);
+            REQUIRE(std::filesystem::exists(shots / (s + ".png")));
+            const auto faults = layout_faults(read_layout(shots / (s + ".json")));
+            std::string all;
+            for (const auto& f : faults)
+                all += "  " + f + "\n";
+            INFO(all);
+            CHECK(faults.empty());
+        }
+    }
+    write_index(combos);
+}
+
+TEST_CASE("the layout check finds overlaps, spilled labels and boxes off the window",
+          "[kiosk][layout]") {
+    DumpedBox button;
+    button.id = "nav.next";
+    button.x = 100;
+    button.y = 600;
+    button.w = 200;
+    button.h = 92;
+    button.full_x = 100;
+    button.full_y = 600;
+    button.full_w = 200;
+    button.full_h = 92;
+    DumpedBox label;
+    label.text = true;
+    label.id = "text";
+    label.parent = "nav.next";
+    label.x = label.full_x = 120;
+    label.y = label.full_y = 620;
+    label.w = label.full_w = 100;
+    label.h = label.full_h = 40;
+
+    SECTION("a label inside its own button is fine") {
+        CHECK(layout_faults({button, label}).empty());
+    }
+    SECTION("words of the screen drawn behind a button are an overlap") {
+        DumpedBox line = label;
+        line.parent.clear();
+        const auto f = layout_faults({button, line});
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].find("overlaps") != std::string::npos);
+    }
+    SECTION("a label wider than its button spills") {
+        DumpedBox wide = label;
+        wide.w = wide.full_w = 260;
+        const auto f = layout_faults({button, wide});
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].find("spills out of nav.next") != std::string::npos);
+    }
+    SECTION("words below the window's bottom edge leave the window") {
+        DumpedBox line = label;
+        line.parent.clear();
+        line.y = 760;
+        line.h = 40;
+        line.full_y = 760;
+        line.full_h = 80;
+        const auto f = layout_faults({line});
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].find("leaves the window") != std::string::npos);
+    }
+    SECTION("inside a scrolled list a cut is scrolling, not a fault") {
+        DumpedBox line = label;
+        line.parent.clear();
+        line.in_region = true;
+        line.full_y = 700;
+        line.full_h = 200;
+        CHECK(layout_faults({line}).empty());
+    }
+}
