@@ -104,6 +104,12 @@ struct ScreenContext {
                    std::initializer_list<std::pair<std::string_view, std::string_view>> v) const {
         return fill(cat.text(key, ui.language), v);
     }
+    // A counted UI string: the plural form for `n` (CLDR rules of the
+    // language the words are in), with `{name}` replaced by the number.
+    std::string tr_count(std::string_view key, std::string_view name, std::int64_t n) const {
+        const auto number = std::to_string(n);
+        return fill(cat.plural(key, ui.language, n), {{name, number}});
+    }
     // Content text: easy-read wording when chosen and present, else the normal one.
     const std::string& text(const LocalisedText& normal, const LocalisedText& easy = {}) const {
         if (state().settings.easy_read && easy.has(ui.language))
