@@ -25,7 +25,11 @@ struct UiFrame {
     WidgetRegistry* registry = nullptr;
     KeyboardFocus* focus = nullptr;
     std::vector<std::string>* spoken = nullptr; // screen text in reading order (logical)
-    float font_scale = 1.0f; // applied to body-size widgets that must not grow (top bar)
+    // Indexes into `spoken` of the lines to read in the English voice: content
+    // shown in English because it has no translation (marked "in English").
+    std::vector<std::size_t>* spoken_in_english = nullptr;
+    bool speak_english = false; // say() records its lines as English ones
+    float font_scale = 1.0f;    // applied to body-size widgets that must not grow (top bar)
 
     // Mirrors a rectangle horizontally inside [left, left+width] when rtl.
     ImVec2 mirror(ImVec2 min, float w, float left, float width) const {
@@ -35,8 +39,11 @@ struct UiFrame {
     }
     // Records text for Read aloud (logical order, the person's language).
     void say(std::string_view text) const {
-        if (spoken && !text.empty())
+        if (spoken && !text.empty()) {
+            if (speak_english && spoken_in_english)
+                spoken_in_english->push_back(spoken->size());
             spoken->emplace_back(text);
+        }
     }
 };
 
