@@ -318,6 +318,14 @@ int main(int argc, char** argv) {
             std::cerr << "engage-kiosk: ENGAGE_SPEECH_WAV ignored without --test-mode\n";
     }
     Speaker speaker(sopts);
+    // The languages Read aloud can read (espeak-ng's voices, found once at
+    // start); the others say "No voice for this language" on the button.
+    std::vector<std::string> voiced;
+    for (const auto& code : catalogue->languages()) {
+        if (speaker.available() && speaker.has_voice(code))
+            voiced.push_back(code);
+    }
+    ui.set_voices(std::move(voiced));
 
     // [Setup: staff PIN] checked off the UI thread; wrong PINs counted across restarts.
     StaffPinChecker pin_checker([p = platform.get()] { p->post_wake(); });
@@ -480,12 +488,7 @@ int main(int argc, char** argv) {
             redraw.changed();
         if (apply_ui_effects(*runtime, speaker, pin_checker))
             forget_visit(ui);
-        if (out.stop_speech)
-            speaker.stop();
-        if (out.say) {
-            speaker.set_enabled(true);
-            speaker.say(*out.say, out.say_language);
-        }
+        speak_frame(out, speaker);
         if (runtime->exit_requested())
             break;
 

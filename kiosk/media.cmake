@@ -12,6 +12,8 @@ pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 add_library(engage_kiosk_media STATIC
   ${CMAKE_CURRENT_LIST_DIR}/help/qr_code.cpp
   ${CMAKE_CURRENT_LIST_DIR}/i18n/catalogue.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/i18n/content_coverage.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/i18n/plural_rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/speech/speaker.cpp
   ${CMAKE_CURRENT_LIST_DIR}/speech/wav_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text/arabic_forms.cpp

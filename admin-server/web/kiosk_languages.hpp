@@ -16,7 +16,7 @@ struct KioskLanguage {
     std::string_view english_name;
 };
 
-inline constexpr std::array<KioskLanguage, 9> kiosk_languages{{
+inline constexpr std::array<KioskLanguage, 14> kiosk_languages{{
     {"en", "English", "English"},
     {"pl", "Polski", "Polish"},
     {"ro", "Română", "Romanian"},
@@ -26,6 +26,11 @@ inline constexpr std::array<KioskLanguage, 9> kiosk_languages{{
     {"fa", "فارسی", "Farsi"},
     {"ur", "اردو", "Urdu"},
     {"ckb", "کوردی (سۆرانی)", "Kurdish (Sorani)"},
+    {"kmr", "Kurmancî", "Kurdish (Kurmanji)"},
+    {"pa", "ਪੰਜਾਬੀ", "Punjabi"},
+    {"bn", "বাংলা", "Bengali"},
+    {"ti", "ትግርኛ", "Tigrinya"},
+    {"am", "አማርኛ", "Amharic"},
 }};
 
 } // namespace engage::web

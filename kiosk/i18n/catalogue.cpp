@@ -1,6 +1,7 @@
 #include "kiosk/i18n/catalogue.hpp"
 
 #include "engage/strict_json.hpp"
+#include "kiosk/i18n/plural_rules.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,8 +17,9 @@ namespace json = boost::json;
 
 // The order languages are offered in: English first, then the languages most
 // spoken at our day centres, Latin script before Arabic script.
-constexpr std::array<std::string_view, 9> kPreferredOrder = {"en", "pl", "ro", "pt", "so",
-                                                             "ar", "fa", "ur", "ckb"};
+// Scripts grouped: Latin, then Arabic, then Gurmukhi, Bengali and Ethiopic.
+constexpr std::array<std::string_view, 14> kPreferredOrder = {
+    "en", "pl", "ro", "pt", "so", "kmr", "ar", "fa", "ur", "ckb", "pa", "bn", "ti", "am"};
 
 // A catalogue holds a few hundred short strings; anything far bigger is not one.
 constexpr std::uintmax_t kMaxCatalogueBytes = 1u << 20;
@@ -83,15 +85,40 @@ bool Catalogue::add(std::string_view json_text, std::string& error) {
         error = "\"strings\" must be an object of key to text";
         return false;
     }
+    const auto* reviewed = root->if_contains("reviewed");
+    if (reviewed != nullptr && !reviewed->is_bool()) {
+        error = "\"reviewed\" must be true or false";
+        return false;
+    }
     Language language;
     language.native_name = std::string(name->get_string());
     language.rtl = direction->get_string() == "rtl";
+    language.reviewed = reviewed != nullptr && reviewed->get_bool();
     for (const auto& [key, value] : strings->get_object()) {
-        if (!value.is_string()) {
+        if (value.is_string()) {
+            language.strings.emplace(std::string(key), std::string(value.get_string()));
+            continue;
+        }
+        const auto* forms = value.if_object();
+        if (forms == nullptr) {
             error = "string \"" + std::string(key) + "\" is not text";
             return false;
         }
-        language.strings.emplace(std::string(key), std::string(value.get_string()));
+        auto& out = language.plurals[std::string(key)];
+        for (const auto& [category, text] : *forms) {
+            if (!plural_from_name(category) || !text.is_string()) {
+                error = "string \"" + std::string(key) +
+                        "\": plural forms are text under zero, one, two, few, many or other";
+                return false;
+            }
+            out.emplace(std::string(category), std::string(text.get_string()));
+        }
+        const auto other = out.find("other");
+        if (other == out.end()) {
+            error = "string \"" + std::string(key) + "\" has plural forms but no \"other\"";
+            return false;
+        }
+        language.strings.emplace(std::string(key), other->second);
     }
     languages_.insert_or_assign(std::string(code->get_string()), std::move(language));
     return true;
@@ -141,6 +168,38 @@ std::string Catalogue::text(std::string_view key, std::string_view language) con
         }
     }
     return std::string(key);
+}
+
+std::string Catalogue::plural(std::string_view key, std::string_view language,
+                              std::int64_t n) const {
+    for (auto code : {language, kFallbackLanguage}) {
+        auto lang = languages_.find(code);
+        if (lang == languages_.end() || !lang->second.strings.contains(key))
+            continue;
+        // The rules of the language whose words these are: English words in an
+        // Arabic visit take English forms.
+        if (auto forms = lang->second.plurals.find(key); forms != lang->second.plurals.end()) {
+            const auto name = plural_name(plural_category(code, n));
+            if (auto form = forms->second.find(name); form != forms->second.end())
+                return form->second;
+        }
+        return lang->second.strings.find(key)->second;
+    }
+    return std::string(key);
+}
+
+std::map<std::string, std::string, std::less<>>
+Catalogue::plural_forms(std::string_view key, std::string_view language) const {
+    if (auto lang = languages_.find(language); lang != languages_.end()) {
+        if (auto forms = lang->second.plurals.find(key); forms != lang->second.plurals.end())
+            return forms->second;
+    }
+    return {};
+}
+
+bool Catalogue::reviewed(std::string_view code) const {
+    auto lang = languages_.find(code);
+    return lang != languages_.end() && lang->second.reviewed;
 }
 
 bool Catalogue::has(std::string_view key, std::string_view language) const {

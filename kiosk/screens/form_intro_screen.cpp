@@ -14,8 +14,14 @@ void draw_form_intro_screen(ScreenContext& ctx) {
         // the buttons: it scrolls rather than running behind them.
         ScrollBody body(ctx, "intro");
         float y = ctx.area_min.y + ui.m.margin;
-        y = draw_heading(ctx, ctx.text(form->title), y);
-        y = draw_paragraph(ctx, ctx.text(form->intro), y, ui.theme->text, ui.fonts.large);
+        const float x = ctx.area_min.x + ui.m.margin;
+        const float w = ctx.area_size.x - 2 * ui.m.margin;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImU32 ink = to_u32(ui.theme->text);
+        // draw_content: a string with no translation is shown in English, marked so.
+        y += draw_content(ctx, dl, ui.fonts.heading, ctx.shown(form->title), ImVec2(x, y), w, ink);
+        y += ui.m.gap;
+        y += draw_content(ctx, dl, ui.fonts.large, ctx.shown(form->intro), ImVec2(x, y), w, ink);
         y += ui.m.gap;
         if (form->kind == FormKind::signup) {
             // Before the first field, in plain words: not anonymous, and who reads it.

@@ -20,6 +20,13 @@ void draw_form_list_screen(ScreenContext& ctx, FormKind kind) {
     // Ids stay "poll.<slug>" for polls (scripts use them) and are
     // "feedback.<slug>" for feedback forms.
     const std::string id_prefix = polls ? "poll." : "feedback.";
+    // Titles still in English: one tag above the list says so.
+    const bool any_english = std::any_of(forms.begin(), forms.end(), [&](const FormVersion* f) {
+        return ctx.shown(f->title).in_english;
+    });
+    if (any_english)
+        y += draw_in_english_marker(ctx, ImGui::GetWindowDrawList(), ImVec2(left, y), width);
+    const UiFrame english_ui = english_frame(ui);
     const float bottom = ctx.area_min.y + ctx.area_size.y - nav_row_height(ctx);
     ImGui::SetCursorScreenPos(ImVec2(left, y));
     ImGui::BeginChild(polls ? "polls" : "feedback_forms", ImVec2(width, bottom - y));
@@ -29,7 +36,8 @@ void draw_form_list_screen(ScreenContext& ctx, FormKind kind) {
     for (std::size_t i = 0; i < forms.size(); ++i) {
         const FormVersion* f = forms[i];
         const std::string id = id_prefix + f->slug;
-        const std::string label = ctx.text(f->title);
+        const auto shown = ctx.shown(f->title);
+        const std::string label = shown.text;
         const std::string label_en = ctx.text_en(f->title);
         ButtonSpec spec;
         spec.id = id;
@@ -38,7 +46,8 @@ void draw_form_list_screen(ScreenContext& ctx, FormKind kind) {
         spec.icon = polls ? "poll" : "feedback";
         const ImVec2 pos(origin.x, origin.y + static_cast<float>(i) * (bh + m.gap));
         const std::string slug = f->slug;
-        if (big_button(ui, spec, ui.mirror(pos, inner, origin.x, inner), ImVec2(inner, bh)))
+        if (big_button(shown.in_english ? english_ui : ui, spec,
+                       ui.mirror(pos, inner, origin.x, inner), ImVec2(inner, bh)))
             ctx.intents.act([slug](Flow& fl, std::int64_t now) { fl.open_form(slug, now); });
     }
     ImGui::SetCursorScreenPos(

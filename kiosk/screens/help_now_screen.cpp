@@ -56,14 +56,26 @@ void draw_help_now_screen(ScreenContext& ctx) {
                 code = &qr_for(ctx.memory, qr_text);
             const float side = code && *code ? qr_side(**code, qr_min) : 0.0f;
             const float text_w = inner - 3 * m.gap - (side > 0 ? side + m.gap : 0);
-            const std::string& name = ctx.text(h.name);
-            const std::string& what = ctx.text(h.what);
-            const std::string& hours = ctx.text(h.hours);
+            const auto name = ctx.shown(h.name);
+            const auto what = ctx.shown(h.what);
+            const auto hours = ctx.shown(h.hours);
+            // In a language no native speaker has reviewed, a crisis entry also
+            // shows its English words, so a wrong translation is never all
+            // there is to go on (issue 11).
+            std::string english;
+            if (!ctx.cat.reviewed(ui.language) && !name.in_english && !what.in_english) {
+                const std::string& en_name = h.name.get(kFallbackLanguage);
+                const std::string& en_what = h.what.get(kFallbackLanguage);
+                if (en_name != name.text || en_what != what.text)
+                    english = en_name + " — " + en_what;
+            }
+            const ScreenContext::Shown beside{english, true};
             const std::string caption = ctx.tr(tel ? "help.scan" : "help.scan_address");
             const float text_h =
-                text_height(ui, ui.fonts.large, name, text_w) +
-                text_height(ui, ui.fonts.normal, what, text_w) +
-                text_height(ui, ui.fonts.normal, hours, text_w) +
+                content_height(ctx, ui.fonts.large, name, text_w) +
+                content_height(ctx, ui.fonts.normal, what, text_w) +
+                content_height(ctx, ui.fonts.normal, hours, text_w) +
+                (english.empty() ? 0 : content_height(ctx, ui.fonts.normal, beside, text_w)) +
                 (h.phone.empty() ? 0 : ui.fonts.heading->FontSize * 1.2f) +
                 (side > 0 ? text_height(ui, ui.fonts.normal, caption, text_w) : 0) + 4 * m.gap;
             const float card_h = std::max(text_h, side + 2 * m.gap);
@@ -74,12 +86,11 @@ void draw_help_now_screen(ScreenContext& ctx) {
                 ui.rtl ? cmin.x + 2 * m.gap + (side > 0 ? side + m.gap : 0) : cmin.x + m.gap;
             float ty = cy + m.gap;
             const ImU32 ink = to_u32(t.panel_text);
-            ty +=
-                draw_text(ui, dl, ui.fonts.large, name, ImVec2(tx, ty), text_w, Align::start, ink);
-            ty +=
-                draw_text(ui, dl, ui.fonts.normal, what, ImVec2(tx, ty), text_w, Align::start, ink);
-            ty += draw_text(ui, dl, ui.fonts.normal, hours, ImVec2(tx, ty), text_w, Align::start,
-                            ink);
+            ty += draw_content(ctx, dl, ui.fonts.large, name, ImVec2(tx, ty), text_w, ink);
+            ty += draw_content(ctx, dl, ui.fonts.normal, what, ImVec2(tx, ty), text_w, ink);
+            ty += draw_content(ctx, dl, ui.fonts.normal, hours, ImVec2(tx, ty), text_w, ink);
+            if (!english.empty())
+                ty += draw_content(ctx, dl, ui.fonts.normal, beside, ImVec2(tx, ty), text_w, ink);
             ty += m.gap * 0.5f;
             if (!h.phone.empty()) {
                 // The number itself, big, always left to right (digits).

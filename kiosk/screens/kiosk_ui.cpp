@@ -114,6 +114,20 @@ void KioskUi::forget_visit() {
     // Also the storage of strings cleared in earlier frames: short ones keep
     // their characters inline, in the vector's own buffer.
     std::vector<std::string>().swap(spoken_);
+    spoken_english_.clear();
+}
+
+bool KioskUi::has_voice(std::string_view language) const {
+    return !voices_ || std::find(voices_->begin(), voices_->end(), language) != voices_->end();
+}
+
+void speak_frame(const FrameOutput& out, Speaker& speaker) {
+    if (out.stop_speech)
+        speaker.stop();
+    if (!out.say_parts.empty()) {
+        speaker.set_enabled(true);
+        speaker.say(out.say_parts);
+    }
 }
 
 FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
@@ -131,6 +145,7 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     ui.registry = &registry_;
     ui.focus = &focus_;
     ui.spoken = &spoken_;
+    ui.spoken_in_english = &spoken_english_;
     corner_ = m.bar_height;
 
     last_rtl_ = ui.rtl;
@@ -148,6 +163,7 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     for (auto& s : spoken_)
         wipe_string(s); // never a stale copy of a screen's text in the buffer
     spoken_.clear();
+    spoken_english_.clear();
     focus_.begin_frame();
 
     Intents intents;
@@ -155,6 +171,7 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     ctx.now_ms = in.now_ms;
     ctx.status = in.status;
     ctx.speaking = in.speaking;
+    ctx.voice = has_voice(language);
     ctx.typed = in.typed_text;
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -216,9 +233,22 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     std::string text = screen_words();
     if (intents.stop_reading)
         out.stop_speech = true;
-    if (intents.read_aloud || (new_screen && st.settings.speech)) {
+    if ((intents.read_aloud || (new_screen && st.settings.speech)) && !text.empty()) {
         out.say = text;
         out.say_language = language;
+        // Runs of lines in one voice: the person's, or English for content
+        // shown "in English".
+        for (std::size_t i = 0; i < spoken_.size(); ++i) {
+            const bool english = std::find(spoken_english_.begin(), spoken_english_.end(), i) !=
+                                 spoken_english_.end();
+            const std::string& voice = english ? std::string(kFallbackLanguage) : language;
+            if (out.say_parts.empty() || out.say_parts.back().language != voice)
+                out.say_parts.push_back({"", voice});
+            auto& part = out.say_parts.back().text;
+            if (!part.empty())
+                part += "\n";
+            part += spoken_[i];
+        }
     }
     if (focus_.key_used() || intents.redraw)
         out.redraw = true;

@@ -7,6 +7,7 @@
 #include "kiosk/flow/flow.hpp"
 #include "kiosk/i18n/catalogue.hpp"
 #include "kiosk/screens/screen_context.hpp"
+#include "kiosk/speech/speaker.hpp"
 #include "kiosk/sync/sync_status.hpp"
 #include "kiosk/text/fonts.hpp"
 #include "kiosk/widgets/keyboard_focus.hpp"
@@ -37,12 +38,27 @@ struct FrameOutput {
     bool redraw = false;            // only the keyboard focus moved: one more frame
     std::optional<std::string> say; // text to read aloud, in `say_language`
     std::string say_language;
+    // The same text in pieces, each with the language whose voice reads it:
+    // content shown "in English" is read in the English voice (what main hands
+    // the speaker).
+    std::vector<SpeechPart> say_parts;
     bool stop_speech = false;
 };
+
+// What the app does with a frame's speech requests: stop first (a wiped
+// visit, Stop reading), then read what was asked for. main.cpp and the tests
+// use this one function, so what is tested is what the kiosk does.
+void speak_frame(const FrameOutput& out, Speaker& speaker);
 
 class KioskUi {
 public:
     explicit KioskUi(const Catalogue& catalogue) : cat_(catalogue) {}
+
+    // The languages the speaker has a voice for; in any other the Read aloud
+    // button says "No voice for this language" and reads nothing. Until this
+    // is called every language counts as voiced (tests without a speaker).
+    void set_voices(std::vector<std::string> languages) { voices_ = std::move(languages); }
+    bool has_voice(std::string_view language) const;
 
     // The body font size the next frame wants (fonts are rebuilt when it changes).
     float wanted_text_px(const Flow& flow, float width, float height, float dpi) const;
@@ -79,6 +95,8 @@ private:
     KeyboardFocus focus_;
     ScreenMemory memory_;
     std::vector<std::string> spoken_;
+    std::vector<std::size_t> spoken_english_; // indexes into spoken_ read in English
+    std::optional<std::vector<std::string>> voices_;
     std::string last_screen_key_;
     std::uint64_t last_visit_serial_ = 0;
     bool staff_hold_fired_ = false;

@@ -92,6 +92,7 @@ void draw_answer_grid(ScreenContext& ctx, std::vector<ActionButton>& buttons, Im
     ImGui::BeginChild("answers", size, false,
                       scroll ? ImGuiWindowFlags_None : ImGuiWindowFlags_NoScrollbar);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const UiFrame english_ui = english_frame(ui);
     const float inner_w = scroll ? size.x - ImGui::GetStyle().ScrollbarSize - m.gap : size.x;
     const float bw2 =
         scroll ? (inner_w - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols) : bw;
@@ -104,7 +105,7 @@ void draw_answer_grid(ScreenContext& ctx, std::vector<ActionButton>& buttons, Im
         spec.checkbox = checkbox;
         spec.icon_at = icon_on_top ? IconAt::top : IconAt::start;
         spec.icon_scale = icon_on_top ? 1.6f : 1.0f;
-        if (big_button(ui, spec, pos, ImVec2(bw2, bh)))
+        if (big_button(b.in_english ? english_ui : ui, spec, pos, ImVec2(bw2, bh)))
             b.pressed(ctx.intents);
     }
     if (scroll) {
@@ -258,16 +259,24 @@ void draw_question_screen(ScreenContext& ctx) {
                   hw + 1, Align::end, to_u32(ui.theme->text));
     }
     // The question itself, easy-read wording when chosen.
-    const std::string& qtext = ctx.text(q->text, q->easy);
+    const auto qtext = ctx.shown(q->text, q->easy);
     ImFont* qfont = q->type == QuestionType::text ? ui.fonts.large : ui.fonts.heading;
-    y += draw_text(ui, ImGui::GetWindowDrawList(), qfont, qtext, ImVec2(left, y), width,
-                   Align::start, to_u32(ui.theme->text));
+    y += draw_content(ctx, ImGui::GetWindowDrawList(), qfont, qtext, ImVec2(left, y), width,
+                      to_u32(ui.theme->text));
     y += m.gap * 0.5f;
     // Free text in feedback and polls: say plainly that it is anonymous and
     // that nobody answers it here, and offer Help now beside it (DESIGN §7).
     const FormVersion* form = ctx.flow.current_form();
     if (q->type == QuestionType::text && form != nullptr && form->kind != FormKind::signup)
         y = draw_nobody_replies(ctx, y);
+    // Answers still in English under a translated question get their own tag.
+    if (!qtext.in_english) {
+        const bool options_in_english =
+            std::any_of(q->options.begin(), q->options.end(),
+                        [&](const Option& o) { return ctx.shown(o.text, o.easy).in_english; });
+        if (options_in_english)
+            y += draw_in_english_marker(ctx, ImGui::GetWindowDrawList(), ImVec2(left, y), width);
+    }
 
     const float nav_h = nav_row_height(ctx);
     const ImVec2 amin(left, y);
@@ -328,16 +337,18 @@ void draw_question_screen(ScreenContext& ctx) {
                 icon = o.id == prefer_not_to_say ? "skip"
                                                  : (multi ? "" : (chosen ? "choice-on" : "choice"));
             const std::string id = o.id;
+            const auto label = ctx.shown(o.text, o.easy);
             buttons.push_back(
                 {.id = "answer." + q->id + "." + o.id,
-                 .label = ctx.text(o.text, o.easy),
+                 .label = label.text,
                  .label_en = ctx.text_en(o.text),
                  .icon = icon,
                  .kind = ButtonKind::primary,
                  .action = multi
                                ? FlowAction([id](Flow& f, std::int64_t now) { f.toggle(id, now); })
                                : FlowAction([id](Flow& f, std::int64_t now) { f.choose(id, now); }),
-                 .selected = chosen});
+                 .selected = chosen,
+                 .in_english = label.in_english});
         }
         // Two columns when there are many answers, unless big text would
         // break a label into more than two lines there.

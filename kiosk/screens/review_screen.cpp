@@ -41,6 +41,20 @@ std::string answer_words(const ScreenContext& ctx, const Question& q, const Answ
     return {};
 }
 
+// True when the chosen answers' words are the English originals (no
+// translation): they are then read in the English voice.
+bool answer_in_english(const ScreenContext& ctx, const Question& q, const Answer* a) {
+    auto english = [&](const std::string& id) {
+        const Option* o = q.find_option(id);
+        return o != nullptr && ctx.shown(o->text, o->easy).in_english;
+    };
+    if (const auto* c = a ? std::get_if<Choice>(a) : nullptr)
+        return english(*c);
+    if (const auto* m = a ? std::get_if<MultiChoice>(a) : nullptr)
+        return !m->empty() && std::all_of(m->begin(), m->end(), english);
+    return false;
+}
+
 } // namespace
 
 void draw_review_screen(ScreenContext& ctx) {
@@ -70,9 +84,9 @@ void draw_review_screen(ScreenContext& ctx) {
     for (std::size_t i = 0; i < form->questions.size(); ++i) {
         const Question& q = form->questions[i];
         const Answer* a = ctx.flow.answer_for(q.id);
-        const std::string qtext = ctx.text(q.text, q.easy);
+        const auto qtext = ctx.shown(q.text, q.easy);
         const std::string words = answer_words(ctx, q, a);
-        const float qh = text_height(ui, ui.fonts.normal, qtext, text_w);
+        const float qh = content_height(ctx, ui.fonts.normal, qtext, text_w);
         const float ah = text_height(ui, ui.fonts.large, words, text_w);
         const float card_h = std::max(m.min_target + 2 * m.gap, qh + ah + 3 * m.gap);
         fill_rounded_rect(dl, ImVec2(origin.x, cy), ImVec2(origin.x + inner, cy + card_h),
@@ -81,8 +95,8 @@ void draw_review_screen(ScreenContext& ctx) {
                     to_u32(t.panel_text, 0.5f), m.rounding, 0, 2.0f);
         const float tx = ui.rtl ? origin.x + change_w + 2 * m.gap : origin.x + m.gap;
         float ty = cy + m.gap;
-        ty += draw_text(ui, dl, ui.fonts.normal, qtext, ImVec2(tx, ty), text_w, Align::start,
-                        to_u32(t.panel_text));
+        ty += draw_content(ctx, dl, ui.fonts.normal, qtext, ImVec2(tx, ty), text_w,
+                           to_u32(t.panel_text));
         ty += m.gap * 0.5f;
         // A scale answer shows its face too.
         // The words take what the face leaves, on its reading-end side (the
@@ -101,8 +115,9 @@ void draw_review_screen(ScreenContext& ctx) {
             }
         }
         const bool typed = a != nullptr && std::holds_alternative<FreeText>(*a);
-        draw_text(ui, dl, ui.fonts.large, words, ImVec2(ax, ty), aw, Align::start,
-                  to_u32(t.panel_text), !typed);
+        const UiFrame words_ui = answer_in_english(ctx, q, a) ? english_frame(ui) : ui;
+        draw_text(words_ui, dl, ui.fonts.large, words, ImVec2(ax, ty), aw,
+                  words_ui.rtl != ui.rtl ? Align::end : Align::start, to_u32(t.panel_text), !typed);
         if (typed)
             ui.say(ctx.tr("review.as_typed"));
         const std::string change = ctx.tr("review.change");

@@ -42,6 +42,80 @@ float draw_reassurance(ScreenContext& ctx, std::string_view icon, std::string_vi
     return y + std::max(h, icon_size) + ui.m.gap * 0.75f;
 }
 
+ScreenContext::Shown ScreenContext::shown(const LocalisedText& normal,
+                                          const LocalisedText& easy) const {
+    const std::string& language = ui.language;
+    if (state().settings.easy_read && easy.has(language))
+        return {easy.get(language)};
+    if (language == kFallbackLanguage || normal.has(language) || !normal.has(kFallbackLanguage))
+        return {normal.get(language)};
+    if (state().settings.easy_read && easy.has(kFallbackLanguage))
+        return {easy.get(kFallbackLanguage), true};
+    return {normal.get(kFallbackLanguage), true};
+}
+
+UiFrame english_frame(const UiFrame& ui) {
+    UiFrame en = ui;
+    en.rtl = false;
+    en.language = std::string(kFallbackLanguage);
+    en.speak_english = true;
+    return en;
+}
+
+float marker_height(const ScreenContext& ctx) {
+    return ctx.ui.fonts.normal->FontSize * 1.35f + ctx.ui.m.gap * 0.4f;
+}
+
+float draw_in_english_marker(ScreenContext& ctx, ImDrawList* dl, ImVec2 pos, float width) {
+    const UiFrame& ui = ctx.ui;
+    ImFont* font = ui.fonts.normal;
+    // The words in the person's language: someone who cannot read English
+    // learns why this part looks different. Not read aloud: the English voice
+    // that follows says it plainly enough.
+    const std::string words = ctx.tr("content.in_english");
+    const float pad = font->FontSize * 0.6f;
+    const float w = std::min(width, text_width(ui, font, words) + 2 * pad);
+    const float h = font->FontSize * 1.35f;
+    const float x = ui.rtl ? pos.x + width - w : pos.x;
+    const ImU32 ink = to_u32(ui.theme->text);
+    dl->AddRect(ImVec2(x, pos.y), ImVec2(x + w, pos.y + h), to_u32(ui.theme->text, 0.7f), h * 0.5f,
+                0, std::max(1.0f, 2.0f * ui.m.unit));
+    draw_text(ui, dl, font, words, ImVec2(x + pad, pos.y + (h - font->FontSize) * 0.5f),
+              w - 2 * pad, Align::centre, ink, false);
+    if (ui.registry) {
+        // Not a button: recorded so tests and the widget dump can find the tag.
+        WidgetEntry e;
+        e.id = "in_english." + std::to_string(ui.registry->entries().size());
+        e.label_en = "in English";
+        e.rect = {x, pos.y, w, h};
+        e.full_w = w;
+        e.full_h = h;
+        e.enabled = false;
+        e.focusable = false;
+        ui.registry->add(std::move(e));
+    }
+    return marker_height(ctx);
+}
+
+float content_height(const ScreenContext& ctx, ImFont* font, const ScreenContext::Shown& text,
+                     float width) {
+    if (!text.in_english)
+        return text_height(ctx.ui, font, text.text, width);
+    return marker_height(ctx) + text_height(english_frame(ctx.ui), font, text.text, width);
+}
+
+float draw_content(ScreenContext& ctx, ImDrawList* dl, ImFont* font,
+                   const ScreenContext::Shown& text, ImVec2 pos, float width, ImU32 colour) {
+    if (!text.in_english)
+        return draw_text(ctx.ui, dl, font, text.text, pos, width, Align::start, colour);
+    const float mh = draw_in_english_marker(ctx, dl, pos, width);
+    const UiFrame en = english_frame(ctx.ui);
+    // English reads left to right; in a right-to-left screen it keeps to the
+    // right edge like the words around it.
+    return mh + draw_text(en, dl, font, text.text, ImVec2(pos.x, pos.y + mh), width,
+                          ctx.ui.rtl ? Align::end : Align::start, colour);
+}
+
 float nav_row_height(const ScreenContext& ctx) {
     return ctx.ui.m.min_target + 1.5f * ctx.ui.m.gap;
 }

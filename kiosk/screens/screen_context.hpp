@@ -76,6 +76,7 @@ struct ActionButton {
     std::string sublabel{};                // a smaller second line (home tiles)
     bool selected = false;                 // a chosen answer, or a bar setting that is on
     bool enabled = true;
+    bool in_english = false;   // content label shown in English: laid out LTR, English voice
     bool read_aloud = false;   // pressing asks for Read aloud (top bar)
     bool stop_reading = false; // pressing stops reading (top bar)
 
@@ -96,6 +97,7 @@ struct ScreenContext {
     ImVec2 area_size{};
     const SyncStatus* status = nullptr; // staff screen only
     bool speaking = false;              // the speaker is reading right now
+    bool voice = true;                  // the speaker has a voice for the person's language
     std::string_view typed{};           // text typed on a physical keyboard this frame
 
     const FlowState& state() const { return flow.state(); }
@@ -106,6 +108,12 @@ struct ScreenContext {
                    std::initializer_list<std::pair<std::string_view, std::string_view>> v) const {
         return fill(cat.text(key, ui.language), v);
     }
+    // A counted UI string: the plural form for `n` (CLDR rules of the
+    // language the words are in), with `{name}` replaced by the number.
+    std::string tr_count(std::string_view key, std::string_view name, std::int64_t n) const {
+        const auto number = std::to_string(n);
+        return fill(cat.plural(key, ui.language, n), {{name, number}});
+    }
     // Content text: easy-read wording when chosen and present, else the normal one.
     const std::string& text(const LocalisedText& normal, const LocalisedText& easy = {}) const {
         if (state().settings.easy_read && easy.has(ui.language))
@@ -113,7 +121,29 @@ struct ScreenContext {
         return normal.get(ui.language);
     }
     const std::string& text_en(const LocalisedText& t) const { return t.get("en"); }
+    // Content text as shown: in the person's language (easy-read wording when
+    // chosen and present), else the English original, flagged so the screen
+    // marks it "in English" and reads it in the English voice (never a silent mix).
+    struct Shown {
+        const std::string& text;
+        bool in_english = false;
+    };
+    Shown shown(const LocalisedText& normal, const LocalisedText& easy = {}) const;
 };
+
+// [Content in English inside another language]
+// A copy of `ui` for English words: laid out left to right, read aloud in the
+// English voice.
+UiFrame english_frame(const UiFrame& ui);
+// The "in English" tag (words in the person's language, body font, outlined)
+// at the start side of [pos.x, pos.x + width]; returns the height it takes.
+float marker_height(const ScreenContext& ctx);
+float draw_in_english_marker(ScreenContext& ctx, ImDrawList* dl, ImVec2 pos, float width);
+// Content text wrapped to `width`, preceded by the tag when it is English.
+float content_height(const ScreenContext& ctx, ImFont* font, const ScreenContext::Shown& text,
+                     float width);
+float draw_content(ScreenContext& ctx, ImDrawList* dl, ImFont* font,
+                   const ScreenContext::Shown& text, ImVec2 pos, float width, ImU32 colour);
 
 // [Shared layout pieces] -------------------------------------------------
 

@@ -98,10 +98,11 @@ void draw_staff_screen(ScreenContext& ctx) {
         {ctx.tr("staff.site"), s.site.empty() ? none : s.site},
         {ctx.tr("staff.content_version"), s.content_version.empty() ? none : s.content_version},
         {ctx.tr("staff.outbox_depth"),
-         s.answers_needed == 0
-             ? std::to_string(s.outbox_depth)
-             : std::to_string(s.outbox_depth) + " (" +
-                   ctx.tr("staff.answers_needed", {{"n", std::to_string(s.answers_needed)}}) + ")"},
+         s.answers_needed == 0 ? std::to_string(s.outbox_depth)
+                               : std::to_string(s.outbox_depth) + " (" +
+                                     ctx.tr_count("staff.answers_needed", "n",
+                                                  static_cast<std::int64_t>(s.answers_needed)) +
+                                     ")"},
         {ctx.tr("staff.last_sync"), s.last_sync ? clock_text(*s.last_sync) : ctx.tr("staff.never")},
         {ctx.tr("staff.last_error"), s.last_error.empty() ? none : s.last_error},
     };

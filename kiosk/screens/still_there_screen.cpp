@@ -41,7 +41,7 @@ void draw_still_there_screen(ScreenContext& ctx) {
     dl->AddText(big, size, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), to_u32(t.text),
                 secs.c_str());
     y = c.y + r + m.gap * 1.5f;
-    y += draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.countdown", {{"s", secs}}),
+    y += draw_text(ui, dl, ui.fonts.large, ctx.tr_count("still_there.countdown", "s", left_s),
                    ImVec2(x, y), w, Align::centre, to_u32(t.text));
     y += draw_text(ui, dl, ui.fonts.large, ctx.tr("still_there.explain"), ImVec2(x, y), w,
                    Align::centre, to_u32(t.text));

@@ -48,9 +48,10 @@ void draw_thank_you_screen(ScreenContext& ctx) {
         for (int i = 0; i < shown; ++i) {
             const auto& item = content->you_said_we_did[static_cast<std::size_t>(i)];
             const float h = text_height(ui, ui.fonts.normal, you_said, tw) +
-                            text_height(ui, ui.fonts.large, ctx.text(item.you_said), tw) +
+                            content_height(ctx, ui.fonts.large, ctx.shown(item.you_said), tw) +
                             text_height(ui, ui.fonts.normal, we_did, tw) +
-                            text_height(ui, ui.fonts.large, ctx.text(item.we_did), tw) + 3 * m.gap;
+                            content_height(ctx, ui.fonts.large, ctx.shown(item.we_did), tw) +
+                            3 * m.gap;
             ch = std::max(ch, h);
         }
         for (int i = 0; i < shown; ++i) {
@@ -64,13 +65,13 @@ void draw_thank_you_screen(ScreenContext& ctx) {
             const ImU32 ink = to_u32(t.panel_text);
             ty += draw_text(ui, dl, ui.fonts.normal, you_said, ImVec2(pos.x + m.gap, ty), tw,
                             Align::start, ink);
-            ty += draw_text(ui, dl, ui.fonts.large, ctx.text(item.you_said),
-                            ImVec2(pos.x + m.gap, ty), tw, Align::start, ink);
+            ty += draw_content(ctx, dl, ui.fonts.large, ctx.shown(item.you_said),
+                               ImVec2(pos.x + m.gap, ty), tw, ink);
             ty += m.gap * 0.5f;
             ty += draw_text(ui, dl, ui.fonts.normal, we_did, ImVec2(pos.x + m.gap, ty), tw,
                             Align::start, ink);
-            draw_text(ui, dl, ui.fonts.large, ctx.text(item.we_did), ImVec2(pos.x + m.gap, ty), tw,
-                      Align::start, ink);
+            draw_content(ctx, dl, ui.fonts.large, ctx.shown(item.we_did), ImVec2(pos.x + m.gap, ty),
+                         tw, ink);
         }
         y += ch;
     }

@@ -69,14 +69,16 @@ void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
                             [sp](Flow& f, std::int64_t now) { f.set_speech(!sp, now); }};
         speech.selected = sp;
         items.push_back(speech);
-        ActionButton read{"top.read_aloud",
-                          ctx.tr(ctx.speaking ? "top.stop_reading" : "top.read_aloud"),
-                          ctx.tr_en(ctx.speaking ? "top.stop_reading" : "top.read_aloud"),
-                          "read-aloud",
-                          ButtonKind::bar,
-                          nullptr};
-        read.read_aloud = !ctx.speaking;
+        // Without a voice for the language the button says so, rather than
+        // reading the words in another language's voice.
+        const char* read_key = !ctx.voice     ? "top.no_voice"
+                               : ctx.speaking ? "top.stop_reading"
+                                              : "top.read_aloud";
+        ActionButton read{"top.read_aloud", ctx.tr(read_key), ctx.tr_en(read_key),
+                          "read-aloud",     ButtonKind::bar,  nullptr};
+        read.read_aloud = ctx.voice && !ctx.speaking;
         read.stop_reading = ctx.speaking;
+        read.enabled = ctx.voice || ctx.speaking;
         items.push_back(read);
     }
     if (st.screen != Screen::help_now) {

@@ -43,36 +43,32 @@ bool sound_device_present() {
     return false;
 }
 
-bool latin_script(std::string_view text) {
-    for (char c : text) {
-        const auto b = static_cast<unsigned char>(c);
-        // Lead bytes 0xD7–0xDF start U+05C0–U+07FF: Hebrew, Arabic, Syriac, Thaana.
-        if (b >= 0xD7 && b <= 0xDF)
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
 std::string espeak_voice_for(std::string_view language) {
-    // en-gb: the kiosks are in UK day centres. "ku" in espeak-ng is Kurmanji in
-    // Latin script; it cannot read Sorani (Arabic script), so ckb has no voice.
-    // espeak-ng 1.51 has no Somali voice.
+    // en-gb: the kiosks are in UK day centres. espeak-ng's "ku" is Kurmanji in
+    // Latin script: it reads kmr, but it cannot read Sorani (Arabic script), so
+    // ckb has no voice. espeak-ng 1.51 has no Somali and no Tigrinya voice
+    // (its Amharic voice would mispronounce Tigrinya: same script, other words).
     if (language == "en")
         return "en-gb";
-    if (language == "pl" || language == "ro" || language == "pt" || language == "ar" ||
-        language == "fa" || language == "ur") {
-        return std::string(language);
+    if (language == "kmr")
+        return "ku";
+    for (std::string_view own : {"pl", "ro", "pt", "ar", "fa", "ur", "pa", "bn", "am"}) {
+        if (language == own)
+            return std::string(language);
     }
     return "";
 }
 
+const std::vector<std::string>& kiosk_speech_languages() {
+    static const std::vector<std::string> codes{"en", "pl", "ro",  "pt", "so", "kmr", "ar",
+                                                "fa", "ur", "ckb", "pa", "bn", "ti",  "am"};
+    return codes;
+}
+
 struct Speaker::State {
-    struct Request {
-        std::string text;
-        std::string language;
-    };
+    using Request = std::vector<SpeechPart>;
 
     SpeakerOptions options;
     mutable std::mutex mutex;
@@ -159,7 +155,7 @@ bool Speaker::State::initialise(SpeechOutput wanted) {
     espeak_SetSynthCallback(synth_callback);
     espeak_SetParameter(espeakRATE, options.words_per_minute, 0);
     std::set<std::string, std::less<>> found;
-    for (auto code : {"en", "pl", "ro", "pt", "so", "ar", "fa", "ur", "ckb"}) {
+    for (const auto& code : kiosk_speech_languages()) {
         const auto voice = espeak_voice_for(code);
         if (!voice.empty() && select_voice(voice))
             found.insert(code);
@@ -175,32 +171,30 @@ bool Speaker::State::initialise(SpeechOutput wanted) {
 }
 
 void Speaker::State::speak(const Request& request) {
-    std::string voice = espeak_voice_for(request.language);
-    bool have = false;
-    {
-        std::lock_guard lock(mutex);
-        have = voices.contains(request.language);
-        if (!have) {
-            // English reads Latin-script text passably; Arabic script it cannot.
-            if (latin_script(request.text) && voices.contains("en")) {
-                voice = espeak_voice_for("en");
-                have = true;
+    current.clear();
+    const unsigned started = speaking_generation;
+    for (const auto& part : request) {
+        if (generation.load() != started)
+            return; // stop() or a newer say(): drop the rest
+        {
+            std::lock_guard lock(mutex);
+            if (!voices.contains(part.language)) {
+                error = "no speech voice for language \"" + part.language + "\"";
+                continue;
             }
-            error = "no speech voice for language \"" + request.language + "\"";
+        }
+        if (part.text.empty() || !select_voice(espeak_voice_for(part.language)))
+            continue;
+        const auto result = espeak_Synth(part.text.c_str(), part.text.size() + 1, 0, POS_CHARACTER,
+                                         0, espeakCHARS_UTF8, nullptr, nullptr);
+        if (result != EE_OK) {
+            std::lock_guard lock(mutex);
+            error = mode == SpeechOutput::device ? "sound device failed; speech is silent"
+                                                 : "speech synthesis failed";
+            return;
         }
     }
-    if (!have || !select_voice(voice))
-        return;
-
-    current.clear();
-    const auto result = espeak_Synth(request.text.c_str(), request.text.size() + 1, 0,
-                                     POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, nullptr);
     std::lock_guard lock(mutex);
-    if (result != EE_OK) {
-        error = mode == SpeechOutput::device ? "sound device failed; speech is silent"
-                                             : "speech synthesis failed";
-        return;
-    }
     if (mode == SpeechOutput::buffer) {
         last = std::move(current);
         current = {};
@@ -285,13 +279,18 @@ Speaker::~Speaker() {
 }
 
 void Speaker::say(std::string_view text, std::string_view language) {
-    if (text.empty())
+    say(std::vector<SpeechPart>{SpeechPart{std::string(text), std::string(language)}});
+}
+
+void Speaker::say(std::vector<SpeechPart> parts) {
+    std::erase_if(parts, [](const SpeechPart& p) { return p.text.empty(); });
+    if (parts.empty())
         return;
     {
         std::lock_guard lock(state_->mutex);
         if (!state_->enabled || state_->quit)
             return;
-        state_->pending = State::Request{std::string(text), std::string(language)};
+        state_->pending = std::move(parts);
         state_->generation.fetch_add(1); // interrupt whatever is being said
     }
     state_->wake.notify_all();

@@ -36,6 +36,14 @@ struct SpeakerOptions {
     int words_per_minute = 150;
 };
 
+// One piece of a screen's text and the language it is written in: a screen
+// in Polish may show a question still in English, read in the English voice.
+struct SpeechPart {
+    std::string text;     // UTF-8, logical order
+    std::string language; // catalogue code
+    bool operator==(const SpeechPart&) const = default;
+};
+
 class Speaker {
 public:
     // Starts espeak-ng and the worker. Never throws: on failure the speaker is
@@ -47,12 +55,16 @@ public:
     Speaker(const Speaker&) = delete;
     Speaker& operator=(const Speaker&) = delete;
 
-    // Queues `text` (UTF-8, logical order) in `language` (catalogue code: en, pl,
-    // ro, pt, so, ar, fa, ur, ckb). Replaces anything queued but not yet started
+    // Queues `text` (UTF-8, logical order) in `language` (a catalogue code, one
+    // of kiosk_speech_languages()). Replaces anything queued but not yet started
     // and interrupts what is being spoken: the newest request is what the person
-    // asked for. Unknown voice → English voice if the text is Latin script, else
-    // silence and has_voice(language) == false. No-op when disabled.
+    // asked for. A language without a voice is not read at all (has_voice()
+    // false, last_error() says so): never in another language's voice, which
+    // would garble it. No-op when disabled.
     void say(std::string_view text, std::string_view language);
+    // As say(), for pieces in different languages, read one after the other,
+    // each in its own voice; a piece without a voice is left out.
+    void say(std::vector<SpeechPart> parts);
     // Interrupts the current utterance and drops the queue; returns at once.
     void stop();
     // Turns speech on or off (off also stops). Enabled by default.
@@ -82,8 +94,11 @@ private:
     std::unique_ptr<State> state_;
 };
 
-// The espeak-ng voice name used for a catalogue language code ("ckb" → "ku"
-// is not Sorani, so ckb maps to "" = no voice); "" when there is none.
+// The espeak-ng voice name used for a catalogue language code ("kmr" → "ku";
+// "ku" is not Sorani, so ckb maps to "" = no voice); "" when there is none:
+// so, ckb and ti with espeak-ng 1.51.
 std::string espeak_voice_for(std::string_view language);
+// The catalogue codes the speaker looks for voices for at start.
+const std::vector<std::string>& kiosk_speech_languages();
 
 } // namespace engage::kiosk

@@ -25,7 +25,11 @@ struct UiFrame {
     WidgetRegistry* registry = nullptr;
     KeyboardFocus* focus = nullptr;
     std::vector<std::string>* spoken = nullptr; // screen text in reading order (logical)
-    float font_scale = 1.0f; // applied to body-size widgets that must not grow (top bar)
+    // Indexes into `spoken` of the lines to read in the English voice: content
+    // shown in English because it has no translation (marked "in English").
+    std::vector<std::size_t>* spoken_in_english = nullptr;
+    bool speak_english = false; // say() records its lines as English ones
+    float font_scale = 1.0f;    // applied to body-size widgets that must not grow (top bar)
     // Id of the widget whose words are being drawn (big_button sets it for
     // its label), so the layout test knows they belong inside it.
     std::string_view text_parent{};
@@ -38,8 +42,11 @@ struct UiFrame {
     }
     // Records text for Read aloud (logical order, the person's language).
     void say(std::string_view text) const {
-        if (spoken && !text.empty())
+        if (spoken && !text.empty()) {
+            if (speak_english && spoken_in_english)
+                spoken_in_english->push_back(spoken->size());
             spoken->emplace_back(text);
+        }
     }
 };
 

@@ -12,6 +12,7 @@ add_executable(engage_kiosk_app_tests
   ${CMAKE_CURRENT_LIST_DIR}/app/kiosk_app_fixture.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/form_chooser_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/layout_matrix_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/languages_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/memory_wipe_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/notify_socket.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/profile_screenshots_test.cpp

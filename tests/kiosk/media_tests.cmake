@@ -8,6 +8,7 @@ add_executable(engage-kiosk-media-tests
   ${CMAKE_CURRENT_LIST_DIR}/media/catalogue_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/media/display_text_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/media/fonts_tests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/media/plural_rules_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/media/qr_code_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/media/speaker_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/media/text_image.cpp

@@ -53,7 +53,7 @@ inline constexpr int max_inactivity_seconds = 10 * 60;
 inline constexpr int min_countdown_seconds = 5;
 // 5 minutes: the answers stay on screen while it runs.
 inline constexpr int max_countdown_seconds = 5 * 60;
-// 32 languages: the kiosk offers nine; more would not fit its language screen.
+// 32 languages: the kiosk offers fourteen; more would not fit its language screen.
 inline constexpr std::size_t max_languages = 32;
 
 // [SECTION] Help directory

@@ -32,6 +32,8 @@ std::unique_ptr<KioskData> make_kiosk_data(const KioskDataOptions& options) {
         }
         bundle.forms.push_back(std::move(food));
     }
+    if (!options.untranslated_language.empty())
+        drop_form_language(bundle, options.untranslated_language);
     if (!options.coordinator_key)
         bundle.coordinator_public_key.clear();
     bundle.settings.inactivity_seconds = options.inactivity_seconds;

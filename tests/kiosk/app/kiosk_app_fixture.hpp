@@ -24,6 +24,9 @@ struct KioskDataOptions {
     // Feedback forms open besides the sample's one: the demo's "About the
     // food" (day-centre-food), then copies of it as day-centre-food-2, -3...
     int extra_feedback_forms = 0;
+    // A language whose words are taken out of every form (not the help
+    // directory), to see content shown "in English" inside it.
+    std::string untranslated_language;
 };
 
 // $ENGAGE_KIOSK_BIN if set, else ENGAGE_BIN_DIR/engage-kiosk.

@@ -83,4 +83,20 @@ std::shared_ptr<const ContentBundle> shared(ContentBundle b) {
     return std::make_shared<const ContentBundle>(std::move(b));
 }
 
+void drop_form_language(ContentBundle& bundle, const std::string& language) {
+    const auto drop = [&](LocalisedText& t) { t.by_language.erase(language); };
+    for (auto& form : bundle.forms) {
+        drop(form.title);
+        drop(form.intro);
+        for (auto& q : form.questions) {
+            drop(q.text);
+            drop(q.easy);
+            for (auto& o : q.options) {
+                drop(o.text);
+                drop(o.easy);
+            }
+        }
+    }
+}
+
 } // namespace engage::test

@@ -23,5 +23,9 @@ std::shared_ptr<const ContentBundle> shared(ContentBundle b);
 // One form from assets/sample/forms/ (`file`, e.g. "day-centre-food.json"),
 // through core's parser. Throws std::runtime_error when missing or invalid.
 FormVersion sample_form(const std::string& file);
+// Takes `language` out of every form's words (titles, intros, questions,
+// answers), as if nobody had translated them yet; help and "you said, we
+// did" keep it.
+void drop_form_language(ContentBundle& bundle, const std::string& language);
 
 } // namespace engage::test

@@ -1,4 +1,5 @@
 #include "kiosk/i18n/catalogue.hpp"
+#include "kiosk/i18n/plural_rules.hpp"
 #include "media_paths.hpp"
 
 #include <catch2/catch.hpp>
@@ -139,17 +140,35 @@ TEST_CASE("fill replaces named placeholders and leaves unknown ones", "[media][i
     CHECK(fill("{x} and {", {{"n", "1"}}) == "{x} and {");
 }
 
-TEST_CASE("the kiosk's catalogues load and offer all nine languages", "[media][i18n]") {
+TEST_CASE("the kiosk's catalogues load and offer all fourteen languages", "[media][i18n]") {
     std::string error;
     const auto catalogue = Catalogue::load(engage::kiosk::testing::i18n_dir(), error);
     INFO(error);
     REQUIRE(catalogue);
-    CHECK(catalogue->languages() ==
-          std::vector<std::string>{"en", "pl", "ro", "pt", "so", "ar", "fa", "ur", "ckb"});
+    CHECK(catalogue->languages() == std::vector<std::string>{"en", "pl", "ro", "pt", "so", "kmr",
+                                                             "ar", "fa", "ur", "ckb", "pa", "bn",
+                                                             "ti", "am"});
     for (auto rtl : {"ar", "fa", "ur", "ckb"})
         CHECK(catalogue->is_rtl(rtl));
-    for (auto ltr : {"en", "pl", "ro", "pt", "so"})
+    for (auto ltr : {"en", "pl", "ro", "pt", "so", "kmr", "pa", "bn", "ti", "am"})
         CHECK_FALSE(catalogue->is_rtl(ltr));
+    SECTION("each new language is named in its own script") {
+        CHECK(catalogue->native_name("pa") == "ਪੰਜਾਬੀ");
+        CHECK(catalogue->native_name("bn") == "বাংলা");
+        CHECK(catalogue->native_name("ti") == "ትግርኛ");
+        CHECK(catalogue->native_name("am") == "አማርኛ");
+        CHECK(catalogue->native_name("kmr") == "Kurmancî");
+    }
+    SECTION("every translation is marked as not yet reviewed by a native speaker") {
+        // Flip a language to "reviewed": true only when i18n/README.md records who reviewed it.
+        CHECK(catalogue->reviewed("en"));
+        for (const auto& code : catalogue->languages()) {
+            if (code != "en") {
+                CAPTURE(code);
+                CHECK_FALSE(catalogue->reviewed(code));
+            }
+        }
+    }
 }
 
 TEST_CASE("every catalogue translates every English key and keeps its placeholders",
@@ -157,8 +176,8 @@ TEST_CASE("every catalogue translates every English key and keeps its placeholde
     std::string error;
     const auto catalogue = Catalogue::load(engage::kiosk::testing::i18n_dir(), error);
     REQUIRE(catalogue);
-    const auto language =
-        GENERATE(as<std::string>{}, "pl", "ro", "pt", "so", "ar", "fa", "ur", "ckb");
+    const auto language = GENERATE(as<std::string>{}, "pl", "ro", "pt", "so", "kmr", "ar", "fa",
+                                   "ur", "ckb", "pa", "bn", "ti", "am");
     CAPTURE(language);
     std::vector<std::string> missing;
     std::vector<std::string> extra;
@@ -180,4 +199,98 @@ TEST_CASE("every catalogue translates every English key and keeps its placeholde
     CAPTURE(missing, extra);
     CHECK(missing.empty());
     CHECK(extra.empty());
+}
+
+TEST_CASE("every counted string has each plural form its language's CLDR rules need",
+          "[media][i18n][plural]") {
+    std::string error;
+    const auto catalogue = Catalogue::load(engage::kiosk::testing::i18n_dir(), error);
+    REQUIRE(catalogue);
+    std::vector<std::string> counted;
+    for (const auto& key : catalogue->keys("en")) {
+        if (!catalogue->plural_forms(key, "en").empty())
+            counted.push_back(key);
+    }
+    CHECK(counted == std::vector<std::string>{"staff.answers_needed", "still_there.countdown",
+                                              "text.characters_left"});
+    for (const auto& language : catalogue->languages()) {
+        for (const auto& key : counted) {
+            CAPTURE(language, key);
+            const auto forms = catalogue->plural_forms(key, language);
+            std::set<std::string> have;
+            for (const auto& [category, text] : forms) {
+                have.insert(category);
+                CAPTURE(category, text);
+                CHECK(placeholders(text) == placeholders(catalogue->text(key, "en")));
+            }
+            std::set<std::string> need;
+            for (auto category : engage::kiosk::plural_categories(language))
+                need.emplace(engage::kiosk::plural_name(category));
+            CHECK(have == need);
+        }
+    }
+}
+
+TEST_CASE("a counted string takes the form of its number", "[media][i18n][plural]") {
+    constexpr std::string_view english =
+        R"({"language": "en", "native_name": "English", "direction": "ltr", "reviewed": true,
+            "strings": {"n.left": {"one": "{n} letter left", "other": "{n} letters left"}}})";
+    constexpr std::string_view arabic =
+        R"({"language": "ar", "native_name": "العربية", "direction": "rtl",
+            "strings": {"n.left": {"zero": "z", "one": "o", "two": "t", "few": "f",
+                                   "many": "m", "other": "x"}}})";
+    constexpr std::string_view polish =
+        R"({"language": "pl", "native_name": "Polski", "direction": "ltr", "strings": {}})";
+    const auto catalogue = from_texts({english, arabic, polish});
+    SECTION("English: one and other") {
+        CHECK(catalogue.plural("n.left", "en", 1) == "{n} letter left");
+        CHECK(catalogue.plural("n.left", "en", 0) == "{n} letters left");
+        CHECK(catalogue.plural("n.left", "en", 2) == "{n} letters left");
+    }
+    SECTION("Arabic: six forms, the seconds of a countdown from 10 are 'few'") {
+        CHECK(catalogue.plural("n.left", "ar", 0) == "z");
+        CHECK(catalogue.plural("n.left", "ar", 1) == "o");
+        CHECK(catalogue.plural("n.left", "ar", 2) == "t");
+        CHECK(catalogue.plural("n.left", "ar", 10) == "f");
+        CHECK(catalogue.plural("n.left", "ar", 11) == "m");
+        CHECK(catalogue.plural("n.left", "ar", 100) == "x");
+    }
+    SECTION("a language without the string uses English words with English rules") {
+        // Polish 2 would be "few"; the English text it falls back to has no such form.
+        CHECK(catalogue.plural("n.left", "pl", 2) == "{n} letters left");
+        CHECK(catalogue.plural("n.left", "pl", 1) == "{n} letter left");
+    }
+    SECTION("text() gives the 'other' form and has() sees the key") {
+        CHECK(catalogue.text("n.left", "ar") == "x");
+        CHECK(catalogue.has("n.left", "ar"));
+        CHECK_FALSE(catalogue.has("n.left", "pl"));
+    }
+    SECTION("reviewed is read, and absent means not reviewed") {
+        CHECK(catalogue.reviewed("en"));
+        CHECK_FALSE(catalogue.reviewed("ar"));
+        CHECK_FALSE(catalogue.reviewed("xx"));
+    }
+}
+
+TEST_CASE("a malformed plural form or review mark is rejected with a reason",
+          "[media][i18n][plural]") {
+    auto [text, why] = GENERATE(table<std::string, std::string>({
+        {R"({"language": "pl", "native_name": "P", "direction": "ltr",
+             "strings": {"a": {"one": "x"}}})",
+         "no \"other\""},
+        {R"({"language": "pl", "native_name": "P", "direction": "ltr",
+             "strings": {"a": {"several": "x", "other": "y"}}})",
+         "plural forms"},
+        {R"({"language": "pl", "native_name": "P", "direction": "ltr",
+             "strings": {"a": {"one": 1, "other": "y"}}})",
+         "plural forms"},
+        {R"({"language": "pl", "native_name": "P", "direction": "ltr", "reviewed": "yes",
+             "strings": {}})",
+         "reviewed"},
+    }));
+    CAPTURE(text);
+    Catalogue catalogue;
+    std::string error;
+    CHECK_FALSE(catalogue.add(text, error));
+    CHECK_THAT(error, Catch::Contains(why));
 }
