@@ -21,6 +21,7 @@
 #include "kiosk/staff/pin_lockout.hpp"
 #include "kiosk/text/display_text.hpp"
 #include "kiosk/text/fonts.hpp"
+#include "kiosk/text/text_pipeline.hpp"
 #include "kiosk/widgets/theme.hpp"
 
 #include <algorithm>
@@ -301,6 +302,7 @@ int main(int argc, char** argv) {
         const KioskFonts fonts = load_fonts(io, px);
         if (!fonts.error.empty())
             std::cerr << "engage-kiosk: fonts: " << fonts.error << "\n";
+        platform->set_glyph_cache(fonts.text ? &fonts.text->glyphs() : nullptr);
         ui.set_fonts(fonts, px);
         platform->reload_fonts();
     };
@@ -505,6 +507,7 @@ int main(int argc, char** argv) {
 
     // [Cleanup] in reverse: speech, platform (backends, renderer, window), ImGui.
     speaker.stop();
+    platform->set_glyph_cache(nullptr); // glyph textures go with the renderer, not after it
     platform.reset();
     ImGui::DestroyContext();
     return exit_code;

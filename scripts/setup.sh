@@ -27,6 +27,8 @@ ENGAGE_PACKAGES=(
   libqrencode-dev                 # help-now QR codes
   libespeak-ng-dev espeak-ng      # speech output
   libfribidi-dev libharfbuzz-dev  # right-to-left and joined scripts
+  libicu-dev                      # kiosk text: UAX #14 line breaks and native digits (CLDR numbering systems)
+  libharfbuzz-bin                 # tests compare the kiosk's shaping with hb-shape and its rendering with hb-view
   fonts-noto-core                 # fonts for every catalogue language
   libkainjow-mustache-dev         # web page templates
   liboath-dev                     # TOTP second factor for staff sign-in (RFC 6238)

@@ -1,6 +1,7 @@
 #include "kiosk/platform/platform.hpp"
 
 #include "kiosk/platform/screenshot.hpp"
+#include "kiosk/text/glyph_cache.hpp"
 
 #include <SDL.h>
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <mutex>
 #include <utility>
+#include <vector>
 
 #if !SDL_VERSION_ATLEAST(2, 0, 18)
 #error "engage-kiosk needs SDL 2.0.18+ (SDL_RenderGeometry, SDL_GetTicks64)"
@@ -54,12 +56,52 @@ struct ImGuiBackends {
 
 } // namespace
 
+namespace {
+
+// The text pipeline's glyph pages as SDL textures: white with the glyph
+// coverage as alpha, like ImGui's own atlas, so vertex colours tint them.
+class SdlGlyphTextures final : public GlyphTextures {
+public:
+    explicit SdlGlyphTextures(SDL_Renderer* renderer) : renderer_(renderer) {}
+    ImTextureID create(int width, int height) override {
+        SDL_Texture* t = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32,
+                                           SDL_TEXTUREACCESS_STATIC, width, height);
+        if (t != nullptr)
+            SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+        return t;
+    }
+    void update(ImTextureID texture, const std::uint8_t* coverage, int width, int /*height*/,
+                int y0, int y1) override {
+        if (texture == nullptr || y1 <= y0)
+            return;
+        rgba_.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(y1 - y0));
+        const std::uint8_t* src = coverage + static_cast<std::ptrdiff_t>(y0) * width;
+        for (std::size_t i = 0; i < rgba_.size(); ++i)
+            rgba_[i] = (static_cast<Uint32>(src[i]) << 24) | 0x00FFFFFFu; // bytes R G B A
+        const SDL_Rect rect{0, y0, width, y1 - y0};
+        SDL_UpdateTexture(static_cast<SDL_Texture*>(texture), &rect, rgba_.data(), width * 4);
+    }
+    void destroy(ImTextureID texture) override {
+        if (texture != nullptr)
+            SDL_DestroyTexture(static_cast<SDL_Texture*>(texture));
+    }
+
+private:
+    SDL_Renderer* renderer_;
+    std::vector<Uint32> rgba_; // one conversion buffer, reused
+};
+
+} // namespace
+
 struct Platform::Impl {
     // Members are destroyed bottom-up: backends, renderer, window, SDL.
     SdlSession session;
     std::unique_ptr<SDL_Window, WindowDeleter> window;
     std::unique_ptr<SDL_Renderer, RendererDeleter> renderer;
     ImGuiBackends backends;
+    // After the renderer: glyph textures go before it does.
+    std::unique_ptr<SdlGlyphTextures> glyph_textures;
+    GlyphCache* glyphs = nullptr; // the text pipeline's, set by set_glyph_cache()
     bool headless = false;
     bool ignore_window_close = false;
     bool quit = false;
@@ -324,6 +366,8 @@ bool Platform::render(const float clear_rgb[3], const std::filesystem::path& scr
                            static_cast<Uint8>(clear_rgb[1] * 255.0f + 0.5f),
                            static_cast<Uint8>(clear_rgb[2] * 255.0f + 0.5f), 255);
     SDL_RenderClear(r);
+    if (impl_->glyphs != nullptr)
+        impl_->glyphs->upload(); // glyphs first drawn in this frame
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     bool ok = true;
     if (!screenshot.empty())
@@ -335,6 +379,16 @@ bool Platform::render(const float clear_rgb[3], const std::filesystem::path& scr
 void Platform::reload_fonts() {
     ImGui_ImplSDLRenderer_DestroyFontsTexture();
     ImGui_ImplSDLRenderer_CreateFontsTexture();
+}
+
+void Platform::set_glyph_cache(GlyphCache* glyphs) {
+    if (impl_->glyphs != nullptr && impl_->glyphs != glyphs)
+        impl_->glyphs->set_textures(nullptr);
+    if (!impl_->glyph_textures)
+        impl_->glyph_textures = std::make_unique<SdlGlyphTextures>(impl_->renderer.get());
+    impl_->glyphs = glyphs;
+    if (glyphs != nullptr)
+        glyphs->set_textures(impl_->glyph_textures.get());
 }
 
 void Platform::inject_pointer_down(float x, float y) {

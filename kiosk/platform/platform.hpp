@@ -19,6 +19,8 @@ struct ImVec2;
 
 namespace engage::kiosk {
 
+class GlyphCache;
+
 struct PlatformOptions {
     bool headless = false;   // SDL offscreen video driver + software renderer
     bool fullscreen = false; // desktop-sized fullscreen window
@@ -75,6 +77,10 @@ public:
                 std::string& error);
     // Re-uploads the font atlas after fonts were rebuilt (e.g. text size).
     void reload_fonts();
+    // The text pipeline's glyph cache whose pages become textures (uploaded
+    // before each frame is rendered); the previous cache's textures are
+    // released. The cache must be detached (nullptr) or outlive its use here.
+    void set_glyph_cache(GlyphCache* glyphs);
 
     // Script input: each pushes real SDL events so ImGui sees them through its
     // backend, exactly as a touch or a key would arrive.

@@ -1,11 +1,12 @@
 #include "kiosk/text/display_text.hpp"
 
 #include "engage/text.hpp"
-#include "kiosk/text/arabic_forms.hpp"
+#include "kiosk/text/line_breaks.hpp"
 
 #include <cstring>
 #include <fribidi.h>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 namespace engage::kiosk {
@@ -18,35 +19,27 @@ constexpr std::size_t kCacheLimit = 4096;
 using text::append_utf8;
 using text::next_code_point;
 
-bool decode_utf8(std::string_view in, std::vector<FriBidiChar>& out) {
-    const auto cps = text::decode_utf8(in);
-    if (!cps)
-        return false;
-    out.assign(cps->begin(), cps->end());
-    return true;
-}
-
 bool is_rtl_code_point(char32_t cp) {
     return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
            (cp >= 0xFE70 && cp <= 0xFEFF);
 }
 
-// Marks that steer the bidi algorithm or joining but draw nothing; ImGui would
-// show them as boxes. FRIBIDI_CHAR_FILL marks the second half of a ligature.
+// Marks that steer the bidi algorithm or joining but draw nothing; an atlas
+// would show them as boxes.
 bool invisible(char32_t cp) {
-    return cp == FRIBIDI_CHAR_FILL || (cp >= 0x200B && cp <= 0x200F) ||
-           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C;
+    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C;
 }
 
 std::string convert(std::string_view logical, bool rtl) {
-    std::vector<FriBidiChar> text;
-    if (!decode_utf8(logical, text))
+    const auto cps = text::decode_utf8(logical);
+    if (!cps)
         return std::string(logical);
+    std::vector<FriBidiChar> text(cps->begin(), cps->end());
     const auto len = static_cast<FriBidiStrIndex>(text.size());
     std::vector<FriBidiCharType> types(text.size());
     std::vector<FriBidiBracketType> brackets(text.size());
     std::vector<FriBidiLevel> levels(text.size());
-    std::vector<FriBidiArabicProp> props(text.size());
 
     fribidi_get_bidi_types(text.data(), len, types.data());
     fribidi_get_bracket_types(text.data(), len, types.data(), brackets.data());
@@ -55,21 +48,8 @@ std::string convert(std::string_view logical, bool rtl) {
                                             levels.data()) == 0) {
         return std::string(logical);
     }
-    fribidi_get_joining_types(text.data(), len, props.data());
-    fribidi_join_arabic(types.data(), len, levels.data(), props.data());
-
-    const std::vector<FriBidiChar> nominal = text;
-    const FriBidiFlags flags = FRIBIDI_FLAGS_DEFAULT | FRIBIDI_FLAGS_ARABIC;
-    fribidi_shape(flags, levels.data(), len, props.data(), text.data());
-    // Letters FriBiDi has no presentation form for keep their nominal code
-    // point; give joined ones the private code point the atlas draws joined.
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != nominal[i] || !FRIBIDI_ARAB_SHAPES(props[i]))
-            continue;
-        const auto form = static_cast<arabic::JoinForm>(FRIBIDI_JOIN_SHAPE(props[i]));
-        if (const auto cp = arabic::extra_form_code_point(text[i], form); cp != 0)
-            text[i] = cp;
-    }
+    const FriBidiFlags flags = FRIBIDI_FLAGS_DEFAULT;
+    fribidi_shape_mirroring(levels.data(), len, text.data());
     if (fribidi_reorder_line(flags, types.data(), len, 0, base, levels.data(), text.data(),
                              nullptr) == 0) {
         return std::string(logical);
@@ -89,22 +69,50 @@ struct Cache {
 };
 
 Cache& cache() {
-    // Process-wide, like the font atlas it serves; bounded by kCacheLimit.
+    // Process-wide, like the fonts it serves; bounded by kCacheLimit.
     static Cache instance;
+    return instance;
+}
+
+struct Registry {
+    std::mutex mutex;
+    std::set<ShownTextCache*> live;
+};
+
+Registry& registry() {
+    static Registry instance;
     return instance;
 }
 
 } // namespace
 
 void forget_display_text() {
-    auto& c = cache();
-    std::lock_guard lock(c.mutex);
-    for (auto& [key, value] : c.entries) {
-        // The key is const in the map; its bytes are ours to wipe before freeing.
-        explicit_bzero(const_cast<char*>(key.data()), key.size());
-        explicit_bzero(value.data(), value.size());
+    {
+        auto& c = cache();
+        std::lock_guard lock(c.mutex);
+        for (auto& [key, value] : c.entries) {
+            // The key is const in the map; its bytes are ours to wipe before freeing.
+            explicit_bzero(const_cast<char*>(key.data()), key.size());
+            explicit_bzero(value.data(), value.size());
+        }
+        c.entries = {};
     }
-    c.entries = {};
+    auto& r = registry();
+    std::lock_guard lock(r.mutex);
+    for (auto* other : r.live)
+        other->forget();
+}
+
+void register_shown_text_cache(ShownTextCache* cache) {
+    auto& r = registry();
+    std::lock_guard lock(r.mutex);
+    r.live.insert(cache);
+}
+
+void unregister_shown_text_cache(ShownTextCache* cache) {
+    auto& r = registry();
+    std::lock_guard lock(r.mutex);
+    r.live.erase(cache);
 }
 
 bool has_rtl_text(std::string_view utf8) {
@@ -152,7 +160,13 @@ std::string to_display(std::string_view logical_utf8, bool rtl) {
 }
 
 std::vector<std::string> wrap_for_display(std::string_view logical_utf8, bool rtl, float width,
-                                          const std::function<float(std::string_view)>& measure) {
+                                          const std::function<float(std::string_view)>& measure,
+                                          std::string_view language) {
+    auto trim_end = [](std::string_view s) {
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+            s.remove_suffix(1);
+        return s;
+    };
     std::vector<std::string> lines;
     std::size_t start = 0;
     while (start <= logical_utf8.size()) {
@@ -160,34 +174,34 @@ std::vector<std::string> wrap_for_display(std::string_view logical_utf8, bool rt
         if (end == std::string_view::npos)
             end = logical_utf8.size();
         const auto paragraph = logical_utf8.substr(start, end - start);
+        start = end + 1;
         // Most labels fit on one line: one measure instead of one per word.
         if (auto whole = to_display(paragraph, rtl); measure(whole) <= width) {
             lines.push_back(std::move(whole));
-            start = end + 1;
             continue;
         }
-
-        std::string current;
-        std::size_t pos = 0;
-        while (pos <= paragraph.size()) {
-            auto space = paragraph.find(' ', pos);
-            if (space == std::string_view::npos)
-                space = paragraph.size();
-            const auto word = paragraph.substr(pos, space - pos);
-            pos = space + 1;
-            if (word.empty())
+        std::size_t line_start = 0;
+        std::size_t fitted = 0;
+        const auto breaks = line_break_offsets(paragraph, language);
+        for (std::size_t i = 0; i < breaks.size(); ++i) {
+            const auto candidate = trim_end(paragraph.substr(line_start, breaks[i] - line_start));
+            if (measure(to_display(candidate, rtl)) <= width) {
+                fitted = breaks[i];
                 continue;
-            std::string candidate =
-                current.empty() ? std::string(word) : current + ' ' + std::string(word);
-            if (current.empty() || measure(to_display(candidate, rtl)) <= width) {
-                current = std::move(candidate);
-            } else {
-                lines.push_back(to_display(current, rtl));
-                current = std::string(word);
             }
+            if (fitted == 0) {
+                lines.push_back(to_display(candidate, rtl));
+                line_start = breaks[i];
+                continue;
+            }
+            lines.push_back(
+                to_display(trim_end(paragraph.substr(line_start, fitted - line_start)), rtl));
+            line_start = fitted;
+            fitted = 0;
+            --i;
         }
-        lines.push_back(to_display(current, rtl));
-        start = end + 1;
+        if (line_start < paragraph.size())
+            lines.push_back(to_display(trim_end(paragraph.substr(line_start)), rtl));
     }
     return lines;
 }

@@ -1,11 +1,9 @@
 #pragma once
-// Text as ImGui must draw it. ImGui places glyphs left to right, one per code
-// point, without shaping; so right-to-left text is reordered into visual order
-// (FriBiDi, Unicode bidi algorithm with mirroring) and Arabic-script letters
-// are replaced by their joined contextual forms (Arabic Presentation Forms-A/B,
-// plus the kiosk font's own forms for letters Unicode gives none, e.g. Sorani
-// ێ ڵ). Results are cached: calling this every frame is cheap; the cache is
-// emptied at the end of each visit (forget_display_text). Thread-safe.
+// Text in display (visual) order, for code that draws through ImGui's own font
+// atlas rather than the text pipeline (text_pipeline.hpp), and the end-of-visit
+// wipe of every cache of shown text. Shaping (joined Arabic letters, marks on
+// their bases, Indic and Ethiopic forms) happens only in the text pipeline:
+// the strings returned here are reordered, not shaped. Thread-safe.
 
 #include <functional>
 #include <string>
@@ -14,26 +12,39 @@
 
 namespace engage::kiosk {
 
-// The visual-order, shaped form of one line of `logical_utf8`. `rtl` is the
-// paragraph direction (the UI language's); Arabic runs inside LTR text are
-// still reordered and shaped. Text without right-to-left characters comes back
-// unchanged whatever `rtl` says (an English fallback in an Arabic UI keeps its
-// "?" at the end; aligning it right is the caller's job). Invalid UTF-8 is
-// returned unchanged.
+// The visual-order form of one line of `logical_utf8` (FriBiDi: Unicode bidi
+// algorithm with mirroring). `rtl` is the paragraph direction (the UI
+// language's). Text without right-to-left characters comes back unchanged
+// whatever `rtl` says (an English fallback in an Arabic UI keeps its "?" at the
+// end; aligning it right is the caller's job). Invalid UTF-8 is returned
+// unchanged. Bidi controls and joiners, which draw nothing, are dropped.
 std::string to_display(std::string_view logical_utf8, bool rtl);
 
 // Wraps `logical_utf8` into lines no wider than `width` (as measured by
-// `measure` on display text), breaking at spaces in logical order first, then
-// converts each line with to_display(). Use this instead of ImGui's own
-// wrapping for RTL text, which would otherwise put the end of a sentence on the
-// first line. A word wider than `width` gets a line of its own. Also splits on '\n'.
+// `measure` on display text) at UAX #14 break opportunities (ICU, for
+// `language`) in logical order, then converts each line with to_display(). A
+// word wider than `width` gets a line of its own. Also splits on '\n'.
 std::vector<std::string> wrap_for_display(std::string_view logical_utf8, bool rtl, float width,
-                                          const std::function<float(std::string_view)>& measure);
+                                          const std::function<float(std::string_view)>& measure,
+                                          std::string_view language = "en");
 
-// Wipes and drops every cached conversion. The cache holds what was shown,
-// typed right-to-left text included, so the app calls this when a visit ends
-// (issue 8: nothing typed may outlive its visit).
+// Wipes and drops every cached conversion, shaped line and wrapped paragraph
+// (every registered ShownTextCache's too). The caches hold what was shown, typed text
+// included, so the app calls this when a visit ends (issue 8: nothing typed
+// may outlive its visit).
 void forget_display_text();
+
+// A cache of shown text kept elsewhere (the text pipeline's shaped lines)
+// registers here while it lives, so forget_display_text() wipes it too.
+class ShownTextCache {
+public:
+    virtual void forget() = 0;
+
+protected:
+    ~ShownTextCache() = default;
+};
+void register_shown_text_cache(ShownTextCache* cache);
+void unregister_shown_text_cache(ShownTextCache* cache);
 
 // True when the text holds any right-to-left (Hebrew/Arabic-script) character.
 bool has_rtl_text(std::string_view utf8);

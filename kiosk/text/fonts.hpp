@@ -1,11 +1,12 @@
 #pragma once
-// The kiosk's font atlas, built from the Noto fonts Debian installs
-// (fonts-noto-core, /usr/share/fonts/truetype/noto): Noto Sans for Latin,
-// Greek and Cyrillic, merged with Noto Naskh Arabic for Arabic, Farsi, Urdu and
-// Sorani, including the presentation-form ranges to_display() produces. Only
-// the ranges the catalogue languages need are rasterised, to keep start fast.
+// The kiosk's fonts: the text pipeline (text_pipeline.hpp: HarfBuzz-shaped
+// text in every script, from the Noto faces in font_faces.hpp) and, for
+// ImGui's own use and for the sizes screens ask for, a small ImGui atlas of
+// Noto Sans (Latin) at the three sizes. Everything screens draw goes through
+// widgets/text_block, which uses the pipeline.
 
 #include <filesystem>
+#include <memory>
 #include <string>
 
 struct ImFont;
@@ -13,13 +14,17 @@ struct ImGuiIO;
 
 namespace engage::kiosk {
 
-// The fonts of one atlas; owned by io.Fonts (valid until it is cleared).
+class TextPipeline;
+
+// The fonts of one atlas; the ImFonts are owned by io.Fonts (valid until it is
+// cleared), the pipeline is shared by every copy of this struct.
 struct KioskFonts {
-    ImFont* normal = nullptr;  // body text, pixel_size
-    ImFont* large = nullptr;   // answer buttons and tiles, 1.5 × pixel_size
-    ImFont* heading = nullptr; // question text and titles, 2 × pixel_size
-    bool arabic = false;       // the Arabic-script font was found and merged
-    std::string error;         // "" or what is missing (the ImGui default font is used then)
+    ImFont* normal = nullptr;           // body text, pixel_size
+    ImFont* large = nullptr;            // answer buttons and tiles, 1.5 × pixel_size
+    ImFont* heading = nullptr;          // question text and titles, 2 × pixel_size
+    bool arabic = false;                // the Arabic-script face was found
+    std::shared_ptr<TextPipeline> text; // shaping and drawing; null only without Noto Sans
+    std::string error;                  // "" or what is missing
 };
 
 struct FontOptions {
@@ -30,14 +35,13 @@ struct FontOptions {
     float heading_scale = 2.0f;
 };
 
-// Clears io.Fonts, adds the three fonts at `pixel_size` (already scaled for
-// DPI and the person's text-size choice) and BUILDS the atlas (alpha8), with
-// the joined Sorani/Urdu forms painted in. Never call io.Fonts->Build() or
-// ClearTexData() afterwards: a rebuild from the font files would drop those
-// painted glyphs. To change size, call load_fonts again, then let the renderer
-// backend re-create its texture (destroy the old one first). Sets
-// io.FontDefault to `normal`. Never throws; falls back to ImGui's default font
-// when no Noto file is found.
+// Clears io.Fonts, adds Noto Sans at the three sizes (`pixel_size` already
+// scaled for DPI and the person's text-size choice), builds the atlas and
+// makes a fresh text pipeline. To change size, call load_fonts again, then let
+// the renderer backend re-create its texture (destroy the old one first) and
+// hand the new pipeline's glyph cache to the platform. Sets io.FontDefault to
+// `normal`. Never throws; falls back to ImGui's default font (and no
+// pipeline) when Noto Sans is not found.
 KioskFonts load_fonts(ImGuiIO& io, float pixel_size, const FontOptions& options = {});
 
 } // namespace engage::kiosk

@@ -1,6 +1,7 @@
 #include "kiosk/widgets/text_block.hpp"
 
 #include "kiosk/text/display_text.hpp"
+#include "kiosk/text/text_pipeline.hpp"
 
 #include <algorithm>
 #include <cfloat>
@@ -15,13 +16,21 @@ ImFont* pick(ImFont* font) {
     return font ? font : ImGui::GetFont();
 }
 
+// Without Noto Sans there is no pipeline: ImGui's default font draws
+// reordered (unshaped) text, so the kiosk still says something.
 std::vector<std::string> lines_for(const UiFrame& ui, ImFont* font, std::string_view logical,
                                    float width) {
     ImFont* f = pick(font);
+    if (ui.fonts.text)
+        return ui.fonts.text->wrap(logical, f->FontSize * ui.font_scale, width, ui.rtl,
+                                   ui.language);
     const float size = f->FontSize * ui.font_scale;
-    return wrap_for_display(logical, ui.rtl, width, [f, size](std::string_view s) {
-        return f->CalcTextSizeA(size, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
-    });
+    return wrap_for_display(
+        logical, ui.rtl, width,
+        [f, size](std::string_view s) {
+            return f->CalcTextSizeA(size, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
+        },
+        ui.language);
 }
 
 // Lists where the words went, for the layout test (never the words).
@@ -48,6 +57,8 @@ float text_height(const UiFrame& ui, ImFont* font, std::string_view logical, flo
 
 float text_width(const UiFrame& ui, ImFont* font, std::string_view logical) {
     ImFont* f = pick(font);
+    if (ui.fonts.text)
+        return ui.fonts.text->width(logical, f->FontSize * ui.font_scale, ui.rtl, ui.language);
     const std::string shown = to_display(logical, ui.rtl);
     return f
         ->CalcTextSizeA(f->FontSize * ui.font_scale, FLT_MAX, 0.0f, shown.data(),
@@ -67,8 +78,12 @@ float draw_text(const UiFrame& ui, ImDrawList* dl, ImFont* font, std::string_vie
     const auto lines = lines_for(ui, font, logical, width);
     float y = pos.y;
     float ink_min = FLT_MAX, ink_max = -FLT_MAX; // the lines' horizontal extent
+    TextPipeline* text = ui.fonts.text.get();
     for (const auto& l : lines) {
-        const float w = f->CalcTextSizeA(size, FLT_MAX, 0.0f, l.data(), l.data() + l.size()).x;
+        const ShapedLine* shaped = text ? &text->shape(l, ui.rtl, ui.language) : nullptr;
+        const float w =
+            shaped ? shaped->advance * text->em_px(size)
+                   : f->CalcTextSizeA(size, FLT_MAX, 0.0f, l.data(), l.data() + l.size()).x;
         float x = pos.x;
         // "start" is the reading start: right for RTL.
         const bool to_right = (align == Align::end) != ui.rtl && align != Align::centre;
@@ -76,10 +91,13 @@ float draw_text(const UiFrame& ui, ImDrawList* dl, ImFont* font, std::string_vie
             x = pos.x + (width - w) * 0.5f;
         else if (to_right)
             x = pos.x + width - w;
-        dl->AddText(f, size, ImVec2(std::floor(x), std::floor(y + (line_h - size) * 0.5f)), colour,
-                    l.data(), l.data() + l.size());
-        ink_min = std::min(ink_min, std::floor(x));
-        ink_max = std::max(ink_max, std::floor(x) + w);
+        const ImVec2 at(std::floor(x), std::floor(y + (line_h - size) * 0.5f));
+        if (shaped)
+            text->draw(dl, *shaped, at, size, colour);
+        else
+            dl->AddText(f, size, at, colour, l.data(), l.data() + l.size());
+        ink_min = std::min(ink_min, at.x);
+        ink_max = std::max(ink_max, at.x + w);
         y += line_h;
     }
     if (ui.registry && ink_max > ink_min)
