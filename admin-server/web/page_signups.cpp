@@ -290,11 +290,17 @@ api::Response signup_open(Context& c) {
         v.set("reference", reference);
         v.set("base", signup_path(s));
         v.set("received", s.received_date);
-        v.set("given", opened.date);
         v.set("site", s.site);
         v.set("form", s.form);
-        v.set("language", opened.language);
-        v.set("unreadable", opened.unreadable);
+        // Set only when there is something to say: a mustache section
+        // shows for an empty string too.
+        for (const auto& [name, value] :
+             {std::pair{"given", &opened.date}, std::pair{"language", &opened.language},
+              std::pair{"unreadable", &opened.unreadable}}) {
+            if (!value->empty()) {
+                v.set(name, *value);
+            }
+        }
         for (const auto& f : opened.fields) {
             View row;
             row.set("question", f.question);

@@ -183,6 +183,7 @@ TEST_CASE("a coordinator unlocks, opens, marks contacted and handled, and delete
                 sam_ref = ref;
                 CHECK(contains(r.body, "07700 900123"));
                 CHECK(contains(r.body, "Find a peer mentor"));
+                CHECK_FALSE(contains(r.body, "cannot be read"));
                 CHECK_FALSE(contains(r.body, "Alex")); // one at a time
             }
         }

@@ -94,7 +94,7 @@ try {
   if (new URL(page.url()).pathname !== "/") fail(`signing in ended at ${page.url()}`);
 
   // 2. The list, locked: one sign-up, no contents.
-  await submit(page, page.getByRole("link", { name: "Sign-ups", exact: true }));
+  await submit(page, page.getByRole("navigation").getByRole("link", { name: "Sign-ups", exact: true }));
   await shot(page, "list-locked");
   await checkPage(page, "/signups");
   if ((await mainText(page)).includes(opts.expect)) fail("the locked list shows what the sign-up says");
