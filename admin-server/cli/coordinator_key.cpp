@@ -18,6 +18,7 @@
 #include "cli/data_dir.hpp"
 #include "cli/passphrase_prompt.hpp"
 #include "engage/coordinator_keyring.hpp"
+#include "signups/signup_actions.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -80,6 +81,7 @@ int coordinator_key(const Args& args) {
 
         CoordinatorKeyring ring;
         std::optional<UnlockedKeyring> unlocked;
+        std::optional<std::string> fresh;
         std::optional<std::string> adopt_unnamed_as;
         if (state == KeyringState::legacy) {
             auto current = read_passphrase_file(file);
@@ -94,14 +96,14 @@ int coordinator_key(const Args& args) {
                            stderr);
                 return exit_failure;
             }
-            const auto fresh = ask_new_passphrase("coordinator-key");
-            if (!fresh) {
+            const auto chosen = ask_new_passphrase("coordinator-key");
+            if (!chosen) {
                 return exit_usage;
             }
             const KeyPair old_pair{store->legacy_coordinator_public_key(), *secret};
-            ring = adopt_legacy_box_key(old_pair, *fresh, moderate_kdf_params());
+            ring = adopt_legacy_box_key(old_pair, *chosen, moderate_kdf_params());
             adopt_unnamed_as = ring.current()->key_id;
-            unlocked = unlock_keyring(ring, *fresh);
+            unlocked = unlock_keyring(ring, *chosen);
         } else {
             ring = *store->coordinator_keyring();
             std::optional<std::string> current;
@@ -119,12 +121,10 @@ int coordinator_key(const Args& args) {
             if (!rotate || ring.sample) {
                 // A rotation of a sample folder changes its passphrase too:
                 // a new key locked under a published passphrase protects nothing.
-                const auto fresh = ask_new_passphrase("coordinator-key");
+                fresh = ask_new_passphrase("coordinator-key");
                 if (!fresh) {
                     return exit_usage;
                 }
-                ring = unlocked->relock(ring, *fresh, moderate_kdf_params());
-                unlocked = unlock_keyring(ring, *fresh);
             }
         }
         if (!unlocked) {
@@ -133,15 +133,16 @@ int coordinator_key(const Args& args) {
                        stderr);
             return exit_failure;
         }
-        if (rotate) {
-            ring = unlocked->rotate(ring);
+        // The same lifecycle as the coordinators' web pages (signups/signup_actions.hpp).
+        const auto changed = signups::change_coordinator_keys(
+            *store, ring, std::move(*unlocked),
+            fresh ? std::optional<std::string_view>(*fresh) : std::nullopt, rotate,
+            adopt_unnamed_as);
+        if (fresh) {
+            wipe_secret_text(*fresh);
         }
-        auto in_use = store->sealed_signup_key_ids();
-        if (adopt_unnamed_as && in_use.erase("") > 0) {
-            in_use.insert(*adopt_unnamed_as);
-        }
-        const auto destroyed = drop_unused_box_keys(ring, in_use);
-        store->replace_coordinator_keyring(ring, adopt_unnamed_as);
+        ring = changed.ring;
+        const auto& destroyed = changed.destroyed_keys;
         print_outcome(ring, destroyed, rotate);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "engage-admin coordinator-key: %s\n", e.what());

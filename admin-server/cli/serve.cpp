@@ -18,6 +18,8 @@
 #include "log/journal_log.hpp"
 #include "metrics/metrics.hpp"
 #include "sample/sample_content.hpp"
+#include "signups/signup_actions.hpp"
+#include "signups/signup_reference.hpp"
 #include "store/retention.hpp"
 #include "store/retention_sweeper.hpp"
 #include "store/writer.hpp"
@@ -114,6 +116,10 @@ void add_demo_user(accounts::AccountStore& accounts, const std::filesystem::path
 // How often --test-mode publishes /metrics: often enough that a test waits
 // well under a second, rarely enough not to load a 2-core machine.
 constexpr std::chrono::milliseconds test_mode_counter_interval{200};
+// How often --test-mode runs the retention sweep, whose day is then the test
+// clock's: a test moves the clock a month on and sees the sweep within a
+// second, without a day's wait; rarely enough not to load a 2-core machine.
+constexpr std::chrono::milliseconds test_mode_sweep_interval{500};
 
 int usage_error(const std::string& why) {
     std::fprintf(stderr, "engage-admin serve: %s\n", why.c_str());
@@ -353,9 +359,34 @@ int serve(const Args& args) {
         });
         // At start and then daily, on the writer; the log line carries no
         // count (a count of old answers is a count of people, DESIGN §6).
+        // Under --test-mode the day is the web app's test clock's, and the
+        // sweep runs every test_mode_sweep_interval. Sign-ups it deleted go
+        // in the audit log by reference only, and old keys no sign-up needs
+        // any more are destroyed (signups/signup_actions.hpp).
+        const bool test_mode = options->has("test-mode");
         store::RetentionSweeper sweeper(
-            writer, static_cast<int>(*retention_months), [] { return today_utc(); },
-            [](const store::SweepResult& r) {
+            writer, static_cast<int>(*retention_months),
+            [&web, test_mode] {
+                return test_mode ? from_days_since_epoch(static_cast<long>(web.now() / 86400))
+                                 : today_utc();
+            },
+            [&web, &accounts, &store](const store::SweepResult& r) {
+                if (r.result && !r.signups_deleted.empty()) {
+                    const std::int64_t now = web.now();
+                    for (const auto& id : r.signups_deleted) {
+                        accounts->audit(now, "retention", "signup_deleted_retention",
+                                        signups::signup_reference(id));
+                    }
+                    try {
+                        for (const auto& key : signups::destroy_unused_keys(*store)) {
+                            accounts->audit(now, "retention", "coordinator_key_destroyed", key);
+                        }
+                    } catch (const std::exception& e) {
+                        journal::write(journal::Priority::err, "retention_keys_failed",
+                                       std::string("retention: old keys not destroyed: ") +
+                                           e.what());
+                    }
+                }
                 if (!r.result) {
                     journal::write(journal::Priority::err, "retention_failed",
                                    "retention: sweep failed; tried again in a day");
@@ -366,7 +397,8 @@ int serve(const Args& args) {
                                        " answers given before " + r.first_kept_month,
                                    {{"ENGAGE_FIRST_KEPT_MONTH", r.first_kept_month}});
                 }
-            });
+            },
+            test_mode ? test_mode_sweep_interval : store::RetentionSweeper::default_interval);
         api::Services services{*store, writer, content, kiosks};
         services.metrics = &metrics;
         services.health_warning = insecure_warning;
@@ -382,6 +414,7 @@ int serve(const Args& args) {
             };
         }
         const int rc = http::run_server(config, services);
+        web.lock_all_keys(); // no coordinator's key outlives the server
         sweeper.stop();
         writer.stop();
         journal::write(journal::Priority::info, "stopped",

@@ -20,6 +20,7 @@
 #include "cli/passphrase_prompt.hpp"
 #include "engage/coordinator_keyring.hpp"
 #include "signups/open_signup.hpp"
+#include "signups/signup_actions.hpp"
 #include "signups/signup_reference.hpp"
 
 #include <cstdio>
@@ -119,16 +120,8 @@ int list(store::Store& store, const CoordinatorKeyring& ring, const UnlockedKeyr
     return 0;
 }
 
-int delete_one(store::Store& store, CoordinatorKeyring ring, std::string_view typed) {
-    const auto reference = signups::parse_signup_reference(typed);
-    std::vector<std::string> matches;
-    if (reference) {
-        for (const auto& s : store.sealed_signups()) {
-            if (signups::signup_reference(s.id) == *reference) {
-                matches.push_back(s.id);
-            }
-        }
-    }
+int delete_one(store::Store& store, std::string_view typed) {
+    const auto matches = signups::signups_with_reference(store, typed);
     if (matches.empty()) {
         std::fprintf(stderr,
                      "engage-admin signups: no sign-up has the id \"%.*s\"; nothing was deleted. "
@@ -136,36 +129,31 @@ int delete_one(store::Store& store, CoordinatorKeyring ring, std::string_view ty
                      static_cast<int>(typed.size()), typed.data());
         return exit_failure;
     }
+    const std::string reference = signups::signup_reference(matches.front().id);
     if (matches.size() > 1) {
         std::fprintf(stderr,
                      "engage-admin signups: %zu sign-ups share the id %s; nothing was deleted. "
                      "Report this: it should not happen.\n",
-                     matches.size(), reference->c_str());
+                     matches.size(), reference.c_str());
         return exit_failure;
     }
-    if (!store.delete_sealed_signup(matches.front())) {
+    // The same deletion as the coordinators' web pages (signups/signup_actions.hpp).
+    const auto d = signups::delete_signup(store, matches.front().id);
+    if (!d.deleted) {
         std::fprintf(stderr,
                      "engage-admin signups: sign-up %s was deleted meanwhile by another "
                      "command\n",
-                     reference->c_str());
+                     reference.c_str());
         return exit_failure;
     }
-    // secure_delete zeroed it in the database file; the WAL still holds the
-    // page images from before until a checkpoint copies and truncates it.
-    const bool wal_emptied = store.checkpoint();
-    std::printf("Deleted sign-up %s.\n", reference->c_str());
-    if (!wal_emptied) {
+    std::printf("Deleted sign-up %s.\n", reference.c_str());
+    if (!d.wal_emptied) {
         std::puts("Note: the server was reading just then, so the write-ahead log still holds "
                   "an old copy; the running server empties it within seconds of being idle.");
     }
-    // The lifecycle: an old key goes once no stored sign-up names it.
-    const auto destroyed = drop_unused_box_keys(ring, store.sealed_signup_key_ids());
-    if (!destroyed.empty()) {
-        store.replace_coordinator_keyring(ring);
-        for (const auto& id : destroyed) {
-            std::printf("Destroyed old coordinators' key %s: no stored sign-up needs it.\n",
-                        id.c_str());
-        }
+    for (const auto& id : d.destroyed_keys) {
+        std::printf("Destroyed old coordinators' key %s: no stored sign-up needs it.\n",
+                    id.c_str());
     }
     return 0;
 }
@@ -206,7 +194,7 @@ int signups_command(const Args& args) {
         if (!keys) {
             return exit_failure;
         }
-        return is_list ? list(*store, ring, *keys) : delete_one(*store, ring, action.words[1]);
+        return is_list ? list(*store, ring, *keys) : delete_one(*store, action.words[1]);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "engage-admin signups: %s\n", e.what());
         return exit_failure;

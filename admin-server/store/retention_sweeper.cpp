@@ -63,12 +63,14 @@ SweepResult RetentionSweeper::sweep_once() {
     writer_.submit(
         [result, today, months = months_](WriteTransaction& tx) {
             result->deleted = tx.sweep_retention(today, months);
+            result->signups_deleted = tx.sweep_signups(today).deleted_ids;
         },
         [this, result, &answered](WriteResult r) {
             result->result = r;
             if (!r) {
                 result->deleted = 0; // rolled back: nothing was deleted
-            } else if (result->deleted > 0) {
+                result->signups_deleted.clear();
+            } else if (result->deleted > 0 || !result->signups_deleted.empty()) {
                 writer_.request_checkpoint();
             }
             answered.set_value();

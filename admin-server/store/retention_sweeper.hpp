@@ -1,7 +1,8 @@
 #pragma once
 // The retention sweep on a schedule (issue 8): at start and then every
 // `interval` (a day), one write transaction on the store's writer deletes the
-// anonymous items older than the retention period (store/retention.hpp);
+// anonymous items older than the retention period (store/retention.hpp)
+// and the sign-ups past theirs (Store::sweep_signups, issue 10);
 // after a sweep that deleted rows the writer checkpoints with TRUNCATE at
 // once, so the WAL does not keep their pages. The deleting never happens on
 // an I/O thread: this class only keeps time and hands the job to the Writer.
@@ -19,13 +20,17 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace engage::store {
 
 struct SweepResult {
     std::string first_kept_month; // items of earlier months were to go
     std::int64_t deleted = 0;     // rows deleted (0 when committed with nothing to do)
-    WriteResult result;           // how the writer's job ended
+    // Sign-ups past their retention (Store::sweep_signups, issue 10): the
+    // stored ids, for the audit log's references. Empty when rolled back.
+    std::vector<std::string> signups_deleted;
+    WriteResult result; // how the writer's job ended
 };
 
 class RetentionSweeper {

@@ -303,6 +303,27 @@ public:
         return deleted;
     }
 
+    SignupSweep sweep_signups(const Date& today) override {
+        SignupSweep out;
+        Statement settings(db_, "SELECT handled_days, max_days FROM signup_retention WHERE id = 1");
+        if (!settings.step()) {
+            return out; // no settings row: a database before migration 12 keeps everything
+        }
+        const long now = days_since_epoch(today);
+        // Dates are "YYYY-MM-DD", so text order is time order.
+        const std::string handled_by = to_string(from_days_since_epoch(now - settings.integer(0)));
+        const std::string received_by = to_string(from_days_since_epoch(now - settings.integer(1)));
+        // secure_delete (server_pragmas) overwrites the rows' bytes in the
+        // main file; the sweeper asks the writer to checkpoint afterwards.
+        Statement del(db_, "DELETE FROM sealed_signups WHERE (handled_date IS NOT NULL AND "
+                           "handled_date <= ?1) OR received_date <= ?2 RETURNING id");
+        del.bind(1, handled_by).bind(2, received_by);
+        while (del.step()) {
+            out.deleted_ids.push_back(del.text(0));
+        }
+        return out;
+    }
+
     std::optional<std::string> enrol_kiosk(std::string_view code_hash, std::int64_t now,
                                            std::string_view kiosk_id, std::string_view token_hash,
                                            const Date& today) override {
@@ -953,13 +974,65 @@ std::set<std::string> SqliteStore::sealed_signup_key_ids() {
 std::vector<StoredSignup> SqliteStore::sealed_signups() {
     std::lock_guard lock(read_mutex_);
     Statement st(read_db_, "SELECT id, form, version, site, date, received_date, sealed, "
-                           "coalesce(key_id, '') FROM sealed_signups ORDER BY received_date, id");
+                           "coalesce(key_id, ''), coalesce(contacted_date, ''), "
+                           "coalesce(handled_date, '') FROM sealed_signups "
+                           "ORDER BY received_date, id");
     std::vector<StoredSignup> out;
     while (st.step()) {
         out.push_back(StoredSignup{st.text(0), st.text(1), st.integer(2), st.text(3), st.text(4),
-                                   st.text(5), st.text(6), st.text(7)});
+                                   st.text(5), st.text(6), st.text(7), st.text(8), st.text(9)});
     }
     return out;
+}
+
+namespace {
+
+// Sets `column` to `day` unless it holds a date already (the first one is
+// what a coordinator did; marking twice must not move it).
+bool mark_signup(Database& db, std::string_view column, std::string_view id, const Date& day) {
+    Transaction tx(db);
+    Statement st(db, "UPDATE sealed_signups SET " + std::string(column) + " = coalesce(" +
+                         std::string(column) + ", ?2) WHERE id = ?1");
+    st.bind(1, id).bind(2, to_string(day));
+    st.run();
+    const bool found = db.changes() == 1;
+    tx.commit();
+    return found;
+}
+
+} // namespace
+
+bool SqliteStore::mark_signup_contacted(std::string_view id, const Date& day) {
+    std::lock_guard lock(write_mutex_);
+    return mark_signup(write_db_, "contacted_date", id, day);
+}
+
+bool SqliteStore::mark_signup_handled(std::string_view id, const Date& day) {
+    std::lock_guard lock(write_mutex_);
+    return mark_signup(write_db_, "handled_date", id, day);
+}
+
+SignupRetention SqliteStore::signup_retention() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_,
+                 "SELECT handled_days, flag_days, max_days FROM signup_retention WHERE id = 1");
+    SignupRetention r;
+    if (st.step()) {
+        r.handled_days = st.integer(0);
+        r.flag_days = st.integer(1);
+        r.max_days = st.integer(2);
+    }
+    return r;
+}
+
+void SqliteStore::set_signup_retention(const SignupRetention& r) {
+    std::lock_guard lock(write_mutex_);
+    Transaction tx(write_db_);
+    Statement st(write_db_, "UPDATE signup_retention SET handled_days = ?1, flag_days = ?2, "
+                            "max_days = ?3 WHERE id = 1");
+    st.bind(1, r.handled_days).bind(2, r.flag_days).bind(3, r.max_days);
+    st.run();
+    tx.commit();
 }
 
 bool SqliteStore::delete_sealed_signup(std::string_view id) {

@@ -66,6 +66,10 @@ public:
                                      std::optional<std::string> adopt_unnamed_as = {}) override;
     std::set<std::string> sealed_signup_key_ids() override;
     std::vector<StoredSignup> sealed_signups() override;
+    bool mark_signup_contacted(std::string_view id, const Date& day) override;
+    bool mark_signup_handled(std::string_view id, const Date& day) override;
+    SignupRetention signup_retention() override;
+    void set_signup_retention(const SignupRetention& r) override;
     bool delete_sealed_signup(std::string_view id) override;
     std::string legacy_coordinator_locked_key() override;
     std::string legacy_coordinator_public_key() override;

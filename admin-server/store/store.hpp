@@ -128,6 +128,24 @@ struct StoredSignup {
     std::string received_date; // "YYYY-MM-DD" the server stored it
     std::string sealed;        // base64 sealed box
     std::string key_id;
+    std::string contacted_date; // "YYYY-MM-DD" a coordinator marked it contacted; "" not yet
+    std::string handled_date;   // "YYYY-MM-DD" a coordinator marked it handled; "" not yet
+};
+
+// How long sign-ups are kept (issue 10, migration 12), in days. Set on the
+// admins' page /settings/signups; the retention sweep reads them from the
+// database at each run, so a change takes effect at the next sweep.
+struct SignupRetention {
+    std::int64_t handled_days = 30; // a handled sign-up goes this long after it was handled
+    std::int64_t flag_days = 14;    // an unhandled one is flagged in the list after this long
+    std::int64_t max_days = 90;     // any sign-up goes this long after it was received
+    bool operator==(const SignupRetention&) const = default;
+};
+
+// What the sign-up retention sweep deleted: the stored ids (for the audit
+// log's references; never the contents).
+struct SignupSweep {
+    std::vector<std::string> deleted_ids;
 };
 
 struct StatusReport {
@@ -168,6 +186,15 @@ public:
     // counts stay. Returns the number of rows deleted (0 when there were
     // none: the sweep is idempotent). Sealed sign-ups are not touched.
     virtual std::int64_t sweep_retention(const Date& today, int months) = 0;
+    // Deletes every sign-up handled at least handled_days before `today`
+    // and every sign-up received at least max_days before it (the stored
+    // SignupRetention, read in this transaction). Deleted under secure_delete;
+    // the caller checkpoints after a sweep that deleted any. The default does
+    // nothing, for stores without sign-ups.
+    virtual SignupSweep sweep_signups(const Date& today) {
+        (void)today;
+        return {};
+    }
     // Uses up the enrolment code with this hash and adds the kiosk with the
     // code's site. Returns that site, or nullopt when the code is unknown,
     // already used or expired at `now_unix` (all three look the same).
@@ -274,6 +301,13 @@ public:
     // secure_delete zeroes it in the main file; checkpoint() afterwards
     // takes it out of the WAL. False when no sign-up has this id.
     virtual bool delete_sealed_signup(std::string_view id) = 0;
+    // Records that a coordinator contacted the person (or handled the
+    // sign-up) on `day`; the first date stays when marked again. False when
+    // no sign-up has this id.
+    virtual bool mark_signup_contacted(std::string_view id, const Date& day) = 0;
+    virtual bool mark_signup_handled(std::string_view id, const Date& day) = 0;
+    virtual SignupRetention signup_retention() = 0;
+    virtual void set_signup_retention(const SignupRetention& r) = 0;
     // Schema 1's single key, "argon2id$..." as made by lock_secret_key; ""
     // once it was moved into the keyring (or never existed).
     virtual std::string legacy_coordinator_locked_key() = 0;

@@ -25,6 +25,7 @@ api::Response home(Context& c) {
             role.set("text", c.renderer.word(t.key));
             role.flag("admin", t.role == accounts::Role::admin);
             role.flag("staff", t.role == accounts::Role::staff);
+            role.flag("coordinator", t.role == accounts::Role::coordinator);
             v.add("roles", std::move(role));
         }
     }

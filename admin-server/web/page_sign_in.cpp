@@ -104,6 +104,7 @@ api::Response sign_in(Context& c) {
     // A new session id at every sign-in (ASVS 3.2.1); an old one is ended.
     if (const auto old = cookie_value(c.request.cookie, session_cookie); old && !old->empty()) {
         c.accounts.delete_session(hash_secret(*old));
+        c.keys->forget(hash_secret(*old));
     }
     const std::string id = random_token(); // 256 random bits (at least 128 required)
     c.accounts.add_session(hash_secret(id), user->name, c.now, random_token());
@@ -116,6 +117,7 @@ api::Response sign_in(Context& c) {
 
 api::Response sign_out(Context& c) {
     c.accounts.delete_session(c.session_hash);
+    c.keys->forget(c.session_hash); // a coordinator's unlocked key goes with the session
     c.accounts.audit(c.now, c.user->name, "sign_out");
     api::Response r = c.redirect("/login");
     r.headers.emplace_back("Set-Cookie", session_cookie_header(session_cookie, "", true));

@@ -33,6 +33,7 @@ struct WebApp::Context {
     content::ContentCache* content = nullptr; // null: the form pages answer 404
     std::string public_url;                   // WebOptions::public_url
     std::int64_t suppression_k = 5;           // the Board's threshold (serve --suppression-k)
+    signups::UnlockedKeys* keys = nullptr;    // the coordinators' keys unlocked per session
     // Signed in (the session was valid and the user is not disabled):
     std::optional<accounts::User> user;
     std::string session_hash;
@@ -102,6 +103,19 @@ api::Response new_site_form(Context& c);   // GET /sites/new
 api::Response create_site(Context& c);     // POST /sites/new
 api::Response edit_site(Context& c);       // GET /sites/{slug}
 api::Response save_site(Context& c);       // POST /sites/{slug}
+
+api::Response signups_list(Context& c);         // GET /signups (coordinator)
+api::Response signups_unlock(Context& c);       // POST /signups/unlock (passphrase)
+api::Response signups_lock(Context& c);         // POST /signups/lock
+api::Response signup_open(Context& c);          // GET /signups/{ref}
+api::Response signup_contacted(Context& c);     // POST /signups/{ref}/contacted
+api::Response signup_handled(Context& c);       // POST /signups/{ref}/handled
+api::Response signup_delete(Context& c);        // POST /signups/{ref}/delete (confirm=yes)
+api::Response signup_key(Context& c);           // GET /signups/key
+api::Response signup_passphrase(Context& c);    // POST /signups/key/passphrase
+api::Response signup_rotate(Context& c);        // POST /signups/key/rotate
+api::Response signup_settings(Context& c);      // GET /settings/signups (admin)
+api::Response save_signup_settings(Context& c); // POST /settings/signups
 
 // "Admin, Staff": the catalogue's word for each role, comma and space
 // (page_users.cpp). Stored role names ("admin,staff") are identifiers, not words.

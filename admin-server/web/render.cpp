@@ -224,7 +224,9 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
     bool drafter = false; // staff, or board members drafting polls
     bool staff = false;
     bool results = false; // board, staff, admin (issue 10)
+    bool coordinator = false;
     for (const auto& r : frame.roles) {
+        coordinator = coordinator || r == "coordinator";
         admin = admin || r == "admin";
         drafter = drafter || r == "staff" || r == "board";
         staff = staff || r == "staff";
@@ -253,10 +255,14 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
             link("/reports", "nav_reports");
             link("/decisions", "nav_decisions");
         }
+        if (coordinator) {
+            link("/signups", "nav_signups");
+        }
         if (admin) {
             link("/users", "nav_users");
             link("/kiosks", "nav_kiosks");
             link("/sites", "nav_sites");
+            link("/settings/signups", "nav_signup_settings");
             link("/audit", "nav_audit");
         }
     }

@@ -19,11 +19,12 @@ enum class Access {
     anyone,    // signed out too (sign-in, the style sheet)
     signed_in, // any role
     admin,
-    staff,   // forms and content
-    drafter, // staff, or board members drafting polls (the page checks the kind)
-    content, // staff or admins: the help directory and "you said, we did"
-    results, // board, staff and admin: never a coordinator alone (issue 10)
-    board,   // board members only: recording decisions and their updates
+    staff,       // forms and content
+    drafter,     // staff, or board members drafting polls (the page checks the kind)
+    content,     // staff or admins: the help directory and "you said, we did"
+    results,     // board, staff and admin: never a coordinator alone (issue 10)
+    board,       // board members only: recording decisions and their updates
+    coordinator, // peer-mentor sign-ups: coordinators only, admins included out (issue 10)
 };
 
 struct Route {
@@ -36,7 +37,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 62> routes{{
+constexpr std::array<Route, 74> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -99,6 +100,18 @@ constexpr std::array<Route, 62> routes{{
     {"GET", "/decisions/{}/edit", Access::results, decision_edit},
     {"POST", "/decisions/{}/edit", Access::results, decision_save},
     {"POST", "/decisions/{}/kiosk", Access::results, decision_kiosk},
+    {"GET", "/signups", Access::coordinator, signups_list},
+    {"POST", "/signups/unlock", Access::coordinator, signups_unlock},
+    {"POST", "/signups/lock", Access::coordinator, signups_lock},
+    {"GET", "/signups/key", Access::coordinator, signup_key},
+    {"POST", "/signups/key/passphrase", Access::coordinator, signup_passphrase},
+    {"POST", "/signups/key/rotate", Access::coordinator, signup_rotate},
+    {"GET", "/signups/{}", Access::coordinator, signup_open},
+    {"POST", "/signups/{}/contacted", Access::coordinator, signup_contacted},
+    {"POST", "/signups/{}/handled", Access::coordinator, signup_handled},
+    {"POST", "/signups/{}/delete", Access::coordinator, signup_delete},
+    {"GET", "/settings/signups", Access::admin, signup_settings},
+    {"POST", "/settings/signups", Access::admin, save_signup_settings},
 }};
 
 // True when `path` matches `pattern`; the "{}" segment's text goes to `param`.
@@ -198,7 +211,10 @@ WebApp::WebApp(accounts::AccountStore& accounts, WebOptions options, store::Stor
                api::KioskAuth& kiosks)
     : accounts_(accounts), options_(std::move(options)), store_(store), kiosks_(kiosks) {
     renderers_.emplace("en", std::make_unique<Renderer>("en"));
+    keys_ = std::make_unique<signups::UnlockedKeys>([this] { return now(); });
 }
+
+WebApp::~WebApp() = default;
 
 const Renderer& WebApp::renderer_for(std::string_view accept_language) {
     const std::string language = Renderer::choose_language(accept_language);
@@ -274,6 +290,7 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
             auto u = accounts_.find_user(s->user);
             if (idle || old || !u || u->disabled) {
                 accounts_.delete_session(hash);
+                keys_->forget(hash);
             } else {
                 if (c.now - s->last_used >= session_touch_seconds) {
                     accounts_.touch_session(hash, c.now);
@@ -285,6 +302,15 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
         }
     }
     c.sample_database = c.user && c.user->demo && accounts_.is_sample_database();
+    // Coordinators' keys go with their session however it ended (an admin
+    // ended it, the user was disabled, it expired) and after their own idle
+    // time; the reaper thread wipes idle ones between requests too.
+    if (keys_->held() > 0) {
+        keys_->expire(c.now, [this](std::string_view session) {
+            return accounts_.find_session(session).has_value();
+        });
+    }
+    c.keys = keys_.get();
 
     c.content = options_.content;
     c.public_url = options_.public_url;
@@ -343,7 +369,8 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
 
         (route->access == Access::results && !roles.has(accounts::Role::board) &&
          !roles.has(accounts::Role::staff) && !roles.has(accounts::Role::admin)) ||
-        (route->access == Access::board && !roles.has(accounts::Role::board))) {
+        (route->access == Access::board && !roles.has(accounts::Role::board)) ||
+        (route->access == Access::coordinator && !roles.has(accounts::Role::coordinator))) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
     if (request.method == "POST") {

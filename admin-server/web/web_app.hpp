@@ -13,6 +13,7 @@
 #include "api/http_types.hpp"
 #include "api/kiosk_auth.hpp"
 #include "content/content_cache.hpp"
+#include "signups/unlocked_keys.hpp"
 #include "store/store.hpp"
 #include "web/render.hpp"
 
@@ -70,6 +71,10 @@ public:
     // the fleet and revoke tokens through them); all must outlive this.
     WebApp(accounts::AccountStore& accounts, WebOptions options, store::Store& store,
            api::KioskAuth& kiosks);
+    // Wipes every unlocked coordinators' key.
+    ~WebApp();
+    WebApp(const WebApp&) = delete;
+    WebApp& operator=(const WebApp&) = delete;
     // Answers one request. Never throws: a store fault becomes a 500 page.
     api::Response handle(const api::Request& request);
     // The time the web app uses (the test clock under --test-mode).
@@ -77,6 +82,9 @@ public:
     // Replaces WebOptions::public_url; only before the first request (serve
     // calls it once the port is bound, for --listen HOST:0).
     void set_public_url(std::string url) { options_.public_url = std::move(url); }
+    // Wipes every coordinator's unlocked key (signups/unlocked_keys.hpp);
+    // serve calls it when the server stops. Also done by the destructor.
+    void lock_all_keys() { keys_->stop(); }
 
     struct Context; // one request as the pages see it (web_app.cpp)
 
@@ -90,6 +98,9 @@ private:
     // One per catalogue language asked for, made on first use (English at
     // once); only the web thread calls handle().
     std::map<std::string, std::unique_ptr<Renderer>, std::less<>> renderers_;
+    // The coordinators' keys unlocked per session (issue 10); its reaper
+    // thread reads now(), so it is made last and destroyed first.
+    std::unique_ptr<signups::UnlockedKeys> keys_;
     const Renderer& renderer_for(std::string_view accept_language);
 };
 

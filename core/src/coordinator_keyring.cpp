@@ -72,7 +72,7 @@ std::optional<std::string> unlock_with(std::string_view locked, const SecretByte
 }
 
 CoordinatorBoxKey new_box_key(const SecretBytes& key, std::string_view signing_secret,
-                              std::map<std::string, SecretText>& secrets,
+                              std::map<std::string, SecretBytes>& secrets,
                               const KeyPair& pair = make_sealing_keypair()) {
     SecretText secret(pair.secret_key_b64);
     CoordinatorBoxKey k;
@@ -85,17 +85,18 @@ CoordinatorBoxKey new_box_key(const SecretBytes& key, std::string_view signing_s
     k.signature = *sig;
     k.locked_secret = lock_with(secret.text, key);
     k.current = true;
-    secrets[k.key_id].text = std::move(secret.text);
-    secret.text.clear();
+    secrets.insert_or_assign(k.key_id, SecretBytes::take(secret.text));
     return k;
 }
 
 } // namespace
 
+// Every secret in locked memory (secret_bytes.hpp): a web session may hold
+// these for many minutes (issue 10).
 struct UnlockedKeyring::Secrets {
     SecretBytes key{crypto_secretbox_KEYBYTES}; // the passphrase key
-    SecretText signing_secret;
-    std::map<std::string, SecretText> box_secrets; // by key id
+    SecretBytes signing_secret{0};
+    std::map<std::string, SecretBytes> box_secrets; // by key id
     std::map<std::string, std::string> box_publics;
 };
 
@@ -128,7 +129,7 @@ CoordinatorKeyring keyring_around(const KeyPair& box, std::string_view passphras
     ring.kdf = kdf;
     ring.signing_public_key = signing.public_key_b64;
     ring.signing_secret_locked = lock_with(signing_secret.text, key);
-    std::map<std::string, SecretText> discard;
+    std::map<std::string, SecretBytes> discard;
     ring.box_keys.push_back(new_box_key(key, signing_secret.text, discard, box));
     return ring;
 }
@@ -177,14 +178,14 @@ std::optional<UnlockedKeyring> unlock_keyring(const CoordinatorKeyring& ring,
     if (!signing) {
         return std::nullopt;
     }
-    s->signing_secret.text = std::move(*signing);
+    s->signing_secret = SecretBytes::take(*signing);
     for (const auto& k : ring.box_keys) {
         auto secret = unlock_with(k.locked_secret, s->key);
         if (!secret) {
             // Locked under another key than the signing secret: malformed.
             return std::nullopt;
         }
-        s->box_secrets[k.key_id].text = std::move(*secret);
+        s->box_secrets.insert_or_assign(k.key_id, SecretBytes::take(*secret));
         s->box_publics[k.key_id] = k.public_key;
     }
     return UnlockedKeyring(std::move(s));
@@ -201,7 +202,7 @@ std::optional<std::string> UnlockedKeyring::open(std::string_view sealed_b64,
         if (!key_id.empty() && id != key_id) {
             continue;
         }
-        if (auto plain = open_sealed(sealed_b64, s_->box_publics.at(id), secret.text)) {
+        if (auto plain = open_sealed(sealed_b64, s_->box_publics.at(id), secret.view())) {
             return plain;
         }
     }
@@ -219,13 +220,13 @@ CoordinatorKeyring UnlockedKeyring::relock(const CoordinatorKeyring& ring,
     CoordinatorKeyring out = ring;
     out.kdf = kdf;
     out.sample = false;
-    out.signing_secret_locked = lock_with(s_->signing_secret.text, key);
+    out.signing_secret_locked = lock_with(s_->signing_secret.view(), key);
     for (auto& k : out.box_keys) {
         const auto it = s_->box_secrets.find(k.key_id);
         if (it == s_->box_secrets.end()) {
             throw std::logic_error("relock: a box key was not unlocked with the keyring");
         }
-        k.locked_secret = lock_with(it->second.text, key);
+        k.locked_secret = lock_with(it->second.view(), key);
     }
     return out;
 }
@@ -235,11 +236,10 @@ CoordinatorKeyring UnlockedKeyring::rotate(const CoordinatorKeyring& ring) {
     for (auto& k : out.box_keys) {
         k.current = false;
     }
-    std::map<std::string, SecretText> added;
-    auto fresh = new_box_key(s_->key, s_->signing_secret.text, added);
+    std::map<std::string, SecretBytes> added;
+    auto fresh = new_box_key(s_->key, s_->signing_secret.view(), added);
     for (auto& [id, secret] : added) {
-        s_->box_secrets[id].text = std::move(secret.text);
-        secret.text.clear();
+        s_->box_secrets.insert_or_assign(id, std::move(secret));
         s_->box_publics[id] = fresh.public_key;
     }
     out.box_keys.push_back(std::move(fresh));

@@ -57,8 +57,9 @@ namespace {
 constexpr std::string_view passphrase = "unit passphrase for sign-ups";
 
 store::StoredSignup stored_signup(const std::string& sealed, const std::string& key_id) {
-    return store::StoredSignup{random_uuid_v4(), "peer-mentoring", 1,      "hub-north",
-                               "2026-11-29",     "2026-11-30",     sealed, key_id};
+    return store::StoredSignup{
+        random_uuid_v4(), "peer-mentoring", 1,      "hub-north", "2026-11-29",
+        "2026-11-30",     sealed,           key_id, "",          ""};
 }
 
 } // namespace
