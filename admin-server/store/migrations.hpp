@@ -18,7 +18,7 @@
 namespace engage::store {
 
 // Bump together with a new entry in migrations.cpp.
-inline constexpr int schema_version = 12;
+inline constexpr int schema_version = 14;
 
 // Applies every migration above the database's user_version. Throws
 // sqlite::Error on a database fault and sqlite::NewerSchemaError when the

@@ -985,6 +985,16 @@ std::vector<StoredSignup> SqliteStore::sealed_signups() {
     return out;
 }
 
+std::vector<SignupMonthCount> SqliteStore::signup_month_counts() {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, "SELECT month, received, handled FROM signup_counts ORDER BY month");
+    std::vector<SignupMonthCount> out;
+    while (st.step()) {
+        out.push_back(SignupMonthCount{st.text(0), st.integer(1), st.integer(2)});
+    }
+    return out;
+}
+
 namespace {
 
 // Sets `column` to `day` unless it holds a date already (the first one is

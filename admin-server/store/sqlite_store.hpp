@@ -66,6 +66,7 @@ public:
                                      std::optional<std::string> adopt_unnamed_as = {}) override;
     std::set<std::string> sealed_signup_key_ids() override;
     std::vector<StoredSignup> sealed_signups() override;
+    std::vector<SignupMonthCount> signup_month_counts() override;
     bool mark_signup_contacted(std::string_view id, const Date& day) override;
     bool mark_signup_handled(std::string_view id, const Date& day) override;
     SignupRetention signup_retention() override;

@@ -119,6 +119,12 @@ struct KioskDetail {
 // One stored peer-mentor sign-up as the coordinators' tools read it. The
 // id is the kiosk's random UUID; `sealed` opens only with the coordinators'
 // key named by `key_id` ("" when the kiosk did not say).
+struct SignupMonthCount {
+    std::string month; // "YYYY-MM"
+    std::int64_t received = 0;
+    std::int64_t handled = 0;
+};
+
 struct StoredSignup {
     std::string id;
     std::string form;
@@ -297,6 +303,11 @@ public:
     // Every stored sign-up, sealed, ordered by received date then id (the
     // id is random, so the order within a day says nothing).
     virtual std::vector<StoredSignup> sealed_signups() = 0;
+    // Sign-ups received and first marked handled per month (migration 14:
+    // counted by triggers as they happen, so the figures stay when the
+    // sign-ups themselves are deleted), oldest month first. Exact: whoever
+    // shows them suppresses them.
+    virtual std::vector<SignupMonthCount> signup_month_counts() = 0;
     // Deletes the sign-up with this id (a person asked for it, issue 8).
     // secure_delete zeroes it in the main file; checkpoint() afterwards
     // takes it out of the WAL. False when no sign-up has this id.

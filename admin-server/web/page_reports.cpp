@@ -6,8 +6,9 @@
 //  - the headline self-report measures (`headline_question_ids`);
 //  - polls and what people answered;
 //  - sign-ups received (a count from the sealed rows' dates: nothing is
-//    opened, no key is needed) and handled (`signups_handled`, a hook);
-//  - decisions and changes made (`decisions_in_quarter`, a hook).
+//    opened, no key is needed) and handled, from the counts kept as they
+//    happen (`Store::signup_month_counts`);
+//  - the Board's decisions recorded or updated in the quarter.
 // Every answer count is one that /results publishes for the same form and
 // quarter (engage::results::FormResults: hidden jointly over every view,
 // closed periods only); this page adds and subtracts nothing, so it tells
@@ -53,20 +54,52 @@ results::Shown received_in(const std::vector<results::QuestionView>& questions) 
     return most;
 }
 
-// HOOK (coordinators' pages, issue 10): how many sign-ups received in the
-// quarter were marked handled. Nothing records handling yet, so nullopt
-// ("not recorded yet"). When it exists, return the count and it is shown
-// under the same rule as the sign-ups received.
-std::optional<std::int64_t> signups_handled(Context&, std::string_view /*quarter*/) {
-    return std::nullopt;
+// Sign-ups received and marked handled in the quarter's months, from the
+// counts kept as they happen (migration 14), so a closed quarter's figures
+// stay after retention deletes the sign-ups themselves.
+struct SignupFigures {
+    std::int64_t received = 0;
+    std::int64_t handled = 0;
+};
+
+SignupFigures signups_in(Context& c, const std::vector<std::string>& months) {
+    SignupFigures f;
+    for (const auto& m : c.store.signup_month_counts()) {
+        if (std::find(months.begin(), months.end(), m.month) != months.end()) {
+            f.received += m.received;
+            f.handled += m.handled;
+        }
+    }
+    return f;
 }
 
-// HOOK (decisions, issue 10): the Board's decisions and the changes made
-// that were recorded or updated in the quarter, one View each with "title",
-// "status" and "text" (already words). No decisions table exists on this
-// branch, so none; the page then says so.
-std::vector<View> decisions_in_quarter(Context&, std::string_view /*quarter*/) {
-    return {};
+// The Board's decisions recorded or updated in the quarter, newest first:
+// one View each with "title", "status" and "text" (already words).
+std::vector<View> decisions_in_quarter(Context& c, const std::vector<std::string>& months) {
+    auto in_quarter = [&](std::string_view date) {
+        return std::find(months.begin(), months.end(), date.substr(0, 7)) != months.end();
+    };
+    std::vector<View> out;
+    for (const auto& d : c.store.decisions()) {
+        bool touched = in_quarter(d.recorded_date);
+        for (const auto& u : c.store.decision_updates(d.id)) {
+            touched = touched || in_quarter(u.date);
+        }
+        if (!touched) {
+            continue;
+        }
+        View v;
+        v.set("title", d.title);
+        v.set("status",
+              c.renderer.word(std::string("decision_status_").append(store::to_string(d.status))));
+        std::string text = d.decided;
+        if (d.status == store::DecisionStatus::not_possible && !d.reason.empty()) {
+            text.append(" ").append(d.reason);
+        }
+        v.set("text", text);
+        out.push_back(std::move(v));
+    }
+    return out;
 }
 
 // "literal" + std::string&& trips GCC 12's -Wrestrict false positive at -O3
@@ -285,13 +318,10 @@ api::Response quarter_report(Context& c) {
     v.flag("no_headlines", headlines == 0);
     v.flag("no_polls", !polls);
 
-    // Sign-ups: counted from the sealed rows' received dates, never opened.
+    // Sign-ups: counted as they arrived and were handled, never opened.
     const auto months = results::months_of(quarter);
-    std::int64_t received = 0;
-    for (const auto& s : c.store.sealed_signups()) {
-        const std::string month = s.received_date.substr(0, 7);
-        received += std::find(months.begin(), months.end(), month) != months.end() ? 1 : 0;
-    }
+    const SignupFigures signups = signups_in(c, months);
+    const std::int64_t received = signups.received;
     const results::Shown shown_received = alone(received, k);
     v.set("signups_received", count_text(w, shown_received, k));
     std::string signups_sentence;
@@ -305,11 +335,9 @@ api::Response quarter_report(Context& c) {
                                       {{"{n}", std::to_string(received)}, {"{period}", period}});
     }
     v.set("signups_sentence", signups_sentence);
-    const auto handled = signups_handled(c, quarter);
-    v.set("signups_handled",
-          handled ? count_text(w, alone(*handled, k), k) : w.word("reports_not_recorded"));
+    v.set("signups_handled", count_text(w, alone(signups.handled, k), k));
 
-    auto decisions = decisions_in_quarter(c, quarter);
+    auto decisions = decisions_in_quarter(c, months);
     v.flag("no_decisions", decisions.empty());
     for (auto& d : decisions) {
         v.add("decisions", std::move(d));

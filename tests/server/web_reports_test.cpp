@@ -9,6 +9,7 @@
 #include "engage/date.hpp"
 #include "engage/ids.hpp"
 #include "engage/sealing.hpp"
+#include "engage/sqlite/database.hpp"
 #include "server_fixture.hpp"
 #include "support/admin_cli.hpp"
 #include "web/render.hpp"
@@ -386,10 +387,36 @@ TEST_CASE("the export, the command line and the quarterly report show what the p
         CHECK(contains(r.body, "I trust at least one worker here"));
         CHECK(contains(r.body, "Should the day centre open earlier at weekends?"));
         CHECK(contains(r.body, "Fewer than 5 people asked to talk to a peer mentor"));
-        CHECK(contains(r.body, "No decisions are recorded in Engage yet."));
+        CHECK(contains(r.body, "The Board recorded or updated no decisions in this quarter."));
         CHECK_FALSE(contains(r.body, "test\"}")); // no sign-up is opened
         CHECK(board.get("/reports/1999-Q1").status == 404);
         CHECK(board.get("/reports/not-a-quarter").status == 404);
+    }
+    SECTION("the report's sign-up figures stay when the sign-ups are handled and deleted") {
+        const auto handled_cell = [&] {
+            const auto r = board.get("/reports/" + s.quarter);
+            REQUIRE(r.status == 200);
+            const std::string dt = "<dt>Sign-ups handled</dt><dd>";
+            const auto at = r.body.find(dt);
+            REQUIRE(at != std::string::npos);
+            return r.body.substr(at + dt.size(), r.body.find("</dd>", at) - at - dt.size());
+        };
+        CHECK(handled_cell() == "0");
+        {
+            // As the coordinators' pages and the retention sweep do it, from
+            // another connection: one handled, then every sign-up deleted.
+            auto db = engage::sqlite::Database::open(
+                s.data.path() / "engage.db", engage::sqlite::OpenMode::read_write,
+                engage::sqlite::Pragmas{.busy_timeout_ms = 5000});
+            db.exec("UPDATE sealed_signups SET handled_date = received_date "
+                    "WHERE id = (SELECT min(id) FROM sealed_signups)");
+            REQUIRE(db.changes() == 1);
+            db.exec("DELETE FROM sealed_signups");
+            REQUIRE(db.changes() == 3);
+        }
+        CHECK(handled_cell() == "fewer than 5, or hidden");
+        const auto r = board.get("/reports/" + s.quarter);
+        CHECK(contains(r.body, "Fewer than 5 people asked to talk to a peer mentor"));
     }
     SECTION("no count from 1 to 4 in any view, export or report of this data") {
         std::vector<std::string> periods{s.month, s.quarter};
