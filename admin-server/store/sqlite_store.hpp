@@ -65,6 +65,7 @@ public:
     std::string legacy_coordinator_public_key() override;
     std::vector<results::CountRow> answer_counts(std::string_view slug) override;
     std::vector<std::string> counted_forms() override;
+    Comments& comments() override;
     StatusReport status() override;
     std::int64_t backup_to(const std::string& path) override;
     bool checkpoint() override;
@@ -79,6 +80,7 @@ private:
     std::unique_ptr<Tx> tx_; // prepared statements on write_db_, reused per batch
     std::mutex read_mutex_;
     sqlite::Database read_db_;
+    std::unique_ptr<Comments> comments_; // on the two connections above
 };
 
 } // namespace engage::store

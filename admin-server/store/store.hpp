@@ -15,6 +15,7 @@
 #include "engage/results.hpp"
 #include "engage/site_hours.hpp"
 #include "engage/submission.hpp"
+#include "store/comments.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -159,12 +160,14 @@ public:
     // Stores an anonymous item or a sealed sign-up for `site`; true when new,
     // false when an item with this id is already stored (a duplicate). A new
     // anonymous item is counted in the same transaction (item, answer and
-    // language counts); a duplicate is not counted again.
+    // language counts), and each of its free-text answers becomes a comment
+    // awaiting moderation (store/comments.hpp: the item is stored without
+    // them); a duplicate is neither counted nor commented again.
     virtual bool insert_submission(const Submission& item, std::string_view site,
                                    const Date& received) = 0;
-    // Deletes every anonymous item given in a month before
+    // Deletes every anonymous item and comment given in a month before
     // retention::first_kept_month(today, months) (store/retention.hpp); the
-    // counts stay. Returns the number of rows deleted (0 when there were
+    // counts stay. Returns the number of items deleted (0 when there were
     // none: the sweep is idempotent). Sealed sign-ups are not touched.
     virtual std::int64_t sweep_retention(const Date& today, int months) = 0;
     // Uses up the enrolment code with this hash and adds the kiosk with the
@@ -284,6 +287,10 @@ public:
     virtual std::vector<results::CountRow> answer_counts(std::string_view slug) = 0;
     // Slugs of the forms with at least one counted item, sorted.
     virtual std::vector<std::string> counted_forms() = 0;
+
+    // Free-text comments and their moderation (migration 10), on this
+    // store's connections; lives as long as the store.
+    virtual Comments& comments() = 0;
 
     virtual StatusReport status() = 0;
     // Consistent online copy of the whole database to `path`; returns its size in bytes.

@@ -5,6 +5,7 @@
 // number comes from engage::results::FormResults, which hides small numbers
 // jointly over every view (docs/privacy.md, "The Board's views"); this page
 // never adds or subtracts counts itself, so it cannot undo that.
+#include "engage/comment_cells.hpp"
 #include "engage/date.hpp"
 #include "engage/results.hpp"
 #include "web/bar_chart.hpp"
@@ -190,6 +191,68 @@ View question_view(const Context& c, const results::FormResults& r, const result
     return qv;
 }
 
+// The approved comments of each free-text question in the selection
+// (issue 10), grouped under their question: only from site-months where k
+// or more people answered it (engage/comment_cells.hpp), whatever the view,
+// so no view shows a comment another withholds. How many were withheld or
+// rejected is never said; the rule is, under every question.
+void add_comments(Context& c, View& v, const std::vector<FormVersion>& versions,
+                  const std::vector<results::CountRow>& rows, const results::FormResults& r,
+                  const results::Selection& sel, const std::string& when) {
+    std::vector<const FormVersion*> newest_first;
+    for (const auto& f : versions) {
+        if (f.status != FormStatus::draft &&
+            (!sel.version || *sel.version == static_cast<int>(f.version))) {
+            newest_first.push_back(&f);
+        }
+    }
+    std::sort(newest_first.begin(), newest_first.end(),
+              [](const FormVersion* a, const FormVersion* b) { return a->version > b->version; });
+    std::vector<const Question*> questions; // the newest version's order, then older ones'
+    for (const auto* f : newest_first) {
+        for (const auto& q : f->questions) {
+            if (q.type == QuestionType::text &&
+                std::none_of(questions.begin(), questions.end(),
+                             [&](const Question* seen) { return seen->id == q.id; })) {
+                questions.push_back(&q);
+            }
+        }
+    }
+    if (questions.empty()) {
+        return;
+    }
+    const auto months = sel.period.find("-Q") != std::string::npos
+                            ? results::months_of(sel.period)
+                            : std::vector<std::string>{sel.period};
+    const auto approved = c.store.comments().approved(c.path_param);
+    std::size_t index = 0;
+    for (const auto* q : questions) {
+        const auto cells = results::comment_cells(rows, q->id, r.k());
+        View qv;
+        qv.set("id", cat("c", std::to_string(index++)));
+        qv.set("heading", replace_all(c.renderer.word("results_comments_heading"), "{question}",
+                                      q->text.get(fallback_language)));
+        qv.set("rule",
+               replace_all(c.renderer.word("results_comments_rule"), "{k}", std::to_string(r.k())));
+        bool any = false;
+        for (const auto& m : approved) {
+            if (m.question != q->id || (sel.site && *sel.site != m.site) ||
+                (sel.version && *sel.version != m.version) ||
+                std::find(months.begin(), months.end(), m.month) == months.end() ||
+                !cells.contains({m.site, m.month})) {
+                continue;
+            }
+            View item;
+            item.set("text", m.text);
+            qv.add("comments", std::move(item));
+            any = true;
+        }
+        qv.flag("none", !any);
+        qv.set("none_text", replace_all(c.renderer.word("results_comments_none"), "{when}", when));
+        v.add("comment_questions", std::move(qv));
+    }
+}
+
 } // namespace
 
 api::Response results_list(Context& c) {
@@ -222,8 +285,8 @@ api::Response form_results(Context& c) {
         return c.message(404, "title_not_found", "error_not_found");
     }
     const Date today = from_days_since_epoch(static_cast<long>(c.now / 86400));
-    const results::FormResults r(versions, c.store.answer_counts(c.path_param), today,
-                                 c.suppression_k);
+    const auto rows = c.store.answer_counts(c.path_param);
+    const results::FormResults r(versions, rows, today, c.suppression_k);
 
     results::Selection sel;
     const std::string site = field(c.query, "site");
@@ -310,6 +373,7 @@ api::Response form_results(Context& c) {
     for (const auto& q : r.view(sel)) {
         v.add("questions", question_view(c, r, q, sel, when, i++));
     }
+    add_comments(c, v, versions, rows, r, sel, when);
     return c.page(200, "form_results", "title_form_results", v);
 }
 

@@ -109,12 +109,24 @@ std::string role_words(const Renderer& words, accounts::Roles roles);
 // The catalogue's words for an audit action ("publish_form" → "Published a
 // form"), the identifier itself when the catalogue lacks it (page_audit.cpp).
 std::string action_words(const Renderer& words, std::string_view action);
-api::Response kiosks(Context& c);          // GET /kiosks
-api::Response make_enrol_code(Context& c); // POST /kiosks/enrol
-api::Response confirm_revoke(Context& c);  // GET /kiosks/revoke?kiosk=ID
-api::Response revoke_kiosk(Context& c);    // POST /kiosks/revoke
-api::Response results_list(Context& c);    // GET /results
-api::Response form_results(Context& c);    // GET /results/{slug}?site=&period=&version=
+api::Response kiosks(Context& c);             // GET /kiosks
+api::Response make_enrol_code(Context& c);    // POST /kiosks/enrol
+api::Response confirm_revoke(Context& c);     // GET /kiosks/revoke?kiosk=ID
+api::Response revoke_kiosk(Context& c);       // POST /kiosks/revoke
+api::Response results_list(Context& c);       // GET /results
+api::Response form_results(Context& c);       // GET /results/{slug}?site=&period=&version=
+api::Response moderation_queue(Context& c);   // GET /moderation?form=
+api::Response moderation_comment(Context& c); // GET /moderation/{id}
+api::Response moderation_edit(Context& c);    // POST /moderation/{id} (text)
+api::Response moderation_approve(Context& c); // POST /moderation/{id}/approve
+api::Response moderation_reject(Context& c);  // POST /moderation/{id}/reject
+api::Response moderation_flag(Context& c);    // POST /moderation/{id}/flag
+api::Response moderation_respond(Context& c); // POST /moderation/{id}/respond (response)
+api::Response safeguarding(Context& c);       // GET /safeguarding
+
+// "2 safeguarding concerns need a response" ("" when none), for the banner
+// on staff pages (page_moderation.cpp).
+std::string concern_banner(const Renderer& words, std::int64_t open);
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

@@ -35,7 +35,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 51> routes{{
+constexpr std::array<Route, 59> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -87,6 +87,14 @@ constexpr std::array<Route, 51> routes{{
     {"POST", "/you-said-we-did/{}/translations", Access::content, you_said_save_translations},
     {"GET", "/results", Access::results, results_list},
     {"GET", "/results/{}", Access::results, form_results},
+    {"GET", "/moderation", Access::staff, moderation_queue},
+    {"GET", "/moderation/{}", Access::staff, moderation_comment},
+    {"POST", "/moderation/{}", Access::staff, moderation_edit},
+    {"POST", "/moderation/{}/approve", Access::staff, moderation_approve},
+    {"POST", "/moderation/{}/reject", Access::staff, moderation_reject},
+    {"POST", "/moderation/{}/flag", Access::staff, moderation_flag},
+    {"POST", "/moderation/{}/respond", Access::staff, moderation_respond},
+    {"GET", "/safeguarding", Access::staff, safeguarding},
 }};
 
 // True when `path` matches `pattern`; the "{}" segment's text goes to `param`.
@@ -159,6 +167,11 @@ api::Response Context::page(int status, std::string_view name, std::string_view 
             start = comma + 1;
         }
         frame.demo_banner = user->demo && sample_database;
+        // Staff see open safeguarding concerns on every page until someone
+        // records the service's response (issue 10).
+        if (user->roles.has(accounts::Role::staff)) {
+            frame.safeguarding = concern_banner(renderer, store.comments().open_concern_count());
+        }
     }
     api::Response r;
     r.status = status;
