@@ -141,7 +141,7 @@ struct ModerationServer {
 
 } // namespace
 
-TEST_CASE("staff approve, edit and reject comments; the Board reads only approved ones from "
+TEST_CASE("staff approve, edit and reject comments, and the Board reads only approved ones from "
           "site-months with enough people",
           "[server][web][moderation]") {
     ModerationServer s;
@@ -156,7 +156,8 @@ TEST_CASE("staff approve, edit and reject comments; the Board reads only approve
     CHECK_FALSE(contains(queue.body, "900321"));
     CHECK_FALSE(contains(s.bytes(), "kim.canary"));
     // Nothing approved yet: the Board reads no words at all.
-    CHECK_FALSE(contains(s.results(board), "comment"));
+    CHECK_FALSE(contains(s.results(board), "east comment"));
+    CHECK_FALSE(contains(s.results(board), "west comment"));
 
     const std::string east1 = s.id_of("east comment 1");
     const std::string east2 = s.id_of("east comment 2");
