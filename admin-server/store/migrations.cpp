@@ -1,8 +1,16 @@
 #include "store/migrations.hpp"
 
+#include "engage/form.hpp"
+#include "engage/redaction.hpp"
+#include "engage/sqlite/error.hpp"
 #include "engage/sqlite/migrations.hpp"
+#include "engage/sqlite/statement.hpp"
+#include "engage/strict_json.hpp"
 
 #include <array>
+#include <boost/json.hpp>
+#include <sqlite3.h>
+#include <string>
 
 namespace engage::store {
 namespace {
@@ -387,10 +395,54 @@ CREATE TABLE translation_marks (
     PRIMARY KEY (form, version, string, language)
 ) WITHOUT ROWID;
 )sql"},
-    // 10: reserved for the moderation branch (session 9 gives it migration
-    // 10); a no-op here so this branch's 11 can be numbered as asked. The
-    // lead renumbers at merge and this entry goes.
-    {10, "SELECT 1;"},
+    // 10: free text as comments for moderation, and what was stored before
+    // redaction at ingest redacted now (issue 10, "Free text and
+    // moderation"). Every non-blank free-text answer of a stored item (its
+    // question's type read from the form version it names, as in 6) becomes
+    // a comment awaiting moderation, redacted by core's redact() through
+    // engage_redact(), and leaves the item (engage_strip_free_text): from now
+    // on the words live only in `comments`, so rejecting one removes them.
+    // An item whose form version is missing keeps its answers, with every
+    // string redacted (which of them is free text cannot be known).
+    // Comments carry form, version, site, month and question, never the
+    // item's id, a kiosk or a day; state waiting/approved (a rejected one is
+    // deleted); a safeguarding concern none/open/answered with the staff's
+    // service-level response. The meta row asks apply_migrations() to VACUUM
+    // once the step is committed (VACUUM cannot run inside its transaction).
+    {10, R"sql(
+CREATE TABLE comments (
+    id       TEXT PRIMARY KEY,
+    form     TEXT NOT NULL,
+    version  INTEGER NOT NULL,
+    site     TEXT NOT NULL,
+    month    TEXT NOT NULL,
+    question TEXT NOT NULL,
+    text     TEXT NOT NULL,
+    state    TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'approved')),
+    concern  TEXT NOT NULL DEFAULT 'none' CHECK (concern IN ('none', 'open', 'answered')),
+    response TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX comments_by_state ON comments(state, form, month);
+CREATE INDEX comments_by_concern ON comments(concern, site);
+WITH text_questions(form, version, question) AS (
+    SELECT f.slug, f.version, json_extract(q.value, '$.id')
+    FROM forms AS f, json_each(f.json, '$.questions') AS q
+    WHERE json_extract(q.value, '$.type') = 'text'
+)
+INSERT INTO comments(id, form, version, site, month, question, text)
+    SELECT lower(hex(randomblob(16))), s.form, s.version, s.site, s.month, a.key,
+           engage_redact(a.value)
+    FROM submissions AS s
+    JOIN json_each(s.answers) AS a
+    JOIN text_questions AS t
+        ON t.form = s.form AND t.version = s.version AND t.question = a.key
+    WHERE a.type = 'text' AND trim(a.value) <> '';
+UPDATE submissions SET answers = engage_strip_free_text(answers,
+    (SELECT f.json FROM forms AS f WHERE f.slug = submissions.form
+                                     AND f.version = submissions.version));
+INSERT INTO meta(key, value) VALUES('vacuum_pending', '10')
+    ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+)sql"},
     // 11: the Board's decisions and recommendations (issue 10, "Decisions:
     // you said, we did"; store/decision.hpp). `results` and `sites` are JSON
     // arrays of strings: the /results/... links the decision drew on (checked
@@ -481,6 +533,93 @@ END;
 static_assert(sqlite::numbered_in_order(migrations),
               "migrations must be numbered 1, 2, 3... with none missing");
 
+// engage_redact(text): core's redact() as an SQL function, for migration 10.
+void sql_redact(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    const auto* raw = sqlite3_value_text(argv[0]);
+    if (raw == nullptr) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const std::string_view text(reinterpret_cast<const char*>(raw),
+                                static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
+    const auto r = redact(text);
+    sqlite3_result_text(ctx, r.text.data(), static_cast<int>(r.text.size()), SQLITE_TRANSIENT);
+}
+
+std::string_view value_text(sqlite3_value* v) {
+    const auto* raw = sqlite3_value_text(v);
+    return raw == nullptr ? std::string_view()
+                          : std::string_view(reinterpret_cast<const char*>(raw),
+                                             static_cast<std::size_t>(sqlite3_value_bytes(v)));
+}
+
+// engage_strip_free_text(answers, form_json): the item's answers without
+// its free-text answers (their words moved to comments), or, when the form
+// version is unknown (NULL), with every string answer redacted in place.
+void sql_strip_free_text(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    boost::json::value answers;
+    std::string error;
+    if (!parse_json_strict(value_text(argv[0]), answers, error) || !answers.is_object()) {
+        sqlite3_result_error(ctx, "stored answers are not a JSON object", -1);
+        return;
+    }
+    auto& object = answers.as_object();
+    FormVersion form;
+    boost::json::value form_json;
+    const bool known = sqlite3_value_type(argv[1]) != SQLITE_NULL &&
+                       parse_json_strict(value_text(argv[1]), form_json, error) &&
+                       parse_form_version(form_json, form, error);
+    std::vector<std::string> drop;
+    for (auto& [key, value] : object) {
+        if (!value.is_string()) {
+            continue;
+        }
+        if (!known) {
+            value = boost::json::string(redact(std::string_view(value.as_string())).text);
+            continue;
+        }
+        const Question* q = form.find_question(std::string_view(key.data(), key.size()));
+        if (q != nullptr && q->type == QuestionType::text) {
+            drop.emplace_back(key.data(), key.size());
+        }
+    }
+    for (const auto& key : drop) {
+        object.erase(key);
+    }
+    const std::string out = boost::json::serialize(answers);
+    sqlite3_result_text(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+void register_functions(sqlite::Database& db) {
+    constexpr int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
+    if (sqlite3_create_function_v2(db.handle(), "engage_redact", 1, flags, nullptr, sql_redact,
+                                   nullptr, nullptr, nullptr) != SQLITE_OK ||
+        sqlite3_create_function_v2(db.handle(), "engage_strip_free_text", 2, flags, nullptr,
+                                   sql_strip_free_text, nullptr, nullptr, nullptr) != SQLITE_OK) {
+        throw std::runtime_error(std::string("cannot register the migrations' SQL functions: ") +
+                                 sqlite3_errmsg(db.handle()));
+    }
+}
+
+// VACUUM once a step asked for it (the meta row of migration 10): the
+// rewritten rows' old bytes may sit in free pages and free space of pages
+// written before secure_delete was on; VACUUM rebuilds the file from the
+// live rows only, and the TRUNCATE checkpoint folds it in and empties the WAL.
+void vacuum_if_asked(sqlite::Database& db) {
+    bool pending = false;
+    {
+        sqlite::Statement st(db, "SELECT 1 FROM meta WHERE key = 'vacuum_pending'");
+        pending = st.step();
+    }
+    if (!pending) {
+        return;
+    }
+    db.exec("VACUUM");
+    // After the VACUUM: a crash in between only vacuums once more.
+    db.exec("DELETE FROM meta WHERE key = 'vacuum_pending'");
+    db.checkpoint_truncate();
+}
+
 } // namespace
 
 int read_schema_version(sqlite::Database& db) {
@@ -488,7 +627,12 @@ int read_schema_version(sqlite::Database& db) {
 }
 
 int apply_migrations(sqlite::Database& db, int target) {
-    return sqlite::migrate(db, migrations, target);
+    register_functions(db);
+    const int reached = sqlite::migrate(db, migrations, target);
+    if (reached >= 10) {
+        vacuum_if_asked(db);
+    }
+    return reached;
 }
 
 } // namespace engage::store

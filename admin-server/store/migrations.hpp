@@ -20,7 +20,11 @@ namespace engage::store {
 // Bump together with a new entry in migrations.cpp.
 inline constexpr int schema_version = 14;
 
-// Applies every migration above the database's user_version. Throws
+// Applies every migration above the database's user_version, then, when a
+// step asked for it (migration 10, after redacting stored text), VACUUMs the
+// file and checkpoints the WAL with TRUNCATE, so the old bytes leave both
+// files. Registers the SQL functions the steps call (engage_redact,
+// engage_strip_free_text) on `db` first. Throws
 // sqlite::Error on a database fault and sqlite::NewerSchemaError when the
 // database is newer than this program. Returns the version reached. `target`
 // stops earlier (tests build an old database with it).
@@ -59,6 +63,14 @@ inline constexpr std::string_view answer_count_sql =
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
     "ON CONFLICT(form, version, site, month, question, answer) "
     "DO UPDATE SET count = count + excluded.count";
+
+// One free-text answer as a comment awaiting moderation (migration 10): ?1
+// a random id (never the item's), ?2 form, ?3 version, ?4 site, ?5 month
+// "YYYY-MM", ?6 question id, ?7 the redacted text. Run in the same
+// transaction as its item, only when the item was new.
+inline constexpr std::string_view comment_insert_sql =
+    "INSERT INTO comments(id, form, version, site, month, question, text) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 // The same for a sealed peer-mentor sign-up: ?1 id, ?2 form, ?3 version, ?4
 // site, ?5 date, ?6 sealed box (base64), ?7 date received, ?8 the id of the

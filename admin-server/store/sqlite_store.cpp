@@ -8,8 +8,10 @@
 #include "engage/sqlite/statement.hpp"
 #include "engage/sqlite/transaction.hpp"
 #include "engage/strict_json.hpp"
+#include "engage/text.hpp"
 #include "store/migrations.hpp"
 #include "store/retention.hpp"
+#include "store/sqlite_comments.hpp"
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -216,7 +218,8 @@ public:
           count_item_(db, item_count_sql), count_answer_(db, answer_count_sql),
           // Months are "YYYY-MM", so text order is time order.
           sweep_(db, "DELETE FROM submissions WHERE month < ?1"),
-          insert_sealed_(db, sealed_signup_insert_sql),
+          sweep_comments_(db, "DELETE FROM comments WHERE month < ?1"),
+          insert_comment_(db, comment_insert_sql), insert_sealed_(db, sealed_signup_insert_sql),
           // A used code is deleted, not marked: used, unknown and expired
           // codes all look the same to a caller anyway, and no expiry time
           // of a finished enrolment stays on disk.
@@ -250,12 +253,22 @@ public:
         const std::string month = to_string(item.date).substr(0, 7);
         insert_.reset();
         insert_.bind(1, item.id).bind(2, item.form).bind(3, item.version).bind(4, site);
-        insert_.bind(5, month).bind(6, answers_to_json_text(item.answers));
+        // Free text is kept only as comments (store/comments.hpp), never
+        // on the item: rejecting a comment must remove its words, and the
+        // words stay unlinked from the person's other answers.
+        Answers kept;
+        for (const auto& [question, answer] : item.answers) {
+            if (!std::holds_alternative<FreeText>(answer)) {
+                kept.emplace(question, answer);
+            }
+        }
+        insert_.bind(5, month).bind(6, answers_to_json_text(kept));
         insert_.bind(7, to_string(received).substr(0, 7));
         insert_.run();
         const bool inserted = db_.changes() == 1;
         insert_.reset();
         if (inserted) {
+            add_comments(item, site, month);
             count_language_.reset();
             count_language_.bind(1, item.form).bind(2, site).bind(3, month).bind(4, item.language);
             count_language_.run();
@@ -300,6 +313,12 @@ public:
         sweep_.run();
         const std::int64_t deleted = db_.changes();
         sweep_.reset();
+        // A comment's month is its item's, so comments go exactly when
+        // items of their month do (and the count stays the items').
+        sweep_comments_.reset();
+        sweep_comments_.bind(1, retention::first_kept_month(today, months));
+        sweep_comments_.run();
+        sweep_comments_.reset();
         return deleted;
     }
 
@@ -361,6 +380,23 @@ public:
     }
 
 private:
+    // One comment awaiting moderation per non-blank free-text answer of a
+    // new item (migration 10): a random id of its own, and only form,
+    // version, site, month and question beside the (already redacted) text.
+    void add_comments(const Submission& item, std::string_view site, const std::string& month) {
+        for (const auto& [question, answer] : item.answers) {
+            const auto* text = std::get_if<FreeText>(&answer);
+            if (text == nullptr || text::trim(text->text).empty()) {
+                continue;
+            }
+            insert_comment_.reset();
+            insert_comment_.bind(1, random_uuid_v4()).bind(2, item.form).bind(3, item.version);
+            insert_comment_.bind(4, site).bind(5, month).bind(6, question).bind(7, text->text);
+            insert_comment_.run();
+            insert_comment_.reset();
+        }
+    }
+
     // The results of one new item, as migration 5 describes the counts,
     // added up in memory; flush_counts() writes them.
     void count_results(const Submission& item, std::string_view site, const std::string& month) {
@@ -402,6 +438,8 @@ private:
     Statement count_item_;
     Statement count_answer_;
     Statement sweep_;
+    Statement sweep_comments_;
+    Statement insert_comment_;
     Statement insert_sealed_;
     Statement use_code_;
     Statement add_kiosk_;
@@ -466,7 +504,12 @@ std::unique_ptr<SqliteStore> SqliteStore::open_read_only(const std::filesystem::
 
 SqliteStore::SqliteStore(Database writer, Database reader)
     : write_db_(std::move(writer)), tx_(std::make_unique<Tx>(write_db_)),
-      read_db_(std::move(reader)) {}
+      read_db_(std::move(reader)),
+      comments_(std::make_unique<SqliteComments>(write_mutex_, write_db_, read_mutex_, read_db_)) {}
+
+Comments& SqliteStore::comments() {
+    return *comments_;
+}
 
 SqliteStore::~SqliteStore() = default;
 

@@ -81,6 +81,7 @@ public:
     std::vector<DecisionUpdate> decision_updates(std::int64_t id) override;
     SavedDecision save_decision(const Decision& d,
                                 const std::optional<DecisionUpdate>& update) override;
+    Comments& comments() override;
     StatusReport status() override;
     std::int64_t backup_to(const std::string& path) override;
     bool checkpoint() override;
@@ -95,6 +96,7 @@ private:
     std::unique_ptr<Tx> tx_; // prepared statements on write_db_, reused per batch
     std::mutex read_mutex_;
     sqlite::Database read_db_;
+    std::unique_ptr<Comments> comments_; // on the two connections above
 };
 
 } // namespace engage::store

@@ -16,6 +16,7 @@
 #include "engage/site_hours.hpp"
 #include "engage/submission.hpp"
 #include "store/decision.hpp"
+#include "store/comments.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -184,12 +185,14 @@ public:
     // Stores an anonymous item or a sealed sign-up for `site`; true when new,
     // false when an item with this id is already stored (a duplicate). A new
     // anonymous item is counted in the same transaction (item, answer and
-    // language counts); a duplicate is not counted again.
+    // language counts), and each of its free-text answers becomes a comment
+    // awaiting moderation (store/comments.hpp: the item is stored without
+    // them); a duplicate is neither counted nor commented again.
     virtual bool insert_submission(const Submission& item, std::string_view site,
                                    const Date& received) = 0;
-    // Deletes every anonymous item given in a month before
+    // Deletes every anonymous item and comment given in a month before
     // retention::first_kept_month(today, months) (store/retention.hpp); the
-    // counts stay. Returns the number of rows deleted (0 when there were
+    // counts stay. Returns the number of items deleted (0 when there were
     // none: the sweep is idempotent). Sealed sign-ups are not touched.
     virtual std::int64_t sweep_retention(const Date& today, int months) = 0;
     // Deletes every sign-up handled at least handled_days before `today`
@@ -343,6 +346,9 @@ public:
     // Throws std::invalid_argument for an id that is not stored.
     virtual SavedDecision save_decision(const Decision& d,
                                         const std::optional<DecisionUpdate>& update) = 0;
+    // Free-text comments and their moderation (migration 10), on this
+    // store's connections; lives as long as the store.
+    virtual Comments& comments() = 0;
 
     virtual StatusReport status() = 0;
     // Consistent online copy of the whole database to `path`; returns its size in bytes.

@@ -7,9 +7,12 @@
 // engage::results::FormResults, which hides small numbers jointly over every
 // view (docs/privacy.md, "The Board's views"); no rendering adds or
 // subtracts counts itself, so none can undo that.
+#include "engage/comment_cells.hpp"
 #include "web/pages.hpp"
 #include "web/result_link.hpp"
 #include "web/results_table.hpp"
+
+#include <algorithm>
 
 namespace engage::web {
 namespace {
@@ -17,6 +20,69 @@ namespace {
 ResultsFilters filters_of(const Context& c) {
     return ResultsFilters{field(c.query, "site"), field(c.query, "period"),
                           field(c.query, "version")};
+}
+
+// The approved comments of each free-text question in the selection
+// (issue 10), grouped under their question: only from site-months where k
+// or more people answered it (engage/comment_cells.hpp), whatever the view,
+// so no view shows a comment another withholds. How many were withheld or
+// rejected is never said; the rule is, under every question.
+void add_comments(Context& c, View& v, const ResultsTable& t) {
+    std::vector<FormVersion> versions;
+    for (auto& f : c.store.all_form_versions()) {
+        if (f.slug == t.slug && f.status != FormStatus::draft &&
+            (!t.selection.version || *t.selection.version == static_cast<int>(f.version))) {
+            versions.push_back(std::move(f));
+        }
+    }
+    std::sort(versions.begin(), versions.end(),
+              [](const FormVersion& a, const FormVersion& b) { return a.version > b.version; });
+    std::vector<const Question*> questions; // the newest version's order, then older ones'
+    for (const auto& f : versions) {
+        for (const auto& q : f.questions) {
+            if (q.type == QuestionType::text &&
+                std::none_of(questions.begin(), questions.end(),
+                             [&](const Question* seen) { return seen->id == q.id; })) {
+                questions.push_back(&q);
+            }
+        }
+    }
+    if (questions.empty()) {
+        return;
+    }
+    const results::Selection& sel = t.selection;
+    const auto months = sel.period.find("-Q") != std::string::npos
+                            ? results::months_of(sel.period)
+                            : std::vector<std::string>{sel.period};
+    const auto rows = c.store.answer_counts(t.slug);
+    const auto approved = c.store.comments().approved(t.slug);
+    const std::string when = when_words(c.renderer, sel);
+    std::size_t index = 0;
+    for (const auto* q : questions) {
+        const auto cells = results::comment_cells(rows, q->id, t.k);
+        View qv;
+        qv.set("id", "c" + std::to_string(index++));
+        qv.set("heading", replace_all(c.renderer.word("results_comments_heading"), "{question}",
+                                      q->text.get(fallback_language)));
+        qv.set("rule",
+               replace_all(c.renderer.word("results_comments_rule"), "{k}", std::to_string(t.k)));
+        bool any = false;
+        for (const auto& m : approved) {
+            if (m.question != q->id || (sel.site && *sel.site != m.site) ||
+                (sel.version && *sel.version != m.version) ||
+                std::find(months.begin(), months.end(), m.month) == months.end() ||
+                !cells.contains({m.site, m.month})) {
+                continue;
+            }
+            View item;
+            item.set("text", m.text);
+            qv.add("comments", std::move(item));
+            any = true;
+        }
+        qv.flag("none", !any);
+        qv.set("none_text", replace_all(c.renderer.word("results_comments_none"), "{when}", when));
+        v.add("comment_questions", std::move(qv));
+    }
 }
 
 } // namespace
@@ -52,6 +118,9 @@ api::Response form_results(Context& c) {
     }
     const int status = t.status == ResultsTable::Status::bad_filter ? 400 : 200;
     View v = results_page_view(c.renderer, t);
+    if (t.status == ResultsTable::Status::ok) {
+        add_comments(c, v, t);
+    }
     if (t.status == ResultsTable::Status::ok && c.user &&
         c.user->roles.has(accounts::Role::board)) {
         // "Record a decision about this": the decision page gets this view's link.

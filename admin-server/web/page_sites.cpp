@@ -208,6 +208,17 @@ api::Response edit_page(Context& c, int status, const SiteForm& f, bool is_new,
     if (field(c.query, "done") == "saved") {
         v.set("notice", c.renderer.word("sites_done_saved"));
     }
+    if (!is_new) {
+        // Safeguarding concerns from this site's comments that still wait for
+        // the service's response (issue 10): a count, never the words.
+        const auto open = c.store.comments().open_concern_count(f.slug);
+        v.flag("has_concerns", open > 0);
+        std::string words = c.renderer.word("sites_concerns");
+        if (const auto at = words.find("{n}"); at != std::string::npos) {
+            words.replace(at, 3, std::to_string(open));
+        }
+        v.set("concerns", words);
+    }
     auto error_for = [&](std::string_view id) -> std::string {
         for (const auto& e : errors) {
             if (e.field == id) {

@@ -150,6 +150,18 @@ std::optional<std::int64_t> decision_of_kiosk_item(std::string_view item_id);
 // kiosks through its decision (which would otherwise put it back at its next
 // change). False when `item_id` is not a stored decision's item.
 bool end_decision_on_kiosks(Context& c, std::string_view item_id);
+api::Response moderation_queue(Context& c);   // GET /moderation?form=
+api::Response moderation_comment(Context& c); // GET /moderation/{id}
+api::Response moderation_edit(Context& c);    // POST /moderation/{id} (text)
+api::Response moderation_approve(Context& c); // POST /moderation/{id}/approve
+api::Response moderation_reject(Context& c);  // POST /moderation/{id}/reject
+api::Response moderation_flag(Context& c);    // POST /moderation/{id}/flag
+api::Response moderation_respond(Context& c); // POST /moderation/{id}/respond (response)
+api::Response safeguarding(Context& c);       // GET /safeguarding
+
+// "2 safeguarding concerns need a response" ("" when none), for the banner
+// on staff pages (page_moderation.cpp).
+std::string concern_banner(const Renderer& words, std::int64_t open);
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

@@ -220,6 +220,8 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
     layout.set("user", Data{frame.user});
     layout.set("csrf", Data{frame.csrf});
     layout.set("demo_banner", Data{frame.demo_banner});
+    layout.set("safeguarding", Data{frame.safeguarding});
+    layout.set("has_safeguarding", Data{!frame.safeguarding.empty()}); // a string is always "true"
     bool admin = false;
     bool drafter = false; // staff, or board members drafting polls
     bool staff = false;
@@ -245,6 +247,9 @@ std::string Renderer::page(std::string_view name, const View& view, const Frame&
         link("/", "nav_home");
         if (drafter) {
             link("/forms", "nav_forms");
+        }
+        if (staff) {
+            link("/moderation", "nav_moderation");
         }
         if (staff || admin) {
             link("/help", "nav_help");

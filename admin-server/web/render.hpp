@@ -39,6 +39,7 @@ struct Frame {
     std::string user;               // "" when signed out
     std::string csrf;               // for the Sign out form
     bool demo_banner = false;       // the sample database's demo user signed in
+    std::string safeguarding;       // "1 safeguarding concern needs a response"; "" when none
     std::string current;            // the page's path, for aria-current in the nav
 };
 

@@ -37,7 +37,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 74> routes{{
+constexpr std::array<Route, 82> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -112,6 +112,14 @@ constexpr std::array<Route, 74> routes{{
     {"POST", "/signups/{}/delete", Access::coordinator, signup_delete},
     {"GET", "/settings/signups", Access::admin, signup_settings},
     {"POST", "/settings/signups", Access::admin, save_signup_settings},
+    {"GET", "/moderation", Access::staff, moderation_queue},
+    {"GET", "/moderation/{}", Access::staff, moderation_comment},
+    {"POST", "/moderation/{}", Access::staff, moderation_edit},
+    {"POST", "/moderation/{}/approve", Access::staff, moderation_approve},
+    {"POST", "/moderation/{}/reject", Access::staff, moderation_reject},
+    {"POST", "/moderation/{}/flag", Access::staff, moderation_flag},
+    {"POST", "/moderation/{}/respond", Access::staff, moderation_respond},
+    {"GET", "/safeguarding", Access::staff, safeguarding},
 }};
 
 // True when `path` matches `pattern`; the "{}" segment's text goes to `param`.
@@ -184,6 +192,11 @@ api::Response Context::page(int status, std::string_view name, std::string_view 
             start = comma + 1;
         }
         frame.demo_banner = user->demo && sample_database;
+        // Staff see open safeguarding concerns on every page until someone
+        // records the service's response (issue 10).
+        if (user->roles.has(accounts::Role::staff)) {
+            frame.safeguarding = concern_banner(renderer, store.comments().open_concern_count());
+        }
     }
     api::Response r;
     r.status = status;

@@ -110,22 +110,27 @@ TEST_CASE("every page answers each role as the access table says", "[web][roles]
         const char* path;
         bool admin_only;
         bool drafter_only = false; // staff or board (forms and polls)
+        bool staff_only = false;   // moderation and safeguarding (issue 10)
     };
     // The GET pages; pages.json lists the same for the browser checks.
     const std::vector<Row> pages = {{"/", false},
                                     {"/users", true},
                                     {"/audit", true},
                                     {"/forms", false, true},
-                                    {"/forms/ebe-poll-winter", false, true}};
+                                    {"/forms/ebe-poll-winter", false, true},
+                                    {"/moderation", false, false, true},
+                                    {"/safeguarding", false, false, true}};
     const std::vector<const WebUser*> people = {&s.admin, &s.staff, &s.coordinator, &s.board};
     for (const auto* person : people) {
         WebClient c = s.signed_in(*person);
         for (const auto& page : pages) {
             const auto r = c.get(page.path);
             const bool drafter = person == &s.staff || person == &s.board;
-            const int expected =
-                (page.admin_only && person != &s.admin) || (page.drafter_only && !drafter) ? 403
-                                                                                           : 200;
+            const int expected = (page.admin_only && person != &s.admin) ||
+                                         (page.drafter_only && !drafter) ||
+                                         (page.staff_only && person != &s.staff)
+                                     ? 403
+                                     : 200;
             INFO(person->name << " GET " << page.path);
             CHECK(r.status == expected);
         }

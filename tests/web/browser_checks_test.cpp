@@ -84,6 +84,37 @@ void seed_month(const fs::path& data, int y, int m) {
         const char* site;
         std::int64_t yes, no;
     } sites[] = {{"east", 20, 3}, {"west", 15, 8}};
+    // Free text (issue 10): 6 people answered it at east, 2 at west, and three
+    // comments for the moderation pages (ids fixed so pages.json can name
+    // them): one waiting, one approved (the Board reads it: east has 6), and
+    // one with an open safeguarding concern at a sample site (the banner on
+    // staff pages, the count on that site's page).
+    for (const auto& [site, n] : {std::pair{"east", 6}, std::pair{"west", 2}}) {
+        answer.bind(1, site).bind(2, month).bind(3, "anything-else").bind(4, "");
+        answer.bind(5, std::int64_t{n});
+        answer.run();
+        answer.reset();
+    }
+    engage::sqlite::Statement comment(
+        db, "INSERT INTO comments(id, form, version, site, month, question, text, state, concern) "
+            "VALUES(?1, 'day-centre-feedback', 1, ?2, ?3, 'anything-else', ?4, ?5, ?6)");
+    const struct {
+        const char *id, *site, *text, *state, *concern;
+    } comments[] = {
+        {"c0ffee00000000000000000000000001", "east",
+         "The tea was cold on Tuesday and nobody listened when I said so. Call me on [removed].",
+         "waiting", "none"},
+        {"c0ffee00000000000000000000000002", "east",
+         "Staff were kind to me. More evening opening, please.", "approved", "none"},
+        {"c0ffee00000000000000000000000003", "example-day-centre",
+         "I do not feel safe in the dorm at night since the new rota.", "waiting", "open"},
+    };
+    for (const auto& c : comments) {
+        comment.bind(1, c.id).bind(2, c.site).bind(3, month).bind(4, c.text).bind(5, c.state);
+        comment.bind(6, c.concern);
+        comment.run();
+        comment.reset();
+    }
     for (const auto& s : sites) {
         item.bind(1, s.site).bind(2, month).bind(3, s.yes + s.no);
         item.run();

@@ -5,6 +5,7 @@ if(TARGET engage_admin_lib)
   add_executable(engage_server_unit_tests
     ${CMAKE_CURRENT_LIST_DIR}/admission_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/api_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/comments_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/content_cache_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/decisions_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/harness.cpp
