@@ -38,6 +38,7 @@ void people(std::vector<CountRow>& rows, const std::string& site, const std::str
     auto add = [&](const std::string& q, const std::string& a) {
         rows.push_back({1, site, month, q, a, n});
     };
+    add("", ""); // answers received (item_counts)
     add("safe", "");
     add("safe", safe);
     add("visit", "");
@@ -136,17 +137,35 @@ TEST_CASE("results hide small numbers and what would give them away", "[results]
     people(rows, "west", "2026-10", 25, "yes", "4", {"food"});
     people(rows, "west", "2026-10", 8, "no", "4", {"food"});
 
-    SECTION("3 'no' at one site: hidden there, and the site's total with it") {
+    SECTION("3 'no' at one site: hidden there, with the site's whole month") {
         const results::FormResults r({sample_form()}, rows, Date{2026, 12, 3}, 5);
-        const auto east = question(r.view({std::nullopt, std::string("east"), "2026-10"}), "safe");
+        const Selection east_oct{std::nullopt, std::string("east"), "2026-10"};
+        const auto east = question(r.view(east_oct), "safe");
         CHECK(east.answers[1].count.hidden);
-        CHECK(east.answers[0].count == results::Shown{30, false});
         CHECK(east.total.hidden); // else 33 - 30 gives the 3 away
+        // A block moves whole people: 33 answers received less 30 'yes'
+        // would give the 3 away too, so the site's month is hidden whole.
+        CHECK(east.answers[0].count.hidden);
+        CHECK(r.received(east_oct).hidden);
         const auto all = question(r.view({std::nullopt, std::nullopt, "2026-10"}), "safe");
         CHECK(all.answers[1].count == results::Shown{11, false});
+        CHECK(r.received({std::nullopt, std::nullopt, "2026-10"}) == results::Shown{66, false});
         // 11 - west's 'no' would give east's 3: west's is hidden too.
         const auto west = question(r.view({std::nullopt, std::string("west"), "2026-10"}), "safe");
         CHECK(west.answers[1].count.hidden);
+    }
+    SECTION("another question's total never gives a hidden one away") {
+        // Everyone answered every question: without joint hiding, 'visit'
+        // answered by 33 at east beside 30 'yes' to 'safe' says 3 'no'.
+        const results::FormResults r({sample_form()}, rows, Date{2026, 12, 3}, 5);
+        for (const auto& q : r.view({std::nullopt, std::string("east"), "2026-10"})) {
+            CHECK(q.total.hidden);
+        }
+        const results::FormResults old({sample_form()}, rows, Date{2026, 12, 3}, 5,
+                                       results::Mechanism::per_question);
+        const auto visit =
+            question(old.view({std::nullopt, std::string("east"), "2026-10"}), "visit");
+        CHECK(visit.total == results::Shown{33, false}); // what the older engine showed
     }
     SECTION("k can be raised but never lowered below 5") {
         const results::FormResults low({sample_form()}, rows, Date{2026, 12, 3}, 2);
