@@ -387,6 +387,33 @@ CREATE TABLE translation_marks (
     PRIMARY KEY (form, version, string, language)
 ) WITHOUT ROWID;
 )sql"},
+    // 10 to 12 are other branches' (moderation, decisions, coordinators):
+    // placeholders so this branch builds; the lead renumbers at merge.
+    {10, "-- reserved: moderation (issue 10)"},
+    {11, "-- reserved: decisions (issue 10)"},
+    {12, "-- reserved: coordinators (issue 10)"},
+    // 13: breakdowns by equality group (issue 10). Per (form, version, site,
+    // month), per "About you" question and the group its answer names
+    // (engage/about_you.hpp: an ethnicity answer counts under its ONS
+    // high-level group), the same cells as answer_counts (question "" and
+    // answer "" for the people in the group), kept at ingest in the same
+    // transaction as the items. Exact; suppressed when shown. No back-fill:
+    // no stored item can hold an "About you" answer before this version
+    // (their question ids are new).
+    {13, R"sql(
+CREATE TABLE group_counts (
+    form           TEXT NOT NULL,
+    version        INTEGER NOT NULL,
+    site           TEXT NOT NULL,
+    month          TEXT NOT NULL,
+    group_question TEXT NOT NULL,
+    group_answer   TEXT NOT NULL,
+    question       TEXT NOT NULL,
+    answer         TEXT NOT NULL,
+    count          INTEGER NOT NULL,
+    PRIMARY KEY (form, version, site, month, group_question, group_answer, question, answer)
+) WITHOUT ROWID;
+)sql"},
 }};
 static_assert(sqlite::numbered_in_order(migrations),
               "migrations must be numbered 1, 2, 3... with none missing");

@@ -18,7 +18,7 @@
 namespace engage::store {
 
 // Bump together with a new entry in migrations.cpp.
-inline constexpr int schema_version = 9;
+inline constexpr int schema_version = 13;
 
 // Applies every migration above the database's user_version. Throws
 // sqlite::Error on a database fault and sqlite::NewerSchemaError when the
@@ -58,6 +58,15 @@ inline constexpr std::string_view answer_count_sql =
     "INSERT INTO answer_counts(form, version, site, month, question, answer, count) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
     "ON CONFLICT(form, version, site, month, question, answer) "
+    "DO UPDATE SET count = count + excluded.count";
+
+// Adds ?9 to a cell of group_counts (migration 13): ?1 form, ?2 version, ?3
+// site, ?4 month, ?5 "About you" question, ?6 the group its answer names, ?7
+// question ("" for the people in the group), ?8 answer as in answer_counts.
+inline constexpr std::string_view group_count_sql =
+    "INSERT INTO group_counts(form, version, site, month, group_question, group_answer, "
+    "question, answer, count) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT(form, version, site, month, group_question, group_answer, question, answer) "
     "DO UPDATE SET count = count + excluded.count";
 
 // The same for a sealed peer-mentor sign-up: ?1 id, ?2 form, ?3 version, ?4

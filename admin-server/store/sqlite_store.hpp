@@ -64,6 +64,8 @@ public:
     std::string legacy_coordinator_locked_key() override;
     std::string legacy_coordinator_public_key() override;
     std::vector<results::CountRow> answer_counts(std::string_view slug) override;
+    std::vector<results::GroupCountRow> group_counts(std::string_view slug) override;
+    std::vector<results::LanguageCountRow> language_counts(std::string_view slug) override;
     std::vector<std::string> counted_forms() override;
     StatusReport status() override;
     std::int64_t backup_to(const std::string& path) override;

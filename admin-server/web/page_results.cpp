@@ -154,7 +154,10 @@ View question_view(const Context& c, const results::FormResults& r, const result
         bars.push_back(Bar{a.label, a.count.value, a.count.hidden, value});
     }
     qv.set("total", count_text(c, q.total, k));
-    qv.set("svg", bar_chart_svg(bars, q.text));
+    // Nobody answered: the sentence says so, and a chart of zeros would
+    // only draw empty bars under it.
+    const bool nobody = !q.total.hidden && q.total.value == 0;
+    qv.set("svg", nobody ? std::string() : bar_chart_svg(bars, q.text));
     qv.set("time_caption", replace_all(c.renderer.word("results_time_caption"), "{period}",
                                        period_words(c, sel.period)));
 

@@ -115,6 +115,8 @@ api::Response confirm_revoke(Context& c);  // GET /kiosks/revoke?kiosk=ID
 api::Response revoke_kiosk(Context& c);    // POST /kiosks/revoke
 api::Response results_list(Context& c);    // GET /results
 api::Response form_results(Context& c);    // GET /results/{slug}?site=&period=&version=
+api::Response form_about_you(Context& c);  // GET /results/{slug}/about-you?site=&period=
+api::Response hearing_from(Context& c);    // GET /results/hearing-from?form=
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

@@ -35,7 +35,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 51> routes{{
+constexpr std::array<Route, 53> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -86,7 +86,9 @@ constexpr std::array<Route, 51> routes{{
     {"GET", "/you-said-we-did/{}/translations", Access::content, you_said_translations},
     {"POST", "/you-said-we-did/{}/translations", Access::content, you_said_save_translations},
     {"GET", "/results", Access::results, results_list},
+    {"GET", "/results/hearing-from", Access::results, hearing_from},
     {"GET", "/results/{}", Access::results, form_results},
+    {"GET", "/results/{}/about-you", Access::results, form_about_you},
 }};
 
 // True when `path` matches `pattern`; the "{}" segment's text goes to `param`.
