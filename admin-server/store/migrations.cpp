@@ -496,7 +496,28 @@ CREATE TABLE signup_retention (
 );
 INSERT INTO signup_retention(id, handled_days, flag_days, max_days) VALUES (1, 30, 14, 90);
 )sql"},
-    {13, "-- reserved: equality monitoring (issue 10)"},
+    // 13: breakdowns by equality group (issue 10). Per (form, version, site,
+    // month), per "About you" question and the group its answer names
+    // (engage/about_you.hpp: an ethnicity answer counts under its ONS
+    // high-level group), the same cells as answer_counts (question "" and
+    // answer "" for the people in the group), kept at ingest in the same
+    // transaction as the items. Exact; suppressed when shown. No back-fill:
+    // no stored item can hold an "About you" answer before this version
+    // (their question ids are new).
+    {13, R"sql(
+CREATE TABLE group_counts (
+    form           TEXT NOT NULL,
+    version        INTEGER NOT NULL,
+    site           TEXT NOT NULL,
+    month          TEXT NOT NULL,
+    group_question TEXT NOT NULL,
+    group_answer   TEXT NOT NULL,
+    question       TEXT NOT NULL,
+    answer         TEXT NOT NULL,
+    count          INTEGER NOT NULL,
+    PRIMARY KEY (form, version, site, month, group_question, group_answer, question, answer)
+) WITHOUT ROWID;
+)sql"},
     // 14: sign-ups received and handled per month, for the quarterly report
     // (issue 10). Counted by triggers in the transaction that stores a
     // sign-up or first marks it handled, so the figures for a closed quarter

@@ -1,6 +1,7 @@
 #include "store/sqlite_store.hpp"
 
 #include "content/settings_json.hpp"
+#include "engage/about_you.hpp"
 #include "engage/ids.hpp"
 #include "engage/sealing.hpp"
 #include "engage/sqlite/error.hpp"
@@ -216,6 +217,7 @@ public:
     explicit Tx(Database& db)
         : db_(db), insert_(db, submission_insert_sql), count_language_(db, language_count_sql),
           count_item_(db, item_count_sql), count_answer_(db, answer_count_sql),
+          count_group_(db, group_count_sql),
           // Months are "YYYY-MM", so text order is time order.
           sweep_(db, "DELETE FROM submissions WHERE month < ?1"),
           sweep_comments_(db, "DELETE FROM comments WHERE month < ?1"),
@@ -282,6 +284,7 @@ public:
     void begin() {
         pending_items_.clear();
         pending_answers_.clear();
+        pending_groups_.clear();
     }
 
     // Writes the counts added up since begin(), in the same transaction as
@@ -303,6 +306,15 @@ public:
             count_answer_.bind(7, n);
             count_answer_.run();
             count_answer_.reset();
+        }
+        for (const auto& [key, n] : pending_groups_) {
+            count_group_.reset();
+            count_group_.bind(1, key.cell.form).bind(2, key.cell.version).bind(3, key.cell.site);
+            count_group_.bind(4, key.cell.month).bind(5, key.group_question);
+            count_group_.bind(6, key.group_answer).bind(7, key.cell.question);
+            count_group_.bind(8, key.cell.answer).bind(9, n);
+            count_group_.run();
+            count_group_.reset();
         }
         begin();
     }
@@ -402,10 +414,28 @@ private:
     void count_results(const Submission& item, std::string_view site, const std::string& month) {
         CountKey key{item.form, item.version, std::string(site), month, {}, {}};
         ++pending_items_[key];
+        // The groups this person's "About you" answers name (migration 13):
+        // every cell below is counted again under each of them.
+        std::vector<std::pair<std::string, std::string>> groups;
+        for (const auto& [question, answer] : item.answers) {
+            const auto* choice = std::get_if<Choice>(&answer);
+            if (choice != nullptr && about_you::is_about_you(question)) {
+                groups.emplace_back(question, about_you::group_of(question, *choice));
+            }
+        }
+        const auto count_groups = [&] {
+            for (const auto& [gq, ga] : groups) {
+                if (key.question.empty() || !about_you::is_about_you(key.question)) {
+                    ++pending_groups_[GroupKey{key, gq, ga}];
+                }
+            }
+        };
+        count_groups(); // the people in each group
         const auto count = [&](const std::string& question, std::string_view answer) {
             key.question = question;
             key.answer = answer;
             ++pending_answers_[key];
+            count_groups();
         };
         for (const auto& [question, answer] : item.answers) {
             count(question, ""); // answered
@@ -437,6 +467,7 @@ private:
     Statement count_language_;
     Statement count_item_;
     Statement count_answer_;
+    Statement count_group_;
     Statement sweep_;
     Statement sweep_comments_;
     Statement insert_comment_;
@@ -457,6 +488,14 @@ private:
     };
     std::map<CountKey, std::int64_t> pending_items_;
     std::map<CountKey, std::int64_t> pending_answers_;
+    // One cell of group_counts: an answer_counts cell under a group.
+    struct GroupKey {
+        CountKey cell;
+        std::string group_question;
+        std::string group_answer;
+        auto operator<=>(const GroupKey&) const = default;
+    };
+    std::map<GroupKey, std::int64_t> pending_groups_;
 };
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::filesystem::path& dir, const char* vfs) {
@@ -914,14 +953,43 @@ void SqliteStore::put_site(const Site& site) {
 
 std::vector<results::CountRow> SqliteStore::answer_counts(std::string_view slug) {
     std::lock_guard lock(read_mutex_);
-    // The primary key starts with the form: one range of the b-tree.
+    // The primary key starts with the form: one range of the b-tree. The
+    // answers received (item_counts) come too, as question "": the results
+    // engine suppresses every question jointly with them.
     Statement st(read_db_, "SELECT version, site, month, question, answer, count "
-                           "FROM answer_counts WHERE form = ?1");
+                           "FROM answer_counts WHERE form = ?1 UNION ALL "
+                           "SELECT version, site, month, '', '', count "
+                           "FROM item_counts WHERE form = ?1");
     st.bind(1, slug);
     std::vector<results::CountRow> out;
     while (st.step()) {
         out.push_back({static_cast<int>(st.integer(0)), st.text(1), st.text(2), st.text(3),
                        st.text(4), st.integer(5)});
+    }
+    return out;
+}
+
+std::vector<results::GroupCountRow> SqliteStore::group_counts(std::string_view slug) {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_, "SELECT version, site, month, group_question, group_answer, question, "
+                           "answer, count FROM group_counts WHERE form = ?1");
+    st.bind(1, slug);
+    std::vector<results::GroupCountRow> out;
+    while (st.step()) {
+        out.push_back({static_cast<int>(st.integer(0)), st.text(1), st.text(2), st.text(3),
+                       st.text(4), st.text(5), st.text(6), st.integer(7)});
+    }
+    return out;
+}
+
+std::vector<results::LanguageCountRow> SqliteStore::language_counts(std::string_view slug) {
+    std::lock_guard lock(read_mutex_);
+    Statement st(read_db_,
+                 "SELECT site, month, language, count FROM language_counts WHERE form = ?1");
+    st.bind(1, slug);
+    std::vector<results::LanguageCountRow> out;
+    while (st.step()) {
+        out.push_back({st.text(0), st.text(1), st.text(2), st.integer(3)});
     }
     return out;
 }

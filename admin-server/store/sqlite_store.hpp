@@ -75,6 +75,8 @@ public:
     std::string legacy_coordinator_locked_key() override;
     std::string legacy_coordinator_public_key() override;
     std::vector<results::CountRow> answer_counts(std::string_view slug) override;
+    std::vector<results::GroupCountRow> group_counts(std::string_view slug) override;
+    std::vector<results::LanguageCountRow> language_counts(std::string_view slug) override;
     std::vector<std::string> counted_forms() override;
     std::vector<Decision> decisions() override;
     std::optional<Decision> decision(std::int64_t id) override;

@@ -15,8 +15,8 @@
 #include "engage/results.hpp"
 #include "engage/site_hours.hpp"
 #include "engage/submission.hpp"
-#include "store/decision.hpp"
 #include "store/comments.hpp"
+#include "store/decision.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -328,9 +328,15 @@ public:
     virtual std::string legacy_coordinator_public_key() = 0;
 
     // The counts kept at ingest for form `slug` (answer_counts: every
-    // version, site, month, question and answer), exact: the results engine
+    // version, site, month, question and answer), and its item_counts as
+    // rows with question "" (answers received), exact: the results engine
     // suppresses them. A few hundred rows whatever the number of answers.
     virtual std::vector<results::CountRow> answer_counts(std::string_view slug) = 0;
+    // The breakdowns kept at ingest for form `slug` (group_counts, migration
+    // 13: answer_counts' cells per "About you" group), exact.
+    virtual std::vector<results::GroupCountRow> group_counts(std::string_view slug) = 0;
+    // The languages people used for form `slug` (language_counts), exact.
+    virtual std::vector<results::LanguageCountRow> language_counts(std::string_view slug) = 0;
     // Slugs of the forms with at least one counted item, sorted.
     virtual std::vector<std::string> counted_forms() = 0;
 

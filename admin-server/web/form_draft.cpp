@@ -1,5 +1,6 @@
 #include "web/form_draft.hpp"
 
+#include "engage/about_you.hpp"
 #include "engage/limits.hpp"
 
 #include <algorithm>
@@ -223,6 +224,16 @@ void apply_action(std::string_view text, FormVersion& draft) {
         q.options.push_back(Option{"option-1", {}, {}, {}});
         q.options.push_back(Option{"option-2", {}, {}, {}});
         qs.push_back(std::move(q));
+    } else if (a.verb == "add-about-you" && draft.kind == FormKind::feedback) {
+        // The standard equality-monitoring set, each question once: pressing
+        // the button again adds only what was deleted.
+        for (auto& q : about_you::questions()) {
+            const bool present =
+                std::any_of(qs.begin(), qs.end(), [&](const Question& x) { return x.id == q.id; });
+            if (!present && qs.size() < limits::max_answers_per_item) {
+                qs.push_back(std::move(q));
+            }
+        }
     } else if (a.verb == "delete" && a.q < qs.size()) {
         qs.erase(qs.begin() + static_cast<std::ptrdiff_t>(a.q));
     } else if (a.verb == "up" || a.verb == "down") {

@@ -38,7 +38,9 @@ using FieldErrors = std::map<std::string, std::string, std::less<>>;
 // kept) with the English text, types, icons, ids, sites and dates posted by
 // the editor, then applies the button pressed (`action`: "save",
 // "add-question", "delete:2", "up:2", "down:2", "add-option:2",
-// "delete-option:2:1", "up-option:2:1", "down-option:2:1").
+// "delete-option:2:1", "up-option:2:1", "down-option:2:1", and
+// "add-about-you": the standard equality-monitoring questions of
+// engage/about_you.hpp, feedback forms only, those not already there).
 // Returns what the staff member must fix; empty when the draft may be saved.
 FieldErrors read_draft(const Fields& form, FormVersion& draft);
 void apply_action(std::string_view action, FormVersion& draft);

@@ -5,6 +5,7 @@
 // the running server's content cache at once, so the content ETag changes and
 // kiosks download the new version on their next poll. Board members draft
 // polls only; staff check, translate and publish.
+#include "engage/about_you.hpp"
 #include "engage/date.hpp"
 #include "web/form_draft.hpp"
 #include "web/pages.hpp"
@@ -124,6 +125,12 @@ api::Response editor(Context& c, const FormVersion& draft, const std::vector<For
     v.flag("is_draft", draft.status == FormStatus::draft);
     v.flag("can_publish", is_staff(c) && stored_draft && errors.empty() && !unsaved);
     v.flag("unsaved", unsaved);
+    // The "About you" button while a feedback form lacks any of the set.
+    bool about_you_missing = false;
+    for (const auto& q : about_you::questions()) {
+        about_you_missing = about_you_missing || draft.find_question(q.id) == nullptr;
+    }
+    v.flag("can_add_about_you", draft.kind == FormKind::feedback && about_you_missing);
     v.flag("can_close", is_staff(c) && latest_with(versions, FormStatus::published) != nullptr);
     if (!notice_key.empty()) {
         v.set("notice", c.renderer.word(notice_key));

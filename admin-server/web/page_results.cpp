@@ -125,10 +125,9 @@ api::Response form_results(Context& c) {
         c.user->roles.has(accounts::Role::board)) {
         // "Record a decision about this": the decision page gets this view's link.
         const ResultsFilters f = filters_of(c);
-        v.set("decision_link",
-              std::string("/decisions/new?result=")
-                  .append(url_encode(
-                      results_link(c.path_param, f.site, t.selection.period, f.version))));
+        v.set("decision_link", std::string("/decisions/new?result=")
+                                   .append(url_encode(results_link(
+                                       c.path_param, f.site, t.selection.period, f.version))));
     }
     return c.page(status, "form_results", "title_form_results", v);
 }

@@ -162,6 +162,8 @@ api::Response safeguarding(Context& c);       // GET /safeguarding
 // "2 safeguarding concerns need a response" ("" when none), for the banner
 // on staff pages (page_moderation.cpp).
 std::string concern_banner(const Renderer& words, std::int64_t open);
+api::Response form_about_you(Context& c); // GET /results/{slug}/about-you?site=&period=
+api::Response hearing_from(Context& c);   // GET /results/hearing-from?form=
 
 // "YYYY-MM-DD HH:MM UTC" for a time in seconds since the epoch (page_audit.cpp).
 std::string utc_minute(std::int64_t t);

@@ -326,7 +326,10 @@ View question_view(const Renderer& words, const ResultsTable& table, const resul
         bars.push_back(Bar{a.label, a.count.value, a.count.hidden, value});
     }
     qv.set("total", count_text(words, q.total, k));
-    qv.set("svg", bar_chart_svg(bars, q.text));
+    // Nobody answered: the sentence says so, and a chart of zeros would
+    // only draw empty bars under it.
+    const bool nobody = !q.total.hidden && q.total.value == 0;
+    qv.set("svg", nobody ? std::string() : bar_chart_svg(bars, q.text));
     qv.flag("over_time", over_time);
     if (!over_time || !table.results) {
         return qv;

@@ -37,7 +37,7 @@ struct Route {
 // Every page. GET never changes state; every POST carries the CSRF token.
 // A path segment written "{}" matches one segment of the request's path
 // (never empty, never with '/'), handed to the page as Context::path_param.
-constexpr std::array<Route, 82> routes{{
+constexpr std::array<Route, 84> routes{{
     {"GET", "/login", Access::anyone, sign_in_form},
     {"POST", "/login", Access::anyone, sign_in},
     {"POST", "/logout", Access::signed_in, sign_out},
@@ -88,6 +88,7 @@ constexpr std::array<Route, 82> routes{{
     {"GET", "/you-said-we-did/{}/translations", Access::content, you_said_translations},
     {"POST", "/you-said-we-did/{}/translations", Access::content, you_said_save_translations},
     {"GET", "/results", Access::results, results_list},
+    {"GET", "/results/hearing-from", Access::results, hearing_from},
     {"GET", "/results/{}", Access::results, form_results},
     {"GET", "/results/{}/export", Access::results, export_results},
     {"GET", "/reports", Access::results, reports_list},
@@ -120,6 +121,7 @@ constexpr std::array<Route, 82> routes{{
     {"POST", "/moderation/{}/flag", Access::staff, moderation_flag},
     {"POST", "/moderation/{}/respond", Access::staff, moderation_respond},
     {"GET", "/safeguarding", Access::staff, safeguarding},
+    {"GET", "/results/{}/about-you", Access::results, form_about_you},
 }};
 
 // True when `path` matches `pattern`; the "{}" segment's text goes to `param`.

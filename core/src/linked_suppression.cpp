@@ -135,10 +135,58 @@ public:
                 }
             }
         }
+        if (!f_.answers_partition && !protect_groups()) {
+            return everything_hidden();
+        }
         return std::move(out_);
     }
 
 private:
+    // The "same answer" rule for linked cubes; false when it cannot be met.
+    bool protect_groups() {
+        bool changed = true;
+        while (changed) {
+            changed = false;
+            for (const auto& g : f_.unanimity_groups) {
+                if (g.answers.size() < 2) {
+                    continue;
+                }
+                // Linked cubes share their dimensions and have one answer
+                // coordinate each, so an aggregate has the same index in all.
+                for (std::size_t i = 0; i < out_.values[g.total].size(); ++i) {
+                    const auto v = out_.values[g.total][i];
+                    if (v < 1 || v >= k_) {
+                        continue;
+                    }
+                    std::size_t hidden = 0;
+                    for (const auto a : g.answers) {
+                        hidden += out_.hidden[a][i] ? 1 : 0;
+                    }
+                    if (hidden >= 2) {
+                        continue;
+                    }
+                    // A block for a shown answer, one at a time until one
+                    // is hidden (an answer nobody gave anywhere cannot be).
+                    bool done = false;
+                    for (const auto a : g.answers) {
+                        if (out_.hidden[a][i]) {
+                            continue;
+                        }
+                        if (protect(a, i) && out_.hidden[a][i]) {
+                            done = true;
+                            break;
+                        }
+                    }
+                    if (!done) {
+                        return false;
+                    }
+                    changed = true;
+                }
+            }
+        }
+        return true;
+    }
+
     std::size_t width(std::size_t cube, std::size_t index) const {
         const auto coords = aggregate_coords(f_, cube, index);
         std::size_t w = 1;
@@ -279,24 +327,52 @@ private:
     // the block holds someone.
     void add(const Block& b) {
         ++out_.blocks;
+        const std::size_t fixed = f_.fixed_dim.value_or(f_.shared.size() + 1);
         for (std::size_t c = 0; c < f_.answers.size(); ++c) {
-            const std::int64_t sum = block_sum(f_, b, c);
+            // The block as this cube sees it: along the fixed dimension,
+            // only the values where the cube has leaves.
+            Block seen = b;
+            if (fixed < f_.shared.size() && c < f_.fixed_values.size() &&
+                !f_.fixed_values[c].empty()) {
+                for (std::size_t v = 0; v < seen.shared[fixed].size(); ++v) {
+                    seen.shared[fixed][v] = seen.shared[fixed][v] && f_.fixed_values[c][v];
+                }
+            }
+            const std::int64_t sum = block_sum(f_, seen, c);
             if (sum <= 0) {
                 continue; // moving nobody changes nothing in this cube
+            }
+            // People the block holds per value of the fixed dimension: they
+            // can only be moved within it.
+            std::vector<std::int64_t> per_fixed;
+            if (fixed < f_.shared.size()) {
+                for (std::size_t v = 0; v < f_.shared[fixed].size; ++v) {
+                    Block one = seen;
+                    std::fill(one.shared[fixed].begin(), one.shared[fixed].end(), false);
+                    one.shared[fixed][v] = seen.shared[fixed][v];
+                    per_fixed.push_back(seen.shared[fixed][v] ? block_sum(f_, one, c) : 0);
+                }
             }
             // Per dimension and coordinate: how many of its values the block holds.
             const std::size_t dims = f_.shared.size() + 1;
             std::vector<std::vector<std::size_t>> overlap(dims);
+            std::vector<std::vector<std::size_t>> usable(dims); // values with leaves
             std::vector<std::size_t> block_size(dims, 0);
             for (std::size_t d = 0; d < dims; ++d) {
-                const auto& in = d + 1 < dims ? b.shared[d] : b.answers[c];
+                const auto& in = d + 1 < dims ? seen.shared[d] : seen.answers[c];
                 block_size[d] = static_cast<std::size_t>(std::count(in.begin(), in.end(), true));
                 for (const auto& coord : dim_of(f_, c, d).coords) {
                     std::size_t n = 0;
+                    std::size_t u = 0;
                     for (auto v : coord) {
                         n += in[v] ? 1 : 0;
+                        u += d == fixed && c < f_.fixed_values.size() &&
+                                     !f_.fixed_values[c].empty() && !f_.fixed_values[c][v]
+                                 ? 0
+                                 : 1;
                     }
                     overlap[d].push_back(n);
+                    usable[d].push_back(u);
                 }
             }
             for (std::size_t i = 0; i < out_.values[c].size(); ++i) {
@@ -307,14 +383,31 @@ private:
                 for (std::size_t d = 0; d < dims; ++d) {
                     const auto n = overlap[d][coords[d]];
                     meets = meets && n > 0;
-                    holds_block = holds_block && n == block_size[d];
-                    inside_block = inside_block && n == dim_of(f_, c, d).coords[coords[d]].size();
-                }
-                if (meets && !holds_block) {
-                    out_.hidden[c][i] = true;
-                    if (sum >= k_ || inside_block) {
-                        covered_[c][i] = true;
+                    if (d != fixed) {
+                        holds_block = holds_block && n == block_size[d];
                     }
+                    inside_block = inside_block && n == usable[d][coords[d]];
+                }
+                if (!meets || holds_block) {
+                    continue;
+                }
+                // Can be taken to k or more (every person of the block in
+                // its own versions moved into it) or to 0 (all its people
+                // moved out: it is inside the block). Nobody of the block in
+                // its versions: no move changes it, so it need not hide.
+                std::int64_t reachable = sum;
+                if (fixed < f_.shared.size()) {
+                    reachable = 0;
+                    for (auto v : dim_of(f_, c, fixed).coords[coords[fixed]]) {
+                        reachable += per_fixed[v];
+                    }
+                }
+                if (reachable <= 0) {
+                    continue;
+                }
+                out_.hidden[c][i] = true;
+                if (reachable >= k_ || inside_block) {
+                    covered_[c][i] = true;
                 }
             }
         }

@@ -1,5 +1,6 @@
 #include "engage/results.hpp"
 
+#include "engage/about_you.hpp"
 #include "engage/linked_suppression.hpp"
 #include "engage/suppression.hpp"
 
@@ -48,8 +49,10 @@ struct QuestionFamily {
     std::vector<int> versions; // version numbers, ascending
     std::vector<std::string> answer_ids;
     std::vector<std::string> labels;
-    linked::Family family;
-    linked::Outcome outcome;
+    // What each view shows: per answer (the last is the total), per view
+    // (FormResults::Impl::index). Views of versions that do not ask the
+    // question are never read.
+    std::vector<std::vector<Shown>> shown;
 };
 
 // Coordinates of a dimension: each value alone, then the groups.
@@ -93,8 +96,18 @@ struct FormResults::Impl {
     std::vector<std::string> sites;
     std::vector<int> versions;
     std::vector<QuestionFamily> questions;
+    std::vector<Shown> received; // answers received, per view
+    bool has_items = false;
 
     static std::int64_t limits_k() { return SuppressionPolicy{}.k; }
+
+    std::size_t periods() const { return months.size() + quarters.size(); }
+    std::size_t views() const { return (versions.size() + 1) * (sites.size() + 1) * periods(); }
+    // A view's place in the `shown` tables: version (versions.size() for
+    // all), site (sites.size() for all), period (months, then quarters).
+    std::size_t index(std::size_t vc, std::size_t sc, std::size_t pc) const {
+        return (vc * (sites.size() + 1) + sc) * periods() + pc;
+    }
 
     std::size_t month_coord(std::string_view period) const {
         for (std::size_t i = 0; i < months.size(); ++i) {
@@ -114,36 +127,162 @@ struct FormResults::Impl {
         return coord < months.size() ? months[coord] : quarters[coord - months.size()];
     }
 
-    // The aggregates for one view of `q`, or nullopt when `q` is not asked
-    // in the selected version.
-    std::optional<std::vector<std::size_t>> shared_coords(const QuestionFamily& q,
-                                                          const Selection& s) const {
-        std::size_t vc = q.versions.size();
+    std::size_t version_coord(int version) const {
+        return static_cast<std::size_t>(std::find(versions.begin(), versions.end(), version) -
+                                        versions.begin());
+    }
+
+    // The view of `q` for a selection, or nullopt when `q` is not asked in
+    // the selected version.
+    std::optional<std::size_t> view_index(const QuestionFamily* q, const Selection& s) const {
+        std::size_t vc = versions.size();
         if (s.version) {
-            const auto it = std::find(q.versions.begin(), q.versions.end(), *s.version);
-            if (it == q.versions.end()) {
+            if (q != nullptr && std::find(q->versions.begin(), q->versions.end(), *s.version) ==
+                                    q->versions.end()) {
                 return std::nullopt;
             }
-            vc = static_cast<std::size_t>(it - q.versions.begin());
+            vc = version_coord(*s.version);
         }
         std::size_t sc = sites.size();
         if (s.site) {
             sc = static_cast<std::size_t>(std::find(sites.begin(), sites.end(), *s.site) -
                                           sites.begin());
         }
-        return std::vector<std::size_t>{vc, sc, month_coord(s.period)};
+        return index(vc, sc, month_coord(s.period));
     }
 
-    Shown shown(const QuestionFamily& q, std::size_t cube, std::vector<std::size_t> coords) const {
-        const auto i = linked::aggregate_index(q.family, cube, coords);
-        if (q.outcome.hidden[cube][i]) {
-            return Shown{0, true};
+    linked::Dimension month_dimension() const {
+        linked::Dimension d;
+        d.size = months.size();
+        for (std::size_t i = 0; i < months.size(); ++i) {
+            d.coords.push_back({i});
         }
-        return Shown{q.outcome.values[cube][i], false};
+        for (const auto& quarter : quarters) {
+            std::vector<std::size_t> three;
+            for (const auto& m : months_of(quarter)) {
+                three.push_back(static_cast<std::size_t>(
+                    std::find(months.begin(), months.end(), m) - months.begin()));
+            }
+            d.coords.push_back(std::move(three));
+        }
+        return d;
     }
 
-    void suppress_per_table(QuestionFamily& q) const {
-        const auto& f = q.family;
+    // The leaf (version, site, month) of a row among `vs`, or nullopt.
+    std::optional<std::size_t> leaf_of(const CountRow& r, const std::vector<int>& vs) const {
+        const auto vi = std::find(vs.begin(), vs.end(), r.version);
+        const auto si = std::find(sites.begin(), sites.end(), r.site);
+        const auto mi = std::find(months.begin(), months.end(), r.month);
+        if (vi == vs.end() || si == sites.end() || mi == months.end()) {
+            return std::nullopt;
+        }
+        return (static_cast<std::size_t>(vi - vs.begin()) * sites.size() +
+                static_cast<std::size_t>(si - sites.begin())) *
+                   months.size() +
+               static_cast<std::size_t>(mi - months.begin());
+    }
+
+    static Shown shown_of(const linked::Outcome& o, std::size_t cube, std::size_t i) {
+        return o.hidden[cube][i] ? Shown{0, true} : Shown{o.values[cube][i], false};
+    }
+
+    // Answers received on their own (the older engines only).
+    void count_items_alone(const std::vector<CountRow>& rows) {
+        linked::Family fam;
+        fam.shared = {singles_and_all(versions.size()), singles_and_all(sites.size()),
+                      month_dimension()};
+        fam.grow_order = {1, 2, 0};
+        fam.answers_partition = false;
+        fam.protect_unanimity = false;
+        linked::Dimension one;
+        one.size = 1;
+        one.coords = {{0}};
+        fam.answers = {one};
+        fam.leaves = {std::vector<std::int64_t>(versions.size() * sites.size() * months.size(), 0)};
+        for (const auto& r : rows) {
+            if (r.question.empty()) {
+                if (const auto leaf = leaf_of(r, versions)) {
+                    fam.leaves[0][*leaf] += r.count;
+                }
+            }
+        }
+        const auto out = linked::suppress_linked(fam, k);
+        received.assign(views(), Shown{0, true});
+        for (std::size_t i = 0; i < linked::aggregate_count(fam, 0); ++i) {
+            const auto c = linked::aggregate_coords(fam, 0, i);
+            received[index(c[0], c[1], c[2])] = shown_of(out, 0, i);
+        }
+    }
+
+    // The older engine: each question's views on their own.
+    void count_per_question(QuestionFamily& q, const std::vector<CountRow>& rows,
+                            Mechanism mechanism) const {
+        linked::Family fam;
+        fam.shared = {singles_and_all(q.versions.size()), singles_and_all(sites.size()),
+                      month_dimension()};
+        // Sites first: a site's totals are given up before the all-sites
+        // ones; then months (within their quarter), versions last.
+        fam.grow_order = {1, 2, 0};
+        const bool single = single_answer(q.type);
+        fam.answers_partition = single;
+        fam.protect_unanimity = single;
+        const std::size_t na = q.answer_ids.size();
+        const std::size_t cells = q.versions.size() * sites.size() * months.size();
+        if (single) {
+            fam.answers.push_back(singles_and_all(na));
+            fam.leaves.push_back(std::vector<std::int64_t>(cells * na, 0));
+        } else {
+            // Cube 0: people who answered; cube 1 + i: people who chose option i.
+            linked::Dimension one;
+            one.size = 1;
+            one.coords = {{0}};
+            for (std::size_t c = 0; c <= na; ++c) {
+                fam.answers.push_back(one);
+                fam.leaves.push_back(std::vector<std::int64_t>(cells, 0));
+            }
+        }
+        for (const auto& r : rows) {
+            if (r.question != q.id) {
+                continue;
+            }
+            const auto leaf = leaf_of(r, q.versions);
+            if (!leaf) {
+                continue;
+            }
+            const auto ai = std::find(q.answer_ids.begin(), q.answer_ids.end(), r.answer);
+            const auto a = static_cast<std::size_t>(ai - q.answer_ids.begin());
+            if (single) {
+                // The total is the sum of the answers, so it always adds up.
+                if (ai != q.answer_ids.end()) {
+                    fam.leaves[0][*leaf * na + a] += r.count;
+                }
+            } else if (r.answer.empty()) {
+                fam.leaves[0][*leaf] += r.count;
+            } else if (ai != q.answer_ids.end()) {
+                fam.leaves[a + 1][*leaf] += r.count;
+            }
+        }
+        auto outcome = linked::suppress_linked(fam, k);
+        if (mechanism == Mechanism::per_table) {
+            for (auto& h : outcome.hidden) {
+                std::fill(h.begin(), h.end(), false);
+            }
+            suppress_per_table(q, fam, outcome);
+        }
+        q.shown.assign(na + 1, std::vector<Shown>(views(), Shown{0, true}));
+        for (std::size_t cube = 0; cube < fam.answers.size(); ++cube) {
+            for (std::size_t i = 0; i < linked::aggregate_count(fam, cube); ++i) {
+                const auto c = linked::aggregate_coords(fam, cube, i);
+                const std::size_t vc =
+                    c[0] < q.versions.size() ? version_coord(q.versions[c[0]]) : versions.size();
+                const std::size_t a = single ? c[3] : (cube == 0 ? na : cube - 1);
+                q.shown[a][index(vc, c[1], c[2])] = shown_of(outcome, cube, i);
+            }
+        }
+    }
+
+    void suppress_per_table(const QuestionFamily& q, const linked::Family& f,
+                            linked::Outcome& outcome) const {
         const SuppressionPolicy policy = SuppressionPolicy::with_k(k);
         const bool single = f.answers_partition;
         const std::size_t nv = f.shared[0].coords.size();
@@ -157,19 +296,119 @@ struct FormResults::Impl {
                     for (std::size_t a = 0; a < na; ++a) {
                         const auto i = single ? linked::aggregate_index(f, 0, {v, s, m, a})
                                               : linked::aggregate_index(f, a + 1, {v, s, m, 0});
-                        cells.push_back(q.outcome.values[single ? 0 : a + 1][i]);
+                        cells.push_back(outcome.values[single ? 0 : a + 1][i]);
                     }
                     const auto ti = single ? linked::aggregate_index(f, 0, {v, s, m, na})
                                            : linked::aggregate_index(f, 0, {v, s, m, 0});
-                    const auto g = suppress(cells, q.outcome.values[0][ti], policy, single);
+                    const auto g = suppress(cells, outcome.values[0][ti], policy, single);
                     for (std::size_t a = 0; a < na; ++a) {
                         const std::size_t cube = single ? 0 : a + 1;
                         const auto i = single ? linked::aggregate_index(f, 0, {v, s, m, a})
                                               : linked::aggregate_index(f, cube, {v, s, m, 0});
-                        q.outcome.hidden[cube][i] = g.cells[a].hidden;
+                        outcome.hidden[cube][i] = g.cells[a].hidden;
                     }
-                    q.outcome.hidden[0][ti] = g.total.hidden;
+                    outcome.hidden[0][ti] = g.total.hidden;
                 }
+            }
+        }
+    }
+
+    // The engine the Board sees: every question of the form and its answers
+    // received in one family of linked cubes over (version, site, month),
+    // so that a block moves whole people (docs/privacy.md, "The Board's
+    // views"): one cube for answers received, then per question one for the
+    // people who answered it and one per answer.
+    void count_jointly(const std::vector<CountRow>& rows) {
+        linked::Family fam;
+        fam.shared = {singles_and_all(versions.size()), singles_and_all(sites.size()),
+                      month_dimension()};
+        // Sites first: a site's figures are given up before the all-sites
+        // ones; then months (within their quarter). Never across versions:
+        // a person answered one version, and moving them to another would
+        // give them answers to questions it does not ask.
+        fam.grow_order = {1, 2};
+        fam.fixed_dim = 0;
+        fam.answers_partition = false;
+        fam.protect_unanimity = false;
+        linked::Dimension one;
+        one.size = 1;
+        one.coords = {{0}};
+        const std::size_t cells = versions.size() * sites.size() * months.size();
+        std::vector<bool> asked;
+        auto add_cube = [&] {
+            fam.answers.push_back(one);
+            fam.leaves.push_back(std::vector<std::int64_t>(cells, 0));
+            fam.fixed_values.push_back(asked);
+            return fam.answers.size() - 1;
+        };
+        add_cube();                                    // cube 0: answers received, in every version
+        std::map<std::string, std::size_t> first_cube; // question -> its total cube
+        for (const auto& q : questions) {
+            asked.assign(versions.size(), false);
+            for (const int v : q.versions) {
+                asked[version_coord(v)] = true;
+            }
+            const std::size_t total = add_cube();
+            first_cube[q.id] = total;
+            linked::Family::Group g;
+            g.total = total;
+            for (std::size_t a = 0; a < q.answer_ids.size(); ++a) {
+                g.answers.push_back(add_cube());
+            }
+            if (single_answer(q.type)) {
+                fam.unanimity_groups.push_back(std::move(g));
+            }
+        }
+        for (const auto& r : rows) {
+            if (r.question.empty()) {
+                if (const auto leaf = leaf_of(r, versions)) {
+                    fam.leaves[0][*leaf] += r.count;
+                }
+                continue;
+            }
+            const auto it = first_cube.find(r.question);
+            if (it == first_cube.end()) {
+                continue;
+            }
+            const auto& q =
+                *std::find_if(questions.begin(), questions.end(),
+                              [&](const QuestionFamily& x) { return x.id == r.question; });
+            if (std::find(q.versions.begin(), q.versions.end(), r.version) == q.versions.end()) {
+                continue;
+            }
+            const auto leaf = leaf_of(r, versions);
+            if (!leaf) {
+                continue;
+            }
+            const auto ai = std::find(q.answer_ids.begin(), q.answer_ids.end(), r.answer);
+            const auto a = static_cast<std::size_t>(ai - q.answer_ids.begin());
+            if (ai != q.answer_ids.end()) {
+                fam.leaves[it->second + 1 + a][*leaf] += r.count;
+                if (single_answer(q.type)) {
+                    // The total is the sum of the answers, so it always adds up.
+                    fam.leaves[it->second][*leaf] += r.count;
+                }
+            } else if (r.answer.empty() && !single_answer(q.type)) {
+                fam.leaves[it->second][*leaf] += r.count;
+            }
+        }
+        const auto out = linked::suppress_linked(fam, k);
+        const std::size_t n = linked::aggregate_count(fam, 0); // the same for every cube
+        received.assign(views(), Shown{0, true});
+        for (auto& q : questions) {
+            q.shown.assign(q.answer_ids.size() + 1, std::vector<Shown>(views(), Shown{0, true}));
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto c = linked::aggregate_coords(fam, 0, i);
+            const auto at = index(c[0], c[1], c[2]);
+            received[at] = shown_of(out, 0, i);
+            for (auto& q : questions) {
+                const std::size_t total = first_cube[q.id];
+                const std::size_t na = q.answer_ids.size();
+                for (std::size_t a = 0; a < na; ++a) {
+                    q.shown[a][at] = shown_of(out, total + 1 + a, i);
+                }
+                q.shown[na][at] = shown_of(out, total, i);
             }
         }
     }
@@ -196,6 +435,7 @@ FormResults::FormResults(std::vector<FormVersion> forms, const std::vector<Count
         first = first < 0 ? n : std::min(first, n);
         site_names.insert(r.site);
         version_numbers.insert(r.version);
+        im.has_items = im.has_items || r.question.empty();
     }
     if (first >= 0) {
         for (int n = first - first % 3; n < current; ++n) {
@@ -265,79 +505,15 @@ FormResults::FormResults(std::vector<FormVersion> forms, const std::vector<Count
                 q.labels.push_back(std::to_string(v));
             }
         }
-        auto& fam = q.family;
-        fam.shared.push_back(singles_and_all(q.versions.size()));
-        fam.shared.push_back(singles_and_all(im.sites.size()));
-        linked::Dimension months;
-        months.size = im.months.size();
-        for (std::size_t i = 0; i < im.months.size(); ++i) {
-            months.coords.push_back({i});
-        }
-        for (const auto& quarter : im.quarters) {
-            std::vector<std::size_t> three;
-            for (const auto& m : months_of(quarter)) {
-                three.push_back(static_cast<std::size_t>(
-                    std::find(im.months.begin(), im.months.end(), m) - im.months.begin()));
-            }
-            months.coords.push_back(std::move(three));
-        }
-        fam.shared.push_back(std::move(months));
-        // Sites first: a site's totals are given up before the all-sites
-        // ones; then months (within their quarter), versions last.
-        fam.grow_order = {1, 2, 0};
-        const bool single = single_answer(q.type);
-        fam.answers_partition = single;
-        fam.protect_unanimity = single;
-        const std::size_t cells = q.versions.size() * im.sites.size() * im.months.size();
-        if (single) {
-            fam.answers.push_back(singles_and_all(q.answer_ids.size()));
-            fam.leaves.push_back(std::vector<std::int64_t>(cells * q.answer_ids.size(), 0));
-        } else {
-            // Cube 0: people who answered; cube 1 + i: people who chose option i.
-            linked::Dimension one;
-            one.size = 1;
-            one.coords = {{0}};
-            for (std::size_t c = 0; c <= q.answer_ids.size(); ++c) {
-                fam.answers.push_back(one);
-                fam.leaves.push_back(std::vector<std::int64_t>(cells, 0));
-            }
-        }
-        for (const auto& r : rows) {
-            if (r.question != id) {
-                continue;
-            }
-            const auto vi = std::find(q.versions.begin(), q.versions.end(), r.version);
-            const auto si = std::find(im.sites.begin(), im.sites.end(), r.site);
-            const auto mi = std::find(im.months.begin(), im.months.end(), r.month);
-            if (vi == q.versions.end() || si == im.sites.end() || mi == im.months.end()) {
-                continue;
-            }
-            const std::size_t leaf =
-                (static_cast<std::size_t>(vi - q.versions.begin()) * im.sites.size() +
-                 static_cast<std::size_t>(si - im.sites.begin())) *
-                    im.months.size() +
-                static_cast<std::size_t>(mi - im.months.begin());
-            const auto ai = std::find(q.answer_ids.begin(), q.answer_ids.end(), r.answer);
-            const auto a = static_cast<std::size_t>(ai - q.answer_ids.begin());
-            if (single) {
-                // The total is the sum of the answers, so it always adds up.
-                if (ai != q.answer_ids.end()) {
-                    fam.leaves[0][leaf * q.answer_ids.size() + a] += r.count;
-                }
-            } else if (r.answer.empty()) {
-                fam.leaves[0][leaf] += r.count;
-            } else if (ai != q.answer_ids.end()) {
-                fam.leaves[a + 1][leaf] += r.count;
-            }
-        }
-        q.outcome = linked::suppress_linked(fam, im.k);
-        if (mechanism == Mechanism::per_table) {
-            for (auto& h : q.outcome.hidden) {
-                std::fill(h.begin(), h.end(), false);
-            }
-            im.suppress_per_table(q);
-        }
         im.questions.push_back(std::move(q));
+    }
+    if (mechanism == Mechanism::linked) {
+        im.count_jointly(rows);
+    } else {
+        im.count_items_alone(rows);
+        for (auto& q : im.questions) {
+            im.count_per_question(q, rows, mechanism);
+        }
     }
 }
 
@@ -380,57 +556,261 @@ std::vector<QuestionView> FormResults::view(const Selection& s) const {
     }
     const auto& im = *impl_;
     for (const auto& q : im.questions) {
-        const auto shared = im.shared_coords(q, s);
-        if (!shared) {
+        const auto at = im.view_index(&q, s);
+        if (!at) {
             continue;
         }
         QuestionView v;
         v.id = q.id;
         v.type = q.type;
         v.text = q.text;
-        const bool single = q.family.answers_partition;
         for (std::size_t a = 0; a < q.answer_ids.size(); ++a) {
-            auto coords = *shared;
-            coords.push_back(single ? a : 0);
-            v.answers.push_back(
-                {q.answer_ids[a], q.labels[a], im.shown(q, single ? 0 : a + 1, coords)});
+            v.answers.push_back({q.answer_ids[a], q.labels[a], q.shown[a][*at]});
         }
-        auto coords = *shared;
-        coords.push_back(single ? q.answer_ids.size() : 0);
-        v.total = im.shown(q, 0, coords);
+        v.total = q.shown[q.answer_ids.size()][*at];
         out.push_back(std::move(v));
     }
     return out;
 }
 
+Shown FormResults::received(const Selection& s) const {
+    const auto& im = *impl_;
+    if (!valid(s) || !im.has_items) {
+        return Shown{0, true};
+    }
+    return im.received[*im.view_index(nullptr, s)];
+}
+
 std::vector<PublishedCell> FormResults::every_cell() const {
     std::vector<PublishedCell> out;
     const auto& im = *impl_;
+    auto each_view = [&](const std::vector<int>& vs, auto&& emit) {
+        std::vector<std::optional<int>> version_choices(vs.begin(), vs.end());
+        version_choices.push_back(std::nullopt);
+        for (const auto& v : version_choices) {
+            for (std::size_t sc = 0; sc <= im.sites.size(); ++sc) {
+                for (std::size_t pc = 0; pc < im.periods(); ++pc) {
+                    const std::size_t vc = v ? im.version_coord(*v) : im.versions.size();
+                    PublishedCell cell;
+                    cell.version = v;
+                    if (sc < im.sites.size()) {
+                        cell.site = im.sites[sc];
+                    }
+                    cell.period = im.period_of(pc);
+                    emit(std::move(cell), im.index(vc, sc, pc));
+                }
+            }
+        }
+    };
+    if (im.has_items) {
+        each_view(im.versions, [&](PublishedCell cell, std::size_t at) {
+            cell.shown = im.received[at];
+            out.push_back(std::move(cell));
+        });
+    }
     for (const auto& q : im.questions) {
-        const auto& f = q.family;
-        for (std::size_t cube = 0; cube < f.answers.size(); ++cube) {
-            for (std::size_t i = 0; i < linked::aggregate_count(f, cube); ++i) {
-                const auto c = linked::aggregate_coords(f, cube, i);
-                PublishedCell cell;
-                cell.question = q.id;
-                if (f.answers_partition) {
-                    cell.answer = c[3] < q.answer_ids.size() ? q.answer_ids[c[3]] : "";
-                } else {
-                    cell.answer = cube == 0 ? "" : q.answer_ids[cube - 1];
+        each_view(q.versions, [&](PublishedCell cell, std::size_t at) {
+            cell.question = q.id;
+            for (std::size_t a = 0; a <= q.answer_ids.size(); ++a) {
+                PublishedCell c = cell;
+                c.answer = a < q.answer_ids.size() ? q.answer_ids[a] : "";
+                c.shown = q.shown[a][at];
+                out.push_back(std::move(c));
+            }
+        });
+    }
+    return out;
+}
+
+namespace {
+
+// The scopes a breakdown of selection `s` must pass at: every site when it
+// names one (a site's breakdown is shown only if every site's is, so no
+// site's can be worked out from all sites' less the others), else all sites.
+std::vector<std::optional<std::string>> scopes_of(const Selection& s,
+                                                  const std::vector<std::string>& sites) {
+    std::vector<std::optional<std::string>> out;
+    if (s.site) {
+        out.assign(sites.begin(), sites.end());
+    } else {
+        out.push_back(std::nullopt);
+    }
+    return out;
+}
+
+bool passes(std::int64_t n, std::int64_t k) {
+    return n == 0 || n >= k;
+}
+
+} // namespace
+
+std::vector<Breakdown> FormResults::breakdowns(const std::vector<GroupCountRow>& groups,
+                                               const Selection& s) const {
+    std::vector<Breakdown> out;
+    const auto& im = *impl_;
+    if (!valid(s) || s.version || s.period.find("-Q") == std::string::npos) {
+        return out;
+    }
+    const auto months = months_of(s.period);
+    std::vector<const QuestionFamily*> group_questions;
+    for (const auto& q : im.questions) {
+        if (about_you::is_about_you(q.id) && single_answer(q.type)) {
+            group_questions.push_back(&q);
+        }
+    }
+    const auto scopes = scopes_of(s, im.sites);
+    // Every number of a view shown, or nullopt; the exact values then.
+    auto all_shown = [&](const QuestionFamily& q, std::size_t at) {
+        std::optional<std::vector<std::int64_t>> values(std::in_place);
+        for (const auto& a : q.shown) {
+            if (a[at].hidden) {
+                return std::optional<std::vector<std::int64_t>>{};
+            }
+            values->push_back(a[at].value);
+        }
+        return values;
+    };
+    for (const auto& q : im.questions) {
+        if (about_you::is_about_you(q.id)) {
+            continue;
+        }
+        const bool single = single_answer(q.type);
+        const std::size_t na = q.answer_ids.size();
+        for (const auto* g : group_questions) {
+            // The groups, in the "About you" question's order.
+            std::vector<std::string> ids;
+            std::vector<std::string> labels;
+            for (std::size_t o = 0; o < g->answer_ids.size(); ++o) {
+                const auto id = about_you::group_of(g->id, g->answer_ids[o]);
+                if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+                    ids.push_back(id);
+                    const auto name = about_you::ethnic_group_name(id);
+                    labels.push_back(name.empty() ? g->labels[o] : std::string(name));
                 }
-                if (c[0] < q.versions.size()) {
-                    cell.version = q.versions[c[0]];
+            }
+            Breakdown b;
+            b.question = q.id;
+            b.group_question = g->id;
+            b.group_text = g->text;
+            bool ok = true;
+            std::vector<GroupRow> chosen;
+            for (const auto& scope : scopes) {
+                const Selection sel{std::nullopt, scope, s.period};
+                const auto at = *im.view_index(&q, sel);
+                const auto main = all_shown(q, at);
+                const auto group_view = all_shown(*g, *im.view_index(g, sel));
+                if (!main || !group_view) {
+                    ok = false;
+                    break;
                 }
-                if (c[1] < im.sites.size()) {
-                    cell.site = im.sites[c[1]];
+                std::vector<GroupRow> rows(ids.size());
+                for (std::size_t i = 0; i < ids.size(); ++i) {
+                    rows[i].id = ids[i];
+                    rows[i].label = labels[i];
+                    rows[i].counts.assign(na, 0);
                 }
-                cell.period = im.period_of(c[2]);
-                cell.shown = q.outcome.hidden[cube][i] ? Shown{0, true}
-                                                       : Shown{q.outcome.values[cube][i], false};
-                out.push_back(std::move(cell));
+                for (const auto& r : groups) {
+                    if (r.group_question != g->id || r.question != q.id ||
+                        (scope && r.site != *scope) ||
+                        std::find(months.begin(), months.end(), r.month) == months.end() ||
+                        std::find(q.versions.begin(), q.versions.end(), r.version) ==
+                            q.versions.end()) {
+                        continue;
+                    }
+                    const auto gi = std::find(ids.begin(), ids.end(), r.group_answer);
+                    if (gi == ids.end()) {
+                        continue;
+                    }
+                    auto& row = rows[static_cast<std::size_t>(gi - ids.begin())];
+                    const auto ai = std::find(q.answer_ids.begin(), q.answer_ids.end(), r.answer);
+                    if (ai != q.answer_ids.end()) {
+                        row.counts[static_cast<std::size_t>(ai - q.answer_ids.begin())] += r.count;
+                        if (single) {
+                            row.total += r.count;
+                        }
+                    } else if (r.answer.empty() && !single) {
+                        row.total += r.count;
+                    }
+                }
+                // The people who did not answer the "About you" question:
+                // the view's numbers less every group's.
+                GroupRow rest;
+                rest.counts.assign(na, 0);
+                for (std::size_t a = 0; a <= na; ++a) {
+                    std::int64_t sum = 0;
+                    for (const auto& row : rows) {
+                        sum += a < na ? row.counts[a] : row.total;
+                    }
+                    (a < na ? rest.counts[a] : rest.total) = (*main)[a] - sum;
+                }
+                rows.push_back(std::move(rest));
+                for (const auto& row : rows) {
+                    ok = ok && row.total >= 0 && passes(row.total, im.k);
+                    for (const auto n : row.counts) {
+                        ok = ok && n >= 0 && passes(n, im.k);
+                    }
+                }
+                if (!ok) {
+                    break;
+                }
+                if (scope == s.site) {
+                    chosen = std::move(rows);
+                }
+            }
+            if (ok) {
+                b.shown = true;
+                b.rows = std::move(chosen);
+            }
+            out.push_back(std::move(b));
+        }
+    }
+    return out;
+}
+
+LanguageView FormResults::languages(const std::vector<LanguageCountRow>& rows,
+                                    const Selection& s) const {
+    LanguageView out;
+    const auto& im = *impl_;
+    if (!valid(s) || s.version || s.period.find("-Q") == std::string::npos || !im.has_items) {
+        return out;
+    }
+    const auto months = months_of(s.period);
+    std::set<std::string> codes;
+    for (const auto& r : rows) {
+        codes.insert(r.language);
+    }
+    for (const auto& scope : scopes_of(s, im.sites)) {
+        const Selection sel{std::nullopt, scope, s.period};
+        const Shown received = im.received[*im.view_index(nullptr, sel)];
+        if (received.hidden) {
+            return out;
+        }
+        std::map<std::string, std::int64_t> counts;
+        std::int64_t sum = 0;
+        for (const auto& r : rows) {
+            if ((!scope || r.site == *scope) &&
+                std::find(months.begin(), months.end(), r.month) != months.end()) {
+                counts[r.language] += r.count;
+                sum += r.count;
+            }
+        }
+        // Items stored before languages were counted have none: they must
+        // pass as a group of their own too.
+        if (!passes(received.value - sum, im.k) || received.value < sum) {
+            return out;
+        }
+        for (const auto& [code, n] : counts) {
+            if (!passes(n, im.k)) {
+                return out;
+            }
+        }
+        if (scope == s.site) {
+            for (const auto& code : codes) {
+                out.counts.emplace_back(code, counts[code]);
             }
         }
     }
+    out.shown = true;
     return out;
 }
 

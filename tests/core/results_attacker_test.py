@@ -8,18 +8,25 @@ linear structure from the views' own coordinates (a cell is the sum of the
 leaves version x site x month x answer its coordinates name: all sites, a
 quarter's three months, all versions, all answers), writes the constraints
 (every shown number equals its sum; counts are non-negative; for a
-multiple-choice question no option is chosen by more people than answered),
-and for each hidden number asks a real LP solver (GLPK, python3-swiglpk) for
-the smallest and largest value it can take. It fails when
+multiple-choice question no option is chosen by more people than answered;
+and, linking the questions of the form, no question is answered by more
+people than sent the form: each question's total per version, site and month
+is at most the answers received there, which the Board can see), and for
+each hidden number asks a real LP solver (GLPK, python3-swiglpk) for the
+smallest and largest value it can take, over the whole form at once. It
+fails when
   - a hidden number's interval lies inside 1..k-1 (it is known to be small), or
   - the interval is a single value (it is known exactly), or
   - in a group of fewer than k people (a question's total in one view), every
     answer but one is shown as 0 or proven 0 (everyone gave the same answer).
 
 Datasets are built to tempt it (a site-month with 3 "no" answers; a quarter
-whose months differ by 1-4; a site with a single answer) plus random ones
-with a printed seed. The same attacker must WIN against per-table
-suppression (engage/suppression.hpp alone), or it proves nothing.
+whose months differ by 1-4; a site with a single answer; a form everyone
+answers in full, where a question's total is the answers received) plus
+random ones with a printed seed. The same attacker must WIN against per-table
+suppression (engage/suppression.hpp alone) and against the older engine that
+hid each question's views jointly but questions on their own (where everyone
+answers every question), or it proves nothing.
 
 Usage: results_attacker_test.py PATH/TO/results_dump [--random N] [--seed S]
 """
@@ -78,6 +85,7 @@ class Counts:
 
     def person(self, v, site, month, answers):
         """One submission: {question: answer or list}; skipped ones absent."""
+        self.add(v, site, month, "", "")  # answers received (item_counts)
         for q, a in answers.items():
             self.add(v, site, month, q, "")
             for x in (a if isinstance(a, list) else [a]):
@@ -87,10 +95,10 @@ class Counts:
         return [[v, s, m, q, a, n] for (v, s, m, q, a), n in sorted(self.c.items())]
 
 
-def random_person(rng, v):
+def random_person(rng, v, skip=0.15):
     answers = {}
     for q, (t, opts) in QUESTIONS[v].items():
-        if rng.random() < 0.15:
+        if rng.random() < skip:
             continue  # skipped
         if t == "multi":
             answers[q] = sorted(rng.sample(opts, rng.randint(1, len(opts))))
@@ -99,13 +107,13 @@ def random_person(rng, v):
     return answers
 
 
-def fill(counts, rng, sites, months, busy):
+def fill(counts, rng, sites, months, busy, skip=0.15):
     """`busy`: (lo, hi) people per site-month; version 1 until August, then 2."""
     for s in sites:
         for m in months:
             v = 1 if m <= "2026-08" else 2
             for _ in range(rng.randint(*busy)):
-                counts.person(v, s, m, random_person(rng, v))
+                counts.person(v, s, m, random_person(rng, v, skip))
 
 
 def tempting():
@@ -148,7 +156,27 @@ def tempting():
     for _ in range(3):
         c.person(2, "north", "2026-11", {"safe": "yes", "trust": "yes", "help": ["food"]})
     out.append(("a small group who all said the same", c))
+    out.extend(linked_questions())
     return out
+
+
+def linked_questions():
+    """Everyone answers every question, so a question's total at a site and
+    month is the answers received there, which the Board can see. 3 "no" to
+    'trust' at east in October, 2 at north, 6 at west."""
+    c = Counts()
+    rng = random.Random(2)
+    for s in ["east", "north", "west"]:
+        for m in MONTHS:
+            v = 1 if m <= "2026-08" else 2
+            yes = 15 if m != "2026-10" else 12
+            no = {"east": 3, "north": 2, "west": 6}[s] if m == "2026-10" else 7
+            for trust in ["yes"] * yes + ["no"] * no:
+                answers = random_person(rng, v, skip=0.0)
+                if v == 2:
+                    answers["trust"] = trust
+                c.person(v, s, m, answers)
+    return [("everyone answers every question", c)]
 
 
 def random_dataset(seed):
@@ -174,35 +202,50 @@ def quarter_months(period):
 
 
 class Attacker:
-    """Everything the Board can open for one question, as an LP."""
+    """Everything the Board can open for one form, as one LP."""
 
-    def __init__(self, published, question):
-        self.q = question
-        self.multi = TYPES[question] == "multi"
-        cells = [c for c in published["cells"] if c["q"] == question]
-        self.cells = cells
-        self.versions = sorted({c["v"] for c in cells if c["v"] is not None})
+    def __init__(self, published):
+        self.cells = published["cells"]
         self.sites = published["sites"]
         self.months = published["months"]
-        self.answers = sorted({c["a"] for c in cells if c["a"] != ""})
-        # Variables: leaves (v, s, m, a); for a multi question a = "" is the
-        # people who answered, each option the people who chose it.
-        keys = self.answers + ([""] if self.multi else [])
-        self.leaves = list(itertools.product(self.versions, self.sites, self.months, keys))
+        self.questions = [q for q in TYPES if any(c["q"] == q for c in self.cells)]
+        self.versions = {}  # question ("" for answers received) -> versions
+        self.answers = {}
+        for q in self.questions + [""]:
+            cells = [c for c in self.cells if c["q"] == q]
+            self.versions[q] = sorted({c["v"] for c in cells if c["v"] is not None})
+            self.answers[q] = sorted({c["a"] for c in cells if c["a"] != ""})
+        # Variables: leaves (q, v, s, m, a); for a multi question a = "" is
+        # the people who answered, each option the people who chose it; for
+        # answers received q = a = "".
+        self.leaves = []
+        for q in self.questions + [""]:
+            multi = q == "" or TYPES[q] == "multi"
+            keys = self.answers[q] + ([""] if multi else [])
+            self.leaves.extend((q,) + leaf for leaf in itertools.product(
+                self.versions[q], self.sites, self.months, keys))
         self.index = {leaf: i + 1 for i, leaf in enumerate(self.leaves)}
         self.lp = glp.glp_create_prob()
         glp.glp_add_cols(self.lp, len(self.leaves))
         for j in range(1, len(self.leaves) + 1):
             glp.glp_set_col_bnds(self.lp, j, glp.GLP_LO, 0.0, 0.0)
         rows = []  # (coefficients {col: c}, type, bound)
-        for c in cells:
+        for c in self.cells:
             if not c["hidden"]:
                 rows.append(({j: 1.0 for j in self.columns(c)}, glp.GLP_FX, float(c["value"])))
-        if self.multi:
-            for v, s, m in itertools.product(self.versions, self.sites, self.months):
-                for a in self.answers:
-                    rows.append(({self.index[(v, s, m, a)]: 1.0, self.index[(v, s, m, "")]: -1.0},
-                                 glp.GLP_UP, 0.0))
+        for q in self.questions:
+            for v, s, m in itertools.product(self.versions[q], self.sites, self.months):
+                if TYPES[q] == "multi":
+                    total = {self.index[(q, v, s, m, "")]: 1.0}
+                    for a in self.answers[q]:
+                        rows.append(({self.index[(q, v, s, m, a)]: 1.0,
+                                      self.index[(q, v, s, m, "")]: -1.0}, glp.GLP_UP, 0.0))
+                else:
+                    total = {self.index[(q, v, s, m, a)]: 1.0 for a in self.answers[q]}
+                # Nobody answers a question without sending the form.
+                if (("", v, s, m, "")) in self.index:
+                    total[self.index[("", v, s, m, "")]] = -1.0
+                    rows.append((total, glp.GLP_UP, 0.0))
         if rows:  # none when every number is hidden
             glp.glp_add_rows(self.lp, len(rows))
         entries = []
@@ -219,14 +262,15 @@ class Attacker:
         self.parm.msg_lev = glp.GLP_MSG_OFF
 
     def columns(self, c):
-        vs = self.versions if c["v"] is None else [c["v"]]
+        q = c["q"]
+        vs = self.versions[q] if c["v"] is None else [c["v"]]
         ss = self.sites if c["s"] is None else [c["s"]]
         ms = quarter_months(c["p"]) if "-Q" in c["p"] else [c["p"]]
-        if self.multi:
+        if q == "" or TYPES[q] == "multi":
             ans = [c["a"]]
         else:
-            ans = self.answers if c["a"] == "" else [c["a"]]
-        return [self.index[(v, s, m, a)] for v, s, m, a in itertools.product(vs, ss, ms, ans)]
+            ans = self.answers[q] if c["a"] == "" else [c["a"]]
+        return [self.index[(q, v, s, m, a)] for v, s, m, a in itertools.product(vs, ss, ms, ans)]
 
     def bounds(self, c):
         cols = self.columns(c)
@@ -251,52 +295,49 @@ class Attacker:
 
 
 def describe(c):
-    return "%s/%s v=%s site=%s %s" % (c["q"], c["a"] or "(total)", c["v"] or "all",
-                                      c["s"] or "all", c["p"])
+    return "%s/%s v=%s site=%s %s" % (c["q"] or "(answers received)", c["a"] or "(total)",
+                                      c["v"] or "all", c["s"] or "all", c["p"])
 
 
 def attack(dump, counts, mechanism):
     """Returns the list of disclosures the attacker finds."""
     published = run_dump(dump, counts, mechanism)
     found = []
-    for q in TYPES:
-        if not any(c["q"] == q for c in published["cells"]):
+    a = Attacker(published)
+    proven_zero = {}
+    for c in a.cells:
+        key = (c["q"], c["a"], c["v"], c["s"], c["p"])
+        if not c["hidden"]:
+            proven_zero[key] = c["value"] == 0
             continue
-        a = Attacker(published, q)
-        proven_zero = {}
-        for c in a.cells:
-            key = (c["a"], c["v"], c["s"], c["p"])
-            if not c["hidden"]:
-                proven_zero[key] = c["value"] == 0
-                continue
-            lo, hi = a.bounds(c)
-            proven_zero[key] = hi <= 0
-            if lo == hi:
-                found.append("%s is exactly %d" % (describe(c), lo))
-            elif lo >= 1 and hi <= K - 1:
-                found.append("%s lies in %d..%d" % (describe(c), lo, hi))
-        if a.multi:
+        lo, hi = a.bounds(c)
+        proven_zero[key] = hi <= 0
+        if lo == hi:
+            found.append("%s is exactly %d" % (describe(c), lo))
+        elif lo >= 1 and hi <= K - 1:
+            found.append("%s lies in %d..%d" % (describe(c), lo, hi))
+    # Unanimity: a small group whose answers are all 0 but one.
+    for c in a.cells:
+        q = c["q"]
+        if q == "" or TYPES[q] == "multi" or c["a"] != "":
             continue
-        # Unanimity: a small group whose answers are all 0 but one.
-        for c in a.cells:
-            if c["a"] != "":
-                continue
-            true_total = true_value(counts, a, c)
-            if not 1 <= true_total <= K - 1:
-                continue
-            open_answers = [x for x in a.answers if not proven_zero[(x, c["v"], c["s"], c["p"])]]
-            if len(open_answers) <= 1:
-                found.append("everyone in %s (fewer than %d) said %s" % (describe(c), K, open_answers))
+        true_total = true_value(counts, a, c)
+        if not 1 <= true_total <= K - 1:
+            continue
+        open_answers = [x for x in a.answers[q]
+                        if not proven_zero[(q, x, c["v"], c["s"], c["p"])]]
+        if len(open_answers) <= 1:
+            found.append("everyone in %s (fewer than %d) said %s" % (describe(c), K, open_answers))
     return found
 
 
 def true_value(counts, attacker, c):
-    vs = attacker.versions if c["v"] is None else [c["v"]]
+    vs = attacker.versions[c["q"]] if c["v"] is None else [c["v"]]
     ss = attacker.sites if c["s"] is None else [c["s"]]
     ms = quarter_months(c["p"]) if "-Q" in c["p"] else [c["p"]]
     total = 0
     for v, s, m in itertools.product(vs, ss, ms):
-        for ans in attacker.answers:
+        for ans in attacker.answers[c["q"]]:
             total += counts.c.get((v, s, m, c["q"], ans), 0)
     return total
 
@@ -330,6 +371,14 @@ def main():
     for name, counts in tempting():
         found = attack(dump, counts, "per_table")
         print("%-45s per-table suppression: %d disclosures (must be > 0)" % (name, len(found)))
+        for f in found[:3]:
+            print("    " + f)
+        failures += len(found) == 0
+    # ... and against the older engine, joint per question only, where
+    # everyone answers every question (the gap docs/privacy.md used to name).
+    for name, counts in linked_questions():
+        found = attack(dump, counts, "per_question")
+        print("%-45s per-question suppression: %d disclosures (must be > 0)" % (name, len(found)))
         for f in found[:3]:
             print("    " + f)
         failures += len(found) == 0

@@ -2,12 +2,14 @@
 // see it, for the attacker test (tests/core/results_attacker_test.py), which
 // must not share code with the results engine: it only reads this output.
 //
-// stdin: {"k": 5, "today": "2026-12-15", "mechanism": "linked"|"per_table",
+// stdin: {"k": 5, "today": "2026-12-15",
+//         "mechanism": "linked"|"per_table"|"per_question",
 //         "forms": [form version JSON...],
 //         "rows": [[version, site, month, question, answer, count], ...]}
 // stdout: {"months": [...], "quarters": [...], "sites": [...],
 //          "cells": [{"q","a","v","s","p","hidden","value"}, ...]}
-// ("v" and "s" are null for all versions / all sites; "a" is "" for a total).
+// ("v" and "s" are null for all versions / all sites; "a" is "" for a total;
+// "q" and "a" are both "" for answers received, rows' question "" too).
 #include "engage/form.hpp"
 #include "engage/results.hpp"
 
@@ -46,9 +48,10 @@ int main() {
         std::cerr << "bad date\n";
         return 2;
     }
-    const auto mechanism = o.at("mechanism").as_string() == "per_table"
-                               ? results::Mechanism::per_table
-                               : results::Mechanism::linked;
+    const auto& name = o.at("mechanism").as_string();
+    const auto mechanism = name == "per_table"      ? results::Mechanism::per_table
+                           : name == "per_question" ? results::Mechanism::per_question
+                                                    : results::Mechanism::linked;
     const results::FormResults r(forms, rows, *today, o.at("k").as_int64(), mechanism);
     json::object out;
     out["months"] = json::value_from(r.months());

@@ -2,6 +2,7 @@
 // which periods they show. That no hidden number can be worked out by
 // combining views is the attacker test's job (results_attacker_test.py);
 // here the engine's own promises.
+#include "engage/about_you.hpp"
 #include "engage/linked_suppression.hpp"
 #include "engage/results.hpp"
 
@@ -38,6 +39,7 @@ void people(std::vector<CountRow>& rows, const std::string& site, const std::str
     auto add = [&](const std::string& q, const std::string& a) {
         rows.push_back({1, site, month, q, a, n});
     };
+    add("", ""); // answers received (item_counts)
     add("safe", "");
     add("safe", safe);
     add("visit", "");
@@ -136,17 +138,35 @@ TEST_CASE("results hide small numbers and what would give them away", "[results]
     people(rows, "west", "2026-10", 25, "yes", "4", {"food"});
     people(rows, "west", "2026-10", 8, "no", "4", {"food"});
 
-    SECTION("3 'no' at one site: hidden there, and the site's total with it") {
+    SECTION("3 'no' at one site: hidden there, with the site's whole month") {
         const results::FormResults r({sample_form()}, rows, Date{2026, 12, 3}, 5);
-        const auto east = question(r.view({std::nullopt, std::string("east"), "2026-10"}), "safe");
+        const Selection east_oct{std::nullopt, std::string("east"), "2026-10"};
+        const auto east = question(r.view(east_oct), "safe");
         CHECK(east.answers[1].count.hidden);
-        CHECK(east.answers[0].count == results::Shown{30, false});
         CHECK(east.total.hidden); // else 33 - 30 gives the 3 away
+        // A block moves whole people: 33 answers received less 30 'yes'
+        // would give the 3 away too, so the site's month is hidden whole.
+        CHECK(east.answers[0].count.hidden);
+        CHECK(r.received(east_oct).hidden);
         const auto all = question(r.view({std::nullopt, std::nullopt, "2026-10"}), "safe");
         CHECK(all.answers[1].count == results::Shown{11, false});
+        CHECK(r.received({std::nullopt, std::nullopt, "2026-10"}) == results::Shown{66, false});
         // 11 - west's 'no' would give east's 3: west's is hidden too.
         const auto west = question(r.view({std::nullopt, std::string("west"), "2026-10"}), "safe");
         CHECK(west.answers[1].count.hidden);
+    }
+    SECTION("another question's total never gives a hidden one away") {
+        // Everyone answered every question: without joint hiding, 'visit'
+        // answered by 33 at east beside 30 'yes' to 'safe' says 3 'no'.
+        const results::FormResults r({sample_form()}, rows, Date{2026, 12, 3}, 5);
+        for (const auto& q : r.view({std::nullopt, std::string("east"), "2026-10"})) {
+            CHECK(q.total.hidden);
+        }
+        const results::FormResults old({sample_form()}, rows, Date{2026, 12, 3}, 5,
+                                       results::Mechanism::per_question);
+        const auto visit =
+            question(old.view({std::nullopt, std::string("east"), "2026-10"}), "visit");
+        CHECK(visit.total == results::Shown{33, false}); // what the older engine showed
     }
     SECTION("k can be raised but never lowered below 5") {
         const results::FormResults low({sample_form()}, rows, Date{2026, 12, 3}, 2);
@@ -182,4 +202,82 @@ TEST_CASE("linked suppression hides every aggregate that cuts a block", "[result
     CHECK_FALSE(hidden(2, 2));
     CHECK_FALSE(hidden(0, 0));
     CHECK(out.blocks == 1);
+}
+
+TEST_CASE("breakdowns by 'About you' group are shown whole or not at all", "[results][privacy]") {
+    auto form = sample_form();
+    for (auto q : about_you::questions()) {
+        if (q.id == about_you::gender) {
+            form.questions.push_back(std::move(q));
+        }
+    }
+    // One quarter, two sites; 'safe' broken down by gender.
+    std::vector<CountRow> rows;
+    std::vector<results::GroupCountRow> groups;
+    auto add = [&](const std::string& site, const std::string& month, const std::string& gender,
+                   const std::string& safe, int n) {
+        rows.push_back({1, site, month, "", "", n});
+        rows.push_back({1, site, month, "safe", "", n});
+        rows.push_back({1, site, month, "safe", safe, n});
+        rows.push_back({1, site, month, std::string(about_you::gender), "", n});
+        rows.push_back({1, site, month, std::string(about_you::gender), gender, n});
+        for (const auto& [q, a] : std::vector<std::pair<std::string, std::string>>{
+                 {"", ""}, {"safe", ""}, {"safe", safe}}) {
+            groups.push_back({1, site, month, std::string(about_you::gender), gender, q, a, n});
+        }
+    };
+    for (const auto& m : {"2026-07", "2026-08", "2026-09"}) {
+        add("east", m, "woman", "yes", 10);
+        add("east", m, "man", "no", 10);
+        add("west", m, "woman", "yes", 10);
+        add("west", m, "man", "yes", 10);
+    }
+    const Selection all{std::nullopt, std::nullopt, "2026-Q3"};
+    // The breakdown of 'safe' (the form's other questions have theirs too).
+    auto safe = [](const std::vector<results::Breakdown>& all_of) {
+        std::vector<results::Breakdown> out;
+        for (const auto& b : all_of) {
+            if (b.question == "safe") {
+                out.push_back(b);
+            }
+        }
+        return out;
+    };
+
+    SECTION("every number 0 or at least k: shown, with a row for who did not say") {
+        const results::FormResults r({form}, rows, Date{2026, 12, 3}, 5);
+        const auto b = safe(r.breakdowns(groups, all));
+        REQUIRE(b.size() == 1);
+        CHECK(b[0].question == "safe");
+        REQUIRE(b[0].shown);
+        REQUIRE(b[0].rows.size() == 6); // 4 genders, prefer not to say, did not say
+        CHECK(b[0].rows[0].id == "woman");
+        CHECK(b[0].rows[0].counts == std::vector<std::int64_t>{60, 0});
+        CHECK(b[0].rows[1].counts == std::vector<std::int64_t>{30, 30});
+        CHECK(b[0].rows.back().id.empty());
+        CHECK(b[0].rows.back().total == 0);
+        const auto east =
+            safe(r.breakdowns(groups, {std::nullopt, std::string("east"), "2026-Q3"}));
+        REQUIRE(east.size() == 1);
+        CHECK(east[0].shown);
+        CHECK(east[0].rows[1].counts == std::vector<std::int64_t>{0, 30});
+    }
+    SECTION("one small cell hides the breakdown, and every site's with it") {
+        add("west", "2026-08", "non-binary", "no", 2);
+        const results::FormResults r({form}, rows, Date{2026, 12, 3}, 5);
+        const auto b = safe(r.breakdowns(groups, all));
+        REQUIRE(b.size() == 1);
+        CHECK_FALSE(b[0].shown);
+        CHECK(b[0].rows.empty());
+        // East alone passes, but east's shown beside all sites' would give
+        // west's away: no site's breakdown is shown.
+        const auto east =
+            safe(r.breakdowns(groups, {std::nullopt, std::string("east"), "2026-Q3"}));
+        CHECK_FALSE(east[0].shown);
+    }
+    SECTION("only by quarter, all versions") {
+        const results::FormResults r({form}, rows, Date{2026, 12, 3}, 5);
+        CHECK(r.breakdowns(groups, {std::nullopt, std::nullopt, "2026-08"}).empty());
+        CHECK(r.breakdowns(groups, {1, std::nullopt, "2026-Q3"}).empty());
+    }
 }

@@ -5,6 +5,7 @@
 // members draft polls but cannot publish; CSRF on every new form post.
 // Each case starts its own `serve --sample --test-mode` with the clock fixed.
 
+#include "engage/about_you.hpp"
 #include "engage/protocol.hpp"
 #include "support/admin_cli.hpp"
 #include "support/kiosk_api.hpp"
@@ -416,4 +417,59 @@ TEST_CASE("publishing a version that opens later closes the replaced one on that
     CHECK(versions.at(1).at("status").as_string() == "closed");
     CHECK(versions.at(1).at("closes").as_string() == expected_close);
     CHECK(versions.at(2).at("status").as_string() == "published");
+}
+
+TEST_CASE("staff add the 'About you' questions to a feedback form and kiosks get them",
+          "[web][forms][equality]") {
+    FormsServer s;
+    auto staff = s.signed_in(s.staff);
+    auto page = staff.get("/forms/day-centre-feedback");
+    REQUIRE(page.status == 200);
+    CHECK(page.body.find("value=\"add-about-you\"") != std::string::npos);
+    auto fields = editor_fields(page.body, "day-centre-feedback");
+    fields.emplace_back("action", "add-about-you");
+    const auto added = staff.post("/forms/day-centre-feedback", fields);
+    INFO(added.body);
+    REQUIRE(added.status == 200);
+    CHECK(added.body.find("How old are you?") != std::string::npos);
+    // All six are there: the button is gone until one is deleted.
+    CHECK(added.body.find("value=\"add-about-you\"") == std::string::npos);
+    fields = editor_fields(added.body, "day-centre-feedback");
+    fields.emplace_back("action", "save");
+    REQUIRE(staff.post("/forms/day-centre-feedback", fields).status == 303);
+    REQUIRE(
+        staff.post("/forms/day-centre-feedback/publish", {{"csrf", staff.session_csrf()}}).status ==
+        303);
+    const auto bundle = fetch_content(s.port(), s.kiosk.token);
+    const FormVersion* f = find_form(bundle, "day-centre-feedback");
+    REQUIRE(f != nullptr);
+    const Question* ethnicity = f->find_question(about_you::ethnicity);
+    REQUIRE(ethnicity != nullptr);
+    CHECK(ethnicity->demographic);
+    CHECK(ethnicity->options.size() == 20); // the ONS 2021 19, and "prefer not to say"
+    CHECK(ethnicity->find_option(prefer_not_to_say) != nullptr);
+    CHECK(f->find_question(about_you::neurodivergence) != nullptr);
+}
+
+TEST_CASE("the 'About you' button adds each question once, to feedback forms only",
+          "[web][forms][equality]") {
+    FormVersion f;
+    f.slug = "f";
+    f.kind = FormKind::feedback;
+    f.title.by_language["en"] = "T";
+    web::apply_action("add-about-you", f);
+    REQUIRE(f.questions.size() == 6);
+    for (const auto& q : f.questions) {
+        CHECK(q.demographic);
+        CHECK(q.find_option(prefer_not_to_say) != nullptr);
+        CHECK(about_you::is_about_you(q.id));
+    }
+    CHECK(web::check_draft(f).empty()); // ready to save as they are
+    web::apply_action("delete:1", f);
+    web::apply_action("add-about-you", f);
+    CHECK(f.questions.size() == 6); // only the deleted one came back
+    f.kind = FormKind::poll;
+    f.questions.clear();
+    web::apply_action("add-about-you", f);
+    CHECK(f.questions.empty());
 }

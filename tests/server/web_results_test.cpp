@@ -114,6 +114,15 @@ TEST_CASE("the Board reads a closed month's results with small numbers hidden",
         CHECK(contains(r.body, "<caption"));
         CHECK(contains(r.body, "<svg class=\"chart\" role=\"img\""));
         CHECK(contains(r.body, "35 (76%)</text>"));
+        // The other questions were skipped by everyone: "Nobody answered
+        // this", and no chart of zeros under it.
+        CHECK(contains(r.body, "Nobody answered this"));
+        std::size_t charts = 0;
+        for (auto at = r.body.find("<svg"); at != std::string::npos;
+             at = r.body.find("<svg", at + 1)) {
+            ++charts;
+        }
+        CHECK(charts == 1);
     }
     SECTION("one site: its 3 'no' and its total read as hidden, everywhere") {
         const auto r = board.get("/results/day-centre-feedback?site=east&period=" + s.month());
@@ -123,7 +132,10 @@ TEST_CASE("the Board reads a closed month's results with small numbers hidden",
                                "<td>not shown</td>"));
         CHECK_FALSE(contains(r.body, "<td>3</td>"));
         CHECK_FALSE(contains(r.body, "<td>23</td>")); // east's total would give the 3 away
-        CHECK(contains(r.body, "20 people said “Yes”"));
+        // Its 20 "yes" too: 23 answers received less 20 would give the 3
+        // away (the engine hides a site's month whole, for every question).
+        CHECK_FALSE(contains(r.body, "<td>20</td>"));
+        CHECK_FALSE(contains(r.body, "20 people said “Yes”"));
         CHECK(contains(r.body, "class=\"chart-hidden\""));
         CHECK(contains(r.body, "fewer than 5, or hidden</text>"));
         // West's "no" is hidden too, or 11 - 8 would give east's 3 away.
@@ -162,4 +174,52 @@ TEST_CASE("results pages open for board, staff and admin, never a coordinator al
     CHECK(c.get("/results/day-centre-feedback").status == std::get<1>(roles));
     const bool nav = contains(c.get("/").body, "href=\"/results\"");
     CHECK(nav == (std::get<1>(roles) == 200));
+}
+
+TEST_CASE("who are we hearing from: answers by site and language, groups named in plain words",
+          "[server][web][results][equality]") {
+    ResultsServer s;
+    // The quarter of the answers must be over: move the clock past it.
+    const int last_month = (s.today.month - 1) / 3 * 3 + 3;
+    const Date after =
+        last_month == 12 ? Date{s.today.year + 1, 1, 2} : Date{s.today.year, last_month + 1, 2};
+    set_test_clock(s.data.path(), days_since_epoch(after) * 86400 + 10 * 3600);
+    WebClient board = s.signed_in("bea", "board");
+
+    SECTION("answers received by site, the under-heard groups named") {
+        const auto r = board.get("/results/hearing-from");
+        INFO(r.body);
+        REQUIRE(r.status == 200);
+        CHECK(contains(r.body, "women, Black, Asian and minority ethnic people, LGBTQ+ people "
+                               "and neurodivergent people"));
+        // All sites' 46; each site's quarter holds east's 3 "no" (hidden
+        // with west's, as on the results page), so both read as hidden.
+        CHECK(contains(r.body, "<td>46</td><td>fewer than 5, or hidden</td>"));
+        CHECK_FALSE(contains(r.body, "<td>23</td>"));
+        CHECK(contains(r.body, "English: 46"));
+        // The sample form has no "About you" questions yet: said plainly.
+        CHECK(contains(r.body, "nobody was asked which groups they belong to"));
+        CHECK(board.get("/results/hearing-from?form=no-such-form").status == 404);
+    }
+    SECTION("a form without the 'About you' questions says how to add them") {
+        const auto r = board.get("/results/day-centre-feedback/about-you");
+        INFO(r.body);
+        REQUIRE(r.status == 200);
+        CHECK(contains(r.body, "This form has no ‘About you’ questions"));
+        CHECK(board.get("/results/no-such-form/about-you").status == 404);
+    }
+}
+
+TEST_CASE("equality pages open for board, staff and admin, never a coordinator alone",
+          "[server][web][results][equality]") {
+    ResultsServer s;
+    const auto roles = GENERATE(table<std::string, int>({{"board", 200},
+                                                         {"staff", 200},
+                                                         {"admin", 200},
+                                                         {"coordinator", 403},
+                                                         {"coordinator,board", 200}}));
+    WebClient c = s.signed_in("user", std::get<0>(roles));
+    INFO(std::get<0>(roles));
+    CHECK(c.get("/results/hearing-from").status == std::get<1>(roles));
+    CHECK(c.get("/results/day-centre-feedback/about-you").status == std::get<1>(roles));
 }

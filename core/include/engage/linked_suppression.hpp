@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace engage::linked {
@@ -56,6 +57,26 @@ struct Family {
     // into `shared`); it grows along the answers after the first of them.
     // Growing first where the totals are wanted least keeps those shown.
     std::vector<std::size_t> grow_order;
+    // A shared dimension that people never cross (the form version: a
+    // person answered one version, whose questions another version may not
+    // ask), or none. Leave it out of grow_order. A block then moves people
+    // only within each of its values: an aggregate is hidden when it meets
+    // the block (in the values where its cube has leaves, `fixed_values`)
+    // and does not hold all of the block along the OTHER dimensions.
+    std::optional<std::size_t> fixed_dim;
+    // Per cube, the values of fixed_dim where it has leaves (a question only
+    // in some versions); an empty list means all of them.
+    std::vector<std::vector<bool>> fixed_values;
+    // For linked cubes (answers_partition false): the "same answer" rule per
+    // single-answer question counted as cubes, one for the people who
+    // answered it and one per answer. Any aggregate of `total` from 1 to k-1
+    // gets at least two of its answers hidden (by blocks that hold people
+    // who gave them), so nobody can see that everyone in it said the same.
+    struct Group {
+        std::size_t total = 0;
+        std::vector<std::size_t> answers;
+    };
+    std::vector<Group> unanimity_groups;
 };
 
 struct Outcome {

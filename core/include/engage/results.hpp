@@ -25,12 +25,15 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace engage::results {
 
 // One row of the store's answer_counts: answer "" is "answered the
-// question"; otherwise an option id, "1".."5" or "yes"/"no".
+// question"; otherwise an option id, "1".."5" or "yes"/"no". A row with
+// question "" (and answer "") is one of item_counts: answers received, the
+// people who sent the form at all.
 struct CountRow {
     int version = 0;
     std::string site;
@@ -71,19 +74,71 @@ struct QuestionView {
     Shown total; // people who answered the question in this view
 };
 
-// How hidden numbers are chosen. `per_table` applies engage/suppression.hpp
-// to each table on its own: it exists only so a test can show that it is
-// NOT enough (the attacker test wins against it). Never shown to anyone.
-enum class Mechanism { linked, per_table };
+// How hidden numbers are chosen. `linked` decides jointly over every view of
+// every question of the form and its answers received (the form's people:
+// a block moves whole people, so one question's totals cannot be read off
+// another's or off the answers received). `per_question` is the older
+// engine, joint over each question's views only, and `per_table` applies
+// engage/suppression.hpp to each table on its own: they exist only so a test
+// can show that they are NOT enough (the attacker test wins against both).
+// Never shown to anyone.
+enum class Mechanism { linked, per_table, per_question };
 
 // One number of one view, as published (for exports and the attacker test).
 struct PublishedCell {
-    std::string question;
-    std::string answer; // "" for the question's total
+    std::string question; // "" for answers received (answer "" too)
+    std::string answer;   // "" for the question's total
     std::optional<int> version;
     std::optional<std::string> site;
     std::string period;
     Shown shown;
+};
+
+// One row of the store's group_counts (migration 13): an answer_counts cell
+// (question "" and answer "" for the people in the group) counted again
+// under the group that a person's "About you" answer names
+// (engage/about_you.hpp).
+struct GroupCountRow {
+    int version = 0;
+    std::string site;
+    std::string month; // "YYYY-MM"
+    std::string group_question;
+    std::string group_answer;
+    std::string question;
+    std::string answer;
+    std::int64_t count = 0;
+};
+
+// One question's answers broken down by one "About you" question's groups.
+struct GroupRow {
+    std::string id;    // the group; "" for people who did not answer the "About you" question
+    std::string label; // in English ("" for the row of people who did not say)
+    std::vector<std::int64_t> counts; // per answer, in the question's order
+    std::int64_t total = 0;           // people in the group who answered the question
+};
+
+struct Breakdown {
+    std::string question;       // the counted question
+    std::string group_question; // the "About you" question
+    std::string group_text;     // its English text
+    // False: some number in it (or in the views it adds up to) could point
+    // at fewer than k people, so none of it is shown, and `rows` is empty.
+    bool shown = false;
+    std::vector<GroupRow> rows;
+};
+
+// One row of the store's language_counts: the language people used.
+struct LanguageCountRow {
+    std::string site;
+    std::string month; // "YYYY-MM"
+    std::string language;
+    std::int64_t count = 0;
+};
+
+// Answers received by language, for one selection.
+struct LanguageView {
+    bool shown = false; // false: hidden as a whole to protect people
+    std::vector<std::pair<std::string, std::int64_t>> counts; // language code, people
 };
 
 class FormResults {
@@ -106,8 +161,29 @@ public:
     // Every counted question asked in the selected version(s), in the
     // latest version's order. Empty when !valid(s).
     std::vector<QuestionView> view(const Selection& s) const;
+    // Answers received (people who sent the form) in the selection, hidden
+    // like any other number; hidden when the rows held no item_counts.
+    Shown received(const Selection& s) const;
     // Every number of every view, as published.
     std::vector<PublishedCell> every_cell() const;
+    // Every question's answers by each "About you" question's groups, for
+    // one closed QUARTER, all versions (the only grain breakdowns have, so
+    // breakdowns never overlap one another), all sites or one site. A
+    // breakdown is shown only when every number in it is 0 or at least k,
+    // its row of people who did not say included, and every number of the
+    // two views it adds up to (the question's and the "About you"
+    // question's, in the same selection) is shown; a site's only when that
+    // holds at every site. It then tells nothing the views do not: its rows
+    // add up to shown numbers, and any split of those is possible (see
+    // docs/privacy.md). Empty when the selection is not a valid quarter of
+    // all versions or the form has no "About you" question.
+    std::vector<Breakdown> breakdowns(const std::vector<GroupCountRow>& groups,
+                                      const Selection& s) const;
+    // Answers received by language for one closed quarter, all versions,
+    // all sites or one site, under the same rule as breakdowns: shown only
+    // when every count is 0 or at least k and the answers received it adds
+    // up to is shown (a site's only when that holds at every site).
+    LanguageView languages(const std::vector<LanguageCountRow>& rows, const Selection& s) const;
 
 private:
     struct Impl;
