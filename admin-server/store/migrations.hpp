@@ -72,6 +72,15 @@ inline constexpr std::string_view comment_insert_sql =
     "INSERT INTO comments(id, form, version, site, month, question, text) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
+// Adds ?9 to a cell of group_counts (migration 13): ?1 form, ?2 version, ?3
+// site, ?4 month, ?5 "About you" question, ?6 the group its answer names, ?7
+// question ("" for the people in the group), ?8 answer as in answer_counts.
+inline constexpr std::string_view group_count_sql =
+    "INSERT INTO group_counts(form, version, site, month, group_question, group_answer, "
+    "question, answer, count) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT(form, version, site, month, group_question, group_answer, question, answer) "
+    "DO UPDATE SET count = count + excluded.count";
+
 // The same for a sealed peer-mentor sign-up: ?1 id, ?2 form, ?3 version, ?4
 // site, ?5 date, ?6 sealed box (base64), ?7 date received, ?8 the id of the
 // coordinators' key it was sealed to (NULL when the kiosk did not say).

@@ -29,6 +29,7 @@
 #include "engage/text.hpp"
 #include "web/pages.hpp"
 #include "web/result_link.hpp"
+#include "web/results_table.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -5,9 +5,9 @@
 //  - answers received: per form, by site (see `received_in` below);
 //  - the headline self-report measures (`headline_question_ids`);
 //  - polls and what people answered;
-//  - sign-ups received (a count from the sealed rows' dates: nothing is
-//    opened, no key is needed) and handled, from the counts kept as they
-//    happen (`Store::signup_month_counts`);
+//  - sign-ups received and handled, from the month counts kept as they
+//    happen (`Store::signup_month_counts`): nothing is opened, no key is
+//    needed, and the figures stay after the sign-ups are deleted;
 //  - the Board's decisions recorded or updated in the quarter.
 // Every answer count is one that /results publishes for the same form and
 // quarter (engage::results::FormResults: hidden jointly over every view,
