@@ -3,9 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/data_dir.hpp"
 #include "engage/limits.hpp"
-#include "store/store.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -40,21 +38,6 @@ int enrol_code(const Args& args) {
                          .count();
     std::string code;
     try {
-        // Every kiosk's site is a row on the Sites page, where its hours and
-        // languages are set. A new name becomes a site named after itself and
-        // open at all hours, as migration 8 did for the names already in use.
-        const auto sites = store->sites();
-        if (std::none_of(sites.begin(), sites.end(),
-                         [&](const store::Site& s) { return s.slug == *site; })) {
-            store::Site added;
-            added.slug = *site;
-            added.name = *site;
-            store->put_site(added);
-            std::fprintf(stderr,
-                         "engage-admin enrol-code: added the site \"%s\", open at all hours; set "
-                         "its name, hours and languages on the web app's Sites page\n",
-                         site->c_str());
-        }
         code = api::make_enrol_code(*store, *site, now, *hours).code;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "engage-admin enrol-code: %s\n", e.what());

@@ -80,18 +80,23 @@ float draw_in_english_marker(ScreenContext& ctx, ImDrawList* dl, ImVec2 pos, flo
     const ImU32 ink = to_u32(ui.theme->text);
     dl->AddRect(ImVec2(x, pos.y), ImVec2(x + w, pos.y + h), to_u32(ui.theme->text, 0.7f), h * 0.5f,
                 0, std::max(1.0f, 2.0f * ui.m.unit));
-    draw_text(ui, dl, font, words, ImVec2(x + pad, pos.y + (h - font->FontSize) * 0.5f),
+    const std::string id =
+        "in_english." + std::to_string(ui.registry ? ui.registry->entries().size() : 0);
+    UiFrame words_ui = ui;
+    words_ui.text_parent = id; // the tag's words belong inside it (the layout test)
+    draw_text(words_ui, dl, font, words, ImVec2(x + pad, pos.y + (h - font->FontSize) * 0.5f),
               w - 2 * pad, Align::centre, ink, false);
     if (ui.registry) {
         // Not a button: recorded so tests and the widget dump can find the tag.
         WidgetEntry e;
-        e.id = "in_english." + std::to_string(ui.registry->entries().size());
+        e.id = id;
         e.label_en = "in English";
         e.rect = {x, pos.y, w, h};
         e.full_w = w;
         e.full_h = h;
         e.enabled = false;
         e.focusable = false;
+        e.in_region = in_clip_region(dl); // inside a scrolled list: cut there means scrolled
         ui.registry->add(std::move(e));
     }
     return marker_height(ctx);

@@ -124,11 +124,18 @@ ShapedLine shape_line(const FontFaces& faces, std::string_view utf8, bool rtl,
     std::vector<Run> runs;
     for (std::size_t i = 0; i < text.size(); ++i) {
         FaceId face = faces.face_for_script(scripts[i], language);
-        // Punctuation or a digit the script's face lacks is set in Noto Sans.
-        if (face != FaceId::latin && !faces.covers(face, text[i]) &&
-            hb_unicode_general_category(unicode, text[i]) !=
-                HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK) {
-            face = FaceId::latin;
+        // A character the chosen face lacks (punctuation or a digit after
+        // another script: "PIN।" puts the Gurmukhi danda after Latin) is set
+        // in the first face that has it, Noto Sans first.
+        if (!faces.covers(face, text[i]) && hb_unicode_general_category(unicode, text[i]) !=
+                                                HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK) {
+            for (const FaceId f : {FaceId::latin, FaceId::naskh, FaceId::nastaliq, FaceId::gurmukhi,
+                                   FaceId::bengali, FaceId::ethiopic}) {
+                if (faces.has(f) && faces.covers(f, text[i])) {
+                    face = f;
+                    break;
+                }
+            }
         }
         if (!runs.empty() && runs.back().level == levels[i] && runs.back().face == face &&
             runs.back().script == scripts[i]) {

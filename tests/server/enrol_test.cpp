@@ -125,19 +125,3 @@ TEST_CASE("an expired code is refused with 401 invalid_code", "[server][enrol]")
     // The same words as for a code never issued, so codes cannot be probed.
     CHECK(error_of(r).message == error_of(enrol(server.port(), "ABCDEFGHJK")).message);
 }
-
-TEST_CASE("enrol-code for a new site name adds the site, open at all hours, once",
-          "[server][enrol][sites]") {
-    TempDir data("engage-data");
-    ServerProcess server(data.path()); // makes the database
-    make_enrol_code(data.path(), "Riverside Hub");
-    make_enrol_code(data.path(), "Riverside Hub");
-    auto db = engage::sqlite::Database::open(data.path() / "engage.db",
-                                             engage::sqlite::OpenMode::read_only,
-                                             engage::sqlite::Pragmas{.busy_timeout_ms = 5000});
-    engage::sqlite::Statement st(db, "SELECT name, hours FROM sites WHERE slug = 'Riverside Hub'");
-    REQUIRE(st.step());
-    CHECK(st.text(0) == "Riverside Hub");
-    CHECK(st.text(1).find("00:00-24:00") != std::string::npos);
-    CHECK_FALSE(st.step()); // one row, however many codes
-}

@@ -96,7 +96,8 @@ void seed_month(const fs::path& data, int y, int m) {
         answer.reset();
     }
     engage::sqlite::Statement comment(
-        db, "INSERT INTO comments(id, form, version, site, month, question, text, state, concern) "
+        db, "INSERT OR IGNORE INTO comments(id, form, version, site, month, question, text, state, "
+            "concern) "
             "VALUES(?1, 'day-centre-feedback', 1, ?2, ?3, 'anything-else', ?4, ?5, ?6)");
     const struct {
         const char *id, *site, *text, *state, *concern;

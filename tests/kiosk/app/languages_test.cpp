@@ -251,7 +251,7 @@ TEST_CASE("the language screen and a question in every new language are saved fo
           << "tap top.help_now\n"
           << "shot help-" << lang << "\n"
           << "tap nav.back\n"
-          << "tap top.start_again\ntap Touch to start\ntap English\n";
+          << "tap top.start_again\ntap start_again.yes\ntap Touch to start\ntap English\n";
     }
     s << "quit\n";
     const auto r = test::run_kiosk_script(*data, s.str(), shots);

@@ -116,7 +116,7 @@ TEST_CASE("migration 10 moves stored free text into redacted comments and no typ
 
     auto db =
         sqlite::Database::open(data / "engage.db", sqlite::OpenMode::read_only, sqlite::no_pragmas);
-    CHECK(store::read_schema_version(db) == 10);
+    CHECK(store::read_schema_version(db) == store::schema_version);
     sqlite::Statement comment(db, "SELECT form, version, site, month, question, text, state "
                                   "FROM comments");
     REQUIRE(comment.step());
