@@ -69,6 +69,7 @@ public:
     }
     void pointer_down(float x, float y) override { p_.inject_pointer_down(x, y); }
     void pointer_up(float x, float y) override { p_.inject_pointer_up(x, y); }
+    void wheel(float x, float y, int notches) override { p_.inject_wheel(x, y, notches); }
     bool key_down(std::string_view name) override { return p_.inject_key_down(name); }
     void key_up(std::string_view name) override { p_.inject_key_up(name); }
     void type_text(std::string_view utf8) override {

@@ -19,6 +19,7 @@
 #include "engage/date.hpp"
 #include "engage/form.hpp"
 #include "engage/submission.hpp"
+#include "kiosk/flow/text_size.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -63,7 +64,6 @@ struct VisitSettings {
     std::string language{"en"}; // UI and content language (code, e.g. "pl")
     bool operator==(const VisitSettings&) const = default;
 };
-inline constexpr int max_text_size_step = 3;
 
 // Flow settings that are not in the content bundle (content settings give
 // the inactivity and countdown seconds).

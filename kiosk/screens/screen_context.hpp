@@ -174,7 +174,9 @@ void touch_scroll(const ScreenContext& ctx);
 // nav row after it has ended.
 class ScrollBody {
 public:
-    ScrollBody(ScreenContext& ctx, const char* id);
+    // `above_nav_row` false: the screen has no bottom row, so the list
+    // takes the whole content area.
+    ScrollBody(ScreenContext& ctx, const char* id, bool above_nav_row = true);
     ~ScrollBody();
     ScrollBody(const ScrollBody&) = delete;
     ScrollBody& operator=(const ScrollBody&) = delete;
@@ -192,6 +194,7 @@ private:
     float height_ = 0;
     float top_ = 0;
     float bottom_ = 0;
+    float nav_h_ = 0;
     bool appearing_ = false;
 };
 

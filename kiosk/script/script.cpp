@@ -24,6 +24,8 @@ bool parse_int(std::string_view s, int& out) {
 
 // Longest wait or hold a script may ask for: a typo must not hang a test.
 constexpr int kMaxWaitMs = 10 * 60 * 1000;
+// A list longer than this many wheel notches is not one a person would scroll.
+constexpr int kMaxScrollNotches = 40;
 
 } // namespace
 
@@ -52,7 +54,8 @@ ParsedScript parse_script(std::string_view text) {
             out.error = std::move(message);
         };
         if (c.verb == "tap" || c.verb == "expect" || c.verb == "key" || c.verb == "shot" ||
-            c.verb == "language" || c.verb == "dump" || c.verb == "words" || c.verb == "type") {
+            c.verb == "scroll" || c.verb == "language" || c.verb == "dump" || c.verb == "words" ||
+            c.verb == "type") {
             if (rest.empty()) {
                 bad("'" + c.verb + "' needs an argument");
                 return out;
@@ -135,6 +138,29 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
         phase_ = Phase::idle;
         need.frames = kSettleFrames;
         return need;
+    case Phase::scrolling: {
+        const auto& c = commands_[next_ - 1];
+        const auto target = host.widgets().find(c.arg);
+        if (!target)
+            return fail(host, c, "no widget with that label or id is on screen");
+        if (target->visible) {
+            phase_ = Phase::idle;
+            break; // on to the next command, with this frame's widgets
+        }
+        // Turn the wheel over the list that holds the widget: any widget of
+        // a scrolled list that is in view is over it.
+        const WidgetEntry* over = nullptr;
+        for (const auto& w : host.widgets().entries())
+            if (w.in_region && w.visible && w.id != target->id) {
+                over = &w;
+                break;
+            }
+        if (!over || notches_left_-- <= 0)
+            return fail(host, c, "the wheel did not bring it into view");
+        host.wheel(over->rect.cx(), over->rect.cy(), target->rect.cy() > over->rect.cy() ? -1 : 1);
+        need.frames = 2;
+        return need;
+    }
     case Phase::release_key:
         host.key_up(key_);
         phase_ = Phase::idle;
@@ -175,6 +201,14 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
 
     while (next_ < commands_.size()) {
         const ScriptCommand& c = commands_[next_++];
+        if (c.verb == "scroll") {
+            // Like a person with a mouse: the wheel over the list, a notch at
+            // a time, until the widget is in view (it may already be).
+            phase_ = Phase::scrolling;
+            notches_left_ = kMaxScrollNotches;
+            need.frames = 1;
+            return need;
+        }
         if (c.verb == "tap" || c.verb == "hold" || c.verb == "expect") {
             const auto w = host.widgets().find(c.arg);
             if (!w)

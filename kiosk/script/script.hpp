@@ -42,6 +42,8 @@ public:
     virtual std::string screen_name() const = 0;       // the flow's screen, for messages
     virtual void pointer_down(float x, float y) = 0;
     virtual void pointer_up(float x, float y) = 0;
+    // Turns the mouse wheel at (x, y) by `notches` (positive: up).
+    virtual void wheel(float x, float y, int notches) = 0;
     virtual bool key_down(std::string_view name) = 0; // false: unknown key name
     virtual void key_up(std::string_view name) = 0;
     virtual void type_text(std::string_view utf8) = 0;
@@ -94,6 +96,7 @@ private:
         release_pointer,
         hold_until,
         release_key,
+        scrolling,
         after_shot,
         waiting,
         awaiting
@@ -101,6 +104,7 @@ private:
     Phase phase_ = Phase::idle;
     float px_ = 0, py_ = 0;
     std::string key_;
+    int notches_left_ = 0; // `scroll`: wheel notches it may still turn
     std::int64_t until_ = 0;
     std::string error_;
 };

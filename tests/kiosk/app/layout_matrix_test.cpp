@@ -104,7 +104,7 @@ std::string matrix_script(const Combo& c) {
     shot("poll-question");
     s << "tap answer.open-earlier.yes\ntap nav.next\ntap answer.winter-needs.coats\ntap nav.next\n";
     shot("poll-review");
-    s << "tap review.send\ntap thanks.another\ntap home.mentoring\n";
+    s << "tap review.send\ntap thanks.another\nscroll home.mentoring\ntap home.mentoring\n";
     shot("signup-intro");
     s << "tap intro.start\n";
     shot("signup-choice");
@@ -242,6 +242,20 @@ std::vector<Combo> combos_to_run() {
     const char* env = std::getenv("ENGAGE_LAYOUT_MATRIX");
     const bool full = env != nullptr && std::string_view(env) == "full";
     const int largest = static_cast<int>(kiosk::kTextScales.size()) - 1;
+    if (env != nullptr && *env != '\0' && !full) {
+        // ENGAGE_LAYOUT_MATRIX=bn,ur: those languages only, every theme and size.
+        std::vector<Combo> out;
+        std::string_view list(env);
+        while (!list.empty()) {
+            const auto comma = list.find(',');
+            const std::string language(list.substr(0, comma));
+            list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+            for (bool hc : {false, true})
+                for (int step = 0; step <= largest; ++step)
+                    out.push_back({language, hc, step});
+        }
+        return out;
+    }
     if (!full) {
         // Where the trouble is: the largest text size, left to right and
         // right to left, each theme once (the default size: screens_test).
