@@ -92,7 +92,7 @@ void draw_face(ImDrawList* dl, int value, ImVec2 c, float size, ImU32 fg, ImU32 
 }
 
 bool known_icon(std::string_view n) {
-    static constexpr std::array<std::string_view, 44> names{
+    static constexpr std::array<std::string_view, 45> names{
         "star",        "shield",   "tick",     "cross",       "half",      "people",
         "person",      "hands",    "food",     "shower",      "talk",      "info",
         "health",      "home",     "phone",    "skip",        "pencil",    "bed",
@@ -100,7 +100,7 @@ bool known_icon(std::string_view n) {
         "poll",        "mentor",   "help",     "globe",       "text-size", "text-smaller",
         "text-bigger", "contrast", "speaker",  "speaker-off", "restart",   "back",
         "next",        "send",     "keyboard", "lock",        "choice",    "choice-on",
-        "read-aloud",  "delete"};
+        "read-aloud",  "delete",   "switch"};
     for (auto k : names) {
         if (k == n)
             return true;
@@ -310,6 +310,11 @@ void draw_icon(ImDrawList* dl, std::string_view n, ImVec2 c, float size, ImU32 f
         dl->AddCircle(c, 0.3f * s, fg, 32, w);
         if (n == "choice-on")
             dl->AddCircleFilled(c, 0.17f * s, fg, 24);
+    } else if (n == "switch") {
+        // A big round switch on its base (switch scanning), not a toggle
+        // picture that could be read as on/off by its colour.
+        dl->AddCircleFilled(at(c, s, 0.0f, -0.06f), s * 0.3f, fg, 32);
+        dl->AddRectFilled(at(c, s, -0.44f, 0.2f), at(c, s, 0.44f, 0.38f), fg, s * 0.06f);
     } else if (n == "read-aloud") {
         // Lines of words with sound coming from them: read this screen
         // (the plain speaker means the speech setting).

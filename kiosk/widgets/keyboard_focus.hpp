@@ -7,6 +7,12 @@
 // that direction, Enter / Space / keypad Enter press the focused one, and
 // Escape presses the screen's Back button.
 //
+// Switches are keys too (a USB switch interface sends one): while switch
+// scanning is on (kiosk/input/switch_scanner.hpp) Space is switch 1 and
+// Return (or keypad Enter) switch 2; the scanner, not Tab, then says where
+// the focus is (scan_focus) and what is pressed (press). Tab and the arrows
+// are left alone while scanning: the highlight belongs to the scan.
+//
 // UI state owned by the app (not the flow): which widget has focus.
 
 #include "kiosk/widgets/widget_registry.hpp"
@@ -21,7 +27,25 @@ public:
     enum class Move { none, next, previous, left, right, up, down };
 
     // Reads this frame's key presses from ImGui (call after ImGui::NewFrame).
-    void begin_frame();
+    // With `scanning`, Space and Return are switch presses (switch_one /
+    // switch_two) instead of pressing the focused widget.
+    void begin_frame(bool scanning = false);
+    // This frame's switch presses: Space (switch 1) and Return / keypad Enter
+    // (switch 2). Reported whether or not scanning is on (a switch pressed on
+    // the attract screen starts a visit in scanning mode).
+    bool switch_one() const { return switch_one_; }
+    bool switch_two() const { return switch_two_; }
+    // Scanning: the highlight is on `id` ("" = on no single widget); the
+    // widget draws its ring and scrolls into view as with keyboard focus.
+    void scan_focus(std::string_view id) {
+        focused_ = std::string(id);
+        ring_visible_ = !focused_.empty();
+    }
+    // Scanning: `id` is pressed this frame, as Return on a focused widget would.
+    void press(std::string_view id) {
+        activate_ = std::string(id);
+        key_used_ = true;
+    }
     // True while `id` has focus and the ring should be drawn.
     bool focused(std::string_view id) const { return ring_visible_ && id == focused_; }
     // True on the frame Enter/Space was pressed with `id` focused.
@@ -40,7 +64,8 @@ public:
     // True when a key was used this frame (the app redraws and keeps the ring).
     bool key_used() const { return key_used_; }
     // Typed-text keys: true when Space should type rather than press (no focus).
-    bool has_focus() const { return ring_visible_ && !focused_.empty(); }
+    // While scanning, Space is a switch and never types.
+    bool has_focus() const { return scanning_ || (ring_visible_ && !focused_.empty()); }
 
 private:
     std::string focused_;
@@ -48,6 +73,9 @@ private:
     Move move_ = Move::none;
     bool ring_visible_ = false;
     bool key_used_ = false;
+    bool scanning_ = false;
+    bool switch_one_ = false;
+    bool switch_two_ = false;
 };
 
 } // namespace engage::kiosk
