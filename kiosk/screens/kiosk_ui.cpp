@@ -275,7 +275,10 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
         if (!pressed)
             scanner_.tick(in.now_ms);
         const ScanHighlight& h = scanner_.highlight();
-        focus_.scan_focus(h.group.empty() && !h.ids.empty() ? h.ids.front() : std::string_view{});
+        if (h.group.empty())
+            focus_.scan_focus(h.ids.empty() ? std::string_view{} : std::string_view(h.ids.front()));
+        else
+            focus_.scan_focus({}, h.ids);
     }
 
     Intents intents;

@@ -1,5 +1,6 @@
 #include "kiosk/widgets/icons.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <string_view>
@@ -311,10 +312,10 @@ void draw_icon(ImDrawList* dl, std::string_view n, ImVec2 c, float size, ImU32 f
         if (n == "choice-on")
             dl->AddCircleFilled(c, 0.17f * s, fg, 24);
     } else if (n == "switch") {
-        // A big round switch on its base (switch scanning), not a toggle
-        // picture that could be read as on/off by its colour.
-        dl->AddCircleFilled(at(c, s, 0.0f, -0.06f), s * 0.3f, fg, 32);
-        dl->AddRectFilled(at(c, s, -0.44f, 0.2f), at(c, s, 0.44f, 0.38f), fg, s * 0.06f);
+        // A big round switch seen from above (switch scanning): a ring and
+        // its button, not a toggle picture read as on/off by its colour.
+        dl->AddCircle(c, s * 0.42f, fg, 32, std::max(2.0f, s * 0.08f));
+        dl->AddCircleFilled(c, s * 0.24f, fg, 32);
     } else if (n == "read-aloud") {
         // Lines of words with sound coming from them: read this screen
         // (the plain speaker means the speech setting).

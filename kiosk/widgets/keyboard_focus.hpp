@@ -17,8 +17,10 @@
 
 #include "kiosk/widgets/widget_registry.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace engage::kiosk {
 
@@ -37,9 +39,17 @@ public:
     bool switch_two() const { return switch_two_; }
     // Scanning: the highlight is on `id` ("" = on no single widget); the
     // widget draws its ring and scrolls into view as with keyboard focus.
-    void scan_focus(std::string_view id) {
+    // `row`: every widget of a highlighted row (then `id` is ""), each to be
+    // scrolled into view as a focused one is.
+    void scan_focus(std::string_view id, std::vector<std::string> row = {}) {
         focused_ = std::string(id);
         ring_visible_ = !focused_.empty();
+        in_view_ = std::move(row);
+    }
+    // True while `id` is focused or in the highlighted row: a widget partly
+    // out of view scrolls into it.
+    bool wants_in_view(std::string_view id) const {
+        return focused(id) || std::find(in_view_.begin(), in_view_.end(), id) != in_view_.end();
     }
     // Scanning: `id` is pressed this frame, as Return on a focused widget would.
     void press(std::string_view id) {
@@ -57,6 +67,7 @@ public:
     // Drops focus (e.g. the screen changed).
     void reset() {
         focused_.clear();
+        in_view_.clear();
         activate_.clear();
     }
     // For tests/scripts: which id has focus ("" when none).
@@ -70,6 +81,7 @@ public:
 private:
     std::string focused_;
     std::string activate_;
+    std::vector<std::string> in_view_; // scanning: the highlighted row
     Move move_ = Move::none;
     bool ring_visible_ = false;
     bool key_used_ = false;

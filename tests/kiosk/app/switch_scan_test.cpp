@@ -56,16 +56,19 @@ void give_fonts(KioskUi& ui) {
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
 }
 
-// One frame at `now`, with the Space key (switch 1) held during it when asked.
-FrameOutput frame(KioskUi& ui, Flow& flow, std::int64_t now, bool space = false) {
+// One frame at `now`, with Space (switch 1) or Return (switch 2) going down in it.
+FrameOutput frame(KioskUi& ui, Flow& flow, std::int64_t now, bool space = false,
+                  bool enter = false) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeysDown[kSpaceIndex] = space;
+    io.KeysDown[kReturnIndex] = enter;
     ImGui::NewFrame();
     FrameInput in;
     in.now_ms = now;
     const FrameOutput out = ui.frame(flow, in);
     ImGui::Render();
     io.KeysDown[kSpaceIndex] = false;
+    io.KeysDown[kReturnIndex] = false;
     return out;
 }
 
@@ -208,4 +211,40 @@ TEST_CASE("scanning a sign-up's text question reads labels, never the typed name
     // A row is read as its keys, and a key on its own as its label.
     CHECK(std::find(said.begin(), said.end(), "q w e r t y u i o p") != said.end());
     CHECK(std::find(said.begin(), said.end(), "w") != said.end());
+}
+
+TEST_CASE("two switches: Space moves the highlight, Return presses what it is on",
+          "[kiosk][switch]") {
+    ImGuiContextOwner imgui;
+    const Catalogue catalogue = load_catalogue();
+    KioskUi ui(catalogue);
+    give_fonts(ui);
+    const auto key = make_sealing_keypair();
+    FlowConfig config;
+    config.default_scanning = ScanMode::two_switch; // the staff default
+    Flow f(test::shared(test::sample_bundle(key)), "", test::sample_day, config);
+    std::int64_t t = 1000;
+    f.start(t);
+    f.choose_language("en", ++t);
+    REQUIRE(f.state().settings.scanning == ScanMode::two_switch);
+    frame(ui, f, ++t);
+    frame(ui, f, ++t);
+    REQUIRE(ui.scanner().highlight().ids == std::vector<std::string>{"home.feedback"});
+    frame(ui, f, t += 60000); // time alone never moves a step scan
+    CHECK(ui.scanner().highlight().ids == std::vector<std::string>{"home.feedback"});
+    CHECK_FALSE(ui.next_animation(f, t));
+    frame(ui, f, ++t, true); // switch 1
+    frame(ui, f, ++t);
+    const auto second = ui.scanner().highlight().ids;
+    REQUIRE(second.size() == 1);
+    CHECK(second.front() != "home.feedback");
+    frame(ui, f, ++t, false, true); // switch 2 presses it
+    CHECK(f.state().screen != Screen::home);
+    SECTION("the top bar's button turns scanning off for this visit only") {
+        f.set_scanning(ScanMode::off, ++t);
+        frame(ui, f, ++t);
+        CHECK(ui.scanner().highlight().empty());
+        f.start_again(++t);
+        CHECK(f.state().settings.scanning == ScanMode::two_switch);
+    }
 }
