@@ -110,6 +110,10 @@ public:
     std::string screen_words() const override {
         return test_mode_ ? ui_.screen_words() : std::string{};
     }
+    std::vector<std::string> scan_highlight() const override {
+        return ui_.scanner().highlight().ids;
+    }
+    std::string focused_id() const override { return ui_.focus().focused_id(); }
 
     std::filesystem::path take_shot() { return std::exchange(shot_, {}); }
 
@@ -297,6 +301,7 @@ int main(int argc, char** argv) {
 
     // [Setup: fonts at the size the screen wants]
     KioskUi ui(*catalogue);
+    ui.set_scan_timing({options.scan_interval_ms, options.scan_cycles});
     auto build_fonts = [&] {
         const float px = ui.wanted_text_px(runtime->flow(), platform->width(), platform->height(),
                                            platform->dpi_scale());

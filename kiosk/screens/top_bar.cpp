@@ -69,6 +69,23 @@ void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
                             [sp](Flow& f, std::int64_t now) { f.set_speech(!sp, now); }};
         speech.selected = sp;
         items.push_back(speech);
+        // Switch scanning for this visit: off → one switch → two switches → off.
+        const ScanMode scan = st.settings.scanning;
+        const ScanMode next_scan = scan == ScanMode::off          ? ScanMode::one_switch
+                                   : scan == ScanMode::one_switch ? ScanMode::two_switch
+                                                                  : ScanMode::off;
+        const char* scan_key = scan == ScanMode::off          ? "settings.scanning_off"
+                               : scan == ScanMode::one_switch ? "settings.scanning_one"
+                                                              : "settings.scanning_two";
+        ActionButton scanning{
+            "top.scanning",
+            ctx.tr(scan_key),
+            ctx.tr_en("settings.scanning"),
+            "switch",
+            ButtonKind::bar,
+            [next_scan](Flow& f, std::int64_t now) { f.set_scanning(next_scan, now); }};
+        scanning.selected = scan != ScanMode::off;
+        items.push_back(scanning);
         // Without a voice for the language the button says so, rather than
         // reading the words in another language's voice.
         const char* read_key = !ctx.voice     ? "top.no_voice"

@@ -1,5 +1,6 @@
 #include "kiosk/widgets/icons.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <string_view>
@@ -92,7 +93,7 @@ void draw_face(ImDrawList* dl, int value, ImVec2 c, float size, ImU32 fg, ImU32 
 }
 
 bool known_icon(std::string_view n) {
-    static constexpr std::array<std::string_view, 44> names{
+    static constexpr std::array<std::string_view, 45> names{
         "star",        "shield",   "tick",     "cross",       "half",      "people",
         "person",      "hands",    "food",     "shower",      "talk",      "info",
         "health",      "home",     "phone",    "skip",        "pencil",    "bed",
@@ -100,7 +101,7 @@ bool known_icon(std::string_view n) {
         "poll",        "mentor",   "help",     "globe",       "text-size", "text-smaller",
         "text-bigger", "contrast", "speaker",  "speaker-off", "restart",   "back",
         "next",        "send",     "keyboard", "lock",        "choice",    "choice-on",
-        "read-aloud",  "delete"};
+        "read-aloud",  "delete",   "switch"};
     for (auto k : names) {
         if (k == n)
             return true;
@@ -310,6 +311,11 @@ void draw_icon(ImDrawList* dl, std::string_view n, ImVec2 c, float size, ImU32 f
         dl->AddCircle(c, 0.3f * s, fg, 32, w);
         if (n == "choice-on")
             dl->AddCircleFilled(c, 0.17f * s, fg, 24);
+    } else if (n == "switch") {
+        // A big round switch seen from above (switch scanning): a ring and
+        // its button, not a toggle picture read as on/off by its colour.
+        dl->AddCircle(c, s * 0.42f, fg, 32, std::max(2.0f, s * 0.08f));
+        dl->AddCircleFilled(c, s * 0.24f, fg, 32);
     } else if (n == "read-aloud") {
         // Lines of words with sound coming from them: read this screen
         // (the plain speaker means the speech setting).

@@ -31,6 +31,13 @@ struct WidgetEntry {
     // Drawn inside a clipped region (a scrolled list, the text box): a part
     // outside it is scrolled away on purpose, not lost off the screen.
     bool in_region = false;
+    // Switch scanning: widgets with one group (e.g. "key.row.2") are scanned
+    // together first, then one by one. "" = the scan infers it (KioskUi:
+    // on-screen keys by row, the top bar as one group).
+    std::string group{};
+    // What switch scanning reads aloud when the highlight reaches it, in the
+    // person's language: the button's label, never what was typed.
+    std::string spoken{};
 };
 
 // A block of words drawn in a frame (not pressable): only where it is and

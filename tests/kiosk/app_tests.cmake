@@ -19,6 +19,8 @@ add_executable(engage_kiosk_app_tests
   ${CMAKE_CURRENT_LIST_DIR}/app/read_aloud_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/redraw_scheduler_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/screens_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/switch_scan_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/switch_visit_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/theme_and_script_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/watchdog_test.cpp
   # The server's sample content as a bundle (shared with the logic tests).
