@@ -12,7 +12,7 @@
 //
 // Config keys: server, fullscreen, upload_delay, min_batch, max_wait_days,
 // ca_file, insecure, i18n_dir, assets_dir, staff_pin_hash, language,
-// display_request, dim_after.
+// display_request, dim_after, easy_words.
 // `test_mode` is refused in the file: it exists for tests and the demo only.
 //
 // upload_delay and min_batch have privacy floors (limits.hpp, DESIGN §6
@@ -83,6 +83,10 @@ struct Options {
     int dim_after_seconds = 120;
     // The text size a visit starts at (0..3); from the profile.
     int default_text_size_step = 0;
+    // easy_words (config only): whether a visit starts with Easy words on
+    // (easy-read wording and pictures); staff choose it for a site whose
+    // visitors mostly want it. Off by default; a person can switch it either way.
+    bool default_easy_words = false;
 };
 
 struct ParsedOptions {

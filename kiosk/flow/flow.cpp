@@ -74,6 +74,7 @@ Flow::Flow(std::shared_ptr<const ContentBundle> content, std::string staff_pin_h
     state_.settings.language = config_.default_language;
     state_.settings.text_size_step =
         std::clamp(config_.default_text_size_step, 0, max_text_size_step);
+    state_.settings.easy_read = config_.default_easy_read;
 }
 
 // [SECTION] Reading ----------------------------------------------------------
@@ -281,6 +282,7 @@ void Flow::wipe(std::int64_t now_ms) {
     state_.settings.language = config_.default_language;
     state_.settings.text_size_step =
         std::clamp(config_.default_text_size_step, 0, max_text_size_step);
+    state_.settings.easy_read = config_.default_easy_read;
     state_.visit_serial = serial;
     thank_you_until_ms_ = 0;
     if (pending_content_) {
@@ -933,6 +935,7 @@ std::optional<NextOpening> Flow::next_opening() const {
 bool Flow::closed_screen_settings_changed() const {
     VisitSettings defaults;
     defaults.language = config_.default_language;
+    defaults.easy_read = config_.default_easy_read;
     return state_.settings != defaults;
 }
 

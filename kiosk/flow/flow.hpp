@@ -72,6 +72,7 @@ struct FlowConfig {
     int staff_idle_seconds = 60;        // PIN screen / staff mode leave after this idle time
     std::string default_language{"en"}; // language a visit starts in
     int default_text_size_step = 0;     // text size a visit starts at (the device profile's)
+    bool default_easy_read = false;     // Easy words a visit starts with (kiosk.conf easy_words)
 };
 
 // Effects the runtime carries out (see KioskRuntime::apply_effects).
