@@ -156,6 +156,11 @@ bool apply_key(Options& o, std::string_view key, std::string_view value, std::st
         o.staff_pin_hash = value;
     } else if (key == "language") {
         o.default_language = value;
+    } else if (key == "easy_words") {
+        if (!parse_bool(value, o.default_easy_words)) {
+            error = "easy_words must be true or false";
+            return false;
+        }
     } else if (key == "format") {
         if (!parse_long(value, 1, 1000, n)) {
             error = "format must be a number";

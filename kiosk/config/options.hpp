@@ -12,7 +12,8 @@
 //
 // Config keys: server, fullscreen, upload_delay, min_batch, max_wait_days,
 // ca_file, insecure, i18n_dir, assets_dir, staff_pin_hash, language,
-// display_request, dim_after, scan_mode, scan_interval, scan_cycles.
+// display_request, dim_after, scan_mode, scan_interval, scan_cycles,
+// easy_words.
 // `test_mode` is refused in the file: it exists for tests and the demo only.
 //
 // upload_delay and min_batch have privacy floors (limits.hpp, DESIGN §6
@@ -93,6 +94,10 @@ struct Options {
     int scan_interval_ms = default_scan_interval_ms;
     // scan_cycles: full rounds with no press before the auto-scan pauses (1 to 10).
     int scan_cycles = default_scan_cycles;
+    // easy_words (config only): whether a visit starts with Easy words on
+    // (easy-read wording and pictures); staff choose it for a site whose
+    // visitors mostly want it. Off by default; a person can switch it either way.
+    bool default_easy_words = false;
 };
 
 struct ParsedOptions {

@@ -75,6 +75,7 @@ Flow::Flow(std::shared_ptr<const ContentBundle> content, std::string staff_pin_h
     state_.settings.text_size_step =
         std::clamp(config_.default_text_size_step, 0, max_text_size_step);
     state_.settings.scanning = config_.default_scanning;
+    state_.settings.easy_read = config_.default_easy_read;
 }
 
 // [SECTION] Reading ----------------------------------------------------------
@@ -284,6 +285,7 @@ void Flow::wipe(std::int64_t now_ms) {
     state_.settings.text_size_step =
         std::clamp(config_.default_text_size_step, 0, max_text_size_step);
     state_.settings.scanning = config_.default_scanning;
+    state_.settings.easy_read = config_.default_easy_read;
     state_.visit_serial = serial;
     thank_you_until_ms_ = 0;
     if (pending_content_) {
@@ -947,6 +949,8 @@ bool Flow::closed_screen_settings_changed() const {
     VisitSettings defaults;
     defaults.language = config_.default_language;
     defaults.scanning = config_.default_scanning;
+    defaults.easy_read = config_.default_easy_read;
+    defaults.text_size_step = std::clamp(config_.default_text_size_step, 0, max_text_size_step);
     return state_.settings != defaults;
 }
 

@@ -75,7 +75,8 @@ struct FlowConfig {
     std::string default_language{"en"}; // language a visit starts in
     int default_text_size_step = 0;     // text size a visit starts at (the device profile's)
     ScanMode default_scanning =
-        ScanMode::off; // scanning a visit starts with (kiosk.conf scan_mode)
+        ScanMode::off;              // scanning a visit starts with (kiosk.conf scan_mode)
+    bool default_easy_read = false; // Easy words a visit starts with (kiosk.conf easy_words)
 };
 
 // Effects the runtime carries out (see KioskRuntime::apply_effects).

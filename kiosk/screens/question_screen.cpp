@@ -227,6 +227,36 @@ float draw_nobody_replies(ScreenContext& ctx, float y) {
     return y + row_h + m.gap * 0.5f;
 }
 
+// The question's picture (its content icon) at the start side of the row at
+// `pos`, a little taller than one line of the question; listed for scripts
+// and the layout test as "question.picture" (not a target). Returns its side.
+float draw_question_picture(ScreenContext& ctx, std::string_view icon, ImFont* font, ImVec2 pos,
+                            float width) {
+    UiFrame& ui = ctx.ui;
+    const float side = std::round(font->FontSize * 1.8f);
+    const float x = ui.rtl ? pos.x + width - side : pos.x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 lo(x, pos.y), hi(x + side, pos.y + side);
+    fill_rounded_rect(dl, lo, hi, to_u32(ui.theme->panel), ui.m.rounding);
+    draw_icon(dl, icon, ImVec2(x + side * 0.5f, pos.y + side * 0.5f), side * 0.78f,
+              to_u32(ui.theme->panel_text), to_u32(ui.theme->panel), ui.rtl);
+    if (ui.registry) {
+        const ImVec2 clip_lo = dl->GetClipRectMin(), clip_hi = dl->GetClipRectMax();
+        const float y0 = std::max(lo.y, clip_lo.y), y1 = std::min(hi.y, clip_hi.y);
+        WidgetEntry e{"question.picture",
+                      "Picture: " + std::string(icon),
+                      {x, y0, side, std::max(0.0f, y1 - y0)},
+                      side,
+                      side,
+                      true};
+        e.focusable = false;
+        e.visible = y1 - y0 >= side * 0.5f;
+        e.in_region = in_clip_region(dl);
+        ui.registry->add(e);
+    }
+    return side;
+}
+
 } // namespace
 
 void draw_question_screen(ScreenContext& ctx) {
@@ -258,11 +288,18 @@ void draw_question_screen(ScreenContext& ctx) {
         draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(hx, progress_y),
                   hw + 1, Align::end, to_u32(ui.theme->text));
     }
-    // The question itself, easy-read wording when chosen.
+    // The question itself, easy-read wording when chosen, with its picture
+    // beside it then (easy-read pages put a picture by each sentence).
     const auto qtext = ctx.shown(q->text, q->easy);
     ImFont* qfont = q->type == QuestionType::text ? ui.fonts.large : ui.fonts.heading;
-    y += draw_content(ctx, ImGui::GetWindowDrawList(), qfont, qtext, ImVec2(left, y), width,
-                      to_u32(ui.theme->text));
+    const float picture = ctx.state().settings.easy_read && known_icon(q->icon)
+                              ? draw_question_picture(ctx, q->icon, qfont, ImVec2(left, y), width)
+                              : 0.0f;
+    const float words_w = picture > 0 ? width - picture - m.gap : width;
+    const float words_x = ui.rtl ? left : left + width - words_w;
+    const float words_h = draw_content(ctx, ImGui::GetWindowDrawList(), qfont, qtext,
+                                       ImVec2(words_x, y), words_w, to_u32(ui.theme->text));
+    y += std::max(words_h, picture);
     y += m.gap * 0.5f;
     // Free text in feedback and polls: say plainly that it is anonymous and
     // that nobody answers it here, and offer Help now beside it (DESIGN §7).

@@ -1,5 +1,5 @@
 // The persistent top bar (issue 4: "Always on screen"): Start again, language,
-// text size, contrast, speech, Read aloud and Help now, the same on every
+// text size, contrast, Easy words, speech, Read aloud and Help now, the same on every
 // screen so a person learns it once. Its left corner (right in RTL) holds the
 // hidden long-press zone for staff mode, so no button sits there.
 #include "kiosk/screens/screens.hpp"
@@ -60,6 +60,17 @@ void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
                               [hc](Flow& f, std::int64_t now) { f.set_high_contrast(!hc, now); }};
         contrast.selected = hc;
         items.push_back(contrast);
+        // Easy words: each question and answer in its easy-read wording and
+        // picture where the content has one (kept for this visit only).
+        const bool easy = st.settings.easy_read;
+        ActionButton easy_words{"top.easy_words",
+                                ctx.tr("top.easy_words"),
+                                ctx.tr_en("top.easy_words"),
+                                "easy-words",
+                                ButtonKind::bar,
+                                [easy](Flow& f, std::int64_t now) { f.set_easy_read(!easy, now); }};
+        easy_words.selected = easy;
+        items.push_back(easy_words);
         const bool sp = st.settings.speech;
         ActionButton speech{"top.speech",
                             ctx.tr(sp ? "settings.speech_on" : "settings.speech_off"),

@@ -9,6 +9,7 @@ if(NOT TARGET engage_test_support)
 endif()
 add_executable(engage_kiosk_app_tests
   ${CMAKE_CURRENT_LIST_DIR}/app/cage_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/easy_words_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/kiosk_app_fixture.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/form_chooser_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/layout_matrix_test.cpp

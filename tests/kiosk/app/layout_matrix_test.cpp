@@ -36,10 +36,11 @@ struct Combo {
     std::string language;
     bool high_contrast = false;
     int step = kiosk::kDefaultTextStep;
+    bool easy_words = false; // the top bar's Easy words on: easy wording and pictures
 
     std::string name() const {
         return language + "-" + (high_contrast ? "contrast" : "standard") + "-size" +
-               std::to_string(step);
+               std::to_string(step) + (easy_words ? "-easy" : "");
     }
 };
 
@@ -69,6 +70,8 @@ std::string matrix_script(const Combo& c) {
         s << "tap top.text_bigger\n";
     for (int i = kiosk::kDefaultTextStep; i > c.step; --i)
         s << "tap top.text_smaller\n";
+    if (c.easy_words)
+        s << "tap top.easy_words\n";
     shot("home");
     s << "tap top.start_again\n";
     shot("start-again");
@@ -221,7 +224,7 @@ void write_index(const std::vector<Combo>& combos) {
          << " largest). Click a picture for full size.</p><table><tr><th>screen</th>";
     for (const auto& c : combos)
         html << "<th>" << c.language << "<br>" << (c.high_contrast ? "contrast" : "standard")
-             << "<br>size " << c.step << "</th>";
+             << "<br>size " << c.step << (c.easy_words ? "<br>easy words" : "") << "</th>";
     html << "</tr>\n";
     for (const auto& s : screen_names()) {
         html << "<tr><th>" << s << "</th>";
@@ -259,13 +262,16 @@ std::vector<Combo> combos_to_run() {
     if (!full) {
         // Where the trouble is: the largest text size, left to right and
         // right to left, each theme once (the default size: screens_test).
-        return {{"en", false, largest}, {"ar", true, largest}};
+        // Easy words once, in an Indic script: pictures beside the questions.
+        return {{"en", false, largest}, {"ar", true, largest}, {"bn", false, largest, true}};
     }
     std::vector<Combo> out;
     for (const auto& l : sample_languages())
         for (bool hc : {false, true})
             for (int step = 0; step <= largest; ++step)
-                out.push_back({l, hc, step});
+                for (bool easy : {false, true})
+                    if (!easy || step == largest) // Easy words where space is tightest
+                        out.push_back({l, hc, step, easy});
     return out;
 }
 
