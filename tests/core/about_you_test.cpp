@@ -125,3 +125,27 @@ TEST_CASE("the set's first question says why it is asked, and only the first",
         CHECK(qs[i].hint.empty());
     }
 }
+
+TEST_CASE("the sample day-centre form ends with the About-you set exactly as staff would add it",
+          "[about_you][content]") {
+    const auto path = std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets" / "sample" / "forms" /
+                      "day-centre-feedback.json";
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    FormVersion form;
+    std::string error;
+    REQUIRE(parse_form_version(boost::json::parse(text), form, error));
+    const auto set = about_you::questions();
+    REQUIRE(form.questions.size() > set.size());
+    const auto first = form.questions.end() - static_cast<std::ptrdiff_t>(set.size());
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        INFO(set[i].id);
+        CHECK(*(first + static_cast<std::ptrdiff_t>(i)) == set[i]);
+    }
+    // Nothing else in the form asks one of the set's questions again.
+    for (auto it = form.questions.begin(); it != first; ++it) {
+        CHECK_FALSE(about_you::is_about_you(it->id));
+        CHECK_FALSE(it->demographic);
+    }
+}
