@@ -8,6 +8,7 @@ if(NOT TARGET engage_test_support)
   add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../support ${CMAKE_BINARY_DIR}/tests/support)
 endif()
 add_executable(engage_kiosk_app_tests
+  ${CMAKE_CURRENT_LIST_DIR}/app/about_you_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/cage_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/easy_words_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/kiosk_app_fixture.cpp

@@ -197,15 +197,20 @@ TEST_CASE("who are we hearing from: answers by site and language, groups named i
         CHECK(contains(r.body, "<td>46</td><td>fewer than 5, or hidden</td>"));
         CHECK_FALSE(contains(r.body, "<td>23</td>"));
         CHECK(contains(r.body, "English: 46"));
-        // The sample form has no "About you" questions yet: said plainly.
-        CHECK(contains(r.body, "nobody was asked which groups they belong to"));
+        // The sample form asks the "About you" questions (nobody here
+        // answered them): each has its table, none says nobody was asked.
+        CHECK_FALSE(contains(r.body, "nobody was asked which groups they belong to"));
+        CHECK(contains(r.body, "What is your ethnic group?"));
         CHECK(board.get("/results/hearing-from?form=no-such-form").status == 404);
     }
     SECTION("a form without the 'About you' questions says how to add them") {
-        const auto r = board.get("/results/day-centre-feedback/about-you");
+        // The sample food form has none (the day-centre form has the set).
+        const auto r = board.get("/results/day-centre-food/about-you");
         INFO(r.body);
         REQUIRE(r.status == 200);
         CHECK(contains(r.body, "This form has no ‘About you’ questions"));
+        CHECK_FALSE(contains(board.get("/results/day-centre-feedback/about-you").body,
+                             "This form has no ‘About you’ questions"));
         CHECK(board.get("/results/no-such-form/about-you").status == 404);
     }
 }

@@ -47,12 +47,12 @@ struct Combo {
 // The screens a visit passes, in order: each is shot and dumped under its name.
 const std::vector<std::string>& screen_names() {
     static const std::vector<std::string> names{
-        "language",      "home",           "start-again",    "about",         "feedback-intro",
-        "q-scale",       "q-scale-chosen", "q-choice",       "q-yesno",       "q-multi",
-        "q-demographic", "q-text",         "q-text-typed",   "review",        "thank-you",
-        "help-now",      "poll-intro",     "poll-question",  "poll-review",   "signup-intro",
-        "signup-choice", "signup-name",    "signup-contact", "signup-detail", "signup-times",
-        "signup-review", "signup-consent", "signup-thanks",  "still-there"};
+        "language",     "home",           "start-again",    "about",          "feedback-intro",
+        "q-scale",      "q-scale-chosen", "q-choice",       "q-yesno",        "q-multi",
+        "q-text",       "q-text-typed",   "q-demographic",  "q-ethnicity",    "review",
+        "thank-you",    "help-now",       "poll-intro",     "poll-question",  "poll-review",
+        "signup-intro", "signup-choice",  "signup-name",    "signup-contact", "signup-detail",
+        "signup-times", "signup-review",  "signup-consent", "signup-thanks",  "still-there"};
     return names;
 }
 
@@ -90,12 +90,16 @@ std::string matrix_script(const Combo& c) {
     s << "tap answer.trust.yes\ntap nav.next\n";
     shot("q-multi");
     s << "tap answer.helped.food\ntap nav.next\n";
-    shot("q-demographic");
-    s << "tap nav.skip\n";
     shot("q-text");
     s << "type Warm place and kind staff, thank you all\n";
     shot("q-text-typed");
     s << "tap nav.next\n";
+    // The "About you" set: age (with the sentence saying why it is asked),
+    // then the ethnicity question's twenty answers in a scrolled list.
+    shot("q-demographic");
+    s << "tap nav.skip\ntap nav.skip\n";
+    shot("q-ethnicity");
+    s << "tap nav.skip\ntap nav.skip\ntap nav.skip\ntap nav.skip\n";
     shot("review");
     s << "tap review.send\n";
     shot("thank-you");
