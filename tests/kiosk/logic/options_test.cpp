@@ -345,25 +345,28 @@ TEST_CASE("switch scanning settings come from kiosk.conf within their limits", "
         CHECK_FALSE(parsed.options);
         CHECK_THAT(parsed.error, Catch::Contains(words));
         CHECK_THAT(parsed.error, Catch::Contains("kiosk.conf:2"));
-        TEST_CASE("kiosk.conf's easy_words sets whether visits start with Easy words on",
-                  "[config][easy_words]") {
-            engage::test::TempDir dir("engage-options");
-            SECTION("off unless configured") {
-                const auto parsed = parse_options({"--data", dir.path().string()});
-                REQUIRE(parsed.options);
-                CHECK_FALSE(parsed.options->default_easy_words);
-            }
-            SECTION("on when the file says so") {
-                write(dir / "kiosk.conf", "format = 1\neasy_words = true\n");
-                const auto parsed = parse_options({"--data", dir.path().string()});
-                INFO(parsed.error);
-                REQUIRE(parsed.options);
-                CHECK(parsed.options->default_easy_words);
-            }
-            SECTION("a value that is not true or false is refused with a reason") {
-                write(dir / "kiosk.conf", "format = 1\neasy_words = maybe\n");
-                const auto parsed = parse_options({"--data", dir.path().string()});
-                CHECK_FALSE(parsed.options);
-                CHECK(parsed.error.find("easy_words") != std::string::npos);
-            }
-        }
+    }
+}
+
+TEST_CASE("kiosk.conf's easy_words sets whether visits start with Easy words on",
+          "[config][easy_words]") {
+    engage::test::TempDir dir("engage-options");
+    SECTION("off unless configured") {
+        const auto parsed = parse_options({"--data", dir.path().string()});
+        REQUIRE(parsed.options);
+        CHECK_FALSE(parsed.options->default_easy_words);
+    }
+    SECTION("on when the file says so") {
+        write(dir / "kiosk.conf", "format = 1\neasy_words = true\n");
+        const auto parsed = parse_options({"--data", dir.path().string()});
+        INFO(parsed.error);
+        REQUIRE(parsed.options);
+        CHECK(parsed.options->default_easy_words);
+    }
+    SECTION("a value that is not true or false is refused with a reason") {
+        write(dir / "kiosk.conf", "format = 1\neasy_words = maybe\n");
+        const auto parsed = parse_options({"--data", dir.path().string()});
+        CHECK_FALSE(parsed.options);
+        CHECK(parsed.error.find("easy_words") != std::string::npos);
+    }
+}
