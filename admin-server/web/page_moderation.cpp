@@ -104,14 +104,8 @@ api::Response comment_page(Context& c, int status, const store::Comment& m,
     View v = comment_view(c, names, m);
     v.set("edited", edited);
     v.set("response_text", response);
-    // Set only when there is one: a Mustache section opens for any string,
-    // the empty one too.
-    if (!edit_error.empty()) {
-        v.set("edit_error", edit_error);
-    }
-    if (!response_error.empty()) {
-        v.set("response_error", response_error);
-    }
+    v.set("edit_error", edit_error); // "" when none: the section stays closed (render.hpp)
+    v.set("response_error", response_error);
     v.set("max_text", std::to_string(limits::max_text_answer_bytes));
     v.set("max_response", std::to_string(max_response_bytes));
     const std::string done = field(c.query, "done");

@@ -164,6 +164,9 @@ TEST_CASE("a question edited and published in the browser reaches the kiosk's bu
 
     auto page = staff.get("/forms/ebe-poll-winter");
     REQUIRE(page.status == 200);
+    // Nothing posted yet: no field is marked invalid (an empty error text
+    // once opened every field's error section).
+    CHECK(page.body.find("aria-invalid") == std::string::npos);
     auto fields = editor_fields(page.body, poll);
     const std::string new_text = "Should the day centre open at 8 on Saturdays?";
     set_field(fields, "q0-text", new_text);

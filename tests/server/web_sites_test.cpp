@@ -54,6 +54,14 @@ bool has(const std::string& body, std::string_view text) {
     return body.find(text) != std::string::npos;
 }
 
+std::size_t count(const std::string& body, std::string_view text) {
+    std::size_t n = 0;
+    for (auto at = body.find(text); at != std::string::npos; at = body.find(text, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
 // A site open Monday to Friday 09:00-12:30 and 13:30-17:00, in English and Polish.
@@ -172,6 +180,38 @@ TEST_CASE("bad opening hours are refused with an error naming the day and the ti
     }
     // None of the refused forms saved anything.
     CHECK_FALSE(has(admin.get("/audit?action=new_site").body, "library"));
+}
+
+TEST_CASE("a Sites form as first opened marks no field invalid, and a refused one only the "
+          "fields at fault",
+          "[web][sites][a11y]") {
+    const SitesWebServer s;
+    WebClient admin = s.signed_in(s.admin);
+    const std::string csrf = admin.session_csrf();
+    SECTION("a new site's form") {
+        const auto r = admin.get("/sites/new");
+        REQUIRE(r.status == 200);
+        CHECK(count(r.body, "aria-invalid") == 0);
+        CHECK(count(r.body, "class=\"error\"") == 0);
+        CHECK_FALSE(has(r.body, "-error\""));
+    }
+    SECTION("a stored site's form") {
+        REQUIRE(admin.post("/sites/new", library_fields(csrf)).status == 303);
+        const auto r = admin.get("/sites/library");
+        REQUIRE(r.status == 200);
+        CHECK(count(r.body, "aria-invalid") == 0);
+        CHECK_FALSE(has(r.body, "-error\""));
+    }
+    SECTION("a refused form") {
+        const auto r = admin.post(
+            "/sites/new", with(with(library_fields(csrf), "slug", "Big Hub"), "wed-close1", "5pm"));
+        REQUIRE(r.status == 400);
+        CHECK(count(r.body, "aria-invalid=\"true\"") == 2);
+        CHECK(has(r.body, "aria-describedby=\"slug-hint slug-error\" aria-invalid=\"true\""));
+        CHECK(
+            has(r.body, "aria-describedby=\"hours-hint wed-close1-error\" aria-invalid=\"true\""));
+        CHECK(has(r.body, "aria-describedby=\"name-hint\">"));
+    }
 }
 
 TEST_CASE("a kiosk at a site gets its name, hours and languages, and a save changes the ETag",
