@@ -11,6 +11,7 @@
 #include "engage/limits.hpp"
 #include "engage/text.hpp"
 #include "web/pages.hpp"
+#include "web/text_join.hpp"
 
 #include <map>
 
@@ -23,20 +24,6 @@ constexpr std::size_t queue_page = 50;
 // A service-level response is a few sentences ("the centre manager
 // reviewed the night rota"), not a case file.
 constexpr std::size_t max_response_bytes = 1000;
-
-std::string cat(std::string_view a, std::string_view b, std::string_view c = {},
-                std::string_view d = {}) {
-    std::string out(a);
-    out.append(b).append(c).append(d);
-    return out;
-}
-
-std::string replace_all(std::string text, std::string_view from, const std::string& to) {
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-        text.replace(at, from.size(), to);
-    }
-    return text;
-}
 
 // What a comment's form, question and site are called, read once per page.
 struct Names {
