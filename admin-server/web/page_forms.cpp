@@ -10,19 +10,12 @@
 #include "web/form_draft.hpp"
 #include "web/pages.hpp"
 #include "web/translation_marks.hpp"
+#include "web/text_join.hpp"
 
 #include <algorithm>
 
 namespace engage::web {
 namespace {
-
-// "literal" + std::string&& trips GCC 12's -Wrestrict false positive at -O3
-// (GCC bug 105329); appending to a named string does not.
-std::string cat(std::string_view a, std::string_view b, std::string_view c = {}) {
-    std::string out(a);
-    out.append(b).append(c);
-    return out;
-}
 
 // The versions of one form, oldest first (empty when there is no such form).
 std::vector<FormVersion> versions_of(store::Store& store, std::string_view slug) {

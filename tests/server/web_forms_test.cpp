@@ -39,21 +39,11 @@ struct FormsServer {
         staff = add_web_user(data.path(), "sam", "staff");
         board = add_web_user(data.path(), "bea", "board");
         admin = add_web_user(data.path(), "alice", "admin");
-        ServerOptions o;
-        o.sample = true;
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        server.emplace(data.path(), web_server_options(true));
         kiosk = enrol_kiosk(port(), data.path(), "day-centre");
     }
     std::uint16_t port() const { return server->port(); }
-    WebClient signed_in(const WebUser& u) const {
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, t0));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        return c;
-    }
+    WebClient signed_in(const WebUser& u) const { return signed_in_client(port(), u, t0); }
     std::string content_etag() const {
         HttpConnection c(port());
         const auto r = c.get(std::string(protocol::paths::content), {bearer(kiosk.token)});
@@ -164,6 +154,9 @@ TEST_CASE("a question edited and published in the browser reaches the kiosk's bu
 
     auto page = staff.get("/forms/ebe-poll-winter");
     REQUIRE(page.status == 200);
+    // Nothing posted yet: no field is marked invalid (an empty error text
+    // once opened every field's error section).
+    CHECK(page.body.find("aria-invalid") == std::string::npos);
     auto fields = editor_fields(page.body, poll);
     const std::string new_text = "Should the day centre open at 8 on Saturdays?";
     set_field(fields, "q0-text", new_text);

@@ -42,14 +42,9 @@ struct ResultsServer {
     std::int64_t next_month = 0;
 
     ResultsServer() {
-        const Date first_next =
-            today.month == 12 ? Date{today.year + 1, 1, 1} : Date{today.year, today.month + 1, 1};
-        next_month = days_since_epoch(first_next) * 86400 + 10 * 3600;
+        next_month = next_month_start(today);
         set_test_clock(data.path(), next_month);
-        ServerOptions o;
-        o.sample = true;
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        server.emplace(data.path(), web_server_options(true));
         const Kiosk east = enrol_kiosk(port(), data.path(), "east");
         const Kiosk west = enrol_kiosk(port(), data.path(), "west");
         const auto content = fetch_content(port(), east.token);
@@ -76,13 +71,7 @@ struct ResultsServer {
     }
     std::uint16_t port() const { return server->port(); }
     WebClient signed_in(const std::string& name, const std::string& roles) {
-        const WebUser u = add_web_user(data.path(), name, roles);
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, next_month));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        return c;
+        return signed_in_client(port(), add_web_user(data.path(), name, roles), next_month);
     }
     std::string month() const { return to_string(today).substr(0, 7); }
 };
