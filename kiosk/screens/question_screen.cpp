@@ -36,7 +36,8 @@ float draw_progress(ScreenContext& ctx, float y) {
     UiFrame& ui = ctx.ui;
     const std::size_t n = ctx.state().question_index + 1;
     const std::size_t total = ctx.flow.question_count();
-    const std::string ns = std::to_string(n), ms = std::to_string(total);
+    const std::string ns = ctx.number(static_cast<std::int64_t>(n));
+    const std::string ms = ctx.number(static_cast<std::int64_t>(total));
     const std::string progress = ctx.tr("question.progress", {{"n", ns}, {"m", ms}});
     const float left = ctx.area_min.x + ui.m.margin;
     const float width = ctx.area_size.x - 2 * ui.m.margin;

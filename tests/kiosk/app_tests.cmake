@@ -24,6 +24,7 @@ add_executable(engage_kiosk_app_tests
   ${CMAKE_CURRENT_LIST_DIR}/app/switch_scan_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/switch_visit_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/theme_and_script_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/typography_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/watchdog_test.cpp
   # The server's sample content as a bundle (shared with the logic tests).
   ${CMAKE_CURRENT_LIST_DIR}/logic/sample_content.cpp
