@@ -111,7 +111,9 @@ TEST_CASE("at the largest text size the ethnicity answers scroll, full size, in 
             CHECK(answers == 20);
             // They cannot all fit: the list scrolls (its bar is in the shot).
             CHECK(whole < answers);
-            CHECK(whole >= 2);
+            // A row is as tall as the longest answer needs (two lines at the
+            // largest size), so at least one is whole at a time.
+            CHECK(whole >= 1);
             const auto* skip = find_widget(widgets, "nav.skip");
             REQUIRE(skip != nullptr);
             CHECK(skip->visible);

@@ -6,6 +6,7 @@
 // coordinators' key.
 #include "engage/sealing.hpp"
 #include "engage/strict_json.hpp"
+#include "kiosk/flow/text_size.hpp"
 #include "kiosk/outbox/outbox.hpp"
 #include "kiosk_app_fixture.hpp"
 
@@ -109,8 +110,9 @@ void whole_visit(Input& in, bool keys) {
     in.pick("answer.safe.yes").pick("nav.next");
     in.pick("nav.skip"); // trust
     in.pick("answer.helped.food").pick("nav.next");
-    in.pick("nav.skip"); // age
     in.pick("nav.skip"); // anything else
+    for (int i = 0; i < 6; ++i)
+        in.pick("nav.skip"); // the About-you questions
     in.line("shot review").pick("review.send").line("expect thanks.finish");
     in.pick("thanks.another").pick("home.poll").pick("intro.start");
     in.pick("answer.open-earlier.yes").pick("nav.next");
@@ -178,7 +180,7 @@ TEST_CASE("the scan highlight is drawn in every theme, left to right and right t
     // Touch starts this visit: scanning is on from the staff default.
     s << "tap attract.start\nlanguage en\n";
     s << "tap home.feedback\ntap intro.start\n";
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i < 4; ++i)
         s << "tap nav.skip\n"; // to the free-text question: a keyboard to scan
     for (const std::string language : {"en", "ar"}) {
         s << "language " << language << "\n";
@@ -190,7 +192,7 @@ TEST_CASE("the scan highlight is drawn in every theme, left to right and right t
                 s << "await-scan key.q 30000\nshot " << name << "-row\n";
                 s << "tap top.contrast\n";
             }
-            for (int i = 0; i < 3; ++i)
+            for (int i = 0; i < kiosk::max_text_size_step; ++i)
                 s << "tap " << (largest ? "top.text_smaller" : "top.text_bigger") << "\n";
         }
     }
