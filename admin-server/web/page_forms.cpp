@@ -9,8 +9,8 @@
 #include "engage/date.hpp"
 #include "web/form_draft.hpp"
 #include "web/pages.hpp"
-#include "web/translation_marks.hpp"
 #include "web/text_join.hpp"
+#include "web/translation_marks.hpp"
 
 #include <algorithm>
 

@@ -316,7 +316,9 @@ TEST_CASE("numbers use the digits each language writes", "[media][shaping][digit
     SECTION("and speech gets them back as ASCII digits, the rest unchanged") {
         CHECK(ascii_digits(expected) == "3 of 5, 10");
         CHECK(ascii_digits("١٢ ۳۴ ৫৬ ੭੮ 9 — ok") == "12 34 56 78 9 — ok");
-        CHECK(ascii_digits("\xFF" "1") == "\xFF" "1"); // not UTF-8: left alone
+        CHECK(ascii_digits("\xFF"
+                           "1") == "\xFF"
+                                   "1"); // not UTF-8: left alone
     }
 }
 
