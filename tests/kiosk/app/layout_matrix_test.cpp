@@ -132,7 +132,16 @@ std::string matrix_script(const Combo& c) {
     s << "tap thanks.another\nwait " << kInactivitySeconds * 1000 + 800 << "\n";
     shot("still-there");
     s << "quit\n";
-    return s.str();
+    // At the largest sizes an answer may sit below the fold, as for a
+    // person: the wheel brings it into view first (no-op when it is).
+    std::istringstream lines(s.str());
+    std::ostringstream out;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("tap answer.", 0) == 0)
+            out << "scroll " << line.substr(4) << "\n";
+        out << line << "\n";
+    }
+    return out.str();
 }
 
 std::string describe(const DumpedBox& b) {
@@ -209,8 +218,11 @@ std::vector<std::string> sample_languages() {
     std::ifstream in(std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets/sample/settings.json");
     std::stringstream text;
     text << in.rdbuf();
+    // Kept in a variable: a range-for over a member of the temporary that
+    // parse() returns reads freed memory (the full matrix threw "not a string").
+    const boost::json::value settings = boost::json::parse(text.str());
     std::vector<std::string> out;
-    for (const auto& l : boost::json::parse(text.str()).at("languages").as_array())
+    for (const auto& l : settings.at("languages").as_array())
         out.emplace_back(l.as_string());
     return out;
 }
