@@ -81,7 +81,7 @@ void draw_home_screen(ScreenContext& ctx) {
         if (big_button(ui, spec, pos, ImVec2(tile_w, tile_h)))
             t.pressed(ctx.intents);
     }
-    body->ends_at(y + 2 * tile_h + m.gap + m.margin * 0.5f);
+    body->ends_at(y + 2 * tile_h + m.gap); // exactly the room: no scroll bar unless it grew
     body.reset();
 
     const ActionButton about{.id = "home.about",
