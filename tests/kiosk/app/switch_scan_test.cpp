@@ -145,7 +145,8 @@ TEST_CASE("with speech on, the scan reads each item's label as it reaches it",
         Speaker speaker(options);
         REQUIRE(speaker.available());
         speak_frame(moved, speaker);
-        CHECK(speaker.speaking()); // queued or being synthesised: the speaker's own queue
+        // Not "speaking() right now": on a loaded machine the worker may
+        // already have finished a short label. Its samples prove it was said.
         REQUIRE(speaker.wait_idle(20000));
         CHECK(speaker.last_samples().size() > static_cast<std::size_t>(speaker.sample_rate() / 10));
     }
