@@ -18,8 +18,8 @@
 #include "log/journal_log.hpp"
 #include "metrics/metrics.hpp"
 #include "sample/sample_content.hpp"
+#include "signups/memory_lock.hpp"
 #include "signups/signup_actions.hpp"
-#include "signups/signup_reference.hpp"
 #include "store/retention.hpp"
 #include "store/retention_sweeper.hpp"
 #include "store/writer.hpp"
@@ -294,6 +294,21 @@ int serve(const Args& args) {
                        "engage-admin serve: WARNING: " + test_mode_warning);
     }
 
+    // The coordinators' keys are held in locked memory once a coordinator
+    // unlocks them; sodium_malloc would silently hand out unlocked memory if
+    // mlock failed, so say now, where the operator looks, what to change
+    // (each unlock checks again and is refused if locking fails then).
+    if (const auto lock = signups::check_memory_lock(signups::keyring_lock_pages(1)); !lock.ok) {
+        journal::write(journal::Priority::err, "memlock_unavailable",
+                       "engage-admin serve: coordinators cannot unlock the sign-up key: " +
+                           lock.why);
+    } else if (lock.limit_bytes < signups::recommended_memlock_bytes) {
+        journal::write(journal::Priority::warning, "memlock_low",
+                       "engage-admin serve: RLIMIT_MEMLOCK is " + std::to_string(lock.limit_bytes) +
+                           " bytes, below the 8 MiB the unit sets (LimitMEMLOCK=8M): a few "
+                           "coordinators unlocking the sign-up key at once may be refused");
+    }
+
     store::ContentSet sample;
     if (options->has("sample")) {
         // Named, so an operator (and the package test) sees which copy is used.
@@ -373,9 +388,10 @@ int serve(const Args& args) {
             [&web, &accounts, &store](const store::SweepResult& r) {
                 if (r.result && !r.signups_deleted.empty()) {
                     const std::int64_t now = web.now();
-                    for (const auto& id : r.signups_deleted) {
-                        accounts->audit(now, "retention", "signup_deleted_retention",
-                                        signups::signup_reference(id));
+                    // One entry per sign-up, naming none: the sweep took
+                    // their references out of the audit log as it deleted them.
+                    for (std::size_t i = 0; i < r.signups_deleted.size(); ++i) {
+                        accounts->audit(now, "retention", "signup_deleted_retention");
                     }
                     try {
                         for (const auto& key : signups::destroy_unused_keys(*store)) {

@@ -10,6 +10,7 @@
 #include "engage/sqlite/transaction.hpp"
 #include "engage/strict_json.hpp"
 #include "engage/text.hpp"
+#include "signups/signup_reference.hpp"
 #include "store/migrations.hpp"
 #include "store/retention.hpp"
 #include "store/sqlite_comments.hpp"
@@ -32,6 +33,22 @@ using sqlite::Statement;
 using sqlite::Transaction;
 
 namespace {
+
+// The audit log names a sign-up (by its reference, a hash of its random id)
+// only while the sign-up exists: who opened, contacted or handled which one
+// is what a coordinator's work is checked against. Once it is deleted the
+// reference points at nothing the service still holds, yet it would still
+// tie those entries together as one person's sign-up, so it is taken out of
+// them in the same transaction as the deletion (DESIGN §6: a sign-up is
+// personal; keep no more of it than is needed). The entries stay: who did
+// what, and when.
+void forget_signup_in_audit(Database& db, std::string_view id) {
+    Statement st(db, "UPDATE audit_log SET detail = '' WHERE detail = ?1 AND action IN "
+                     "('signup_opened', 'signup_contacted', 'signup_handled', "
+                     "'signup_deleted', 'signup_deleted_retention')");
+    st.bind(1, signups::signup_reference(id));
+    st.run();
+}
 
 // Inserts or replaces translation marks (migration 8), inside the caller's transaction.
 void write_marks(sqlite::Database& db, const std::vector<TranslationMark>& marks) {
@@ -351,6 +368,10 @@ public:
         del.bind(1, handled_by).bind(2, received_by);
         while (del.step()) {
             out.deleted_ids.push_back(del.text(0));
+        }
+        del.reset();
+        for (const auto& id : out.deleted_ids) {
+            forget_signup_in_audit(db_, id);
         }
         return out;
     }
@@ -1166,6 +1187,7 @@ bool SqliteStore::delete_sealed_signup(std::string_view id) {
     st.bind(1, id);
     st.run();
     const bool deleted = write_db_.changes() == 1;
+    forget_signup_in_audit(write_db_, id);
     tx.commit();
     return deleted;
 }

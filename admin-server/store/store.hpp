@@ -313,7 +313,9 @@ public:
     virtual std::vector<SignupMonthCount> signup_month_counts() = 0;
     // Deletes the sign-up with this id (a person asked for it, issue 8).
     // secure_delete zeroes it in the main file; checkpoint() afterwards
-    // takes it out of the WAL. False when no sign-up has this id.
+    // takes it out of the WAL. False when no sign-up has this id. In the
+    // same transaction the audit log's entries stop naming it (their
+    // reference is blanked), as they do after a sweep_signups deletion.
     virtual bool delete_sealed_signup(std::string_view id) = 0;
     // Records that a coordinator contacted the person (or handled the
     // sign-up) on `day`; the first date stays when marked again. False when

@@ -2,7 +2,7 @@
 // group (issue 10): /reports lists the closed quarters, /reports/{YYYY-Qn}
 // is one quarter, plain-language sentences first, made to be printed
 // (engage.css @media print). Its sections:
-//  - answers received: per form, by site (see `received_in` below);
+//  - answers received: per form, by site (FormResults::received);
 //  - the headline self-report measures (`headline_question_ids`);
 //  - polls and what people answered;
 //  - sign-ups received and handled, from the month counts kept as they
@@ -33,27 +33,6 @@ namespace {
 // never change between versions, so the measure stays comparable; the
 // wording may be edited or translated freely.
 constexpr std::array<std::string_view, 2> headline_question_ids{"safe", "trust"};
-
-// "Answers received" is, per view, the largest number of people who
-// answered any one question of the form: at least that many sent it. It is
-// worked out from numbers the view already publishes (its totals), so it
-// tells nobody anything new. When any total of the view is hidden, so is
-// this number: the hidden total could be the largest, and "at least 0"
-// beside a site that had 20 people would mislead. A count of stored items
-// per site would be a new view, linked to every question's totals, that
-// the joint suppression does not cover (an item count beside a hidden
-// total can give that total away), so none is shown until the results
-// engine suppresses item counts with the rest.
-results::Shown received_in(const std::vector<results::QuestionView>& questions) {
-    results::Shown most{0, false};
-    for (const auto& q : questions) {
-        if (q.total.hidden) {
-            return results::Shown{0, true};
-        }
-        most.value = std::max(most.value, q.total.value);
-    }
-    return most;
-}
 
 // Sign-ups received and marked handled in the quarter's months, from the
 // counts kept as they happen (migration 14), so a closed quarter's figures
@@ -248,7 +227,12 @@ api::Response quarter_report(Context& c) {
 
         // Answers received.
         {
-            const results::Shown received = received_in(questions);
+            // The people who sent the form, as the engine publishes them
+            // (hidden jointly with every question's numbers, skip counts
+            // included; the same number /results/hearing-from shows). The
+            // largest question total, used before, was hidden whenever any
+            // total of the view was.
+            const results::Shown received = t.results->received(all);
             View form;
             form.set("title", t.form_title);
             form.set("link", results_link);
@@ -276,7 +260,7 @@ api::Response quarter_report(Context& c) {
                 }
                 View row;
                 row.set("site", site ? *site : w.word("results_all_sites"));
-                row.set("count", count_text(w, received_in(t.results->view(sel)), k));
+                row.set("count", count_text(w, t.results->received(sel), k));
                 form.add("rows", std::move(row));
             }
             v.add("received", std::move(form));

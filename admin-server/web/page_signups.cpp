@@ -18,6 +18,8 @@
 // The audit log gets who did what to which reference and when, never what
 // a sign-up says; nothing decrypted leaves the page that shows it.
 #include "engage/sealing.hpp"
+#include "log/journal_log.hpp"
+#include "signups/memory_lock.hpp"
 #include "signups/open_signup.hpp"
 #include "signups/signup_actions.hpp"
 #include "signups/signup_reference.hpp"
@@ -143,6 +145,11 @@ void count_unlock_failure(Context& c) {
 std::optional<UnlockedKeyring> check_passphrase(Context& c, std::string& passphrase,
                                                 std::optional<CoordinatorKeyring>& ring,
                                                 std::string& error_key) {
+    // Wiped on every way out, the refusals included.
+    struct Wipe {
+        std::string& text;
+        ~Wipe() { wipe_secret_text(text); }
+    } wipe{passphrase};
     ring = c.store.coordinator_keyring();
     if (!ring || ring->current() == nullptr) {
         error_key = "error_no_keyring";
@@ -152,8 +159,16 @@ std::optional<UnlockedKeyring> check_passphrase(Context& c, std::string& passphr
         error_key = "error_unlock_too_many";
         return std::nullopt;
     }
+    // sodium_malloc hands out unlocked memory when mlock fails; refuse
+    // rather than hold the secrets where they could be swapped to disk.
+    const auto lock =
+        signups::check_memory_lock(signups::keyring_lock_pages(ring->box_keys.size()));
+    if (!lock.ok) {
+        journal::write(journal::Priority::err, "memlock_unavailable", lock.why);
+        error_key = "error_unlock_memlock";
+        return std::nullopt;
+    }
     auto keys = passphrase.empty() ? std::nullopt : unlock_keyring(*ring, passphrase);
-    wipe_secret_text(passphrase);
     if (!keys) {
         count_unlock_failure(c);
         c.accounts.audit(c.now, c.user->name, "signup_unlock_failed");
@@ -258,7 +273,11 @@ api::Response signups_unlock(Context& c) {
     std::string error_key;
     auto keys = check_passphrase(c, passphrase, ring, error_key);
     if (!keys) {
-        return list_page(c, error_key == "error_unlock_too_many" ? 429 : 200, error_key);
+        return list_page(c,
+                         error_key == "error_unlock_too_many"  ? 429
+                         : error_key == "error_unlock_memlock" ? 503
+                                                               : 200,
+                         error_key);
     }
     c.keys->hold(c.session_hash, std::move(*keys), c.now);
     c.accounts.audit(c.now, c.user->name, "signup_keys_unlocked");
@@ -346,8 +365,9 @@ api::Response signup_delete(Context& c) {
         }
         const auto d = signups::delete_signup(c.store, s.id);
         if (d.deleted) {
-            c.accounts.audit(c.now, c.user->name, "signup_deleted",
-                             signups::signup_reference(s.id));
+            // No reference: the sign-up is gone, and the store has just
+            // taken its reference out of the earlier entries too.
+            c.accounts.audit(c.now, c.user->name, "signup_deleted");
         }
         for (const auto& id : d.destroyed_keys) {
             c.accounts.audit(c.now, c.user->name, "coordinator_key_destroyed", id);

@@ -53,6 +53,12 @@ struct QuestionFamily {
     // (FormResults::Impl::index). Views of versions that do not ask the
     // question are never read.
     std::vector<std::vector<Shown>> shown;
+    // Per view: the people who sent the form (in a version that asks the
+    // question) but skipped it.
+    std::vector<Shown> skipped;
+    // The exact numbers behind `shown` (the linked engines only), for the
+    // per-table breakdowns that exist only for the attacker test.
+    std::vector<std::vector<std::int64_t>> exact;
 };
 
 // Coordinates of a dimension: each value alone, then the groups.
@@ -98,6 +104,7 @@ struct FormResults::Impl {
     std::vector<QuestionFamily> questions;
     std::vector<Shown> received; // answers received, per view
     bool has_items = false;
+    Mechanism engine = Mechanism::linked;
 
     static std::int64_t limits_k() { return SuppressionPolicy{}.k; }
 
@@ -355,6 +362,11 @@ struct FormResults::Impl {
             for (std::size_t a = 0; a < q.answer_ids.size(); ++a) {
                 g.answers.push_back(add_cube());
             }
+            // The people who sent the form but skipped the question: the
+            // answers received less its total, which anyone can subtract
+            // where both are shown, so a small one is protected like any
+            // other count (a block holds whole people, skippers included).
+            add_cube();
             if (single_answer(q.type)) {
                 fam.unanimity_groups.push_back(std::move(g));
             }
@@ -392,11 +404,24 @@ struct FormResults::Impl {
                 fam.leaves[it->second][*leaf] += r.count;
             }
         }
+        for (const auto& q : questions) {
+            const std::size_t total = first_cube[q.id];
+            const std::size_t skip = total + 1 + q.answer_ids.size();
+            for (std::size_t leaf = 0; leaf < cells; ++leaf) {
+                const std::size_t v = leaf / (sites.size() * months.size());
+                if (fam.fixed_values[skip][v]) {
+                    fam.leaves[skip][leaf] =
+                        std::max<std::int64_t>(0, fam.leaves[0][leaf] - fam.leaves[total][leaf]);
+                }
+            }
+        }
         const auto out = linked::suppress_linked(fam, k);
         const std::size_t n = linked::aggregate_count(fam, 0); // the same for every cube
         received.assign(views(), Shown{0, true});
         for (auto& q : questions) {
             q.shown.assign(q.answer_ids.size() + 1, std::vector<Shown>(views(), Shown{0, true}));
+            q.skipped.assign(views(), Shown{0, true});
+            q.exact.assign(q.answer_ids.size() + 1, std::vector<std::int64_t>(views(), 0));
         }
         for (std::size_t i = 0; i < n; ++i) {
             const auto c = linked::aggregate_coords(fam, 0, i);
@@ -409,6 +434,11 @@ struct FormResults::Impl {
                     q.shown[a][at] = shown_of(out, total + 1 + a, i);
                 }
                 q.shown[na][at] = shown_of(out, total, i);
+                q.skipped[at] = shown_of(out, total + 1 + na, i);
+                for (std::size_t a = 0; a < na; ++a) {
+                    q.exact[a][at] = out.values[total + 1 + a][i];
+                }
+                q.exact[na][at] = out.values[total][i];
             }
         }
     }
@@ -419,6 +449,7 @@ FormResults::FormResults(std::vector<FormVersion> forms, const std::vector<Count
     : impl_(std::make_unique<Impl>()) {
     auto& im = *impl_;
     im.k = SuppressionPolicy::with_k(k).k;
+    im.engine = mechanism;
     const int current = today.year * 12 + (today.month - 1);
 
     // Closed months: from the start of the quarter of the first closed
@@ -507,12 +538,15 @@ FormResults::FormResults(std::vector<FormVersion> forms, const std::vector<Count
         }
         im.questions.push_back(std::move(q));
     }
-    if (mechanism == Mechanism::linked) {
+    if (mechanism == Mechanism::linked || mechanism == Mechanism::equality_per_table) {
         im.count_jointly(rows);
     } else {
         im.count_items_alone(rows);
         for (auto& q : im.questions) {
             im.count_per_question(q, rows, mechanism);
+            // The older engines never protected skip counts: the attacker
+            // test works them out from received() and the totals.
+            q.skipped.assign(im.views(), Shown{0, true});
         }
     }
 }
@@ -568,6 +602,7 @@ std::vector<QuestionView> FormResults::view(const Selection& s) const {
             v.answers.push_back({q.answer_ids[a], q.labels[a], q.shown[a][*at]});
         }
         v.total = q.shown[q.answer_ids.size()][*at];
+        v.skipped = q.skipped[*at];
         out.push_back(std::move(v));
     }
     return out;
@@ -617,6 +652,10 @@ std::vector<PublishedCell> FormResults::every_cell() const {
                 c.shown = q.shown[a][at];
                 out.push_back(std::move(c));
             }
+            PublishedCell skip = cell;
+            skip.skipped = true;
+            skip.shown = q.skipped[at];
+            out.push_back(std::move(skip));
         });
     }
     return out;
@@ -694,12 +733,21 @@ std::vector<Breakdown> FormResults::breakdowns(const std::vector<GroupCountRow>&
             b.group_text = g->text;
             bool ok = true;
             std::vector<GroupRow> chosen;
+            const bool per_table = im.engine == Mechanism::equality_per_table;
             for (const auto& scope : scopes) {
+                if (per_table && scope != s.site) {
+                    continue; // each table on its own
+                }
                 const Selection sel{std::nullopt, scope, s.period};
                 const auto at = *im.view_index(&q, sel);
-                const auto main = all_shown(q, at);
+                auto main = all_shown(q, at);
                 const auto group_view = all_shown(*g, *im.view_index(g, sel));
-                if (!main || !group_view) {
+                if (per_table) {
+                    main = std::vector<std::int64_t>();
+                    for (const auto& a : q.exact) {
+                        main->push_back(a[at]);
+                    }
+                } else if (!main || !group_view) {
                     ok = false;
                     break;
                 }
@@ -744,6 +792,19 @@ std::vector<Breakdown> FormResults::breakdowns(const std::vector<GroupCountRow>&
                     (a < na ? rest.counts[a] : rest.total) = (*main)[a] - sum;
                 }
                 rows.push_back(std::move(rest));
+                if (per_table) {
+                    const auto policy = SuppressionPolicy::with_k(im.k);
+                    for (auto& row : rows) {
+                        const auto g2 = suppress(row.counts, row.total, policy, single);
+                        for (const auto& cell : g2.cells) {
+                            row.shown_counts.push_back(
+                                Shown{cell.hidden ? 0 : cell.value, cell.hidden});
+                        }
+                        row.shown_total = Shown{g2.total.hidden ? 0 : row.total, g2.total.hidden};
+                    }
+                    chosen = std::move(rows);
+                    break;
+                }
                 for (const auto& row : rows) {
                     ok = ok && row.total >= 0 && passes(row.total, im.k);
                     for (const auto n : row.counts) {
@@ -760,6 +821,14 @@ std::vector<Breakdown> FormResults::breakdowns(const std::vector<GroupCountRow>&
             if (ok) {
                 b.shown = true;
                 b.rows = std::move(chosen);
+                for (auto& row : b.rows) {
+                    if (row.shown_counts.empty()) {
+                        for (const auto n : row.counts) {
+                            row.shown_counts.push_back(Shown{n, false});
+                        }
+                        row.shown_total = Shown{row.total, false};
+                    }
+                }
             }
             out.push_back(std::move(b));
         }

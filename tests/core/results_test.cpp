@@ -281,3 +281,98 @@ TEST_CASE("breakdowns by 'About you' group are shown whole or not at all", "[res
         CHECK(r.breakdowns(groups, {1, std::nullopt, "2026-Q3"}).empty());
     }
 }
+
+TEST_CASE("a skip count from 1 to k-1 is never readable off received() and a total",
+          "[results][privacy]") {
+    // In October 2, 3 and 4 people at east, west and north skipped 'safe'
+    // (they answered the rest): each site's skip count is small, all sites'
+    // is not. Everyone else answered everything. (Were there fewer than k
+    // skippers in the whole form, no block could hold k of them, and nearly
+    // every number of the form would be hidden: docs/privacy.md.)
+    std::vector<CountRow> rows;
+    for (const auto* site : {"east", "west", "north"}) {
+        for (const auto* month : {"2026-07", "2026-08", "2026-09", "2026-10"}) {
+            people(rows, site, month, 12, "yes", "4", {"food"});
+            people(rows, site, month, 9, "no", "2", {"shower"});
+        }
+    }
+    for (const auto& [site, n] : {std::pair{"east", 2}, {"west", 3}, {"north", 4}}) {
+        rows.push_back({1, site, "2026-10", "", "", n});
+        for (const auto* q : {"visit", "help", "say"}) {
+            rows.push_back({1, site, "2026-10", q, "", n});
+        }
+        rows.push_back({1, site, "2026-10", "visit", "3", n});
+        rows.push_back({1, site, "2026-10", "help", "food", n});
+    }
+    const results::FormResults r({sample_form()}, rows, Date{2026, 11, 20}, 5);
+
+    SECTION("the small skip count itself is hidden") {
+        const Selection east_october{std::nullopt, std::string("east"), "2026-10"};
+        const auto& safe = question(r.view(east_october), "safe");
+        CHECK(safe.skipped.hidden);
+        CHECK((r.received(east_october).hidden || safe.total.hidden));
+    }
+    SECTION("all sites' October, whose skip count is 9, stays shown") {
+        const Selection october{std::nullopt, std::nullopt, "2026-10"};
+        CHECK(question(r.view(october), "safe").skipped == results::Shown{9, false});
+        CHECK_FALSE(r.received(october).hidden);
+    }
+    SECTION("wherever received() and a total are both shown, their difference is the shown skip "
+            "count, and it is 0 or at least k") {
+        std::vector<Selection> all;
+        for (const auto& p : {"2026-07", "2026-08", "2026-09", "2026-10", "2026-Q3"}) {
+            all.push_back({std::nullopt, std::nullopt, p});
+            for (const auto& s : r.sites()) {
+                all.push_back({std::nullopt, s, p});
+            }
+        }
+        int both_shown = 0;
+        for (const auto& sel : all) {
+            const auto received = r.received(sel);
+            for (const auto& q : r.view(sel)) {
+                CAPTURE(q.id, sel.site.value_or("all"), sel.period);
+                if (received.hidden || q.total.hidden) {
+                    continue;
+                }
+                ++both_shown;
+                REQUIRE_FALSE(q.skipped.hidden);
+                CHECK(q.skipped.value == received.value - q.total.value);
+                CHECK((q.skipped.value == 0 || q.skipped.value >= 5));
+            }
+        }
+        CHECK(both_shown > 0); // the test can fail: most views are shown
+    }
+}
+
+TEST_CASE("received() counts the people who sent the form, not the largest question total",
+          "[results]") {
+    // 30 people at east in October: 20 answered 'safe', 18 'visit', 25
+    // 'help'; 5 sent the form with nothing counted but free text.
+    std::vector<CountRow> rows;
+    for (const auto* site : {"east", "west"}) {
+        for (const auto* month : {"2026-07", "2026-08", "2026-09", "2026-10"}) {
+            rows.push_back({1, site, month, "", "", 30});
+            rows.push_back({1, site, month, "safe", "", 20});
+            rows.push_back({1, site, month, "safe", "yes", 12});
+            rows.push_back({1, site, month, "safe", "no", 8});
+            rows.push_back({1, site, month, "visit", "", 18});
+            rows.push_back({1, site, month, "visit", "4", 18});
+            rows.push_back({1, site, month, "help", "", 25});
+            rows.push_back({1, site, month, "help", "food", 25});
+        }
+    }
+    const results::FormResults r({sample_form()}, rows, Date{2026, 11, 20}, 5);
+    SECTION("a site's month") {
+        const auto received = r.received({std::nullopt, std::string("east"), "2026-10"});
+        CHECK(received == results::Shown{30, false});
+    }
+    SECTION("all sites, a quarter") {
+        CHECK(r.received({std::nullopt, std::nullopt, "2026-Q3"}) == results::Shown{180, false});
+    }
+    SECTION("the skip counts beside it") {
+        const auto v = r.view({std::nullopt, std::string("east"), "2026-10"});
+        CHECK(question(v, "safe").skipped == results::Shown{10, false});
+        CHECK(question(v, "visit").skipped == results::Shown{12, false});
+        CHECK(question(v, "help").skipped == results::Shown{5, false});
+    }
+}

@@ -72,6 +72,12 @@ struct QuestionView {
     std::string text; // in English
     std::vector<AnswerCount> answers;
     Shown total; // people who answered the question in this view
+    // People who sent the form but skipped the question (answers received
+    // less `total`, in the versions that ask it). Anyone could subtract the
+    // two where both are shown, so it is suppressed jointly like any other
+    // count: where `total` and received() are both shown, this is shown and
+    // is 0 or at least k.
+    Shown skipped;
 };
 
 // How hidden numbers are chosen. `linked` decides jointly over every view of
@@ -81,13 +87,16 @@ struct QuestionView {
 // engine, joint over each question's views only, and `per_table` applies
 // engage/suppression.hpp to each table on its own: they exist only so a test
 // can show that they are NOT enough (the attacker test wins against both).
-// Never shown to anyone.
-enum class Mechanism { linked, per_table, per_question };
+// `equality_per_table` is the linked engine for the question views with
+// each breakdown table suppressed on its own (engage/suppression.hpp per
+// group row), for the same reason. Never shown to anyone.
+enum class Mechanism { linked, per_table, per_question, equality_per_table };
 
 // One number of one view, as published (for exports and the attacker test).
 struct PublishedCell {
     std::string question; // "" for answers received (answer "" too)
     std::string answer;   // "" for the question's total
+    bool skipped = false; // the question's skip count (answer "")
     std::optional<int> version;
     std::optional<std::string> site;
     std::string period;
@@ -115,6 +124,11 @@ struct GroupRow {
     std::string label; // in English ("" for the row of people who did not say)
     std::vector<std::int64_t> counts; // per answer, in the question's order
     std::int64_t total = 0;           // people in the group who answered the question
+    // The same numbers as published (for the attacker test): all shown in a
+    // shown breakdown; under Mechanism::equality_per_table, hidden cell by
+    // cell.
+    std::vector<Shown> shown_counts;
+    Shown shown_total;
 };
 
 struct Breakdown {
