@@ -5,6 +5,7 @@
 // writes, answer, repeat while keep-alive.
 //
 // [SECTION] Connection admission
+// [SECTION] Wiping
 // [SECTION] Writer and token-lookup bridges
 // [SECTION] Conversions
 // [SECTION] Request framing
@@ -24,6 +25,7 @@
 #include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <cstdio>
+#include <sodium.h>
 
 namespace engage::http {
 namespace asio = boost::asio;
@@ -129,6 +131,29 @@ std::shared_ptr<SessionControl> admit_connection(ServerState& state, std::string
 
 namespace {
 
+// [SECTION] Wiping -----------------------------------------------
+
+// A request's bytes (a coordinator's passphrase, a kiosk's answers) stay in
+// memory after they are read: in the body string the handler was given, and
+// in the read buffer's storage after the parser has consumed them. Both are
+// zeroed once the request is answered, so freed memory or a core dump does
+// not hold a passphrase the sign-up pages have already wiped from their form.
+void wipe(std::string& s) {
+    sodium_memzero(s.data(), s.size());
+}
+
+// The read buffer's whole storage, when it holds no bytes of a next request
+// (after consume() its readable part is empty and prepare() hands back the
+// storage from its start). Pipelined bytes are left alone: they are the next
+// request, and are wiped after it.
+void wipe_consumed(beast::flat_buffer& b) {
+    if (b.size() != 0) {
+        return;
+    }
+    const auto room = b.prepare(std::min(b.capacity(), b.max_size()));
+    sodium_memzero(room.data(), room.size());
+}
+
 // [SECTION] Writer and token-lookup bridges -----------------------------------
 
 // Submits work to the writer and completes on the caller's executor once the
@@ -186,6 +211,7 @@ auto async_web(ServerState& state, api::Request request, Token&& token) {
             auto shared = std::make_shared<decltype(handler)>(std::move(handler));
             asio::post(state.web, [&state, r = std::move(r), shared, ex, guard]() mutable {
                 api::Response response = state.services.web(r); // never throws (WebApp::handle)
+                wipe(r.body);
                 asio::post(ex, [shared, res = std::move(response)]() mutable {
                     std::move (*shared)(std::move(res));
                 });
@@ -576,6 +602,7 @@ asio::awaitable<void> serve(Stream& stream, ServerState& state, SessionControl& 
                 } else {
                     response = std::move(std::get<api::Response>(outcome));
                 }
+                wipe(request.body);
                 have_response = true;
             }
         }
@@ -588,6 +615,7 @@ asio::awaitable<void> serve(Stream& stream, ServerState& state, SessionControl& 
         bool written = false;
         co_await write_response(stream, std::move(response), version, keep_alive, method == "HEAD",
                                 written);
+        wipe_consumed(buffer);
         if (auto* m = state.services.metrics) {
             m->observe_request(metrics::classify(api::path_of(target)),
                                std::chrono::steady_clock::now() - started);

@@ -10,6 +10,7 @@
 #include "engage/coordinator_keyring.hpp"
 #include "engage/date.hpp"
 #include "server_fixture.hpp"
+#include "support/memory_scan.hpp"
 #include "web_client.hpp"
 
 #include <catch2/catch.hpp>
@@ -401,4 +402,48 @@ TEST_CASE("a coordinator changes the passphrase and rotates the key from the web
     INFO(listed.err);
     CHECK(listed.exit_code == 0);
     CHECK(contains(listed.out, "Sam"));
+}
+
+// The server's memory plays the attacker: after a coordinator changes the
+// passphrase to a canary and unlocks with it, the test reads the whole
+// engage-admin process (/proc/PID/mem, as root or its parent) and fails if
+// the canary is anywhere in it: in a request body, the read buffer, the
+// parsed form or freed memory that has not been handed back. The session's
+// CSRF token, which came in the same bodies and which the server keeps,
+// must be found, or the scan could not see the server's heap.
+TEST_CASE("a coordinator's passphrase is gone from the server's memory once it has been used",
+          "[server][web][signups][privacy]") {
+    SignupServer s;
+    WebClient coord = s.signed_in("cora", "coordinator");
+    const std::string csrf = coord.session_csrf();
+    // Long, with its telling part past the first 24 bytes: free() writes its
+    // own pointers over a freed block's first 16 bytes, so only the tail of
+    // a freed copy is still there to find.
+    const std::string canary_tail = std::string("CANARYpass") + "phrase-q81";
+    const std::string canary = std::string(24, 'p') + canary_tail;
+
+    const auto changed =
+        coord.post("/signups/key/passphrase", {{"csrf", csrf},
+                                               {"current", std::string(sample_passphrase)},
+                                               {"new", canary},
+                                               {"again", canary}});
+    REQUIRE(header(changed, "Location") == "/signups/key?done=passphrase");
+    REQUIRE(
+        coord.post("/signups/unlock", {{"csrf", csrf}, {"passphrase", "not it at all"}}).status ==
+        200);
+    REQUIRE(coord.post("/signups/unlock", {{"csrf", csrf}, {"passphrase", canary}}).status == 303);
+    REQUIRE(coord.get("/signups").status == 200);
+
+    const auto hits = scan_memory(s.server->pid(), {canary_tail, csrf});
+    std::string where;
+    bool control_found = false;
+    for (const auto& h : hits) {
+        if (h.needle == 0) {
+            where += h.region + "\n";
+        }
+        control_found = control_found || h.needle == 1;
+    }
+    CHECK(control_found);
+    INFO("the passphrase is in:\n" << where);
+    CHECK(where.empty());
 }

@@ -11,11 +11,11 @@
 #include "kiosk/outbox/outbox.hpp"
 #include "kiosk_app_fixture.hpp"
 #include "support/child_process.hpp"
+#include "support/memory_scan.hpp"
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -42,53 +42,6 @@ std::vector<std::string> canary_forms() {
         forms.push_back(wide);
     }
     return forms;
-}
-
-struct Hit {
-    std::string region; // the maps line of the mapping it is in
-    std::size_t form = 0;
-};
-
-// Every readable mapping of `pid`, searched for each of `needles`.
-std::vector<Hit> scan_memory(pid_t pid, const std::vector<std::string>& needles) {
-    std::vector<Hit> hits;
-    std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
-    REQUIRE(maps);
-    const int fd = ::open(("/proc/" + std::to_string(pid) + "/mem").c_str(), O_RDONLY);
-    REQUIRE(fd >= 0);
-    std::size_t longest = 0;
-    for (const auto& n : needles)
-        longest = std::max(longest, n.size());
-    constexpr std::size_t kChunk = 1 << 20;
-    std::string buf(kChunk + longest, '\0');
-    std::string line;
-    while (std::getline(maps, line)) {
-        unsigned long long start = 0, end = 0;
-        char perms[5] = {};
-        if (std::sscanf(line.c_str(), "%llx-%llx %4s", &start, &end, perms) != 3 ||
-            perms[0] != 'r' || line.find("[vvar]") != std::string::npos ||
-            line.find("[vsyscall]") != std::string::npos)
-            continue;
-        std::size_t carried = 0; // bytes kept from the chunk before (a match may span two)
-        for (unsigned long long at = start; at < end;) {
-            const std::size_t want =
-                static_cast<std::size_t>(std::min<unsigned long long>(kChunk, end - at));
-            const ssize_t n = ::pread(fd, buf.data() + carried, want, static_cast<off_t>(at));
-            if (n <= 0)
-                break; // e.g. a guard page: nothing readable is there
-            const std::string_view view(buf.data(), carried + static_cast<std::size_t>(n));
-            for (std::size_t i = 0; i < needles.size(); ++i) {
-                if (view.find(needles[i]) != std::string_view::npos) {
-                    hits.push_back({line, i});
-                }
-            }
-            at += static_cast<unsigned long long>(n);
-            carried = std::min(longest - 1, view.size());
-            std::memmove(buf.data(), view.data() + view.size() - carried, carried);
-        }
-    }
-    ::close(fd);
-    return hits;
 }
 
 // Waits for the kiosk to write `file` (the script's "I am there" signal).
@@ -167,11 +120,11 @@ struct Run {
     }
 };
 
-std::string describe(const std::vector<Hit>& hits) {
+std::string describe(const std::vector<MemoryHit>& hits) {
     std::string out;
     static const char* names[] = {"UTF-8", "UTF-16", "UTF-32"};
     for (const auto& h : hits)
-        out += std::string(names[h.form]) + " in " + h.region + "\n";
+        out += std::string(names[h.needle]) + " in " + h.region + "\n";
     return out;
 }
 

@@ -3,7 +3,10 @@
 // handled and too-old sign-ups, on a real SQLite file; and the per-session
 // holder of the coordinators' unlocked keys (signups/unlocked_keys.hpp),
 // with a test clock.
+#include "accounts/account_store.hpp"
 #include "engage/coordinator_keyring.hpp"
+#include "signups/memory_lock.hpp"
+#include "signups/signup_reference.hpp"
 #include "signups/signup_retention.hpp"
 #include "signups/unlocked_keys.hpp"
 #include "store/retention_sweeper.hpp"
@@ -15,7 +18,12 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
+#include <linux/capability.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace engage;
 
@@ -121,6 +129,97 @@ TEST_CASE("sign-ups are deleted 30 days after being handled and 90 days after ar
         writer.stop();
         REQUIRE(reported.size() == 1);
         CHECK(reported[0].ends_with("01"));
+    }
+}
+
+TEST_CASE("a deleted sign-up's reference leaves the audit log, its entries stay",
+          "[server-unit][signups][retention][privacy]") {
+    test::TempDir dir("engage-unit");
+    auto s = store::SqliteStore::open(dir.path());
+    auto accounts = accounts::AccountStore::open(dir.path());
+    const Date day0{2026, 11, 2};
+    add_signup(*s, 1, day0);
+    add_signup(*s, 2, day0);
+    const auto first = s->sealed_signups()[0].id;
+    const auto second = s->sealed_signups()[1].id;
+    for (const auto& id : {first, second}) {
+        accounts->audit(100, "cora", "signup_opened", signups::signup_reference(id));
+        accounts->audit(101, "cora", "signup_handled", signups::signup_reference(id));
+    }
+    accounts->audit(102, "ada", "user_added", signups::signup_reference(first)); // not a sign-up's
+    auto details = [&](std::string_view action) {
+        std::vector<std::string> out;
+        for (const auto& e : accounts->audit_entries("", action, 100)) {
+            out.push_back(e.detail);
+        }
+        return out;
+    };
+    const auto ref1 = signups::signup_reference(first);
+    const auto ref2 = signups::signup_reference(second);
+
+    SECTION("deleted by a coordinator: its entries name nothing, the other's still name it") {
+        REQUIRE(s->delete_sealed_signup(first));
+        CHECK(details("signup_opened") == std::vector<std::string>{ref2, ""});
+        CHECK(details("signup_handled") == std::vector<std::string>{ref2, ""});
+        CHECK(details("user_added") == std::vector<std::string>{ref1}); // other actions untouched
+    }
+    SECTION("deleted by the retention sweep: the same") {
+        REQUIRE(s->mark_signup_handled(first, day0));
+        REQUIRE(sweep(*s, plus(day0, 30)).deleted_ids.size() == 1);
+        CHECK(details("signup_opened") == std::vector<std::string>{ref2, ""});
+        REQUIRE(s->checkpoint());
+        const auto bytes =
+            read_bytes(dir.path() / "engage.db") + read_bytes(dir.path() / "engage.db-wal");
+        CHECK(bytes.find(ref2) != std::string::npos);               // the check can see a reference
+        CHECK(bytes.find(ref1.substr(0, 12)) != std::string::npos); // user_added keeps its text
+    }
+}
+
+TEST_CASE("the memory-lock check says whether the coordinators' keys can be locked",
+          "[server-unit][signups][keys][privacy]") {
+    CHECK(signups::keyring_lock_pages(1) == 4);
+    SECTION("here, with the limit this process has, a keyring's pages lock") {
+        const auto lock = signups::check_memory_lock(signups::keyring_lock_pages(1));
+        CHECK(lock.ok);
+        CHECK(lock.why.empty());
+        CHECK(lock.limit_bytes > 0);
+    }
+    SECTION(
+        "with RLIMIT_MEMLOCK at 0 and no right to lock beyond it, it fails and says what to set") {
+        // In a child, so this process keeps its limit and capabilities. Root
+        // may lock past the limit (CAP_IPC_LOCK), so the child drops that too.
+        int fd[2];
+        REQUIRE(pipe(fd) == 0);
+        const pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            close(fd[0]);
+            __user_cap_header_struct head{_LINUX_CAPABILITY_VERSION_3, 0};
+            __user_cap_data_struct caps[2]{};
+            if (syscall(SYS_capget, &head, caps) == 0) {
+                caps[0].effective &= ~(1U << CAP_IPC_LOCK);
+                caps[0].permitted &= ~(1U << CAP_IPC_LOCK);
+                syscall(SYS_capset, &head, caps);
+            }
+            const rlimit none{0, 0};
+            setrlimit(RLIMIT_MEMLOCK, &none);
+            const auto lock = signups::check_memory_lock(1);
+            const std::string said = (lock.ok ? "ok|" : "refused|") + lock.why;
+            (void)!write(fd[1], said.data(), said.size());
+            _exit(0);
+        }
+        close(fd[1]);
+        std::string said;
+        char chunk[512];
+        for (ssize_t n; (n = read(fd[0], chunk, sizeof chunk)) > 0;) {
+            said.append(chunk, static_cast<std::size_t>(n));
+        }
+        close(fd[0]);
+        int status = 0;
+        waitpid(child, &status, 0);
+        CHECK(said.starts_with("refused|mlock of 4096 bytes failed"));
+        CHECK(said.find("LimitMEMLOCK=8M") != std::string::npos);
+        CHECK(said.find("RLIMIT_MEMLOCK is 0 bytes") != std::string::npos);
     }
 }
 
