@@ -143,13 +143,18 @@ float draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2
             typed = true;
         }
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !typed_into.empty()) {
-            engage::text::pop_back_utf8(typed_into);
+            pop_back_grapheme(typed_into);
             typed = true;
         }
     }
 
+    // A phone question opens a number pad (a key leads to the full keyboard);
+    // anything else the visit language's keyboard.
+    const KeyboardLayout& layout = keyboard_layout(ui.language);
+    const bool phone = q.input == TextInput::phone;
+    const bool on_pad = phone && ctx.memory.keyboard_full_for != q.id;
     // The text so far in a box, with a caret at its end.
-    const float kb_h = keyboard_height(ui);
+    const float kb_h = on_pad ? number_pad_height(ui) : keyboard_height(ui, layout);
     const float box_h = std::max(ui.fonts.large->FontSize * 1.5f, size.y - kb_h - m.gap);
     const float kb_y = min.y + box_h + m.gap;
     const ImVec2 box_max(min.x + size.x, min.y + box_h);
@@ -182,15 +187,23 @@ float draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2
         ui.registry->add(box);
     }
 
-    KeyboardLabels labels{
-        ctx.tr("keyboard.space"),     ctx.tr_en("keyboard.space"), ctx.tr("keyboard.delete"),
-        ctx.tr_en("keyboard.delete"), ctx.tr("keyboard.shift"),    ctx.tr_en("keyboard.shift"),
-        ctx.tr("keyboard.numbers"),   ctx.tr("keyboard.letters"),  ctx.tr("keyboard.accents")};
-    KeyboardModes modes{ctx.memory.shift, ctx.memory.keyboard_page};
-    const auto r = on_screen_keyboard(ui, "key", typed ? typed_into : current, modes, labels,
-                                      ImVec2(min.x, kb_y), ImVec2(size.x, kb_h));
+    const KeyboardLabels labels{ctx.tr("keyboard.space"),   ctx.tr_en("keyboard.space"),
+                                ctx.tr("keyboard.delete"),  ctx.tr_en("keyboard.delete"),
+                                ctx.tr("keyboard.shift"),   ctx.tr_en("keyboard.shift"),
+                                ctx.tr("keyboard.letters"), ctx.tr_en("keyboard.letters"),
+                                ctx.tr("keyboard.numbers"), ctx.tr_en("keyboard.numbers")};
+    KeyboardModes modes{ctx.memory.shift, ctx.memory.keyboard_page, ctx.memory.keyboard_pick,
+                        !on_pad};
+    const std::string& before = typed ? typed_into : current;
+    const auto r =
+        on_pad ? number_pad(ui, before, modes, labels, ImVec2(min.x, kb_y), ImVec2(size.x, kb_h))
+               : on_screen_keyboard(ui, "key", before, modes, labels, layout, ImVec2(min.x, kb_y),
+                                    ImVec2(size.x, kb_h), phone);
     ctx.memory.shift = modes.shift;
     ctx.memory.keyboard_page = modes.page;
+    ctx.memory.keyboard_pick = modes.picked;
+    if (phone)
+        ctx.memory.keyboard_full_for = modes.full ? q.id : std::string();
     if (r.changed || typed) {
         std::string text = r.changed ? r.text : typed_into;
         ctx.intents.act([text](Flow& f, std::int64_t now) { f.set_text(text, now); });

@@ -29,8 +29,12 @@ namespace engage::kiosk {
 // UI-only state that lives across frames but is not part of the visit's
 // model: on-screen keyboard modes, the PIN being typed, the staff code.
 struct ScreenMemory {
-    bool shift = false;     // next letter upper case
-    int keyboard_page = 0;  // on-screen keyboard page (letters, symbols, accents)
+    bool shift = false;        // next letter upper case
+    int keyboard_page = 0;     // on-screen keyboard page (index into its layout's pages)
+    std::string keyboard_pick; // Ethiopic picker: the consonant whose orders are shown
+    // A phone question whose number pad was switched to the full keyboard
+    // (for an e-mail address); the next phone question starts on the pad.
+    std::string keyboard_full_for;
     std::string pin;        // staff PIN being typed (never stored)
     std::string enrol_code; // staff re-enrol code being typed
     bool entering_code = false;

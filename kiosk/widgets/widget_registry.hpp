@@ -31,6 +31,9 @@ struct WidgetEntry {
     // Drawn inside a clipped region (a scrolled list, the text box): a part
     // outside it is scrolled away on purpose, not lost off the screen.
     bool in_region = false;
+    // An on-screen keyboard's key: its row from the top (0 = first), so
+    // row/column scanning can step through rows; -1 for everything else.
+    int row = -1;
 };
 
 // A block of words drawn in a frame (not pressable): only where it is and

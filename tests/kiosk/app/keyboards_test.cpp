@@ -1,0 +1,217 @@
+// The on-screen keyboards in the real kiosk, headless (issue 11): a word
+// typed key by key on the Arabic, Urdu, Bengali and Amharic keyboards is the
+// answer that is sent; the number pad types a phone number and leads to the
+// full keyboard; and every language's keyboard, each page, is shot at the
+// default and the largest text size (<build>/screenshots/kiosk-app/keyboards/)
+// with every key at least the minimum target.
+#include "kiosk/outbox/outbox.hpp"
+#include "kiosk/widgets/keyboard_layouts.hpp"
+#include "kiosk/widgets/theme.hpp"
+#include "kiosk_app_fixture.hpp"
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+using namespace engage::test;
+namespace kiosk = engage::kiosk;
+
+namespace {
+
+// The sample's feedback form up to its free-text question.
+std::string to_text_question(const std::string& language) {
+    return "tap attract.start\ntap language." + language +
+           "\ntap home.feedback\ntap intro.start\n"
+           "tap answer.visit.1\ntap nav.next\ntap answer.safe.sometimes\ntap nav.next\n"
+           "tap answer.trust.yes\ntap nav.next\ntap answer.helped.food\ntap nav.next\n"
+           "tap nav.skip\n";
+}
+
+std::string read_all(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Every waiting item's JSON, as it would be uploaded.
+std::string outbox_text(const KioskData& data) {
+    std::string error;
+    auto box = kiosk::Outbox::open(data.dir / "outbox.db", error);
+    REQUIRE(box);
+    const auto items = box->pick_batch(100);
+    REQUIRE(items);
+    std::string all;
+    for (const auto& i : *items)
+        all += i.json_text + "\n";
+    return all;
+}
+
+struct KeyBox {
+    std::string id;
+    double w = 0, h = 0;
+    int row = -1;
+};
+
+// The keys (ids starting with `prefix`) of a widget dump, with their rows.
+std::vector<KeyBox> keys_in(const std::filesystem::path& dump, std::string_view prefix) {
+    std::vector<KeyBox> out;
+    const boost::json::value all = boost::json::parse(read_all(dump));
+    for (const auto& v : all.as_array()) {
+        const auto& o = v.as_object();
+        if (o.at("kind").as_string() != "widget")
+            continue;
+        const std::string id(o.at("id").as_string());
+        if (id.rfind(prefix, 0) != 0)
+            continue;
+        KeyBox k;
+        k.id = id;
+        k.w = o.at("full_w").to_number<double>();
+        k.h = o.at("full_h").to_number<double>();
+        if (const auto* r = o.if_contains("row"))
+            k.row = static_cast<int>(r->to_number<double>());
+        out.push_back(k);
+    }
+    return out;
+}
+
+// Metrics of the 1280x800 test window at the default size.
+constexpr double kMinTarget = 92;
+
+} // namespace
+
+TEST_CASE("a word typed on the Arabic, Urdu, Bengali and Amharic keyboards is sent as typed",
+          "[kiosk][keyboard]") {
+    struct Typing {
+        std::string language;
+        std::string taps; // `tap` lines
+        std::string word; // what must arrive
+    };
+    const std::vector<Typing> cases{
+        {"ar", "key.س key.ل key.ا key.م", "سلام"},
+        {"ur", "key.ش key.ک key.ر key.ی key.ہ", "شکریہ"},
+        // A conjunct (ক + hasanta + ষ) across two pages, a vowel sign, then
+        // "কি" typed and taken back with one Delete (one grapheme cluster).
+        {"bn",
+         "key.ক key.page.vowels key.্ key.page.letters key.ষ key.ম key.page.vowels key.া "
+         "key.page.letters key.ক key.page.vowels key.ি key.delete",
+         "ক্ষমা"},
+        // The syllable picker: a consonant, then its order.
+        {"am", "key.pick.ሰ key.ሰ key.pick.ለ key.ላ key.pick.መ key.ም", "ሰላም"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.language);
+        const auto data = make_kiosk_data();
+        const auto shots = screenshot_dir("keyboard-typing-" + c.language);
+        std::string script = to_text_question(c.language);
+        std::istringstream taps(c.taps);
+        for (std::string t; taps >> t;)
+            script += "tap " + t + "\n";
+        script += "shot typed\ndump typed.json\ntap nav.next\nshot review\nwords review.txt\n"
+                  "tap review.send\n";
+        const auto r = run_kiosk_script(*data, script, shots);
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        // The review names the typed answer without reading it out.
+        CHECK(read_all(shots / "review.txt").find(c.word) == std::string::npos);
+        const std::string sent = outbox_text(*data);
+        INFO(sent);
+        CHECK(sent.find("\"" + c.word + "\"") != std::string::npos);
+        // Every key is registered in row order with its row.
+        const auto keys = keys_in(shots / "typed.json", "key.");
+        REQUIRE(!keys.empty());
+        int last_row = 0;
+        for (const auto& k : keys) {
+            INFO(k.id);
+            CHECK(k.row >= last_row);
+            last_row = k.row;
+        }
+    }
+}
+
+TEST_CASE("a phone question opens the number pad, which leads to the full keyboard and back",
+          "[kiosk][keyboard]") {
+    const auto data = make_kiosk_data();
+    const auto shots = screenshot_dir("keyboard-number-pad");
+    const auto r = run_kiosk_script(*data, R"(tap attract.start
+tap language.fa
+tap home.mentoring
+tap intro.start
+tap answer.want.find-mentor
+tap nav.next
+type Alex
+tap nav.next
+tap answer.contact.phone
+tap nav.next
+shot pad
+dump pad.json
+tap pad.+
+tap pad.4
+tap pad.4
+tap pad.space
+tap pad.7
+tap pad.9
+tap pad.delete
+tap pad.letters
+shot full-keyboard
+dump full-keyboard.json
+tap key.page.latin
+tap key.a
+tap key.page.pad
+expect pad.0
+tap nav.next
+tap answer.times.evenings
+tap nav.next
+tap review.send
+tap consent.yes
+)",
+                                    shots);
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto pad = keys_in(shots / "pad.json", "pad.");
+    CHECK(pad.size() == 15); // 0–9, +, -, Space, Delete, the key to the full keyboard
+    for (const auto& k : pad) {
+        INFO(k.id);
+        CHECK(std::min(k.w, k.h) >= kMinTarget - 0.5);
+    }
+    CHECK(keys_in(shots / "full-keyboard.json", "key.page.pad").size() == 1);
+    CHECK(keys_in(shots / "full-keyboard.json", "pad.").empty());
+    // What was typed is sealed for the coordinators: it reaches the outbox,
+    // not in the clear.
+    CHECK(outbox_text(*data).find("+44 7a") == std::string::npos);
+}
+
+TEST_CASE("every language's keyboard, each page, at the default and the largest text size",
+          "[kiosk][keyboard][screenshots]") {
+    const int largest = static_cast<int>(kiosk::kTextScales.size()) - 1;
+    for (const auto& language : kiosk::keyboard_languages()) {
+        INFO(language);
+        const auto& layout = kiosk::keyboard_layout(language);
+        const auto data = make_kiosk_data();
+        const auto shots = screenshot_dir("keyboards/" + language);
+        std::string script = to_text_question(language);
+        for (int step = kiosk::kDefaultTextStep; step <= largest; step += largest - 1) {
+            for (int i = kiosk::kDefaultTextStep; i < step; ++i)
+                script += "tap top.text_bigger\n";
+            for (const auto& page : layout.pages) {
+                const std::string name = "size" + std::to_string(step) + "-" + page.name;
+                script += "tap key.page." + page.name + "\n";
+                if (page.kind == kiosk::PageKind::ethiopic)
+                    script += "tap key.pick." + page.rows[1][5].insert + "\n";
+                script += "shot " + name + "\ndump " + name + ".json\n";
+            }
+        }
+        const auto r = run_kiosk_script(*data, script, shots);
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        for (const auto& e : std::filesystem::directory_iterator(shots)) {
+            if (e.path().extension() != ".json")
+                continue;
+            for (const auto& k : keys_in(e.path(), "key.")) {
+                INFO(e.path().filename().string() << " " << k.id << " " << k.w << " x " << k.h);
+                CHECK(std::min(k.w, k.h) >= kMinTarget - 0.5);
+            }
+        }
+    }
+}
