@@ -275,19 +275,19 @@ KeyboardResult number_pad(const UiFrame& ui, std::string_view text, KeyboardMode
             if (k.id.empty())
                 continue;
             const ImVec2 at(left + static_cast<float>(c) * (key_w + gap), y);
-            // The locale's own digit beside 0–9 (۳ under 3 in Persian) helps
-            // people who read those; 0–9 is what is written.
-            std::string native;
+            // The locale's own digit beside 0–9 ("3 ۳" in Persian) helps
+            // people who read those; 0–9 is what is written. On the same
+            // line: a second line does not fit a key at the largest size.
+            std::string label = k.label;
             if (!k.insert.empty() && k.insert[0] >= '0' && k.insert[0] <= '9') {
-                native = localise_digits(k.insert, ui.language);
-                if (native == k.insert)
-                    native.clear();
+                const std::string native = localise_digits(k.insert, ui.language);
+                if (native != k.insert)
+                    label += " " + native;
             }
             const bool command = k.insert.empty();
             const std::string_view icon = k.id == "pad.delete" ? "delete" : "";
-            if (!key_button(ltr, k.id, k.label, k.label_en, native, icon, at, ImVec2(key_w, key_h),
-                            false, command ? ButtonKind::quiet : ButtonKind::primary,
-                            static_cast<int>(r)))
+            if (!key_button(ltr, k.id, label, k.label_en, "", icon, at, ImVec2(key_w, key_h), false,
+                            command ? ButtonKind::quiet : ButtonKind::primary, static_cast<int>(r)))
                 continue;
             if (k.id == "pad.delete") {
                 if (!out.text.empty()) {
