@@ -5,6 +5,8 @@
 set(_engage_kiosk_logic_sources
   ${CMAKE_CURRENT_LIST_DIR}/flow/flow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/flow/signup_sealing.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/input/scan_mode.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/input/switch_scanner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/outbox/outbox.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config/options.cpp
   ${CMAKE_CURRENT_LIST_DIR}/config/device_profile.cpp

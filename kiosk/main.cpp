@@ -69,6 +69,7 @@ public:
     }
     void pointer_down(float x, float y) override { p_.inject_pointer_down(x, y); }
     void pointer_up(float x, float y) override { p_.inject_pointer_up(x, y); }
+    void wheel(float x, float y, int notches) override { p_.inject_wheel(x, y, notches); }
     bool key_down(std::string_view name) override { return p_.inject_key_down(name); }
     void key_up(std::string_view name) override { p_.inject_key_up(name); }
     void type_text(std::string_view utf8) override {
@@ -109,6 +110,10 @@ public:
     std::string screen_words() const override {
         return test_mode_ ? ui_.screen_words() : std::string{};
     }
+    std::vector<std::string> scan_highlight() const override {
+        return ui_.scanner().highlight().ids;
+    }
+    std::string focused_id() const override { return ui_.focus().focused_id(); }
 
     std::filesystem::path take_shot() { return std::exchange(shot_, {}); }
 
@@ -296,6 +301,7 @@ int main(int argc, char** argv) {
 
     // [Setup: fonts at the size the screen wants]
     KioskUi ui(*catalogue);
+    ui.set_scan_timing({options.scan_interval_ms, options.scan_cycles});
     auto build_fonts = [&] {
         const float px = ui.wanted_text_px(runtime->flow(), platform->width(), platform->height(),
                                            platform->dpi_scale());

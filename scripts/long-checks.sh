@@ -11,7 +11,9 @@
 #   - layout: every kiosk screen in every language of the sample content, both
 #     themes, every text size, checked for overlaps and for anything off the
 #     window (tests/kiosk/app/layout_matrix_test.cpp; CI runs two of them);
-#     screenshots and index.html in build/screenshots/kiosk-matrix/
+#     screenshots and index.html in build/screenshots/kiosk-matrix/;
+#     ENGAGE_LAYOUT_MATRIX=bn,ur build/bin/engage_kiosk_app_tests '[layout]'
+#     runs chosen languages only
 # Usage: scripts/long-checks.sh [fuzz|asan|tsan|power|layout]...   (all five by default)
 #   FUZZ_SECONDS=60 REPEAT=2 scripts/long-checks.sh fuzz tsan
 set -euo pipefail

@@ -171,10 +171,21 @@ FieldErrors read_draft(const Fields& form, FormVersion& draft) {
     for (std::size_t i = 0; i < nq; ++i) {
         const std::string id = field(form, q_field(i, "id"));
         Question q;
-        // The stored question keeps its other languages.
+        // The stored question keeps its other languages. An "About you"
+        // question just added (not yet stored) starts from the standard
+        // one, so its translations come with it when the draft is saved.
+        bool found = false;
         for (const auto& s : stored) {
             if (s.id == id) {
                 q = s;
+                found = true;
+            }
+        }
+        if (!found && about_you::is_about_you(id)) {
+            for (auto& s : about_you::questions()) {
+                if (s.id == id) {
+                    q = std::move(s);
+                }
             }
         }
         q.id = id;

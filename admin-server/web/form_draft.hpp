@@ -40,7 +40,9 @@ using FieldErrors = std::map<std::string, std::string, std::less<>>;
 // "add-question", "delete:2", "up:2", "down:2", "add-option:2",
 // "delete-option:2:1", "up-option:2:1", "down-option:2:1", and
 // "add-about-you": the standard equality-monitoring questions of
-// engage/about_you.hpp, feedback forms only, those not already there).
+// engage/about_you.hpp, feedback forms only, those not already there, in
+// every language; read_draft starts such a question that is not stored yet
+// from the standard one, so a save keeps its translations).
 // Returns what the staff member must fix; empty when the draft may be saved.
 FieldErrors read_draft(const Fields& form, FormVersion& draft);
 void apply_action(std::string_view action, FormVersion& draft);

@@ -30,6 +30,7 @@
 #include "web/pages.hpp"
 #include "web/result_link.hpp"
 #include "web/results_table.hpp"
+#include "web/text_join.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -53,13 +54,6 @@ constexpr std::size_t max_text_bytes = 4000;
 constexpr std::size_t max_kiosk_text_bytes = 400;
 // Result views one decision names: more would not be read.
 constexpr std::size_t max_result_links = 20;
-
-std::string cat(std::string_view a, std::string_view b, std::string_view c = {},
-                std::string_view d = {}) {
-    std::string out(a);
-    out.append(b).append(c).append(d);
-    return out;
-}
 
 std::string trimmed(std::string_view s) {
     return std::string(text::trim(s));

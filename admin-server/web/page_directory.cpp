@@ -9,6 +9,7 @@
 #include "engage/help_contact.hpp"
 #include "engage/limits.hpp"
 #include "web/pages.hpp"
+#include "web/text_join.hpp"
 #include "web/translation_table.hpp"
 
 #include <algorithm>
@@ -142,13 +143,6 @@ struct Kind<YouSaidWeDid> {
         return errors;
     }
 };
-
-std::string cat(std::string_view a, std::string_view b, std::string_view c = {},
-                std::string_view d = {}) {
-    std::string out(a);
-    out.append(b).append(c).append(d);
-    return out;
-}
 
 template <class Item>
 std::string item_path(const Item& item, std::string_view tail = {}) {

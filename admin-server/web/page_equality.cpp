@@ -13,6 +13,7 @@
 #include "engage/results.hpp"
 #include "web/kiosk_languages.hpp"
 #include "web/pages.hpp"
+#include "web/text_join.hpp"
 
 #include <algorithm>
 
@@ -22,20 +23,6 @@ namespace {
 // How many quarters "who are we hearing from" shows: two years, which
 // still reads aloud as a table.
 constexpr std::size_t hearing_quarters = 8;
-
-std::string cat(std::string_view a, std::string_view b, std::string_view c = {},
-                std::string_view d = {}) {
-    std::string out(a);
-    out.append(b).append(c).append(d);
-    return out;
-}
-
-std::string replace_all(std::string text, std::string_view from, const std::string& to) {
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-        text.replace(at, from.size(), to);
-    }
-    return text;
-}
 
 std::vector<FormVersion> versions_of(store::Store& store, std::string_view slug) {
     std::vector<FormVersion> out;

@@ -9,19 +9,13 @@
 #include "engage/date.hpp"
 #include "web/form_draft.hpp"
 #include "web/pages.hpp"
+#include "web/text_join.hpp"
+#include "web/translation_marks.hpp"
 
 #include <algorithm>
 
 namespace engage::web {
 namespace {
-
-// "literal" + std::string&& trips GCC 12's -Wrestrict false positive at -O3
-// (GCC bug 105329); appending to a named string does not.
-std::string cat(std::string_view a, std::string_view b, std::string_view c = {}) {
-    std::string out(a);
-    out.append(b).append(c);
-    return out;
-}
 
 // The versions of one form, oldest first (empty when there is no such form).
 std::vector<FormVersion> versions_of(store::Store& store, std::string_view slug) {
@@ -317,6 +311,33 @@ api::Response new_form(Context& c) {
     return c.redirect(cat("/forms/", url_encode(f.slug)));
 }
 
+// The "About you" questions this save adds come with machine-drafted
+// translations (engage/about_you.hpp): each is marked "needs review" on the
+// translation pages, as `content import --needs-review` marks a drafted file.
+std::vector<store::TranslationMark> about_you_marks(const FormVersion& before,
+                                                    const FormVersion& after, const std::string& by,
+                                                    std::int64_t now) {
+    std::vector<store::TranslationMark> out;
+    const auto mark = [&](const std::string& key, const LocalisedText& t) {
+        for (const auto& [lang, text] : t.by_language) {
+            if (lang != fallback_language && !text.empty() && about_you::machine_drafted(lang)) {
+                out.push_back({after.slug, after.version, key, lang, std::string(mark_needs_review),
+                               by, now});
+            }
+        }
+    };
+    for (const auto& q : after.questions) {
+        if (!about_you::is_about_you(q.id) || before.find_question(q.id) != nullptr) {
+            continue;
+        }
+        mark(q.id + ".text", q.text);
+        for (const auto& o : q.options) {
+            mark(q.id + "." + o.id + ".text", o.text);
+        }
+    }
+    return out;
+}
+
 api::Response edit_form(Context& c) {
     if (c.content == nullptr) {
         return no_content(c);
@@ -349,6 +370,7 @@ api::Response save_form(Context& c) {
     if (!may_edit(c, draft)) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
+    const FormVersion stored = draft;
     FieldErrors errors = read_draft(c.form, draft);
     const std::string action = field(c.form, "action");
     if (action != "save" && !action.empty()) {
@@ -366,6 +388,9 @@ api::Response save_form(Context& c) {
     c.store.put_form_versions({draft}, false);
     c.accounts.audit(c.now, c.user->name, "save_form",
                      draft.slug + " v" + std::to_string(draft.version));
+    if (auto marks = about_you_marks(stored, draft, c.user->name, c.now); !marks.empty()) {
+        c.store.put_translation_marks(marks);
+    }
     return c.redirect(cat("/forms/", url_encode(draft.slug), "?done=saved"));
 }
 

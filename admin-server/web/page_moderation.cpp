@@ -11,6 +11,7 @@
 #include "engage/limits.hpp"
 #include "engage/text.hpp"
 #include "web/pages.hpp"
+#include "web/text_join.hpp"
 
 #include <map>
 
@@ -23,20 +24,6 @@ constexpr std::size_t queue_page = 50;
 // A service-level response is a few sentences ("the centre manager
 // reviewed the night rota"), not a case file.
 constexpr std::size_t max_response_bytes = 1000;
-
-std::string cat(std::string_view a, std::string_view b, std::string_view c = {},
-                std::string_view d = {}) {
-    std::string out(a);
-    out.append(b).append(c).append(d);
-    return out;
-}
-
-std::string replace_all(std::string text, std::string_view from, const std::string& to) {
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-        text.replace(at, from.size(), to);
-    }
-    return text;
-}
 
 // What a comment's form, question and site are called, read once per page.
 struct Names {
@@ -104,14 +91,8 @@ api::Response comment_page(Context& c, int status, const store::Comment& m,
     View v = comment_view(c, names, m);
     v.set("edited", edited);
     v.set("response_text", response);
-    // Set only when there is one: a Mustache section opens for any string,
-    // the empty one too.
-    if (!edit_error.empty()) {
-        v.set("edit_error", edit_error);
-    }
-    if (!response_error.empty()) {
-        v.set("response_error", response_error);
-    }
+    v.set("edit_error", edit_error); // "" when none: the section stays closed (render.hpp)
+    v.set("response_error", response_error);
     v.set("max_text", std::to_string(limits::max_text_answer_bytes));
     v.set("max_response", std::to_string(max_response_bytes));
     const std::string done = field(c.query, "done");

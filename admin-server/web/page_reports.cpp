@@ -17,6 +17,7 @@
 #include "store/store.hpp"
 #include "web/pages.hpp"
 #include "web/results_table.hpp"
+#include "web/text_join.hpp"
 
 #include <algorithm>
 #include <array>

@@ -11,6 +11,7 @@
 #include "web/pages.hpp"
 #include "web/result_link.hpp"
 #include "web/results_table.hpp"
+#include "web/text_join.hpp"
 
 #include <algorithm>
 

@@ -56,7 +56,11 @@ namespace {
 Data to_data(const View& view);
 
 struct ToData {
-    Data operator()(const std::string& s) const { return Data{s}; }
+    // An empty text is false: kainjow opens `{{#name}}` for every string,
+    // the empty one too, so an empty error text marked its field invalid.
+    // False renders as nothing in `{{name}}`, as the empty text did, and
+    // still hides an outer view's `name` from a nested section.
+    Data operator()(const std::string& s) const { return s.empty() ? Data{false} : Data{s}; }
     Data operator()(bool b) const { return Data{b}; }
     Data operator()(const View& v) const { return to_data(v); }
     Data operator()(const std::vector<View>& items) const {

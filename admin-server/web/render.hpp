@@ -17,6 +17,10 @@ namespace engage::web {
 
 // The values a page template sees, as a tree of strings, lists and objects.
 // A small stand-in for mustache's data so pages need not include it.
+// An empty string counts as absent in a section: `{{#name}}` stays closed
+// and `{{^name}}` opens (as in mustache.js), so an error text set to ""
+// marks nothing; unlike a name left out, it still hides an outer view's
+// `name` from a nested section.
 class View {
 public:
     View() = default;

@@ -4,6 +4,7 @@
 #include "store/store.hpp"
 #include "web/bar_chart.hpp"
 #include "web/form_fields.hpp"
+#include "web/text_join.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -15,15 +16,6 @@ namespace {
 // The "over time" table shows at most this many periods (a year of months,
 // three years of quarters): wider tables stop being readable aloud.
 constexpr std::size_t over_time_periods = 12;
-
-// "literal" + std::string&& trips GCC 12's -Wrestrict false positive at -O3
-// (GCC bug 105329); appending to a named string does not.
-std::string cat(std::string_view a, std::string_view b, std::string_view c = {},
-                std::string_view d = {}) {
-    std::string out(a);
-    out.append(b).append(c).append(d);
-    return out;
-}
 
 const FormVersion* latest_shown(const std::vector<FormVersion>& versions) {
     const FormVersion* found = nullptr;
@@ -73,13 +65,6 @@ std::string selection_query(const results::Selection& sel) {
 }
 
 } // namespace
-
-std::string replace_all(std::string text, std::string_view from, const std::string& to) {
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-        text.replace(at, from.size(), to);
-    }
-    return text;
-}
 
 std::string period_words(const Renderer& words, std::string_view period) {
     auto month_name = [&](std::string_view m) { return words.word(cat("month_", m.substr(5, 2))); };

@@ -84,8 +84,6 @@ std::string when_words(const Renderer& words, const results::Selection& sel);
 // The plain-language sentence that comes first for one question.
 std::string result_sentence(const Renderer& words, const results::QuestionView& q,
                             const std::string& when, std::int64_t k);
-// `text` with every `from` replaced by `to`.
-std::string replace_all(std::string text, std::string_view from, const std::string& to);
 // One RFC 4180 field: always quoted, inner quotes doubled.
 std::string csv_field(std::string_view text);
 // "day-centre-feedback-2026-11-east-v2.csv": only [A-Za-z0-9-], so a site

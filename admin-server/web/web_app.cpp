@@ -27,6 +27,50 @@ enum class Access {
     coordinator, // peer-mentor sign-ups: coordinators only, admins included out (issue 10)
 };
 
+// Which roles open a page of each access: any one of them will do; none
+// listed, no role is needed. One row per Access, in its order (held by the
+// static_assert below), so a new Access cannot be left without a rule.
+struct AccessRule {
+    Access access;
+    std::array<accounts::Role, 3> roles;
+    std::size_t count;
+};
+using accounts::Role;
+constexpr std::array<AccessRule, 9> access_rules{{
+    {Access::anyone, {}, 0},
+    {Access::signed_in, {}, 0},
+    {Access::admin, {Role::admin}, 1},
+    {Access::staff, {Role::staff}, 1},
+    {Access::drafter, {Role::staff, Role::board}, 2},
+    {Access::content, {Role::staff, Role::admin}, 2},
+    {Access::results, {Role::board, Role::staff, Role::admin}, 3},
+    {Access::board, {Role::board}, 1},
+    {Access::coordinator, {Role::coordinator}, 1},
+}};
+constexpr bool one_rule_per_access_in_order() {
+    for (std::size_t i = 0; i < access_rules.size(); ++i) {
+        if (static_cast<std::size_t>(access_rules[i].access) != i) {
+            return false;
+        }
+    }
+    return access_rules.size() == static_cast<std::size_t>(Access::coordinator) + 1;
+}
+static_assert(one_rule_per_access_in_order(), "access_rules: one row per Access, in its order");
+
+// True when someone holding `roles` may open a page of `access`.
+bool allows(Access access, const accounts::Roles& roles) {
+    const AccessRule& rule = access_rules[static_cast<std::size_t>(access)];
+    if (rule.count == 0) {
+        return true;
+    }
+    for (std::size_t i = 0; i < rule.count; ++i) {
+        if (roles.has(rule.roles[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 struct Route {
     std::string_view method;
     std::string_view path;
@@ -374,18 +418,7 @@ api::Response WebApp::handle_unchecked(const api::Request& request) {
         // checked for CSRF, so it is refused like a wrong token.
         return get ? c.redirect("/login") : c.message(403, "title_forbidden", "error_csrf");
     }
-    const auto& roles = c.user ? c.user->roles : accounts::Roles{};
-    if ((route->access == Access::admin && !roles.has(accounts::Role::admin)) ||
-        (route->access == Access::staff && !roles.has(accounts::Role::staff)) ||
-        (route->access == Access::drafter && !roles.has(accounts::Role::staff) &&
-         !roles.has(accounts::Role::board)) ||
-        (route->access == Access::content && !roles.has(accounts::Role::staff) &&
-         !roles.has(accounts::Role::admin)) ||
-
-        (route->access == Access::results && !roles.has(accounts::Role::board) &&
-         !roles.has(accounts::Role::staff) && !roles.has(accounts::Role::admin)) ||
-        (route->access == Access::board && !roles.has(accounts::Role::board)) ||
-        (route->access == Access::coordinator && !roles.has(accounts::Role::coordinator))) {
+    if (!allows(route->access, c.user ? c.user->roles : accounts::Roles{})) {
         return c.message(403, "title_forbidden", "error_forbidden");
     }
     if (request.method == "POST") {

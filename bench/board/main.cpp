@@ -89,7 +89,9 @@ void fill(const std::filesystem::path& dir, long n) {
         {"visit", {"1", "2", "3", "4", "5"}},
         {"safe", {"yes", "sometimes", "no"}},
         {"trust", {"yes", "no"}},
-        {"age", {"under-25", "25-44", "45-64", "65-plus", "prefer-not-to-say"}}};
+        {"about-you-age",
+         {"under-18", "18-24", "25-34", "35-44", "45-54", "55-64", "65-plus",
+          "prefer-not-to-say"}}};
     for (const auto& [key, count] : items) {
         const std::string site = "site-" + std::to_string(key.first);
         const std::string month = month_of(key.second);

@@ -1,12 +1,64 @@
 #include "engage/about_you.hpp"
 
+#include "about_you_data.hpp"
+
 #include <array>
+#include <boost/json.hpp>
+#include <cassert>
 #include <utility>
 
 namespace engage::about_you {
 namespace {
 
 using Pair = std::pair<std::string_view, std::string_view>; // id, English
+
+// The embedded translations, parsed once. The file is part of the build, so
+// a parse failure is a build defect: the tests catch it, and a release
+// build then has English only rather than crashing a kiosk.
+const boost::json::object& translations() {
+    static const boost::json::object table = [] {
+        boost::system::error_code ec;
+        boost::json::value v = boost::json::parse(detail::translations_json(), ec);
+        assert(!ec && v.is_object());
+        return !ec && v.is_object() ? std::move(v.as_object()) : boost::json::object{};
+    }();
+    return table;
+}
+
+// Adds the other languages of the string named `key` ("q.text",
+// "q.option.text", "q.hint") to `t`, which holds its English; only when the
+// English the translations were made from is still the English here.
+void translate(LocalisedText& t, const std::string& key) {
+    const auto* strings = translations().if_contains("strings");
+    const auto* row = strings != nullptr && strings->is_object()
+                          ? strings->as_object().if_contains(key)
+                          : nullptr;
+    if (row == nullptr || !row->is_object()) {
+        return;
+    }
+    const auto* source = row->as_object().if_contains(fallback_language);
+    if (source == nullptr || !source->is_string() ||
+        source->as_string() != t.get(fallback_language)) {
+        return; // stale: the English changed since it was translated
+    }
+    for (const auto& [lang, text] : row->as_object()) {
+        if (lang != fallback_language && text.is_string() && !text.as_string().empty()) {
+            t.by_language.insert_or_assign(std::string(lang), std::string(text.as_string()));
+        }
+    }
+}
+
+void translate(Question& q) {
+    translate(q.text, q.id + ".text");
+    if (!q.hint.empty()) {
+        translate(q.hint, q.id + ".hint");
+    }
+    for (auto& o : q.options) {
+        // "Prefer not to say" is the same words under every question.
+        translate(o.text, o.id == prefer_not_to_say ? std::string(prefer_not_to_say) + ".text"
+                                                    : q.id + "." + o.id + ".text");
+    }
+}
 
 Question choice(std::string_view id, std::string_view text, std::initializer_list<Pair> options) {
     Question q;
@@ -49,6 +101,10 @@ std::vector<Question> questions() {
                           {"45-54", "45 to 54"},
                           {"55-64", "55 to 64"},
                           {"65-plus", "65 or over"}}));
+    // The set comes last on a form; its first question says why it is asked.
+    out.back().hint.by_language.emplace(std::string(fallback_language),
+                                        "These last questions are about you. They help us see who "
+                                        "we are not hearing from. Skip any you like.");
     out.push_back(choice(gender, "What is your gender?",
                          {{"woman", "Woman"},
                           {"man", "Man"},
@@ -90,7 +146,22 @@ std::vector<Question> questions() {
                          "Do you think of yourself as neurodivergent (for example autistic, "
                          "ADHD or dyslexic)?",
                          {{"yes", "Yes"}, {"no", "No"}, {"not-sure", "Not sure"}}));
+    for (auto& q : out) {
+        translate(q);
+    }
     return out;
+}
+
+bool machine_drafted(std::string_view language) {
+    if (language == fallback_language) {
+        return false;
+    }
+    const auto* reviewed = translations().if_contains("reviewed");
+    const auto* mark = reviewed != nullptr && reviewed->is_object()
+                           ? reviewed->as_object().if_contains(language)
+                           : nullptr;
+    // Unknown or unmarked: nobody has said a person reviewed it.
+    return mark == nullptr || !mark->is_bool() || !mark->as_bool();
 }
 
 bool is_about_you(std::string_view id) {

@@ -3,6 +3,7 @@
 #include "engage/assets.hpp"
 #include "engage/text.hpp"
 #include "kiosk/config/options.hpp"
+#include "kiosk/flow/text_size.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -77,8 +78,9 @@ bool apply(DeviceProfile& p, std::string_view key, std::string_view value, std::
             return false;
         }
     } else if (key == "text_size") {
-        if (!parse_int(value, 0, 3, p.text_size_step)) {
-            error = "text_size must be 0 (normal) to 3 (largest)";
+        if (!parse_int(value, 0, max_text_size_step, p.text_size_step)) {
+            error = "text_size must be 0 (normal) to " + std::to_string(max_text_size_step) +
+                    " (largest)";
             return false;
         }
     } else if (key == "renderer") {

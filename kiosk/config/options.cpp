@@ -50,6 +50,27 @@ bool parse_bool(std::string_view text, bool& out) {
     return false;
 }
 
+// Seconds with up to three decimals ("1.5") as whole milliseconds in [min_ms, max_ms].
+bool parse_seconds_ms(std::string_view text, int min_ms, int max_ms, int& out) {
+    double v = 0;
+    const auto* end = text.data() + text.size();
+    auto [p, ec] = std::from_chars(text.data(), end, v, std::chars_format::fixed);
+    if (ec != std::errc{} || p != end || !(v * 1000 >= min_ms - 0.5) || !(v * 1000 <= max_ms + 0.5))
+        return false;
+    out = static_cast<int>(v * 1000 + 0.5);
+    return true;
+}
+
+std::string seconds_text(int ms) {
+    std::string s = std::to_string(ms / 1000);
+    if (ms % 1000 != 0) {
+        s += "." + std::to_string(1000 + ms % 1000).substr(1);
+        while (s.back() == '0')
+            s.pop_back();
+    }
+    return s;
+}
+
 // Applies one config key (from the file or the command line). False + error on a bad value.
 bool apply_key(Options& o, std::string_view key, std::string_view value, std::string& error) {
     long n = 0;
@@ -109,10 +130,37 @@ bool apply_key(Options& o, std::string_view key, std::string_view value, std::st
             return false;
         }
         o.dim_after_seconds = static_cast<int>(n);
+    } else if (key == "scan_mode") {
+        const auto mode = scan_mode_from(value);
+        if (!mode) {
+            error = "scan mode must be off, one-switch or two-switch";
+            return false;
+        }
+        o.scan_mode = *mode;
+    } else if (key == "scan_interval") {
+        if (!parse_seconds_ms(value, min_scan_interval_ms, max_scan_interval_ms,
+                              o.scan_interval_ms)) {
+            error = "scan interval must be a number of seconds from " +
+                    seconds_text(min_scan_interval_ms) + " to " +
+                    seconds_text(max_scan_interval_ms) + " (e.g. 1.5)";
+            return false;
+        }
+    } else if (key == "scan_cycles") {
+        if (!parse_long(value, min_scan_cycles, max_scan_cycles, n)) {
+            error = "scan cycles must be a number of rounds from " +
+                    std::to_string(min_scan_cycles) + " to " + std::to_string(max_scan_cycles);
+            return false;
+        }
+        o.scan_cycles = static_cast<int>(n);
     } else if (key == "staff_pin_hash") {
         o.staff_pin_hash = value;
     } else if (key == "language") {
         o.default_language = value;
+    } else if (key == "easy_words") {
+        if (!parse_bool(value, o.default_easy_words)) {
+            error = "easy_words must be true or false";
+            return false;
+        }
     } else if (key == "format") {
         if (!parse_long(value, 1, 1000, n)) {
             error = "format must be a number";

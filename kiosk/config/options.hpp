@@ -12,12 +12,15 @@
 //
 // Config keys: server, fullscreen, upload_delay, min_batch, max_wait_days,
 // ca_file, insecure, i18n_dir, assets_dir, staff_pin_hash, language,
-// display_request, dim_after.
+// display_request, dim_after, scan_mode, scan_interval, scan_cycles,
+// easy_words.
 // `test_mode` is refused in the file: it exists for tests and the demo only.
 //
 // upload_delay and min_batch have privacy floors (limits.hpp, DESIGN §6
 // rule 2): a lower value, from the file or the command line, is refused
 // unless --test-mode is given, which no config file can set.
+
+#include "kiosk/input/switch_scanner.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -83,6 +86,18 @@ struct Options {
     int dim_after_seconds = 120;
     // The text size a visit starts at (0..3); from the profile.
     int default_text_size_step = 0;
+    // Switch scanning (config only; kiosk/input/switch_scanner.hpp). scan_mode:
+    // off | one-switch | two-switch, what every visit starts with (a switch
+    // pressed on the attract screen turns one-switch scanning on when off).
+    ScanMode scan_mode = ScanMode::off;
+    // scan_interval: seconds (0.5 to 5, e.g. 1.5) the auto-scan rests on each item.
+    int scan_interval_ms = default_scan_interval_ms;
+    // scan_cycles: full rounds with no press before the auto-scan pauses (1 to 10).
+    int scan_cycles = default_scan_cycles;
+    // easy_words (config only): whether a visit starts with Easy words on
+    // (easy-read wording and pictures); staff choose it for a site whose
+    // visitors mostly want it. Off by default; a person can switch it either way.
+    bool default_easy_words = false;
 };
 
 struct ParsedOptions {

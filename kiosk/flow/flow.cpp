@@ -74,6 +74,8 @@ Flow::Flow(std::shared_ptr<const ContentBundle> content, std::string staff_pin_h
     state_.settings.language = config_.default_language;
     state_.settings.text_size_step =
         std::clamp(config_.default_text_size_step, 0, max_text_size_step);
+    state_.settings.scanning = config_.default_scanning;
+    state_.settings.easy_read = config_.default_easy_read;
 }
 
 // [SECTION] Reading ----------------------------------------------------------
@@ -209,7 +211,8 @@ std::int64_t Flow::inactivity_ms() const {
     const KioskSettings defaults;
     const auto& s = content_ ? content_->settings : defaults;
     const std::int64_t base = std::int64_t{s.inactivity_seconds} * 1000;
-    return state_.settings.speech || state_.more_time ? 2 * base : base;
+    const bool slower = state_.settings.speech || state_.settings.scanning != ScanMode::off;
+    return slower || state_.more_time ? 2 * base : base;
 }
 
 // [SECTION] Time -------------------------------------------------------------
@@ -281,6 +284,8 @@ void Flow::wipe(std::int64_t now_ms) {
     state_.settings.language = config_.default_language;
     state_.settings.text_size_step =
         std::clamp(config_.default_text_size_step, 0, max_text_size_step);
+    state_.settings.scanning = config_.default_scanning;
+    state_.settings.easy_read = config_.default_easy_read;
     state_.visit_serial = serial;
     thank_you_until_ms_ = 0;
     if (pending_content_) {
@@ -829,6 +834,16 @@ void Flow::set_easy_read(bool on, std::int64_t now_ms) {
     state_.settings.easy_read = on;
 }
 
+void Flow::set_scanning(ScanMode mode, std::int64_t now_ms) {
+    touch(now_ms);
+    state_.settings.scanning = mode;
+}
+
+ScanMode Flow::switch_start_mode() const {
+    return config_.default_scanning == ScanMode::off ? ScanMode::one_switch
+                                                     : config_.default_scanning;
+}
+
 // [SECTION] Staff --------------------------------------------------------------
 
 void Flow::staff_requested(std::int64_t now_ms) {
@@ -933,6 +948,9 @@ std::optional<NextOpening> Flow::next_opening() const {
 bool Flow::closed_screen_settings_changed() const {
     VisitSettings defaults;
     defaults.language = config_.default_language;
+    defaults.scanning = config_.default_scanning;
+    defaults.easy_read = config_.default_easy_read;
+    defaults.text_size_step = std::clamp(config_.default_text_size_step, 0, max_text_size_step);
     return state_.settings != defaults;
 }
 

@@ -19,6 +19,8 @@
 #include "engage/date.hpp"
 #include "engage/form.hpp"
 #include "engage/submission.hpp"
+#include "kiosk/flow/text_size.hpp"
+#include "kiosk/input/scan_mode.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -56,14 +58,14 @@ std::string_view to_string(Screen s);
 // Settings a person may change at any time; kept for this visit only and
 // reset when the visit is wiped.
 struct VisitSettings {
-    int text_size_step = 0;     // 0 = normal .. max_text_size_step = largest
-    bool high_contrast = false; // high-contrast theme
-    bool speech = false;        // read screens aloud
-    bool easy_read = false;     // prefer the easy-read wording where content has it
-    std::string language{"en"}; // UI and content language (code, e.g. "pl")
+    int text_size_step = 0;            // 0 = normal .. max_text_size_step = largest
+    bool high_contrast = false;        // high-contrast theme
+    bool speech = false;               // read screens aloud
+    bool easy_read = false;            // prefer the easy-read wording where content has it
+    std::string language{"en"};        // UI and content language (code, e.g. "pl")
+    ScanMode scanning = ScanMode::off; // switch scanning (kiosk/input/switch_scanner.hpp)
     bool operator==(const VisitSettings&) const = default;
 };
-inline constexpr int max_text_size_step = 3;
 
 // Flow settings that are not in the content bundle (content settings give
 // the inactivity and countdown seconds).
@@ -72,6 +74,9 @@ struct FlowConfig {
     int staff_idle_seconds = 60;        // PIN screen / staff mode leave after this idle time
     std::string default_language{"en"}; // language a visit starts in
     int default_text_size_step = 0;     // text size a visit starts at (the device profile's)
+    ScanMode default_scanning =
+        ScanMode::off;              // scanning a visit starts with (kiosk.conf scan_mode)
+    bool default_easy_read = false; // Easy words a visit starts with (kiosk.conf easy_words)
 };
 
 // Effects the runtime carries out (see KioskRuntime::apply_effects).
@@ -225,7 +230,8 @@ public:
     void still_here(std::int64_t now_ms);      // still_there → resume where it was
     void need_more_time(std::int64_t now_ms);  // still_here, and a doubled pause from now on
     // The pause before "Are you still there?": the content's, doubled when
-    // speech is on (listening takes longer) or the person asked for more time.
+    // speech or switch scanning is on (listening and scanning take longer) or
+    // the person asked for more time.
     std::int64_t inactivity_ms() const;
 
     // [Settings] (any screen, this visit only) -----------------------------
@@ -233,6 +239,12 @@ public:
     void set_high_contrast(bool on, std::int64_t now_ms);
     void set_speech(bool on, std::int64_t now_ms);
     void set_easy_read(bool on, std::int64_t now_ms);
+    // Switch scanning for this visit (the top bar's toggle, or a switch pressed
+    // on the attract screen); a new visit starts with FlowConfig::default_scanning.
+    void set_scanning(ScanMode mode, std::int64_t now_ms);
+    // The scanning a switch press on the attract screen turns on: the staff
+    // default, or one-switch auto-scan when that is off (any switch can select).
+    ScanMode switch_start_mode() const;
 
     // [Staff] ---------------------------------------------------------------
     void staff_requested(std::int64_t now_ms); // hidden long press → staff_pin

@@ -38,6 +38,7 @@ ContentCoverage content_coverage(const ContentBundle& content, std::string_view 
         for (const auto& q : form.questions) {
             c.count(q.text);
             c.count(q.easy);
+            c.count(q.hint);
             for (const auto& o : q.options) {
                 c.count(o.text);
                 c.count(o.easy);

@@ -202,6 +202,18 @@ struct Platform::Impl {
         SDL_PushEvent(&e);
     }
 
+    void push_wheel(float x, float y, int notches) {
+        SDL_WarpMouseInWindow(window.get(), static_cast<int>(x), static_cast<int>(y));
+        SDL_Event e{};
+        e.type = SDL_MOUSEWHEEL;
+        e.wheel.windowID = SDL_GetWindowID(window.get());
+        e.wheel.which = 0;
+        e.wheel.y = notches; // positive: away from the person, the list moves down
+        e.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+        e.wheel.timestamp = SDL_GetTicks();
+        SDL_PushEvent(&e);
+    }
+
     bool push_key(Uint32 type, std::string_view name) {
         const std::string key_name(name);
         const SDL_Scancode sc = SDL_GetScancodeFromName(key_name.c_str());
@@ -396,6 +408,9 @@ void Platform::inject_pointer_down(float x, float y) {
 }
 void Platform::inject_pointer_up(float x, float y) {
     impl_->push_button(SDL_MOUSEBUTTONUP, x, y);
+}
+void Platform::inject_wheel(float x, float y, int notches) {
+    impl_->push_wheel(x, y, notches);
 }
 bool Platform::inject_key_down(std::string_view name) {
     return impl_->push_key(SDL_KEYDOWN, name);

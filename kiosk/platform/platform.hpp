@@ -86,6 +86,8 @@ public:
     // backend, exactly as a touch or a key would arrive.
     void inject_pointer_down(float x, float y);
     void inject_pointer_up(float x, float y);
+    // Turns the mouse wheel at (x, y) by `notches` (positive: up).
+    void inject_wheel(float x, float y, int notches);
     // Key by SDL name ("Tab", "Return", "Left", "Space", "Escape"...); false if unknown.
     bool inject_key_down(std::string_view sdl_key_name);
     bool inject_key_up(std::string_view sdl_key_name);

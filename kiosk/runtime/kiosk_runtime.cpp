@@ -81,6 +81,8 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const Options& options, std::st
     FlowConfig flow_config;
     flow_config.default_language = options.default_language;
     flow_config.default_text_size_step = options.default_text_size_step;
+    flow_config.default_scanning = options.scan_mode;
+    flow_config.default_easy_read = options.default_easy_words;
     rt->flow_ = std::make_unique<Flow>(content, options.staff_pin_hash, today_local(), flow_config);
     // The closed screen from the first frame when the site is closed now.
     rt->flow_->set_local_time(local_time_now(options.test_mode), rt->clock_());

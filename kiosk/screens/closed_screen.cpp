@@ -19,7 +19,7 @@ std::string opens_again(const ScreenContext& ctx) {
     if (!next) {
         return ctx.tr("closed.no_hours");
     }
-    const std::string time = format_clock_time(next->minutes);
+    const std::string time = localise_digits(format_clock_time(next->minutes), ctx.ui.language);
     if (next->days_ahead == 0) {
         return ctx.tr("closed.opens_today", {{"time", time}});
     }

@@ -5,12 +5,16 @@
 #include "kiosk/widgets/text_block.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace engage::kiosk {
 
 void draw_home_screen(ScreenContext& ctx) {
     UiFrame& ui = ctx.ui;
     const Metrics& m = ui.m;
+    // At the largest text sizes the tiles grow to hold their words and
+    // scroll; the privacy notice's link stays in the bottom row below them.
+    std::optional<ScrollBody> body(std::in_place, ctx, "home");
     float y = ctx.area_min.y + m.margin;
     y = draw_heading(ctx, ctx.tr("home.title"), y);
 
@@ -44,11 +48,28 @@ void draw_home_screen(ScreenContext& ctx) {
     };
     const float left = ctx.area_min.x + m.margin;
     const float width = ctx.area_size.x - 2 * m.margin;
-    // The privacy notice's link takes one row under the tiles.
-    const float link_h = m.min_target;
-    const float bottom = ctx.area_min.y + ctx.area_size.y - m.margin - link_h - m.gap;
+    const float bottom = ctx.area_min.y + body->visible_height() - m.gap * 0.25f;
     const float tile_w = (width - m.gap) * 0.5f;
-    const float tile_h = std::max(m.min_target * 1.5f, (bottom - y - m.gap) * 0.5f);
+    // What the tallest tile needs: its picture at least one line high, its
+    // name and its hint, as big_button lays them out with the picture on top.
+    float needed = m.min_target * 1.5f;
+    for (const ActionButton& t : tiles) {
+        const float label_w = tile_w - 2 * m.gap;
+        needed = std::max(needed, 1.9f * m.gap + ui.fonts.large->FontSize +
+                                      text_height(ui, ui.fonts.large, t.label, label_w) +
+                                      text_height(ui, ui.fonts.normal, t.sublabel, label_w));
+    }
+    const float tile_h = std::max(needed, (bottom - y - m.gap) * 0.5f);
+    // One picture size for all four: what the tile with the most words has
+    // room for, never more than big_button's own size for a tile.
+    float picture = std::min(tile_h - 2 * m.gap, ui.fonts.large->FontSize * 1.6f) * 1.3f * 1.4f;
+    for (const ActionButton& t : tiles) {
+        const float label_w = tile_w - 2 * m.gap;
+        picture = std::min(picture, tile_h - 1.9f * m.gap -
+                                        text_height(ui, ui.fonts.large, t.label, label_w) -
+                                        text_height(ui, ui.fonts.normal, t.sublabel, label_w));
+    }
+    const float own_picture = std::min(tile_h - 2 * m.gap, ui.fonts.large->FontSize * 1.6f) * 1.4f;
     for (int i = 0; i < 4; ++i) {
         const ActionButton& t = tiles[i];
         const ImVec2 logical(left + static_cast<float>(i % 2) * (tile_w + m.gap),
@@ -56,10 +77,12 @@ void draw_home_screen(ScreenContext& ctx) {
         const ImVec2 pos = ui.mirror(logical, tile_w, left, width);
         ButtonSpec spec = t.spec();
         spec.icon_at = IconAt::top;
-        spec.icon_scale = 1.3f;
+        spec.icon_scale = own_picture > 0 ? std::max(0.0f, picture) / own_picture : 1.3f;
         if (big_button(ui, spec, pos, ImVec2(tile_w, tile_h)))
             t.pressed(ctx.intents);
     }
+    body->ends_at(y + 2 * tile_h + m.gap); // exactly the room: no scroll bar unless it grew
+    body.reset();
 
     const ActionButton about{.id = "home.about",
                              .label = ctx.tr("about.link"),
@@ -67,10 +90,15 @@ void draw_home_screen(ScreenContext& ctx) {
                              .icon = "info",
                              .kind = ButtonKind::quiet,
                              .action = [](Flow& f, std::int64_t now) { f.open_about(now); }};
-    const float link_w = std::min(width, text_width(ui, ui.fonts.large, about.label) +
-                                             ui.fonts.large->FontSize * 1.6f + 4 * m.gap);
-    const float link_y = y + 2 * tile_h + 2 * m.gap;
-    if (big_button(ui, about.spec(), ui.mirror(ImVec2(left, link_y), link_w, left, width),
+    const float row_width = ctx.area_size.x - 2 * m.margin;
+    const float link_w = std::min(row_width, text_width(ui, ui.fonts.large, about.label) +
+                                                 ui.fonts.large->FontSize * 1.6f + 4 * m.gap);
+    // Where draw_nav_row puts a screen's bottom row.
+    const float link_h = m.min_target;
+    const float row_left = ctx.area_min.x + m.margin;
+    const float link_y = ctx.area_min.y + ctx.area_size.y - link_h - m.gap * 0.75f;
+    if (big_button(ui, about.spec(),
+                   ui.mirror(ImVec2(row_left, link_y), link_w, row_left, row_width),
                    ImVec2(link_w, link_h)))
         about.pressed(ctx.intents);
 }

@@ -4,6 +4,7 @@
 #include "kiosk/widgets/theme.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <imgui.h>
 
 namespace engage::kiosk {
@@ -75,6 +76,74 @@ void draw_screen(ScreenContext& ctx, Screen screen) {
     }
 }
 
+// Screens a switch user scans: every screen of a visit. Not the attract or
+// closed screen (a switch press there starts a visit) nor staff mode.
+bool scanned_screen(Screen s) {
+    return s != Screen::attract && s != Screen::closed && s != Screen::staff_pin &&
+           s != Screen::staff;
+}
+
+// What the scan can reach, in drawing order. On-screen keys (letters,
+// picker, number pad) are grouped by the row the keyboard gives each one
+// (WidgetEntry::row; it registers them row by row), the top bar's settings as
+// one group, unless a widget names its own group.
+std::vector<ScanItem> scan_items(const WidgetRegistry& drawn) {
+    std::vector<ScanItem> items;
+    for (const auto& e : drawn.entries()) {
+        if (!e.enabled || !e.focusable)
+            continue;
+        std::string group = e.group;
+        if (group.empty() && e.row >= 0) {
+            group = "key.row." + std::to_string(e.row);
+        } else if (group.empty() && e.id.starts_with("top.")) {
+            group = "top";
+        }
+        items.push_back({e.id, std::move(group)});
+    }
+    return items;
+}
+
+// The scan highlight: thicker than the keyboard focus ring, the theme's focus
+// colour between two lines of the colour furthest from the background, so it
+// shows on every theme and by its shape, not its colour alone. Around the
+// whole row when a row is highlighted. Drawn over everything (a neighbour
+// never covers it).
+void draw_scan_highlight(const UiFrame& ui, const WidgetRegistry& drawn, const ScanHighlight& h) {
+    if (h.empty())
+        return;
+    float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+    for (const auto& id : h.ids) {
+        const auto i = drawn.index_of(id);
+        if (!i)
+            continue;
+        const WidgetEntry& e = drawn.entries()[*i];
+        if (!e.visible)
+            continue;
+        x0 = std::min(x0, e.rect.x);
+        y0 = std::min(y0, e.rect.y);
+        x1 = std::max(x1, e.rect.x + e.rect.w);
+        y1 = std::max(y1, e.rect.y + e.rect.h);
+    }
+    if (x1 <= x0 || y1 <= y0)
+        return;
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    const Theme& t = *ui.theme;
+    const float ring = std::max(8.0f, std::round(ui.m.focus_px * 1.6f));
+    const float line = std::max(2.0f, std::round(ring * 0.3f));
+    const bool light = t.background.r + t.background.g + t.background.b > 1.5f;
+    const ImU32 edge = to_u32(light ? rgb(0x000000) : rgb(0xFFFFFF));
+    const float r = ui.m.rounding;
+    // Outer edge, the thick ring, inner edge (inside the widget's own border).
+    const float out = ring + line;
+    dl->AddRect(ImVec2(x0 - out, y0 - out), ImVec2(x1 + out, y1 + out), edge, r + out, 0,
+                line * 2.0f);
+    dl->AddRect(ImVec2(x0 - ring * 0.5f - line * 0.5f, y0 - ring * 0.5f - line * 0.5f),
+                ImVec2(x1 + ring * 0.5f + line * 0.5f, y1 + ring * 0.5f + line * 0.5f),
+                to_u32(t.focus), r + ring * 0.5f, 0, ring);
+    dl->AddRect(ImVec2(x0 + line * 0.5f, y0 + line * 0.5f),
+                ImVec2(x1 - line * 0.5f, y1 - line * 0.5f), edge, r, 0, line);
+}
+
 } // namespace
 
 float KioskUi::wanted_text_px(const Flow& flow, float width, float height, float dpi) const {
@@ -88,8 +157,12 @@ bool KioskUi::in_staff_corner(float x, float y) const {
 }
 
 std::optional<std::int64_t> KioskUi::next_animation(const Flow& flow, std::int64_t now_ms) const {
-    if (flow.state().screen != Screen::attract)
+    if (flow.state().screen != Screen::attract) {
+        // The auto-scan's next step (a paused or two-switch scan waits for a press).
+        if (scanned_screen(flow.state().screen) && flow.state().settings.scanning != ScanMode::off)
+            return scanner_.next_step_ms();
         return std::nullopt;
+    }
     // The greeting changes every period and fades in over its first part.
     const std::int64_t phase = now_ms % kGreetingPeriodMs;
     if (phase < kGreetingFadeMs)
@@ -164,9 +237,56 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
         wipe_string(s); // never a stale copy of a screen's text in the buffer
     spoken_.clear();
     spoken_english_.clear();
-    focus_.begin_frame();
+    const ScanMode scan_mode = scanned_screen(st.screen) ? st.settings.scanning : ScanMode::off;
+    focus_.begin_frame(scan_mode != ScanMode::off);
+
+    // [Switch scanning] Presses act on the highlight as last drawn (what the
+    // person saw), before time moves it on.
+    scanner_.set_mode(scan_mode, in.now_ms);
+    if (new_screen) {
+        // The last screen's items are gone: the scan starts at this one's first.
+        scanner_.set_items({}, in.now_ms);
+        scanner_.restart(in.now_ms);
+    }
+    if (scan_mode != ScanMode::off) {
+        std::optional<std::string> chosen;
+        bool pressed = false;
+        if (scan_mode == ScanMode::one_switch && (focus_.switch_one() || focus_.switch_two())) {
+            chosen = scanner_.select(in.now_ms);
+            pressed = true;
+        } else if (scan_mode == ScanMode::two_switch) {
+            if (focus_.switch_one())
+                scanner_.move(in.now_ms);
+            if (focus_.switch_two())
+                chosen = scanner_.select(in.now_ms);
+            pressed = focus_.switch_one() || focus_.switch_two();
+        }
+        if (chosen)
+            focus_.press(*chosen);
+        // While something is read aloud the highlight waits: the person hears
+        // the item (or the new screen) out before the scan moves on.
+        if (in.speaking)
+            scanner_.hold_until(in.now_ms + scanner_.timing().interval_ms);
+        if (!pressed)
+            scanner_.tick(in.now_ms);
+        const ScanHighlight& h = scanner_.highlight();
+        if (h.group.empty())
+            focus_.scan_focus(h.ids.empty() ? std::string_view{} : std::string_view(h.ids.front()));
+        else
+            focus_.scan_focus({}, h.ids);
+    }
 
     Intents intents;
+    // A switch pressed on the attract screen starts a visit in scanning mode,
+    // so nobody needs touch to turn it on (Tab first, then Return, is a
+    // keyboard user's start instead: it presses the focused button).
+    if (st.screen == Screen::attract && !focus_.has_focus() &&
+        (focus_.switch_one() || focus_.switch_two())) {
+        intents.act([](Flow& f, std::int64_t now) {
+            f.set_scanning(f.switch_start_mode(), now);
+            f.start(now);
+        });
+    }
     ScreenContext ctx{ui, flow, cat_, intents, memory_};
     ctx.now_ms = in.now_ms;
     ctx.status = in.status;
@@ -204,6 +324,12 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     }
     ImGui::End();
     focus_.end_frame(registry_);
+    if (scan_mode != ScanMode::off) {
+        // What this frame drew is what the scan reaches from now on.
+        if (scanner_.set_items(scan_items(registry_), in.now_ms))
+            out.redraw = true;
+        draw_scan_highlight(ui, registry_, scanner_.highlight());
+    }
 
     // [Intents → flow] after drawing, never during it.
     for (auto& action : intents.flow)
@@ -248,6 +374,35 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
             if (!part.empty())
                 part += "\n";
             part += spoken_[i];
+        }
+    }
+    // [Scan speech] With speech on, each item's label as the highlight reaches
+    // it (a row: its keys; the top bar: its name); never a typed text (the
+    // text box is not a scan target, and labels are the form's words).
+    const ScanHighlight& h = scanner_.highlight();
+    if (scan_mode == ScanMode::off || new_screen || out.say) {
+        spoken_highlight_ = h; // nothing scanned, or the whole screen is read
+    } else if (h != spoken_highlight_) {
+        spoken_highlight_ = h;
+        if (st.settings.speech && ctx.voice && !h.empty()) {
+            std::string words;
+            if (h.group == "top") {
+                words = cat_.text("scan.top_bar", language);
+            } else {
+                for (const auto& id : h.ids) {
+                    const auto i = registry_.index_of(id);
+                    if (!i || registry_.entries()[*i].spoken.empty())
+                        continue;
+                    if (!words.empty())
+                        words += h.group.empty() ? ", " : " ";
+                    words += registry_.entries()[*i].spoken;
+                }
+            }
+            if (!words.empty()) {
+                out.say = words;
+                out.say_language = language;
+                out.say_parts = {{words, language}};
+            }
         }
     }
     if (focus_.key_used() || intents.redraw)

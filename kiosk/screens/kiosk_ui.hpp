@@ -6,6 +6,7 @@
 
 #include "kiosk/flow/flow.hpp"
 #include "kiosk/i18n/catalogue.hpp"
+#include "kiosk/input/switch_scanner.hpp"
 #include "kiosk/screens/screen_context.hpp"
 #include "kiosk/speech/speaker.hpp"
 #include "kiosk/sync/sync_status.hpp"
@@ -81,6 +82,10 @@ public:
     // bar, never typed text), one line per piece; for the script's `words`.
     std::string screen_words() const;
     const KeyboardFocus& focus() const { return focus_; }
+    // Switch scanning (kiosk.conf scan_interval, scan_cycles); the mode is the
+    // visit's (FlowState settings.scanning).
+    void set_scan_timing(ScanTiming timing) { scanner_.set_timing(timing); }
+    const SwitchScanner& scanner() const { return scanner_; }
     // The next time (flow clock) a frame is needed for an animation, if any.
     std::optional<std::int64_t> next_animation(const Flow& flow, std::int64_t now_ms) const;
     // Press length that opens staff mode, and the hidden corner's size.
@@ -93,6 +98,8 @@ private:
     float fonts_px_ = 0;
     WidgetRegistry registry_;
     KeyboardFocus focus_;
+    SwitchScanner scanner_;
+    ScanHighlight spoken_highlight_; // the scan highlight last read aloud
     ScreenMemory memory_;
     std::vector<std::string> spoken_;
     std::vector<std::size_t> spoken_english_; // indexes into spoken_ read in English

@@ -60,7 +60,8 @@ void draw_language_screen(ScreenContext& ctx) {
         std::string coverage;
         if (const ContentBundle* content = ctx.flow.content();
             content != nullptr && code != kFallbackLanguage) {
-            const auto percent = std::to_string(content_coverage(*content, code).percent());
+            // In that language's digits, as its words are in that language.
+            const auto percent = localised_number(content_coverage(*content, code).percent(), code);
             coverage = fill(ctx.cat.text("language.content", code), {{"n", percent}});
         }
         ButtonSpec spec;

@@ -36,7 +36,8 @@ float draw_progress(ScreenContext& ctx, float y) {
     UiFrame& ui = ctx.ui;
     const std::size_t n = ctx.state().question_index + 1;
     const std::size_t total = ctx.flow.question_count();
-    const std::string ns = std::to_string(n), ms = std::to_string(total);
+    const std::string ns = ctx.number(static_cast<std::int64_t>(n));
+    const std::string ms = ctx.number(static_cast<std::int64_t>(total));
     const std::string progress = ctx.tr("question.progress", {{"n", ns}, {"m", ms}});
     const float left = ctx.area_min.x + ui.m.margin;
     const float width = ctx.area_size.x - 2 * ui.m.margin;
@@ -58,6 +59,26 @@ float draw_progress(ScreenContext& ctx, float y) {
     return y + h + ui.m.gap * 0.5f;
 }
 
+// The height a row of side-icon answer buttons needs so every label fits
+// (with big text a label takes two lines or more), in a grid `width` wide.
+float label_row_height(ScreenContext& ctx, const std::vector<ActionButton>& buttons, float width,
+                       int cols, bool checkbox) {
+    UiFrame& ui = ctx.ui;
+    const Metrics& m = ui.m;
+    const float bw = (width - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    ImFont* font = ui.fonts.large;
+    const float icon_room = font->FontSize * 1.6f + m.gap;
+    const float box_room = checkbox ? font->FontSize * 1.3f + m.gap : 0.0f;
+    const float scroll_room = ImGui::GetStyle().ScrollbarSize + m.gap;
+    float h = 0.0f;
+    for (const auto& b : buttons) {
+        const float label_w =
+            bw - scroll_room - 2 * m.gap - box_room - (b.icon.empty() ? 0.0f : icon_room);
+        h = std::max(h, text_height(ui, font, b.label, label_w) + 0.5f * m.gap);
+    }
+    return h;
+}
+
 // Lays answer buttons out in a grid filling the area; scrolls when the text
 // is so big that even minimum-size rows do not fit.
 void draw_answer_grid(ScreenContext& ctx, std::vector<ActionButton>& buttons, ImVec2 min,
@@ -71,19 +92,8 @@ void draw_answer_grid(ScreenContext& ctx, std::vector<ActionButton>& buttons, Im
     float bh = (size.y - m.gap * static_cast<float>(rows - 1)) / static_cast<float>(rows);
     bh = std::min(bh, icon_on_top ? size.y : m.min_target * 1.8f);
     // Each button must hold its words: with big text a label takes two lines.
-    if (!icon_on_top) {
-        ImFont* font = ui.fonts.large;
-        const float icon_room = font->FontSize * 1.6f + m.gap;
-        const float box_room = checkbox ? font->FontSize * 1.3f + m.gap : 0.0f;
-        const float scroll_room = ImGui::GetStyle().ScrollbarSize + m.gap;
-        for (const auto& b : buttons) {
-            const float label_w =
-                bw - scroll_room - 2 * m.gap - box_room - (b.icon.empty() ? 0.0f : icon_room);
-            const float needed = text_height(ui, font, b.label, label_w) + 0.5f * m.gap;
-            if (needed > bh)
-                bh = needed;
-        }
-    }
+    if (!icon_on_top)
+        bh = std::max(bh, label_row_height(ctx, buttons, size.x, cols, checkbox));
     const bool scroll =
         bh < wanted_min ||
         static_cast<float>(rows) * bh + m.gap * static_cast<float>(rows - 1) > size.y + 0.5f;
@@ -240,6 +250,36 @@ float draw_nobody_replies(ScreenContext& ctx, float y) {
     return y + row_h + m.gap * 0.5f;
 }
 
+// The question's picture (its content icon) at the start side of the row at
+// `pos`, a little taller than one line of the question; listed for scripts
+// and the layout test as "question.picture" (not a target). Returns its side.
+float draw_question_picture(ScreenContext& ctx, std::string_view icon, ImFont* font, ImVec2 pos,
+                            float width) {
+    UiFrame& ui = ctx.ui;
+    const float side = std::round(font->FontSize * 1.8f);
+    const float x = ui.rtl ? pos.x + width - side : pos.x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 lo(x, pos.y), hi(x + side, pos.y + side);
+    fill_rounded_rect(dl, lo, hi, to_u32(ui.theme->panel), ui.m.rounding);
+    draw_icon(dl, icon, ImVec2(x + side * 0.5f, pos.y + side * 0.5f), side * 0.78f,
+              to_u32(ui.theme->panel_text), to_u32(ui.theme->panel), ui.rtl);
+    if (ui.registry) {
+        const ImVec2 clip_lo = dl->GetClipRectMin(), clip_hi = dl->GetClipRectMax();
+        const float y0 = std::max(lo.y, clip_lo.y), y1 = std::min(hi.y, clip_hi.y);
+        WidgetEntry e{"question.picture",
+                      "Picture: " + std::string(icon),
+                      {x, y0, side, std::max(0.0f, y1 - y0)},
+                      side,
+                      side,
+                      true};
+        e.focusable = false;
+        e.visible = y1 - y0 >= side * 0.5f;
+        e.in_region = in_clip_region(dl);
+        ui.registry->add(e);
+    }
+    return side;
+}
+
 } // namespace
 
 void draw_question_screen(ScreenContext& ctx) {
@@ -271,12 +311,27 @@ void draw_question_screen(ScreenContext& ctx) {
         draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(hx, progress_y),
                   hw + 1, Align::end, to_u32(ui.theme->text));
     }
-    // The question itself, easy-read wording when chosen.
+    // The question itself, easy-read wording when chosen, with its picture
+    // beside it then (easy-read pages put a picture by each sentence).
     const auto qtext = ctx.shown(q->text, q->easy);
     ImFont* qfont = q->type == QuestionType::text ? ui.fonts.large : ui.fonts.heading;
-    y += draw_content(ctx, ImGui::GetWindowDrawList(), qfont, qtext, ImVec2(left, y), width,
-                      to_u32(ui.theme->text));
+    const float picture = ctx.state().settings.easy_read && known_icon(q->icon)
+                              ? draw_question_picture(ctx, q->icon, qfont, ImVec2(left, y), width)
+                              : 0.0f;
+    const float words_w = picture > 0 ? width - picture - m.gap : width;
+    const float words_x = ui.rtl ? left : left + width - words_w;
+    const float words_h = draw_content(ctx, ImGui::GetWindowDrawList(), qfont, qtext,
+                                       ImVec2(words_x, y), words_w, to_u32(ui.theme->text));
+    y += std::max(words_h, picture);
     y += m.gap * 0.5f;
+    // A choice question's hint is a line under it in the content's words:
+    // the "About you" set's first question says why the set is asked
+    // (a text question's hint is in its empty box instead).
+    if ((q->type == QuestionType::choice || q->type == QuestionType::multi) && !q->hint.empty()) {
+        y += draw_content(ctx, ImGui::GetWindowDrawList(), ui.fonts.normal, ctx.shown(q->hint),
+                          ImVec2(left, y), width, to_u32(ui.theme->text));
+        y += m.gap * 0.5f;
+    }
     // Free text in feedback and polls: say plainly that it is anonymous and
     // that nobody answers it here, and offer Help now beside it (DESIGN §7).
     const FormVersion* form = ctx.flow.current_form();
@@ -378,7 +433,12 @@ void draw_question_screen(ScreenContext& ctx) {
         }
         const float rows = static_cast<float>(
             (buttons.size() + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols));
-        const ImVec2 grid = at_least(rows * m.min_target + (rows - 1) * m.gap);
+        // Laid out as tall as its labels need, so a long list (the 20
+        // ethnic groups at the largest text) scrolls with the screen, never
+        // inside it too: one scroll bar, not two side by side.
+        const float row_h =
+            std::max(m.min_target, label_row_height(ctx, buttons, asize.x, cols, multi));
+        const ImVec2 grid = at_least(rows * row_h + (rows - 1) * m.gap);
         draw_answer_grid(ctx, buttons, amin, grid, cols, false, multi);
         end_y = amin.y + grid.y;
         break;

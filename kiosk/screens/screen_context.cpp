@@ -91,7 +91,14 @@ float draw_in_english_marker(ScreenContext& ctx, ImDrawList* dl, ImVec2 pos, flo
         WidgetEntry e;
         e.id = id;
         e.label_en = "in English";
-        e.rect = {x, pos.y, w, h};
+        // What is in view of it, as big_button records a button: a tag
+        // scrolled below a list's edge is not drawn over what is under it.
+        const ImVec2 clip_min = dl->GetClipRectMin();
+        const ImVec2 clip_max = dl->GetClipRectMax();
+        const float x0 = std::max(x, clip_min.x), y0 = std::max(pos.y, clip_min.y);
+        const float x1 = std::min(x + w, clip_max.x), y1 = std::min(pos.y + h, clip_max.y);
+        e.visible = x1 - x0 >= w * 0.5f && y1 - y0 >= h * 0.5f;
+        e.rect = e.visible ? WidgetRect{x0, y0, x1 - x0, y1 - y0} : WidgetRect{x, pos.y, w, h};
         e.full_w = w;
         e.full_h = h;
         e.enabled = false;
@@ -156,21 +163,47 @@ float draw_nav_row(ScreenContext& ctx, std::vector<ActionButton> buttons) {
     const float left = ctx.area_min.x + ui.m.margin;
     const float width = ctx.area_size.x - 2 * ui.m.margin;
     // Fixed-width buttons take what their label needs; a "wide" one the rest.
+    // At the largest text sizes a row may not fit: its labels then use the
+    // body font, then lose their icons (the words stay), and only then are
+    // the buttons narrowed, so no button runs off the screen.
+    ImFont* font = ui.fonts.large;
+    bool icons = true;
     std::vector<float> widths;
     float fixed = 0;
     int wide = 0;
-    for (const auto& b : buttons) {
-        // As big_button lays it out: padding, icon (1.6 em) and a gap, label, padding.
-        float w = text_width(ui, ui.fonts.large, b.label) + 2.5f * ui.m.gap +
-                  (b.icon.empty() ? 0 : ui.fonts.large->FontSize * 1.6f + ui.m.gap);
-        w = std::max(w, ui.m.min_target * 2.0f);
-        widths.push_back(w);
-        if (b.wide)
-            ++wide;
-        else
-            fixed += w;
-    }
     const float gaps = ui.m.gap * static_cast<float>(buttons.size() - (buttons.empty() ? 0 : 1));
+    auto measure = [&] {
+        widths.clear();
+        fixed = 0;
+        wide = 0;
+        float all = 0;
+        for (const auto& b : buttons) {
+            // As big_button lays it out: padding, icon (1.6 em) and a gap, label, padding.
+            float w = text_width(ui, font, b.label) + 2.5f * ui.m.gap +
+                      (b.icon.empty() || !icons ? 0 : font->FontSize * 1.6f + ui.m.gap);
+            w = std::max(w, ui.m.min_target * 2.0f);
+            widths.push_back(w);
+            all += w;
+            if (b.wide)
+                ++wide;
+            else
+                fixed += w;
+        }
+        return all + gaps <= width;
+    };
+    if (!measure() && ui.fonts.normal) {
+        font = ui.fonts.normal;
+        if (!measure()) {
+            icons = false;
+            if (!measure()) {
+                const float scale = (width - gaps) / (fixed + gaps > 0 ? fixed : 1.0f);
+                for (std::size_t i = 0; i < widths.size(); ++i)
+                    if (!buttons[i].wide)
+                        widths[i] *= std::min(1.0f, scale);
+                fixed *= std::min(1.0f, scale);
+            }
+        }
+    }
     const float spare = std::max(0.0f, width - fixed - gaps);
     for (std::size_t i = 0; i < buttons.size(); ++i) {
         if (buttons[i].wide)
@@ -187,7 +220,11 @@ float draw_nav_row(ScreenContext& ctx, std::vector<ActionButton> buttons) {
             bx = width - widths[i];
         const ImVec2 logical_pos(left + bx, y);
         const ImVec2 pos = ui.mirror(logical_pos, widths[i], left, width);
-        if (big_button(ui, b.spec(), pos, ImVec2(widths[i], h)))
+        ButtonSpec spec = b.spec();
+        spec.font = font;
+        if (!icons)
+            spec.icon = {};
+        if (big_button(ui, spec, pos, ImVec2(widths[i], h)))
             b.pressed(ctx.intents);
         x += widths[i] + ui.m.gap;
     }
@@ -203,9 +240,10 @@ void touch_scroll(const ScreenContext& ctx) {
     }
 }
 
-ScrollBody::ScrollBody(ScreenContext& ctx, const char* id)
-    : ctx_(ctx), saved_min_(ctx.area_min), saved_size_(ctx.area_size) {
-    height_ = ctx.area_size.y - nav_row_height(ctx);
+ScrollBody::ScrollBody(ScreenContext& ctx, const char* id, bool above_nav_row)
+    : ctx_(ctx), saved_min_(ctx.area_min), saved_size_(ctx.area_size),
+      nav_h_(above_nav_row ? nav_row_height(ctx) : 0.0f) {
+    height_ = ctx.area_size.y - nav_h_;
     ImGui::SetCursorScreenPos(ctx.area_min);
     ImGui::BeginChild(id, ImVec2(ctx.area_size.x, height_), false);
     appearing_ = ImGui::IsWindowAppearing();
@@ -220,7 +258,7 @@ ScrollBody::ScrollBody(ScreenContext& ctx, const char* id)
     ctx.area_size = ImVec2(ImGui::GetContentRegionAvail().x, saved_size_.y);
     // Inside the body its own bottom is the end of the content area: the nav
     // row is outside it.
-    ctx.area_size.y = height_ + nav_row_height(ctx);
+    ctx.area_size.y = height_ + nav_h_;
 }
 
 ScrollBody::~ScrollBody() {

@@ -10,6 +10,7 @@
 #include "kiosk/help/qr_code.hpp"
 #include "kiosk/i18n/catalogue.hpp"
 #include "kiosk/sync/sync_status.hpp"
+#include "kiosk/text/digits.hpp"
 #include "kiosk/widgets/big_button.hpp"
 #include "kiosk/widgets/ui_frame.hpp"
 
@@ -112,11 +113,13 @@ struct ScreenContext {
                    std::initializer_list<std::pair<std::string_view, std::string_view>> v) const {
         return fill(cat.text(key, ui.language), v);
     }
+    // A number as the person reads it: in their language's digits
+    // (digits.hpp). Every number a screen shows goes through this.
+    std::string number(std::int64_t n) const { return localised_number(n, ui.language); }
     // A counted UI string: the plural form for `n` (CLDR rules of the
-    // language the words are in), with `{name}` replaced by the number.
+    // language the words are in), with `{name}` replaced by number(n).
     std::string tr_count(std::string_view key, std::string_view name, std::int64_t n) const {
-        const auto number = std::to_string(n);
-        return fill(cat.plural(key, ui.language, n), {{name, number}});
+        return fill(cat.plural(key, ui.language, n), {{name, number(n)}});
     }
     // Content text: easy-read wording when chosen and present, else the normal one.
     const std::string& text(const LocalisedText& normal, const LocalisedText& easy = {}) const {
@@ -178,7 +181,9 @@ void touch_scroll(const ScreenContext& ctx);
 // nav row after it has ended.
 class ScrollBody {
 public:
-    ScrollBody(ScreenContext& ctx, const char* id);
+    // `above_nav_row` false: the screen has no bottom row, so the list
+    // takes the whole content area.
+    ScrollBody(ScreenContext& ctx, const char* id, bool above_nav_row = true);
     ~ScrollBody();
     ScrollBody(const ScrollBody&) = delete;
     ScrollBody& operator=(const ScrollBody&) = delete;
@@ -196,6 +201,7 @@ private:
     float height_ = 0;
     float top_ = 0;
     float bottom_ = 0;
+    float nav_h_ = 0;
     bool appearing_ = false;
 };
 

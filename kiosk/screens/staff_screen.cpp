@@ -91,7 +91,7 @@ void draw_staff_screen(ScreenContext& ctx) {
         const bool online = s.last_sync.has_value() && s.last_error.empty();
         y = draw_paragraph(ctx,
                            ctx.tr(online ? "staff.summary_online" : "staff.summary_offline",
-                                  {{"n", std::to_string(s.outbox_depth)}}),
+                                  {{"n", ctx.number(static_cast<std::int64_t>(s.outbox_depth))}}),
                            y, t.text, ui.fonts.large);
     }
     const std::string none = ctx.tr("staff.none");
@@ -100,12 +100,14 @@ void draw_staff_screen(ScreenContext& ctx) {
         {ctx.tr("staff.site"), s.site.empty() ? none : s.site},
         {ctx.tr("staff.content_version"), s.content_version.empty() ? none : s.content_version},
         {ctx.tr("staff.outbox_depth"),
-         s.answers_needed == 0 ? std::to_string(s.outbox_depth)
-                               : std::to_string(s.outbox_depth) + " (" +
+         s.answers_needed == 0 ? ctx.number(static_cast<std::int64_t>(s.outbox_depth))
+                               : ctx.number(static_cast<std::int64_t>(s.outbox_depth)) + " (" +
                                      ctx.tr_count("staff.answers_needed", "n",
                                                   static_cast<std::int64_t>(s.answers_needed)) +
                                      ")"},
-        {ctx.tr("staff.last_sync"), s.last_sync ? clock_text(*s.last_sync) : ctx.tr("staff.never")},
+        {ctx.tr("staff.last_sync"), s.last_sync
+                                        ? localise_digits(clock_text(*s.last_sync), ui.language)
+                                        : ctx.tr("staff.never")},
         {ctx.tr("staff.last_error"), s.last_error.empty() ? none : s.last_error},
     };
     if (!s.coordinator_key_error.empty())

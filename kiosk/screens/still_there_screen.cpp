@@ -19,7 +19,7 @@ void draw_still_there_screen(ScreenContext& ctx) {
     float y = ctx.area_min.y + m.margin;
     y = draw_heading(ctx, ctx.tr("still_there.title"), y);
     const int left_s = ctx.flow.countdown_seconds_left(ctx.now_ms);
-    const std::string secs = std::to_string(left_s);
+    const std::string secs = ctx.number(left_s);
     const float x = ctx.area_min.x + m.margin;
     const float w = ctx.area_size.x - 2 * m.margin;
 
@@ -35,11 +35,13 @@ void draw_still_there_screen(ScreenContext& ctx) {
         dl->PathArcTo(c, r, -1.5708f, -1.5708f + frac * 6.2832f, 64);
         dl->PathStroke(to_u32(t.text), ImDrawFlags_None, 10.0f * m.unit);
     }
-    const ImFont* big = ui.fonts.heading;
-    const float size = big->FontSize * 1.4f;
-    const ImVec2 ts = big->CalcTextSizeA(size, 1e9f, 0, secs.c_str());
-    dl->AddText(big, size, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), to_u32(t.text),
-                secs.c_str());
+    // Through the text pipeline like every other word: ImGui's atlas has no
+    // Arabic-Indic or Bengali digits. Not read aloud: the sentence below says it.
+    UiFrame ring = ui;
+    ring.font_scale = 1.4f;
+    const float ring_h = text_height(ring, ui.fonts.heading, secs, 2 * r);
+    draw_text(ring, dl, ui.fonts.heading, secs, ImVec2(c.x - r, c.y - ring_h * 0.5f), 2 * r,
+              Align::centre, to_u32(t.text), false);
     y = c.y + r + m.gap * 1.5f;
     y += draw_text(ui, dl, ui.fonts.large, ctx.tr_count("still_there.countdown", "s", left_s),
                    ImVec2(x, y), w, Align::centre, to_u32(t.text));

@@ -1,5 +1,5 @@
 // The persistent top bar (issue 4: "Always on screen"): Start again, language,
-// text size, contrast, speech, Read aloud and Help now, the same on every
+// text size, contrast, Easy words, speech, Read aloud and Help now, the same on every
 // screen so a person learns it once. Its left corner (right in RTL) holds the
 // hidden long-press zone for staff mode, so no button sits there.
 #include "kiosk/screens/screens.hpp"
@@ -60,6 +60,17 @@ void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
                               [hc](Flow& f, std::int64_t now) { f.set_high_contrast(!hc, now); }};
         contrast.selected = hc;
         items.push_back(contrast);
+        // Easy words: each question and answer in its easy-read wording and
+        // picture where the content has one (kept for this visit only).
+        const bool easy = st.settings.easy_read;
+        ActionButton easy_words{"top.easy_words",
+                                ctx.tr("top.easy_words"),
+                                ctx.tr_en("top.easy_words"),
+                                "easy-words",
+                                ButtonKind::bar,
+                                [easy](Flow& f, std::int64_t now) { f.set_easy_read(!easy, now); }};
+        easy_words.selected = easy;
+        items.push_back(easy_words);
         const bool sp = st.settings.speech;
         ActionButton speech{"top.speech",
                             ctx.tr(sp ? "settings.speech_on" : "settings.speech_off"),
@@ -69,6 +80,23 @@ void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
                             [sp](Flow& f, std::int64_t now) { f.set_speech(!sp, now); }};
         speech.selected = sp;
         items.push_back(speech);
+        // Switch scanning for this visit: off → one switch → two switches → off.
+        const ScanMode scan = st.settings.scanning;
+        const ScanMode next_scan = scan == ScanMode::off          ? ScanMode::one_switch
+                                   : scan == ScanMode::one_switch ? ScanMode::two_switch
+                                                                  : ScanMode::off;
+        const char* scan_key = scan == ScanMode::off          ? "settings.scanning_off"
+                               : scan == ScanMode::one_switch ? "settings.scanning_one"
+                                                              : "settings.scanning_two";
+        ActionButton scanning{
+            "top.scanning",
+            ctx.tr(scan_key),
+            ctx.tr_en("settings.scanning"),
+            "switch",
+            ButtonKind::bar,
+            [next_scan](Flow& f, std::int64_t now) { f.set_scanning(next_scan, now); }};
+        scanning.selected = scan != ScanMode::off;
+        items.push_back(scanning);
         // Without a voice for the language the button says so, rather than
         // reading the words in another language's voice.
         const char* read_key = !ctx.voice     ? "top.no_voice"

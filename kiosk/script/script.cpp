@@ -2,6 +2,7 @@
 
 #include "engage/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <fstream>
@@ -24,6 +25,8 @@ bool parse_int(std::string_view s, int& out) {
 
 // Longest wait or hold a script may ask for: a typo must not hang a test.
 constexpr int kMaxWaitMs = 10 * 60 * 1000;
+// A list longer than this many wheel notches is not one a person would scroll.
+constexpr int kMaxScrollNotches = 40;
 
 } // namespace
 
@@ -52,7 +55,8 @@ ParsedScript parse_script(std::string_view text) {
             out.error = std::move(message);
         };
         if (c.verb == "tap" || c.verb == "expect" || c.verb == "key" || c.verb == "shot" ||
-            c.verb == "language" || c.verb == "dump" || c.verb == "words" || c.verb == "type") {
+            c.verb == "scroll" || c.verb == "tab-to" || c.verb == "language" || c.verb == "dump" ||
+            c.verb == "words" || c.verb == "type") {
             if (rest.empty()) {
                 bad("'" + c.verb + "' needs an argument");
                 return out;
@@ -62,7 +66,14 @@ ParsedScript parse_script(std::string_view text) {
                 bad("'" + c.verb + "' needs a whole number, got '" + std::string(rest) + "'");
                 return out;
             }
-        } else if (c.verb == "hold" || c.verb == "await") {
+        } else if (c.verb == "switch") {
+            // A USB switch interface sends keys: switch 1 = Space, switch 2 = Return.
+            if (rest != "1" && rest != "2") {
+                bad("'switch' needs 1 or 2 (switch 1 = Space, switch 2 = Return)");
+                return out;
+            }
+            c.number = rest == "1" ? 1 : 2;
+        } else if (c.verb == "hold" || c.verb == "await" || c.verb == "await-scan") {
             // hold LABEL MS: the last word is the duration.
             const std::size_t last = rest.find_last_of(" \t");
             if (last == std::string_view::npos || !parse_int(rest.substr(last + 1), c.number) ||
@@ -135,11 +146,52 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
         phase_ = Phase::idle;
         need.frames = kSettleFrames;
         return need;
+    case Phase::scrolling: {
+        const auto& c = commands_[next_ - 1];
+        const auto target = host.widgets().find(c.arg);
+        if (!target)
+            return fail(host, c, "no widget with that label or id is on screen");
+        if (target->visible) {
+            phase_ = Phase::idle;
+            break; // on to the next command, with this frame's widgets
+        }
+        // Turn the wheel over the list that holds the widget: any widget of
+        // a scrolled list that is in view is over it.
+        const WidgetEntry* over = nullptr;
+        for (const auto& w : host.widgets().entries())
+            if (w.in_region && w.visible && w.id != target->id) {
+                over = &w;
+                break;
+            }
+        if (!over || notches_left_-- <= 0)
+            return fail(host, c, "the wheel did not bring it into view");
+        host.wheel(over->rect.cx(), over->rect.cy(), target->rect.cy() > over->rect.cy() ? -1 : 1);
+        need.frames = 2;
+        return need;
+    }
     case Phase::release_key:
         host.key_up(key_);
-        phase_ = Phase::idle;
+        phase_ = back_to_tabbing_ ? Phase::tabbing : Phase::idle;
+        back_to_tabbing_ = false;
         need.frames = kSettleFrames;
         return need;
+    case Phase::tabbing: {
+        const auto& c = commands_[next_ - 1];
+        const auto w = host.widgets().find(c.arg);
+        if (w && host.focused_id() == w->id) {
+            phase_ = Phase::idle;
+            break; // focused: the next command (key Return) presses it
+        }
+        if (tabs_left_-- <= 0)
+            return fail(host, c,
+                        "Tab did not reach it in " + std::to_string(kMaxTabTo) + " presses");
+        key_ = "Tab";
+        host.key_down(key_);
+        back_to_tabbing_ = true;
+        phase_ = Phase::release_key;
+        need.frames = 1;
+        return need;
+    }
     case Phase::waiting:
         if (host.now_ms() < until_) {
             need.wake_at = until_;
@@ -161,6 +213,22 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
         need.wake_at = std::min(until_, host.now_ms() + kAwaitPollMs);
         return need;
     }
+    case Phase::awaiting_scan: {
+        const auto& c = commands_[next_ - 1];
+        // The widget itself, or the row holding it (a press goes into the row).
+        if (const auto w = host.widgets().find(c.arg)) {
+            const auto ids = host.scan_highlight();
+            if (std::find(ids.begin(), ids.end(), w->id) != ids.end()) {
+                phase_ = Phase::idle;
+                break; // the switch press that follows acts on this highlight
+            }
+        }
+        if (host.now_ms() >= until_)
+            return fail(host, c,
+                        "the scan did not reach it within " + std::to_string(c.number) + " ms");
+        need.wake_at = std::min(until_, host.now_ms() + kAwaitPollMs);
+        return need;
+    }
     case Phase::after_shot:
         phase_ = Phase::idle;
         if (!error_.empty()) {
@@ -175,6 +243,14 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
 
     while (next_ < commands_.size()) {
         const ScriptCommand& c = commands_[next_++];
+        if (c.verb == "scroll") {
+            // Like a person with a mouse: the wheel over the list, a notch at
+            // a time, until the widget is in view (it may already be).
+            phase_ = Phase::scrolling;
+            notches_left_ = kMaxScrollNotches;
+            need.frames = 1;
+            return need;
+        }
         if (c.verb == "tap" || c.verb == "hold" || c.verb == "expect") {
             const auto w = host.widgets().find(c.arg);
             if (!w)
@@ -201,6 +277,29 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
         if (c.verb == "await") {
             phase_ = Phase::awaiting;
             until_ = host.now_ms() + c.number;
+            need.frames = 1;
+            return need;
+        }
+        if (c.verb == "tab-to") {
+            // Real Tab key presses until the focus is on it (keys-only visits
+            // that do not break when a screen gains or loses a button).
+            phase_ = Phase::tabbing;
+            tabs_left_ = kMaxTabTo;
+            need.frames = 1;
+            return need;
+        }
+        if (c.verb == "await-scan") {
+            phase_ = Phase::awaiting_scan;
+            until_ = host.now_ms() + c.number;
+            need.frames = 1;
+            return need;
+        }
+        if (c.verb == "switch") {
+            // Real key events, the same input path as the switch interface's.
+            key_ = c.number == 1 ? "Space" : "Return";
+            if (!host.key_down(key_))
+                return fail(host, c, "the switch's key could not be sent");
+            phase_ = Phase::release_key;
             need.frames = 1;
             return need;
         }

@@ -42,6 +42,8 @@ public:
     virtual std::string screen_name() const = 0;       // the flow's screen, for messages
     virtual void pointer_down(float x, float y) = 0;
     virtual void pointer_up(float x, float y) = 0;
+    // Turns the mouse wheel at (x, y) by `notches` (positive: up).
+    virtual void wheel(float x, float y, int notches) = 0;
     virtual bool key_down(std::string_view name) = 0; // false: unknown key name
     virtual void key_up(std::string_view name) = 0;
     virtual void type_text(std::string_view utf8) = 0;
@@ -60,6 +62,11 @@ public:
     // them (the person's language, reading order, one line per piece; never
     // what was typed). Empty without --test-mode: like a screenshot, a record.
     virtual std::string screen_words() const = 0;
+    // The ids under the switch-scan highlight as it will be drawn next: one
+    // widget, or every widget of the highlighted row; empty when not scanning.
+    virtual std::vector<std::string> scan_highlight() const { return {}; }
+    // The id with keyboard focus ("" = none), for `tab-to`.
+    virtual std::string focused_id() const { return {}; }
 };
 
 class ScriptRunner {
@@ -94,20 +101,29 @@ private:
         release_pointer,
         hold_until,
         release_key,
+        scrolling,
         after_shot,
         waiting,
-        awaiting
+        awaiting,
+        awaiting_scan,
+        tabbing
     };
     Phase phase_ = Phase::idle;
     float px_ = 0, py_ = 0;
     std::string key_;
+    int notches_left_ = 0; // `scroll`: wheel notches it may still turn
     std::int64_t until_ = 0;
+    int tabs_left_ = 0;            // tab-to: Tab presses still allowed
+    bool back_to_tabbing_ = false; // tab-to: the released Tab looks at the focus again
     std::string error_;
 };
 
 // Frames to draw after an input is released so ImGui sees it; the main loop
 // adds the frames a changed screen needs (KioskUi reports the change).
 inline constexpr int kSettleFrames = 1;
+// Most Tab presses `tab-to` makes before it fails (the longest Tab order, a
+// free-text screen with its keyboard and the top bar, is under a hundred).
+inline constexpr int kMaxTabTo = 200;
 // How often `await` looks at the screen again (each look draws a frame).
 inline constexpr std::int64_t kAwaitPollMs = 20;
 // Longest `sync` wait before the script fails.

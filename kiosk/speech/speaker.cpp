@@ -1,6 +1,7 @@
 #include "kiosk/speech/speaker.hpp"
 
 #include "kiosk/speech/wav_file.hpp"
+#include "kiosk/text/digits.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -185,8 +186,11 @@ void Speaker::State::speak(const Request& request) {
         }
         if (part.text.empty() || !select_voice(espeak_voice_for(part.language)))
             continue;
-        const auto result = espeak_Synth(part.text.c_str(), part.text.size() + 1, 0, POS_CHARACTER,
-                                         0, espeakCHARS_UTF8, nullptr, nullptr);
+        // Numbers are shown in the language's digits (text/digits.hpp); the
+        // voices read ASCII digits, and Urdu's skips ۰–۹ altogether.
+        const std::string text = ascii_digits(part.text);
+        const auto result = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
+                                         espeakCHARS_UTF8, nullptr, nullptr);
         if (result != EE_OK) {
             std::lock_guard lock(mutex);
             error = mode == SpeechOutput::device ? "sound device failed; speech is silent"

@@ -104,10 +104,11 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
         e.selected = spec.selected;
         e.in_region = in_clip_region(dl);
         e.row = ui.key_row;
+        e.spoken = std::string(spec.label);
         ui.registry->add(e);
     }
     // Keyboard focus on a button partly out of view scrolls it into view.
-    if (ui.focus && ui.focus->focused(spec.id) && !fully_visible)
+    if (ui.focus && ui.focus->wants_in_view(spec.id) && !fully_visible)
         ImGui::SetScrollHereY(0.5f);
 
     const Theme& t = *ui.theme;

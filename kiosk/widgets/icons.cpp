@@ -1,5 +1,6 @@
 #include "kiosk/widgets/icons.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <string_view>
@@ -92,15 +93,15 @@ void draw_face(ImDrawList* dl, int value, ImVec2 c, float size, ImU32 fg, ImU32 
 }
 
 bool known_icon(std::string_view n) {
-    static constexpr std::array<std::string_view, 44> names{
-        "star",        "shield",   "tick",     "cross",       "half",      "people",
-        "person",      "hands",    "food",     "shower",      "talk",      "info",
-        "health",      "home",     "phone",    "skip",        "pencil",    "bed",
-        "clock",       "coat",     "mail",     "question",    "snow",      "feedback",
-        "poll",        "mentor",   "help",     "globe",       "text-size", "text-smaller",
-        "text-bigger", "contrast", "speaker",  "speaker-off", "restart",   "back",
-        "next",        "send",     "keyboard", "lock",        "choice",    "choice-on",
-        "read-aloud",  "delete"};
+    static constexpr std::array<std::string_view, 46> names{
+        "star",        "shield",   "tick",       "cross",       "half",      "people",
+        "person",      "hands",    "food",       "shower",      "talk",      "info",
+        "health",      "home",     "phone",      "skip",        "pencil",    "bed",
+        "clock",       "coat",     "mail",       "question",    "snow",      "feedback",
+        "poll",        "mentor",   "help",       "globe",       "text-size", "text-smaller",
+        "text-bigger", "contrast", "speaker",    "speaker-off", "restart",   "back",
+        "next",        "send",     "keyboard",   "lock",        "choice",    "choice-on",
+        "read-aloud",  "delete",   "easy-words", "switch"};
     for (auto k : names) {
         if (k == n)
             return true;
@@ -310,6 +311,27 @@ void draw_icon(ImDrawList* dl, std::string_view n, ImVec2 c, float size, ImU32 f
         dl->AddCircle(c, 0.3f * s, fg, 32, w);
         if (n == "choice-on")
             dl->AddCircleFilled(c, 0.17f * s, fg, 24);
+    } else if (n == "switch") {
+        // A big round switch seen from above (switch scanning): a ring and
+        // its button, not a toggle picture read as on/off by its colour.
+        dl->AddCircle(c, s * 0.42f, fg, 32, std::max(2.0f, s * 0.08f));
+        dl->AddCircleFilled(c, s * 0.24f, fg, 32);
+    } else if (n == "easy-words") {
+        // A picture beside a few short lines: easy-read pages put a picture
+        // by each sentence. (Not "info", not "read-aloud": one picture, one meaning.)
+        const float m = mirror ? -1.0f : 1.0f;
+        const ImVec2 a = at(c, s, -0.44f * m, -0.3f);
+        const ImVec2 b = at(c, s, -0.04f * m, 0.3f);
+        const ImVec2 lo(std::min(a.x, b.x), a.y);
+        const ImVec2 hi(std::max(a.x, b.x), b.y);
+        dl->AddRect(lo, hi, fg, 0.06f * s, 0, w);
+        // A sun and a hill inside the frame: the usual sign for "picture".
+        dl->AddCircleFilled(at(c, s, -0.14f * m, -0.14f), 0.06f * s, fg, 12);
+        dl->AddTriangleFilled(at(c, s, -0.4f * m, 0.26f), at(c, s, -0.08f * m, 0.26f),
+                              at(c, s, -0.26f * m, 0.0f), fg);
+        line(dl, c, s, 0.08f * m, -0.2f, 0.44f * m, -0.2f, fg, w);
+        line(dl, c, s, 0.08f * m, 0.0f, 0.44f * m, 0.0f, fg, w);
+        line(dl, c, s, 0.08f * m, 0.2f, 0.32f * m, 0.2f, fg, w);
     } else if (n == "read-aloud") {
         // Lines of words with sound coming from them: read this screen
         // (the plain speaker means the speech setting).

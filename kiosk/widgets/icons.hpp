@@ -4,7 +4,7 @@
 // info, health, home, phone, skip, pencil, bed, clock, coat, mail, question,
 // snow) and the kiosk's own (feedback, poll, mentor, help, globe, text-size,
 // contrast, speaker, speaker-off, restart, back, next, send, keyboard, lock,
-// choice, choice-on, read-aloud, delete). One picture, one meaning: Read
+// choice, choice-on, read-aloud, delete, easy-words). One picture, one meaning: Read
 // aloud is not the speech setting's speaker, Delete is not Back's arrow.
 // An unknown name draws a plain dot so every answer still has a mark.
 // Faces for the 1..5 scale: very bad .. very good.

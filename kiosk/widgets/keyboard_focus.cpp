@@ -16,10 +16,24 @@ bool pressed(ImGuiKey key) {
 
 } // namespace
 
-void KeyboardFocus::begin_frame() {
+void KeyboardFocus::begin_frame(bool scanning) {
     activate_.clear();
     move_ = Move::none;
     key_used_ = false;
+    scanning_ = scanning;
+    switch_one_ = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false);
+    switch_two_ = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                  ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+    if (scanning) {
+        if (switch_one_ || switch_two_)
+            key_used_ = true;
+        // Escape is still "Back" (a switch box's third button, a keyboard).
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+            activate_ = "nav.back";
+            key_used_ = true;
+        }
+        return;
+    }
     const ImGuiIO& io = ImGui::GetIO();
     if (pressed(ImGuiKey_Tab))
         move_ = io.KeyShift ? Move::previous : Move::next;
@@ -54,6 +68,8 @@ void KeyboardFocus::begin_frame() {
 }
 
 void KeyboardFocus::end_frame(const WidgetRegistry& drawn) {
+    if (scanning_)
+        return; // the scanner moves the highlight
     // Only what can be pressed takes focus (QR codes and the like are listed
     // in the registry for tests but are not targets).
     std::vector<const WidgetEntry*> all;

@@ -7,6 +7,8 @@
 // Sizes come from the window (Metrics), never from pixel constants in screens,
 // so the same layout fits 1280x800, 1920x1080 or a portrait screen.
 
+#include "kiosk/flow/text_size.hpp"
+
 #include <array>
 #include <string_view>
 
@@ -85,9 +87,11 @@ struct Metrics {
     float focus_px = 6;     // focus ring thickness
 };
 
-// Text-size steps the person can choose with A- / A+ (index 0..4, default 1).
-inline constexpr std::array<float, 5> kTextScales{0.85f, 1.0f, 1.2f, 1.4f, 1.65f};
-inline constexpr int kDefaultTextStep = 1;
+// Text sizes by the visit's step (0 normal .. max_text_size_step largest,
+// kiosk/flow/flow.hpp): the largest is nearly twice the normal size.
+inline constexpr std::array<float, max_text_size_step + 1> kTextScales{0.85f, 1.0f, 1.2f, 1.4f,
+                                                                       1.65f};
+inline constexpr int kDefaultTextStep = 0;
 
 // Metrics for a window of w x h pixels at `dpi_scale`, text-size step `step`.
 Metrics metrics_for(float w, float h, float dpi_scale, int text_step);

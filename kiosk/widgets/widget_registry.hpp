@@ -34,6 +34,13 @@ struct WidgetEntry {
     // An on-screen keyboard's key: its row from the top (0 = first), so
     // row/column scanning can step through rows; -1 for everything else.
     int row = -1;
+    // Switch scanning: widgets with one group (e.g. "key.row.2") are scanned
+    // together first, then one by one. "" = the scan infers it (KioskUi:
+    // on-screen keys by their row above, the top bar as one group).
+    std::string group{};
+    // What switch scanning reads aloud when the highlight reaches it, in the
+    // person's language: the button's label, never what was typed.
+    std::string spoken{};
 };
 
 // A block of words drawn in a frame (not pressable): only where it is and

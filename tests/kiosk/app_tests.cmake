@@ -8,7 +8,9 @@ if(NOT TARGET engage_test_support)
   add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/../support ${CMAKE_BINARY_DIR}/tests/support)
 endif()
 add_executable(engage_kiosk_app_tests
+  ${CMAKE_CURRENT_LIST_DIR}/app/about_you_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/cage_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/easy_words_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/kiosk_app_fixture.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/form_chooser_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/keyboard_layouts_test.cpp
@@ -21,7 +23,10 @@ add_executable(engage_kiosk_app_tests
   ${CMAKE_CURRENT_LIST_DIR}/app/read_aloud_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/redraw_scheduler_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/screens_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/switch_scan_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/switch_visit_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/theme_and_script_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/typography_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/watchdog_test.cpp
   # The server's sample content as a bundle (shared with the logic tests).
   ${CMAKE_CURRENT_LIST_DIR}/logic/sample_content.cpp

@@ -18,6 +18,7 @@ set(_engage_kiosk_logic_test_sources
   ${CMAKE_CURRENT_LIST_DIR}/logic/scratch_mount.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/server_url_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/staff_pin_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/logic/switch_scanner_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/sync_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/logic/upload_rules_test.cpp
 )

@@ -21,9 +21,8 @@ constexpr std::int64_t t0 = 1'800'000'015;
 constexpr std::int64_t minute = 60;
 
 // A data folder with one user per role, and a server on the test clock.
-struct WebServer {
+struct WebServer : RoleUsers {
     TempDir data{"engage-web"};
-    WebUser admin, staff, coordinator, board;
     std::optional<ServerProcess> server;
 
     explicit WebServer(bool sample = false) {
@@ -37,26 +36,14 @@ struct WebServer {
             REQUIRE(init.exit_code == 0);
         }
         set_test_clock(data.path(), t0);
-        admin = add_web_user(data.path(), "alice", "admin");
-        staff = add_web_user(data.path(), "sam", "staff");
-        coordinator = add_web_user(data.path(), "cora", "coordinator");
-        board = add_web_user(data.path(), "bea", "board");
-        ServerOptions o;
-        o.sample = sample;
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        RoleUsers::operator=(add_role_users(data.path()));
+        server.emplace(data.path(), web_server_options(sample));
     }
     std::uint16_t port() const { return server->port(); }
     void clock(std::int64_t t) const { set_test_clock(data.path(), t); }
     // A client signed in as `u` (with a TOTP code for now, when the user has one).
     WebClient signed_in(const WebUser& u, std::int64_t now = t0) const {
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, now));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        REQUIRE(r.header("Location") == "/");
-        return c;
+        return signed_in_client(port(), u, now);
     }
 };
 

@@ -56,6 +56,36 @@ void set_test_clock(const std::filesystem::path& data, std::int64_t unix_time) {
     std::filesystem::rename(tmp, data / "test-clock"); // atomic: the server never reads half
 }
 
+RoleUsers add_role_users(const std::filesystem::path& data) {
+    return {add_web_user(data, "alice", "admin"), add_web_user(data, "sam", "staff"),
+            add_web_user(data, "cora", "coordinator"), add_web_user(data, "bea", "board")};
+}
+
+ServerOptions web_server_options(bool sample, std::vector<std::string> extra) {
+    ServerOptions o;
+    o.sample = sample;
+    o.extra_args = {"--test-mode"};
+    o.extra_args.insert(o.extra_args.end(), extra.begin(), extra.end());
+    return o;
+}
+
+std::int64_t next_month_start(const Date& day) {
+    const Date first =
+        day.month == 12 ? Date{day.year + 1, 1, 1} : Date{day.year, day.month + 1, 1};
+    return days_since_epoch(first) * 86400 + 10 * 3600;
+}
+
+WebClient signed_in_client(std::uint16_t port, const WebUser& u, std::int64_t unix_time) {
+    WebClient c(port);
+    const auto r =
+        c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, unix_time));
+    if (r.status != 303 || r.header("Location") != "/") {
+        throw std::runtime_error("signing in " + u.name + " answered " + std::to_string(r.status) +
+                                 ":\n" + r.body);
+    }
+    return c;
+}
+
 std::string csrf_in(const std::string& html) {
     constexpr std::string_view marker = R"(name="csrf" value=")";
     const auto at = html.find(marker);

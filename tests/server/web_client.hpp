@@ -6,7 +6,9 @@
 // computed from the printed secret (liboath), and the test clock of
 // `serve --test-mode`.
 
+#include "engage/date.hpp"
 #include "support/http_client.hpp"
+#include "support/server_process.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -42,6 +44,27 @@ std::string csrf_in(const std::string& html);
 
 // A form body: "a=1&b=x%20y".
 std::string form_body(const std::vector<std::pair<std::string, std::string>>& fields);
+
+// The four people most web tests sign in as, one a role: alice (admin), sam
+// (staff), cora (coordinator) and bea (board), each made by add_web_user.
+struct RoleUsers {
+    WebUser admin, staff, coordinator, board;
+};
+RoleUsers add_role_users(const std::filesystem::path& data);
+
+// How the web tests start the server: `serve --test-mode` (the clock from
+// DIR/test-clock), with --sample when `sample`, then `extra`.
+ServerOptions web_server_options(bool sample, std::vector<std::string> extra = {});
+
+// 10:00 UTC on the first day of the month after `day`: the month of `day`
+// is then closed, so the Board's pages show it.
+std::int64_t next_month_start(const Date& day);
+
+class WebClient;
+// A client on `port` signed in as `u`, with the TOTP code for `unix_time`
+// (the server's test clock) when `u` has a second factor. Throws, with the
+// page's text, unless the sign-in ends in 303 to /.
+WebClient signed_in_client(std::uint16_t port, const WebUser& u, std::int64_t unix_time);
 
 class WebClient {
 public:

@@ -41,22 +41,13 @@ struct DecisionServer {
 
     DecisionServer() {
         set_test_clock(data.path(), t0);
-        ServerOptions o;
-        o.sample = true;
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        server.emplace(data.path(), web_server_options(true));
         east = enrol_kiosk(port(), data.path(), "east");
         west = enrol_kiosk(port(), data.path(), "west");
     }
     std::uint16_t port() const { return server->port(); }
     WebClient signed_in(const std::string& name, const std::string& roles) const {
-        const WebUser u = add_web_user(data.path(), name, roles);
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, t0));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        return c;
+        return signed_in_client(port(), add_web_user(data.path(), name, roles), t0);
     }
     ContentBundle bundle(const Kiosk& k) const { return fetch_content(port(), k.token); }
 };

@@ -39,21 +39,11 @@ struct FormsServer {
         staff = add_web_user(data.path(), "sam", "staff");
         board = add_web_user(data.path(), "bea", "board");
         admin = add_web_user(data.path(), "alice", "admin");
-        ServerOptions o;
-        o.sample = true;
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        server.emplace(data.path(), web_server_options(true));
         kiosk = enrol_kiosk(port(), data.path(), "day-centre");
     }
     std::uint16_t port() const { return server->port(); }
-    WebClient signed_in(const WebUser& u) const {
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, t0));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        return c;
-    }
+    WebClient signed_in(const WebUser& u) const { return signed_in_client(port(), u, t0); }
     std::string content_etag() const {
         HttpConnection c(port());
         const auto r = c.get(std::string(protocol::paths::content), {bearer(kiosk.token)});
@@ -164,6 +154,9 @@ TEST_CASE("a question edited and published in the browser reaches the kiosk's bu
 
     auto page = staff.get("/forms/ebe-poll-winter");
     REQUIRE(page.status == 200);
+    // Nothing posted yet: no field is marked invalid (an empty error text
+    // once opened every field's error section).
+    CHECK(page.body.find("aria-invalid") == std::string::npos);
     auto fields = editor_fields(page.body, poll);
     const std::string new_text = "Should the day centre open at 8 on Saturdays?";
     set_field(fields, "q0-text", new_text);
@@ -419,36 +412,87 @@ TEST_CASE("publishing a version that opens later closes the replaced one on that
     CHECK(versions.at(2).at("status").as_string() == "published");
 }
 
-TEST_CASE("staff add the 'About you' questions to a feedback form and kiosks get them",
+TEST_CASE("staff add the 'About you' questions to a feedback form and publish them in every "
+          "language, marked needs review",
           "[web][forms][equality]") {
     FormsServer s;
     auto staff = s.signed_in(s.staff);
-    auto page = staff.get("/forms/day-centre-feedback");
+    // The sample day-centre form has the set already (its button is gone);
+    // the food form has none.
+    CHECK(staff.get("/forms/day-centre-feedback").body.find("value=\"add-about-you\"") ==
+          std::string::npos);
+    const std::string slug = "day-centre-food";
+    auto page = staff.get("/forms/" + slug);
     REQUIRE(page.status == 200);
     CHECK(page.body.find("value=\"add-about-you\"") != std::string::npos);
-    auto fields = editor_fields(page.body, "day-centre-feedback");
+    auto fields = editor_fields(page.body, slug);
     fields.emplace_back("action", "add-about-you");
-    const auto added = staff.post("/forms/day-centre-feedback", fields);
+    const auto added = staff.post("/forms/" + slug, fields);
     INFO(added.body);
     REQUIRE(added.status == 200);
     CHECK(added.body.find("How old are you?") != std::string::npos);
     // All six are there: the button is gone until one is deleted.
     CHECK(added.body.find("value=\"add-about-you\"") == std::string::npos);
-    fields = editor_fields(added.body, "day-centre-feedback");
+    // The editor posts English only; the translations come with the save.
+    fields = editor_fields(added.body, slug);
     fields.emplace_back("action", "save");
-    REQUIRE(staff.post("/forms/day-centre-feedback", fields).status == 303);
-    REQUIRE(
-        staff.post("/forms/day-centre-feedback/publish", {{"csrf", staff.session_csrf()}}).status ==
-        303);
-    const auto bundle = fetch_content(s.port(), s.kiosk.token);
-    const FormVersion* f = find_form(bundle, "day-centre-feedback");
-    REQUIRE(f != nullptr);
+    REQUIRE(staff.post("/forms/" + slug, fields).status == 303);
+    REQUIRE(staff.post("/forms/" + slug + "/publish", {{"csrf", staff.session_csrf()}}).status ==
+            303);
+    // The food form is offered at the demo centre only, not to the test
+    // kiosk's site: read what was published from `content export`, which
+    // reads the database beside the running server.
+    const auto r = run_admin({"content", "export", "--data", s.data.path().string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const boost::json::value doc = boost::json::parse(r.out);
+    FormVersion published;
+    for (const auto& jv : doc.at("forms").as_array()) {
+        if (jv.at("slug").as_string() == slug && jv.at("status").as_string() == "published") {
+            std::string error;
+            REQUIRE(parse_form_version(jv, published, error));
+        }
+    }
+    const FormVersion* f = &published;
+    REQUIRE(f->slug == slug);
     const Question* ethnicity = f->find_question(about_you::ethnicity);
     REQUIRE(ethnicity != nullptr);
     CHECK(ethnicity->demographic);
     CHECK(ethnicity->options.size() == 20); // the ONS 2021 19, and "prefer not to say"
     CHECK(ethnicity->find_option(prefer_not_to_say) != nullptr);
     CHECK(f->find_question(about_you::neurodivergence) != nullptr);
+    // Every question and option of the set in all fourteen languages, as
+    // core has them.
+    std::size_t strings = 0;
+    for (const auto& standard : about_you::questions()) {
+        const Question* q = f->find_question(standard.id);
+        REQUIRE(q != nullptr);
+        INFO(q->id);
+        CHECK(q->text == standard.text);
+        CHECK(q->text.by_language.size() == about_you::languages.size());
+        REQUIRE(q->options.size() == standard.options.size());
+        for (std::size_t i = 0; i < q->options.size(); ++i) {
+            CHECK(q->options[i].text == standard.options[i].text);
+            CHECK(q->options[i].text.by_language.size() == about_you::languages.size());
+        }
+        strings += 1 + q->options.size();
+    }
+    CHECK(f->find_question(about_you::age)->hint.get("ar") ==
+          about_you::questions().front().hint.get("ar"));
+    // Each translated string is marked "needs review" for its form version,
+    // as a machine-drafted import is: 13 languages of each question and
+    // option.
+    std::size_t needs_review = 0;
+    for (const auto& m : doc.at("translation_marks").as_array()) {
+        const auto& o = m.as_object();
+        if (o.at("form").as_string() == slug &&
+            o.at("string").as_string().starts_with("about-you-")) {
+            CHECK(o.at("state").as_string() == "needs_review");
+            CHECK(o.at("language").as_string() != "en");
+            ++needs_review;
+        }
+    }
+    CHECK(needs_review == strings * (about_you::languages.size() - 1));
 }
 
 TEST_CASE("the 'About you' button adds each question once, to feedback forms only",

@@ -25,34 +25,20 @@ namespace {
 // 2027-01-15 08:00:15 UTC.
 constexpr std::int64_t t0 = 1'800'000'015;
 
-struct HelpServer {
+struct HelpServer : RoleUsers {
     TempDir data{"engage-help"};
-    WebUser admin, staff, coordinator, board;
     std::optional<ServerProcess> server;
     Kiosk day_centre, library;
 
     HelpServer() {
         set_test_clock(data.path(), t0);
-        admin = add_web_user(data.path(), "alice", "admin");
-        staff = add_web_user(data.path(), "sam", "staff");
-        coordinator = add_web_user(data.path(), "cora", "coordinator");
-        board = add_web_user(data.path(), "bea", "board");
-        ServerOptions o;
-        o.sample = true;
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        RoleUsers::operator=(add_role_users(data.path()));
+        server.emplace(data.path(), web_server_options(true));
         day_centre = enrol_kiosk(port(), data.path(), "day-centre");
         library = enrol_kiosk(port(), data.path(), "library");
     }
     std::uint16_t port() const { return server->port(); }
-    WebClient signed_in(const WebUser& u) const {
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, t0));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        return c;
-    }
+    WebClient signed_in(const WebUser& u) const { return signed_in_client(port(), u, t0); }
     std::string etag(const Kiosk& k) const {
         HttpConnection c(port());
         const auto r = c.get(std::string(protocol::paths::content), {bearer(k.token)});

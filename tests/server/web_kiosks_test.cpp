@@ -31,31 +31,18 @@ std::int64_t system_now() {
 }
 
 // A server on the test clock with an admin and one user of each other role.
-struct KioskWebServer {
+struct KioskWebServer : RoleUsers {
     TempDir data{"engage-web-kiosks"};
-    WebUser admin, staff, coordinator, board;
     std::optional<ServerProcess> server;
 
     KioskWebServer() {
         set_test_clock(data.path(), t0);
-        admin = add_web_user(data.path(), "alice", "admin");
-        staff = add_web_user(data.path(), "sam", "staff");
-        coordinator = add_web_user(data.path(), "cora", "coordinator");
-        board = add_web_user(data.path(), "bea", "board");
-        ServerOptions o;
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        RoleUsers::operator=(add_role_users(data.path()));
+        server.emplace(data.path(), web_server_options(true));
     }
     std::uint16_t port() const { return server->port(); }
     void clock(std::int64_t t) const { set_test_clock(data.path(), t); }
-    WebClient signed_in(const WebUser& u) const {
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, t0));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        return c;
-    }
+    WebClient signed_in(const WebUser& u) const { return signed_in_client(port(), u, t0); }
 };
 
 bool has(const std::string& body, std::string_view text) {

@@ -36,17 +36,12 @@ struct ModerationServer {
     WebUser staff, admin, board;
 
     ModerationServer() {
-        const Date first_next =
-            today.month == 12 ? Date{today.year + 1, 1, 1} : Date{today.year, today.month + 1, 1};
-        next_month = days_since_epoch(first_next) * 86400 + 10 * 3600;
+        next_month = next_month_start(today);
         set_test_clock(data.path(), next_month);
         staff = add_web_user(data.path(), "sam", "staff");
         admin = add_web_user(data.path(), "alice", "admin");
         board = add_web_user(data.path(), "bea", "board");
-        ServerOptions o;
-        o.sample = true;
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        server.emplace(data.path(), web_server_options(true));
         const Kiosk east = enrol_kiosk(port(), data.path(), "east");
         const Kiosk west = enrol_kiosk(port(), data.path(), "west");
         const auto content = fetch_content(port(), east.token);
@@ -76,14 +71,7 @@ struct ModerationServer {
         send(west, "west", 3);
     }
     std::uint16_t port() const { return server->port(); }
-    WebClient signed_in(const WebUser& u) const {
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, next_month));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        return c;
-    }
+    WebClient signed_in(const WebUser& u) const { return signed_in_client(port(), u, next_month); }
     std::string month() const { return to_string(today).substr(0, 7); }
     // Comment text -> id, read from the database as an outsider would.
     std::map<std::string, std::string> comment_ids() const {

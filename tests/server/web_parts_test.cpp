@@ -6,6 +6,7 @@
 #include "accounts/roles.hpp"
 #include "accounts/totp.hpp"
 #include "web/form_fields.hpp"
+#include "web/render.hpp"
 #include "web_client.hpp"
 
 #include <catch2/catch.hpp>
@@ -65,4 +66,42 @@ TEST_CASE("a TOTP code names its step, one step either side", "[web][totp]") {
     CHECK_FALSE(accounts::totp_step_of(secret, "12345a", t));
     CHECK(accounts::otpauth_uri("a b", secret)
               .starts_with("otpauth://totp/Engage:a%20b?secret=" + secret));
+}
+
+namespace {
+std::size_t occurrences(const std::string& text, std::string_view of) {
+    std::size_t n = 0;
+    for (auto at = text.find(of); at != std::string::npos; at = text.find(of, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+} // namespace
+
+TEST_CASE("an empty error text marks no field invalid, and hides an outer one from a nested field",
+          "[web][render]") {
+    const web::Renderer renderer;
+    web::View v;
+    v.flag("is_new", true);
+    v.set("slug_error", "");
+    v.set("name_error", "Give the site a name");
+    v.set("address_error", "");
+    // An outer `error` a nested time's section would find if the time had
+    // no `error` of its own (mustache looks outwards).
+    v.set("error", "outer error");
+    web::View time;
+    time.set("id", "mon-open1");
+    time.set("error", "");
+    web::View range;
+    range.add("times", std::move(time));
+    web::View day;
+    day.add("ranges", std::move(range));
+    v.add("days", std::move(day));
+    const std::string html = renderer.page("site_edit", v, web::Frame{});
+    CHECK(occurrences(html, "aria-invalid") == 1);
+    CHECK(html.find("aria-describedby=\"name-hint name-error\" aria-invalid=\"true\"") !=
+          std::string::npos);
+    CHECK(html.find("aria-describedby=\"slug-hint\">") != std::string::npos);
+    CHECK(html.find("id=\"mon-open1-error\"") == std::string::npos);
+    CHECK(html.find("outer error") == std::string::npos);
 }

@@ -30,21 +30,10 @@ struct PolishServer {
         admin = add_web_user(data.path(), "alice", "admin");
         staff = add_web_user(data.path(), "sam", "staff");
         both = add_web_user(data.path(), "ada", "admin,staff");
-        ServerOptions o;
-        o.sample = true;
-        o.extra_args = {"--test-mode"};
-        o.extra_args.insert(o.extra_args.end(), extra.begin(), extra.end());
-        server.emplace(data.path(), o);
+        server.emplace(data.path(), web_server_options(true, std::move(extra)));
     }
     std::uint16_t port() const { return server->port(); }
-    WebClient signed_in(const WebUser& u) const {
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, t0));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        return c;
-    }
+    WebClient signed_in(const WebUser& u) const { return signed_in_client(port(), u, t0); }
 };
 
 bool contains(const std::string& haystack, std::string_view needle) {

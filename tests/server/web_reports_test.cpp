@@ -126,10 +126,7 @@ struct ReportServer {
         month = to_string(today).substr(0, 7);
         quarter = results::quarter_of(month);
         set_test_clock(data.path(), clock);
-        ServerOptions o;
-        o.sample = true;
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        server.emplace(data.path(), web_server_options(true));
         const Kiosk east = enrol_kiosk(port(), data.path(), "east");
         const Kiosk west = enrol_kiosk(port(), data.path(), "west");
         const auto content = fetch_content(port(), east.token);
@@ -169,12 +166,7 @@ struct ReportServer {
     }
     std::uint16_t port() const { return server->port(); }
     WebClient signed_in(const std::string& name, const std::string& roles) {
-        const WebUser u = add_web_user(data.path(), name, roles);
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, clock));
-        REQUIRE(r.status == 303);
-        return c;
+        return signed_in_client(port(), add_web_user(data.path(), name, roles), clock);
     }
     CommandResult report(const std::vector<std::string>& extra) {
         std::vector<std::string> args{"report", "--data", data.path().string(), "--test-mode"};

@@ -42,14 +42,9 @@ struct ResultsServer {
     std::int64_t next_month = 0;
 
     ResultsServer() {
-        const Date first_next =
-            today.month == 12 ? Date{today.year + 1, 1, 1} : Date{today.year, today.month + 1, 1};
-        next_month = days_since_epoch(first_next) * 86400 + 10 * 3600;
+        next_month = next_month_start(today);
         set_test_clock(data.path(), next_month);
-        ServerOptions o;
-        o.sample = true;
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        server.emplace(data.path(), web_server_options(true));
         const Kiosk east = enrol_kiosk(port(), data.path(), "east");
         const Kiosk west = enrol_kiosk(port(), data.path(), "west");
         const auto content = fetch_content(port(), east.token);
@@ -76,13 +71,7 @@ struct ResultsServer {
     }
     std::uint16_t port() const { return server->port(); }
     WebClient signed_in(const std::string& name, const std::string& roles) {
-        const WebUser u = add_web_user(data.path(), name, roles);
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, next_month));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        return c;
+        return signed_in_client(port(), add_web_user(data.path(), name, roles), next_month);
     }
     std::string month() const { return to_string(today).substr(0, 7); }
 };
@@ -197,15 +186,20 @@ TEST_CASE("who are we hearing from: answers by site and language, groups named i
         CHECK(contains(r.body, "<td>46</td><td>fewer than 5, or hidden</td>"));
         CHECK_FALSE(contains(r.body, "<td>23</td>"));
         CHECK(contains(r.body, "English: 46"));
-        // The sample form has no "About you" questions yet: said plainly.
-        CHECK(contains(r.body, "nobody was asked which groups they belong to"));
+        // The sample form asks the "About you" questions (nobody here
+        // answered them): each has its table, none says nobody was asked.
+        CHECK_FALSE(contains(r.body, "nobody was asked which groups they belong to"));
+        CHECK(contains(r.body, "What is your ethnic group?"));
         CHECK(board.get("/results/hearing-from?form=no-such-form").status == 404);
     }
     SECTION("a form without the 'About you' questions says how to add them") {
-        const auto r = board.get("/results/day-centre-feedback/about-you");
+        // The sample food form has none (the day-centre form has the set).
+        const auto r = board.get("/results/day-centre-food/about-you");
         INFO(r.body);
         REQUIRE(r.status == 200);
         CHECK(contains(r.body, "This form has no ‘About you’ questions"));
+        CHECK_FALSE(contains(board.get("/results/day-centre-feedback/about-you").body,
+                             "This form has no ‘About you’ questions"));
         CHECK(board.get("/results/no-such-form/about-you").status == 404);
     }
 }

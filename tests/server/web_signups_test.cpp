@@ -44,10 +44,8 @@ struct SignupServer {
     SignupServer() {
         clock = api_now();
         set_test_clock(data.path(), clock);
-        ServerOptions o;
-        o.sample = true; // the keyring under the published sample passphrase
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        // --sample: the keyring under the published sample passphrase.
+        server.emplace(data.path(), web_server_options(true));
         kiosk = enrol_kiosk(port(), data.path(), "east");
         content = fetch_content(port(), kiosk.token);
     }
@@ -82,13 +80,9 @@ struct SignupServer {
     }
     WebClient sign_in_again(const std::string& name) {
         const WebUser& u = users.at(name);
-        WebClient c(port());
         // A fresh 30 s step each time: a TOTP step is accepted once.
         advance(30);
-        const auto r = c.sign_in(u.name, u.password, totp_code(u.secret, clock));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        return c;
+        return signed_in_client(port(), u, clock);
     }
     std::map<std::string, WebUser> users;
 };

@@ -24,34 +24,29 @@ namespace {
 
 constexpr std::int64_t t0 = 1'800'000'015; // as in web_kiosks_test.cpp
 
-struct SitesWebServer {
+struct SitesWebServer : RoleUsers {
     TempDir data{"engage-web-sites"};
-    WebUser admin, staff, coordinator, board;
     std::optional<ServerProcess> server;
 
     SitesWebServer() {
         set_test_clock(data.path(), t0);
-        admin = add_web_user(data.path(), "alice", "admin");
-        staff = add_web_user(data.path(), "sam", "staff");
-        coordinator = add_web_user(data.path(), "cora", "coordinator");
-        board = add_web_user(data.path(), "bea", "board");
-        ServerOptions o;
-        o.extra_args = {"--test-mode"};
-        server.emplace(data.path(), o);
+        RoleUsers::operator=(add_role_users(data.path()));
+        server.emplace(data.path(), web_server_options(true));
     }
     std::uint16_t port() const { return server->port(); }
-    WebClient signed_in(const WebUser& u) const {
-        WebClient c(port());
-        const auto r =
-            c.sign_in(u.name, u.password, u.secret.empty() ? "" : totp_code(u.secret, t0));
-        INFO(r.body);
-        REQUIRE(r.status == 303);
-        return c;
-    }
+    WebClient signed_in(const WebUser& u) const { return signed_in_client(port(), u, t0); }
 };
 
 bool has(const std::string& body, std::string_view text) {
     return body.find(text) != std::string::npos;
+}
+
+std::size_t count(const std::string& body, std::string_view text) {
+    std::size_t n = 0;
+    for (auto at = body.find(text); at != std::string::npos; at = body.find(text, at + 1)) {
+        ++n;
+    }
+    return n;
 }
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
@@ -172,6 +167,38 @@ TEST_CASE("bad opening hours are refused with an error naming the day and the ti
     }
     // None of the refused forms saved anything.
     CHECK_FALSE(has(admin.get("/audit?action=new_site").body, "library"));
+}
+
+TEST_CASE("a Sites form as first opened marks no field invalid, and a refused one only the "
+          "fields at fault",
+          "[web][sites][a11y]") {
+    const SitesWebServer s;
+    WebClient admin = s.signed_in(s.admin);
+    const std::string csrf = admin.session_csrf();
+    SECTION("a new site's form") {
+        const auto r = admin.get("/sites/new");
+        REQUIRE(r.status == 200);
+        CHECK(count(r.body, "aria-invalid") == 0);
+        CHECK(count(r.body, "class=\"error\"") == 0);
+        CHECK_FALSE(has(r.body, "-error\""));
+    }
+    SECTION("a stored site's form") {
+        REQUIRE(admin.post("/sites/new", library_fields(csrf)).status == 303);
+        const auto r = admin.get("/sites/library");
+        REQUIRE(r.status == 200);
+        CHECK(count(r.body, "aria-invalid") == 0);
+        CHECK_FALSE(has(r.body, "-error\""));
+    }
+    SECTION("a refused form") {
+        const auto r = admin.post(
+            "/sites/new", with(with(library_fields(csrf), "slug", "Big Hub"), "wed-close1", "5pm"));
+        REQUIRE(r.status == 400);
+        CHECK(count(r.body, "aria-invalid=\"true\"") == 2);
+        CHECK(has(r.body, "aria-describedby=\"slug-hint slug-error\" aria-invalid=\"true\""));
+        CHECK(
+            has(r.body, "aria-describedby=\"hours-hint wed-close1-error\" aria-invalid=\"true\""));
+        CHECK(has(r.body, "aria-describedby=\"name-hint\">"));
+    }
 }
 
 TEST_CASE("a kiosk at a site gets its name, hours and languages, and a save changes the ETag",

@@ -23,7 +23,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
-import { checkLoadedPage, defaultChromium, screenshot, screenshotPath } from "./page-checks.mjs";
+import { checkLoadedPage, checkNoFieldMarkedInvalid, defaultChromium, screenshot, screenshotPath } from "./page-checks.mjs";
 import { base32Decode, currentStep, totp } from "./totp.mjs";
 
 const here = new URL(".", import.meta.url).pathname;
@@ -247,6 +247,7 @@ try {
     }
     const r = await page.goto(url);
     if (r.status() !== 200) problems.push(`${entry.path}: answered ${r.status()} to ${roles.join(",")}`);
+    problems.push(...(await checkNoFieldMarkedInvalid(page, entry.path)));
     summary.push({ page: entry.path, status: r.status(), ...(await check(page, entry.path, label)).axe });
   }
   // A page whose address only another page knows (the latest quarterly

@@ -18,59 +18,22 @@
 // and the axe counts per page; exit 0 when nothing went wrong, 1 with every
 // problem found otherwise.
 
-import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { chromium } from "playwright-core";
-import { checkLoadedPage, defaultChromium } from "./page-checks.mjs";
-import { codeFor, screenshots, signIn, submit } from "./sign-in.mjs";
+import { e2eOptions, runSignedIn, submit } from "./e2e-fixture.mjs";
 
-let opts;
-try {
-  ({ values: opts } = parseArgs({
-    options: {
-      base: { type: "string" },
-      user: { type: "string" },
-      otpauth: { type: "string" },
-      clock: { type: "string" },
-      form: { type: "string" },
-      "small-site": { type: "string" },
-      "kiosk-site": { type: "string" },
-      "you-said": { type: "string" },
-      "we-did": { type: "string" },
-      screenshots: { type: "string", default: "build/screenshots/web" },
-      chromium: { type: "string", default: defaultChromium },
-    },
-  }));
-  for (const k of ["base", "user", "otpauth", "form", "small-site", "kiosk-site", "you-said", "we-did"]) {
-    if (!opts[k]) throw new Error(`--${k} is required`);
-  }
-} catch (e) {
-  console.error(`decision-to-kiosk: ${e.message}`);
-  process.exit(2);
-}
-const base = opts.base.replace(/\/$/, "");
-const password = readFileSync(0, "utf8").split("\n")[0];
-const shot = screenshots(opts.screenshots, "decision-e2e");
+const { opts, secrets } = e2eOptions(
+  "decision-to-kiosk",
+  {
+    form: { type: "string" },
+    "small-site": { type: "string" },
+    "kiosk-site": { type: "string" },
+    "you-said": { type: "string" },
+    "we-did": { type: "string" },
+  },
+  ["form", "small-site", "kiosk-site", "you-said", "we-did"],
+);
 const hidden = "fewer than 5, or hidden";
-const problems = [];
-const summary = [];
 
-// The shared checks on the page as loaded now, counted per page.
-async function checkPage(page, name) {
-  const r = await checkLoadedPage({ page, label: "decision-e2e", pagePath: name, screenshotDir: opts.screenshots });
-  problems.push(...r.problems);
-  summary.push({ page: name, ...r.axe });
-}
-
-function fail(message) {
-  throw new Error(message);
-}
-
-const browser = await chromium.launch({ executablePath: opts.chromium, headless: true });
-try {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, { base, user: opts.user, password, code: codeFor(opts.otpauth, opts.clock), shot });
-
+await runSignedIn({ opts, secrets, shotPrefix: "decision-e2e" }, async ({ page, base, shot, fail, checkPage }) => {
   // 1. The results list, then the poll's results for every site.
   await page.goto(`${base}/results`);
   await submit(page, page.locator(`main a[href="/results/${opts.form}"]`));
@@ -121,12 +84,4 @@ try {
   await page.goto(`${base}/decisions/${id}/edit`);
   await checkPage(page, "/decisions/N/edit");
   console.log(`recorded decision ${id}`);
-} catch (e) {
-  problems.push(e.message);
-} finally {
-  await browser.close();
-}
-console.log("page, axe violations (serious or critical)");
-for (const s of summary) console.log(`  ${s.page.padEnd(48)} ${s.violations} (${s.serious})`);
-for (const p of problems) console.log(`PROBLEM ${p}`);
-process.exit(problems.length ? 1 : 0);
+});

@@ -224,6 +224,18 @@ export async function checkKeyboard(page, where) {
   return problems;
 }
 
+// A form as first opened marks no field invalid and says no error: only the
+// answer to a refused POST may. (The Sites page once marked every field
+// invalid because an empty error text opened its Mustache section.)
+export async function checkNoFieldMarkedInvalid(page, where) {
+  const marked = await page.evaluate(() =>
+    [...document.querySelectorAll('[aria-invalid="true"]')].map((el) => el.id || el.name || el.tagName.toLowerCase()),
+  );
+  return marked.length === 0
+    ? []
+    : [`${where}: fields marked invalid before anything was posted: ${marked.slice(0, 10).join(", ")}`];
+}
+
 // A full-page screenshot of the current view into `file`.
 export async function screenshot(page, file) {
   mkdirSync(path.dirname(file), { recursive: true });

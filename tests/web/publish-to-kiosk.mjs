@@ -13,52 +13,22 @@
 // what the pages show, never on time. Prints "published version V" and exits
 // 0 when the published version carries both texts; 1 with the reason otherwise.
 
-import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { chromium } from "playwright-core";
-import { defaultChromium } from "./page-checks.mjs";
-import { codeFor, screenshots, signIn, submit } from "./sign-in.mjs";
+import { e2eOptions, runSignedIn, submit } from "./e2e-fixture.mjs";
 
-let opts;
-try {
-  ({ values: opts } = parseArgs({
-    options: {
-      base: { type: "string" },
-      user: { type: "string" },
-      otpauth: { type: "string" },
-      form: { type: "string" },
-      question: { type: "string", default: "0" },
-      english: { type: "string" },
-      polish: { type: "string" },
-      screenshots: { type: "string", default: "build/screenshots/web" },
-      chromium: { type: "string", default: defaultChromium },
-    },
-  }));
-  for (const k of ["base", "user", "otpauth", "form", "english", "polish"]) {
-    if (!opts[k]) throw new Error(`--${k} is required`);
-  }
-} catch (e) {
-  console.error(`publish-to-kiosk: ${e.message}`);
-  process.exit(2);
-}
-const base = opts.base.replace(/\/$/, "");
-const password = readFileSync(0, "utf8").split("\n")[0];
+const { opts, secrets } = e2eOptions(
+  "publish-to-kiosk",
+  {
+    form: { type: "string" },
+    question: { type: "string", default: "0" },
+    english: { type: "string" },
+    polish: { type: "string" },
+  },
+  ["form", "english", "polish"],
+);
 const q = Number(opts.question);
-const shot = screenshots(opts.screenshots, "e2e");
 
-function fail(message) {
-  throw new Error(message);
-}
-
-const browser = await chromium.launch({ executablePath: opts.chromium, headless: true });
-let status = 0;
-try {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-
-  // 1. Sign in: password, then the code (in the same form or a second step).
-  await signIn(page, { base, user: opts.user, password, code: codeFor(opts.otpauth), shot });
-
+// 1. Sign in (the fixture): password, then the code (in the same form or a second step).
+await runSignedIn({ opts, secrets, shotPrefix: "e2e" }, async ({ page, base, shot, fail }) => {
   // 2. The poll's editor: change the question's English wording, save the draft.
   const editor = await page.goto(`${base}/forms/${opts.form}`);
   if (editor.status() !== 200) fail(`/forms/${opts.form} answered ${editor.status()}`);
@@ -104,10 +74,4 @@ try {
   await page.goto(`${base}/forms`);
   await shot(page, "forms-after-publish");
   console.log(`published version ${version}`);
-} catch (e) {
-  console.log(`PROBLEM ${e.message}`);
-  status = 1;
-} finally {
-  await browser.close();
-}
-process.exit(status);
+});

@@ -13,6 +13,7 @@ import { chromium } from "playwright-core";
 import {
   checkKeyboard,
   checkLoadedPage,
+  checkNoFieldMarkedInvalid,
   checkReflow,
   defaultChromium,
   scanWithAxe,
@@ -73,6 +74,7 @@ a:focus, button:focus { outline: none; }
 <p class="faint">This text is too faint to read.</p>
 <p class="wide">This_line_of_text_will_not_wrap_at_three_hundred_and_twenty_pixels_wide</p>
 <a href="/tidy">A link</a> <button>A button</button>
+<p><label for="name">Name</label> <input id="name" name="name" aria-invalid="true"></p>
 </main></body></html>`;
 
 const escapingPage = tidyPage.replace("position: relative;", "");
@@ -175,6 +177,12 @@ try {
   await page.setViewportSize({ width: 1280, height: 800 });
   const wideOk = (await checkReflow(page, "/faulty [1280]")).problems;
   expect("the same page reflows at 1280 px (the check is about width)", wideOk.length === 0, wideOk.join("\n     "));
+
+  const invalid = await checkNoFieldMarkedInvalid(page, "/faulty");
+  expect("a field marked invalid on a fresh page is reported", invalid.some((p) => /marked invalid.*name/.test(p)), invalid.join("\n     "));
+  const tidyInvalid = await page.goto(`${base}/tidy`).then(() => checkNoFieldMarkedInvalid(page, "/tidy"));
+  expect("a fresh form with no field marked invalid passes", tidyInvalid.length === 0, tidyInvalid.join("\n     "));
+  await page.goto(`${base}/faulty`);
 
   const keys = await checkKeyboard(page, "/faulty");
   expect("keyboard reports a missing skip link", keys.some((p) => /not a skip link/.test(p)), keys.join("\n     "));

@@ -16,83 +16,14 @@
 // sign-up showed `--expect` and ends handled with no page problem; 1 with the
 // reasons otherwise.
 
-import { mkdirSync, readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { chromium } from "playwright-core";
-import { checkLoadedPage, defaultChromium } from "./page-checks.mjs";
-import { base32Decode, currentStep, totp } from "./totp.mjs";
+import { e2eOptions, runSignedIn, submit } from "./e2e-fixture.mjs";
 
-let opts;
-try {
-  ({ values: opts } = parseArgs({
-    options: {
-      base: { type: "string" },
-      user: { type: "string" },
-      otpauth: { type: "string" },
-      expect: { type: "string" },
-      screenshots: { type: "string", default: "build/screenshots/web" },
-      chromium: { type: "string", default: defaultChromium },
-    },
-  }));
-  for (const k of ["base", "user", "otpauth", "expect"]) {
-    if (!opts[k]) throw new Error(`--${k} is required`);
-  }
-} catch (e) {
-  console.error(`signup-to-coordinator: ${e.message}`);
-  process.exit(2);
-}
-const base = opts.base.replace(/\/$/, "");
-const [password, passphrase] = readFileSync(0, "utf8").split("\n");
-const secret = base32Decode(new URL(opts.otpauth).searchParams.get("secret") ?? "");
-mkdirSync(opts.screenshots, { recursive: true });
-
-let shotNo = 0;
-async function shot(page, name) {
-  const file = `${opts.screenshots}/e2e-signup-${String(++shotNo).padStart(2, "0")}-${name}.png`;
-  await page.screenshot({ path: file, fullPage: true });
-}
-
-async function submit(page, button) {
-  const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
-  return response;
-}
-
-function fail(message) {
-  throw new Error(message);
-}
-
-const problems = [];
-// axe, reflow and keyboard checks of the page now loaded, as check-pages.mjs does.
-async function checkPage(page, pagePath) {
-  const r = await checkLoadedPage({ page, label: "e2e-signup", pagePath, screenshotDir: opts.screenshots });
-  problems.push(...r.problems);
-  for (const n of r.notes) console.log(`note: ${n}`);
-  console.log(`checked ${pagePath}: axe ${r.axe.violations} violations, ${r.axe.serious} serious or critical`);
-}
-
+const { opts, secrets } = e2eOptions("signup-to-coordinator", { expect: { type: "string" } }, ["expect"]);
+const passphrase = secrets[1];
 const mainText = async (page) => (await page.locator("main").innerText()).replace(/\s+/g, " ");
 
-const browser = await chromium.launch({ executablePath: opts.chromium, headless: true });
-let status = 0;
-try {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-
-  // 1. Sign in with password and code.
-  await page.goto(`${base}/login`);
-  await page.locator('input[name="user"]').fill(opts.user);
-  await page.locator('input[name="password"]').fill(password);
-  const code = totp(secret, currentStep());
-  if ((await page.locator('input[name="code"]').count()) > 0) {
-    await page.locator('input[name="code"]').fill(code);
-  }
-  await submit(page, page.getByRole("button", { name: "Sign in", exact: true }));
-  if ((await page.locator('input[name="code"]').count()) > 0 && new URL(page.url()).pathname !== "/") {
-    await page.locator('input[name="code"]').fill(code);
-    await submit(page, page.getByRole("button", { name: "Sign in", exact: true }));
-  }
-  if (new URL(page.url()).pathname !== "/") fail(`signing in ended at ${page.url()}`);
-
+// 1. Sign in with password and code (the fixture).
+await runSignedIn({ opts, secrets, shotPrefix: "e2e-signup" }, async ({ page, base, shot, fail, checkPage }) => {
   // 2. The list, locked: one sign-up, no contents.
   await submit(page, page.getByRole("navigation").getByRole("link", { name: "Sign-ups", exact: true }));
   await shot(page, "list-locked");
@@ -131,12 +62,5 @@ try {
   await page.goto(`${base}/signups`);
   await shot(page, "list-handled");
   if (!(await mainText(page)).includes("Handled on")) fail("the list does not show the sign-up handled");
-  if (problems.length > 0) fail(`${problems.length} page problems:\n${problems.join("\n")}`);
   console.log(`handled ${reference}`);
-} catch (e) {
-  console.log(`PROBLEM ${e.message}`);
-  status = 1;
-} finally {
-  await browser.close();
-}
-process.exit(status);
+});

@@ -11,10 +11,15 @@
 // only where every number passes the small-number rule
 // (engage/results.hpp, breakdowns).
 //
-// Pure data; no I/O.
+// Pure data; no I/O. The translations of every question and option into
+// the other kiosk languages live in core/data/about_you_translations.json,
+// compiled into the library at build time (core/CMakeLists.txt), so the
+// kiosk and the server carry the same words without reading a file; this
+// file stays the one source of ids, order and English.
 
 #include "engage/form.hpp"
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,9 +35,21 @@ inline constexpr std::string_view sexual_orientation = "about-you-sexual-orienta
 inline constexpr std::string_view disability = "about-you-disability";
 inline constexpr std::string_view neurodivergence = "about-you-neurodivergence";
 
-// The six questions in the order the kiosk asks them, English text only
-// (translations are drafted on the form's translation pages).
+// The kiosk languages the set is translated into, English first.
+inline constexpr std::array<std::string_view, 14> languages{
+    "en", "pl", "ro", "pt", "so", "ar", "fa", "ur", "ckb", "pa", "bn", "ti", "am", "kmr"};
+
+// The six questions in the order the kiosk asks them, each text and option
+// in every language of `languages` (the first question's hint says in one
+// plain sentence why the set is asked). A translation whose English source
+// no longer matches the text here is left out, so a changed English string
+// shows "in English" rather than an outdated translation.
 std::vector<Question> questions();
+
+// True when `language`'s translations are machine-drafted and no native
+// speaker has reviewed them ("reviewed": false in the data; every language
+// but English today). Staff adding the set get these marked "needs review".
+bool machine_drafted(std::string_view language);
 
 // True for the ids above.
 bool is_about_you(std::string_view question_id);

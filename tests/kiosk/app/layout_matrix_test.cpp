@@ -36,31 +36,28 @@ struct Combo {
     std::string language;
     bool high_contrast = false;
     int step = kiosk::kDefaultTextStep;
+    bool easy_words = false; // the top bar's Easy words on: easy wording and pictures
 
     std::string name() const {
         return language + "-" + (high_contrast ? "contrast" : "standard") + "-size" +
-               std::to_string(step);
+               std::to_string(step) + (easy_words ? "-easy" : "");
     }
 };
 
 // The screens a visit passes, in order: each is shot and dumped under its name.
 const std::vector<std::string>& screen_names() {
-    static const std::vector<std::string> names{"language",       "home",
-                                                "start-again",    "about",
-                                                "feedback-intro", "q-scale",
-                                                "q-scale-chosen", "q-choice",
-                                                "q-yesno",        "q-multi",
-                                                "q-demographic",  "q-text",
-                                                "q-text-typed",   "q-text-digits",
-                                                "review",         "thank-you",
-                                                "help-now",       "poll-intro",
-                                                "poll-question",  "poll-review",
-                                                "signup-intro",   "signup-choice",
-                                                "signup-name",    "signup-contact",
-                                                "signup-detail",  "signup-detail-keyboard",
-                                                "signup-times",   "signup-review",
-                                                "signup-consent", "signup-thanks",
-                                                "still-there"};
+    static const std::vector<std::string> names{
+        "language",       "home",           "start-again",
+        "about",          "feedback-intro", "q-scale",
+        "q-scale-chosen", "q-choice",       "q-yesno",
+        "q-multi",        "q-text",         "q-text-typed",
+        "q-text-digits",  "q-demographic",  "q-ethnicity",
+        "review",         "thank-you",      "help-now",
+        "poll-intro",     "poll-question",  "poll-review",
+        "signup-intro",   "signup-choice",  "signup-name",
+        "signup-contact", "signup-detail",  "signup-detail-keyboard",
+        "signup-times",   "signup-review",  "signup-consent",
+        "signup-thanks",  "still-there"};
     return names;
 }
 
@@ -78,6 +75,8 @@ std::string matrix_script(const Combo& c) {
         s << "tap top.text_bigger\n";
     for (int i = kiosk::kDefaultTextStep; i > c.step; --i)
         s << "tap top.text_smaller\n";
+    if (c.easy_words)
+        s << "tap top.easy_words\n";
     shot("home");
     s << "tap top.start_again\n";
     shot("start-again");
@@ -96,8 +95,6 @@ std::string matrix_script(const Combo& c) {
     s << "tap answer.trust.yes\ntap nav.next\n";
     shot("q-multi");
     s << "tap answer.helped.food\ntap nav.next\n";
-    shot("q-demographic");
-    s << "tap nav.skip\n";
     shot("q-text");
     s << "type Warm place and kind staff, thank you all\n";
     shot("q-text-typed");
@@ -105,6 +102,12 @@ std::string matrix_script(const Combo& c) {
     s << "tap key.page.digits\n";
     shot("q-text-digits");
     s << "tap key.page.letters\ntap nav.next\n";
+    // The "About you" set: age (with the sentence saying why it is asked),
+    // then the ethnicity question's twenty answers in a scrolled list.
+    shot("q-demographic");
+    s << "tap nav.skip\ntap nav.skip\n";
+    shot("q-ethnicity");
+    s << "tap nav.skip\ntap nav.skip\ntap nav.skip\ntap nav.skip\n";
     shot("review");
     s << "tap review.send\n";
     shot("thank-you");
@@ -116,7 +119,7 @@ std::string matrix_script(const Combo& c) {
     shot("poll-question");
     s << "tap answer.open-earlier.yes\ntap nav.next\ntap answer.winter-needs.coats\ntap nav.next\n";
     shot("poll-review");
-    s << "tap review.send\ntap thanks.another\ntap home.mentoring\n";
+    s << "tap review.send\ntap thanks.another\nscroll home.mentoring\ntap home.mentoring\n";
     shot("signup-intro");
     s << "tap intro.start\n";
     shot("signup-choice");
@@ -140,7 +143,16 @@ std::string matrix_script(const Combo& c) {
     s << "tap thanks.another\nwait " << kInactivitySeconds * 1000 + 800 << "\n";
     shot("still-there");
     s << "quit\n";
-    return s.str();
+    // At the largest sizes an answer may sit below the fold, as for a
+    // person: the wheel brings it into view first (no-op when it is).
+    std::istringstream lines(s.str());
+    std::ostringstream out;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("tap answer.", 0) == 0)
+            out << "scroll " << line.substr(4) << "\n";
+        out << line << "\n";
+    }
+    return out.str();
 }
 
 std::string describe(const DumpedBox& b) {
@@ -217,8 +229,11 @@ std::vector<std::string> sample_languages() {
     std::ifstream in(std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets/sample/settings.json");
     std::stringstream text;
     text << in.rdbuf();
+    // Kept in a variable: a range-for over a member of the temporary that
+    // parse() returns reads freed memory (the full matrix threw "not a string").
+    const boost::json::value settings = boost::json::parse(text.str());
     std::vector<std::string> out;
-    for (const auto& l : boost::json::parse(text.str()).at("languages").as_array())
+    for (const auto& l : settings.at("languages").as_array())
         out.emplace_back(l.as_string());
     return out;
 }
@@ -236,7 +251,7 @@ void write_index(const std::vector<Combo>& combos) {
          << " largest). Click a picture for full size.</p><table><tr><th>screen</th>";
     for (const auto& c : combos)
         html << "<th>" << c.language << "<br>" << (c.high_contrast ? "contrast" : "standard")
-             << "<br>size " << c.step << "</th>";
+             << "<br>size " << c.step << (c.easy_words ? "<br>easy words" : "") << "</th>";
     html << "</tr>\n";
     for (const auto& s : screen_names()) {
         html << "<tr><th>" << s << "</th>";
@@ -257,16 +272,33 @@ std::vector<Combo> combos_to_run() {
     const char* env = std::getenv("ENGAGE_LAYOUT_MATRIX");
     const bool full = env != nullptr && std::string_view(env) == "full";
     const int largest = static_cast<int>(kiosk::kTextScales.size()) - 1;
+    if (env != nullptr && *env != '\0' && !full) {
+        // ENGAGE_LAYOUT_MATRIX=bn,ur: those languages only, every theme and size.
+        std::vector<Combo> out;
+        std::string_view list(env);
+        while (!list.empty()) {
+            const auto comma = list.find(',');
+            const std::string language(list.substr(0, comma));
+            list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+            for (bool hc : {false, true})
+                for (int step = 0; step <= largest; ++step)
+                    out.push_back({language, hc, step});
+        }
+        return out;
+    }
     if (!full) {
         // Where the trouble is: the largest text size, left to right and
         // right to left, each theme once (the default size: screens_test).
-        return {{"en", false, largest}, {"ar", true, largest}};
+        // Easy words once, in an Indic script: pictures beside the questions.
+        return {{"en", false, largest}, {"ar", true, largest}, {"bn", false, largest, true}};
     }
     std::vector<Combo> out;
     for (const auto& l : sample_languages())
         for (bool hc : {false, true})
             for (int step = 0; step <= largest; ++step)
-                out.push_back({l, hc, step});
+                for (bool easy : {false, true})
+                    if (!easy || step == largest) // Easy words where space is tightest
+                        out.push_back({l, hc, step, easy});
     return out;
 }
 

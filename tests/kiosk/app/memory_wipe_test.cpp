@@ -206,6 +206,11 @@ tap Next
 tap Skip
 tap Skip
 tap Skip
+tap Skip
+tap Skip
+tap Skip
+tap Skip
+tap Skip
 expect review.send
 tap Send
 tap Finish

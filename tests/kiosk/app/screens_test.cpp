@@ -89,14 +89,19 @@ tap A warm, dry place
 shot 09-question-multi
 dump 09-question-multi.json
 tap Next
-shot 10-question-demographic
-tap Prefer not to say
-tap Next
 tap key.o
 tap key.k
 shot 11-question-text
 dump 11-question-text.json
 tap Next
+shot 10-question-demographic
+tap Prefer not to say
+tap Next
+tap Skip
+tap Skip
+tap Skip
+tap Skip
+tap Skip
 shot 12-review
 dump 12-review.json
 tap Send
@@ -322,13 +327,14 @@ TEST_CASE("a keyboard-only visit with Tab and Return reaches Send", "[kiosk][scr
     tabs(6); // faces 2..5, Back, Next (Skip goes once an answer is chosen)
     s << "key Return\n";
     // The rest: skip each (answers, then Back, Skip). The free-text
-    // question's "answers" are Help now beside it and the 35 keys.
-    for (int answers : {3, 2, 7, 5, 36}) {
+    // question's "answers" are Help now beside it and the 35 keys; then the
+    // six "About you" questions, each with "Prefer not to say".
+    for (int answers : {3, 2, 7, 36, 8, 5, 20, 5, 3, 4}) {
         tabs(answers + 2);
         s << "key Return\n";
     }
     s << "shot review\n";
-    tabs(6 + 2); // six Change buttons, Back, Send
+    tabs(11 + 2); // eleven Change buttons, Back, Send
     s << "shot send-focused\nkey Return\nshot thank-you\nexpect thanks.finish\n";
     // Escape is Back: from help now back to the thank-you screen.
     s << "tap top.help_now\nexpect qr.emergency\nkey Escape\nexpect thanks.finish\nquit\n";
@@ -365,8 +371,13 @@ tap nav.next
 tap nav.next
 tap nav.next
 tap nav.next
-tap nav.next
 shot question-text
+tap nav.next
+tap nav.next
+tap nav.next
+tap nav.next
+tap nav.next
+tap nav.next
 tap nav.next
 shot review
 tap top.help_now

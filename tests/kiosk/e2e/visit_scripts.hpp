@@ -5,7 +5,7 @@
 
 namespace engage::test {
 
-// Feedback with every question type; the demographic question is skipped.
+// Feedback with every question type; the six "About you" questions are skipped.
 inline constexpr const char* feedback_visit = R"(
 tap attract.start
 language en
@@ -20,9 +20,14 @@ tap nav.next
 tap answer.helped.food
 tap answer.helped.warm
 tap nav.next
-tap nav.skip
 type Warm place and kind staff
 tap nav.next
+tap nav.skip
+tap nav.skip
+tap nav.skip
+tap nav.skip
+tap nav.skip
+tap nav.skip
 tap review.send
 tap thanks.finish
 )";

@@ -75,7 +75,7 @@ TEST_CASE("an unknown or bad device profile is refused with a clear message", "[
             Row{"width = 100\n", ":1: width must be a number of pixels from 320 to 7680"},
             Row{"# c\nscale = 9\n", ":2: scale must be a number from 0.5 to 4"},
             Row{"renderer = vulkan\n", ":1: renderer must be software or gl"},
-            Row{"text_size = 4\n", ":1: text_size must be 0 (normal) to 3 (largest)"},
+            Row{"text_size = 5\n", ":1: text_size must be 0 (normal) to 4 (largest)"},
             Row{"touch_calibration = 1 0 0\n", ":1: touch_calibration must be six numbers"},
             Row{"colour = red\n", ":1: unknown profile setting 'colour'"},
             Row{"just words\n", ":1: expected 'key = value'"},

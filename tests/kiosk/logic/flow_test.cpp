@@ -87,7 +87,8 @@ TEST_CASE("feedback walks one question per screen to review and Send queues exac
     REQUIRE(f.state().screen == Screen::form_intro);
     f.begin_questions(v.later());
     REQUIRE(f.state().screen == Screen::question);
-    REQUIRE(f.question_count() == 6);
+    // Five questions, then the six "About you" questions (engage/about_you.hpp).
+    REQUIRE(f.question_count() == 11);
 
     REQUIRE(f.current_question()->id == "visit");
     f.set_scale(4, v.later());
@@ -105,12 +106,18 @@ TEST_CASE("feedback walks one question per screen to review and Send queues exac
     f.toggle("talk", v.later());
     f.toggle("talk", v.later()); // untick
     f.next(v.later());
-    REQUIRE(f.current_question()->id == "age");
-    f.choose("prefer-not-to-say", v.later());
-    f.next(v.later());
     REQUIRE(f.current_question()->id == "anything-else");
     f.set_text("More hot drinks please", v.later());
     f.next(v.later());
+    REQUIRE(f.current_question()->id == "about-you-age");
+    f.choose("prefer-not-to-say", v.later());
+    f.next(v.later());
+    for (const char* id :
+         {"about-you-gender", "about-you-ethnicity", "about-you-sexual-orientation",
+          "about-you-disability", "about-you-neurodivergence"}) {
+        REQUIRE(f.current_question()->id == id);
+        f.skip(v.later());
+    }
     REQUIRE(f.state().screen == Screen::review);
     CHECK(f.take_effects().empty()); // nothing leaves before Send
 
@@ -130,7 +137,8 @@ TEST_CASE("feedback walks one question per screen to review and Send queues exac
     CHECK(std::get<bool>(s.answers.at("trust")) == false);
     // Multi answers keep the form's option order, whatever order they were tapped in.
     CHECK(std::get<MultiChoice>(s.answers.at("helped")) == MultiChoice{"food", "warm"});
-    CHECK(std::get<Choice>(s.answers.at("age")) == "prefer-not-to-say");
+    CHECK(std::get<Choice>(s.answers.at("about-you-age")) == "prefer-not-to-say");
+    CHECK(s.answers.size() == 6); // the skipped "About you" questions send nothing
     CHECK(std::get<FreeText>(s.answers.at("anything-else")).text == "More hot drinks please");
     CHECK(f.state().answers.empty()); // the sent answers are not kept
 }
@@ -141,7 +149,7 @@ TEST_CASE("Skip leaves a question unanswered and no question is ever required", 
     f.open_feedback(v.later());
     f.begin_questions(v.later());
     SECTION("skipping everything still lets the person send") {
-        for (int i = 0; i < 6; ++i) {
+        for (int i = 0; i < 11; ++i) {
             f.skip(v.later());
         }
         REQUIRE(f.state().screen == Screen::review);
@@ -186,7 +194,7 @@ TEST_CASE("review lets a person change one answer and come straight back", "[flo
     f.open_feedback(v.later());
     f.begin_questions(v.later());
     f.set_scale(1, v.later());
-    for (int i = 0; i < 6; ++i) {
+    for (int i = 0; i < 11; ++i) {
         f.next(v.later());
     }
     REQUIRE(f.state().screen == Screen::review);
@@ -199,7 +207,7 @@ TEST_CASE("review lets a person change one answer and come straight back", "[flo
     CHECK(std::get<ScaleValue>(*f.answer_for("visit")) == 3);
     SECTION("Back from review goes to the last question") {
         f.back(v.later());
-        CHECK(f.current_question()->id == "anything-else");
+        CHECK(f.current_question()->id == "about-you-neurodivergence");
     }
     SECTION("an index past the end is ignored") {
         f.change_answer(99, v.later());
@@ -228,7 +236,7 @@ TEST_CASE("free text is optional, trimmed to the limit and blank means unanswere
     auto& f = v.flow;
     f.open_feedback(v.later());
     f.begin_questions(v.later());
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < 4; ++i) {
         f.next(v.later());
     }
     REQUIRE(f.current_question()->type == QuestionType::text);
@@ -357,7 +365,7 @@ TEST_CASE("a wipe at review queues nothing: only Send sends", "[flow]") {
     f.open_feedback(v.later());
     f.begin_questions(v.later());
     f.set_scale(2, v.later());
-    for (int i = 0; i < 6; ++i) {
+    for (int i = 0; i < 11; ++i) {
         f.next(v.later());
     }
     REQUIRE(f.state().screen == Screen::review);
@@ -418,7 +426,7 @@ TEST_CASE("the language can be changed at any time without losing answers", "[fl
     CHECK(f.state().settings.language == "so");
     CHECK(std::get<ScaleValue>(*f.answer_for("visit")) == 4);
     f.next(v.later());
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < 10; ++i) {
         f.next(v.later());
     }
     f.send(v.later());
@@ -471,7 +479,7 @@ TEST_CASE("a visit's submissions share no id", "[flow]") {
     auto& f = v.flow;
     f.open_feedback(v.later());
     f.begin_questions(v.later());
-    for (int i = 0; i < 6; ++i) {
+    for (int i = 0; i < 11; ++i) {
         f.next(v.later());
     }
     f.send(v.later());

@@ -303,3 +303,70 @@ TEST_CASE("runtime folders come from the option, else from the assets lookup", "
     CHECK(resource_dir({}, "no-such-folder", error).empty());
     CHECK(error.find("no-such-folder") != std::string::npos);
 }
+
+TEST_CASE("switch scanning settings come from kiosk.conf within their limits", "[config][switch]") {
+    engage::test::TempDir dir("engage-options");
+    SECTION("defaults: off, 1.5 s, 3 rounds") {
+        const auto parsed = parse_options({"--data", dir.path().string()});
+        REQUIRE(parsed.options);
+        CHECK(parsed.options->scan_mode == ScanMode::off);
+        CHECK(parsed.options->scan_interval_ms == 1500);
+        CHECK(parsed.options->scan_cycles == 3);
+    }
+    SECTION("each key is read") {
+        write(dir / "kiosk.conf",
+              "format = 1\nscan_mode = two-switch\nscan_interval = 0.75\nscan_cycles = 10\n");
+        const auto parsed = parse_options({"--data", dir.path().string()});
+        INFO(parsed.error);
+        REQUIRE(parsed.options);
+        CHECK(parsed.options->scan_mode == ScanMode::two_switch);
+        CHECK(parsed.options->scan_interval_ms == 750);
+        CHECK(parsed.options->scan_cycles == 10);
+    }
+    SECTION("the limits themselves are accepted") {
+        write(dir / "kiosk.conf", "format = 1\nscan_interval = 0.5\n");
+        REQUIRE(parse_options({"--data", dir.path().string()}).options);
+        write(dir / "kiosk.conf", "format = 1\nscan_interval = 5\nscan_cycles = 1\n");
+        REQUIRE(parse_options({"--data", dir.path().string()}).options);
+    }
+    SECTION("out of range or not a value: refused, naming the limits and the line") {
+        auto [line, words] = GENERATE(table<std::string, std::string>({
+            {"scan_interval = 0.4", "from 0.5 to 5"},
+            {"scan_interval = 5.5", "from 0.5 to 5"},
+            {"scan_interval = fast", "from 0.5 to 5"},
+            {"scan_interval = -1", "from 0.5 to 5"},
+            {"scan_cycles = 0", "from 1 to 10"},
+            {"scan_cycles = 11", "from 1 to 10"},
+            {"scan_mode = on", "off, one-switch or two-switch"},
+        }));
+        CAPTURE(line);
+        write(dir / "kiosk.conf", "format = 1\n" + line + "\n");
+        const auto parsed = parse_options({"--data", dir.path().string()});
+        CHECK_FALSE(parsed.options);
+        CHECK_THAT(parsed.error, Catch::Contains(words));
+        CHECK_THAT(parsed.error, Catch::Contains("kiosk.conf:2"));
+    }
+}
+
+TEST_CASE("kiosk.conf's easy_words sets whether visits start with Easy words on",
+          "[config][easy_words]") {
+    engage::test::TempDir dir("engage-options");
+    SECTION("off unless configured") {
+        const auto parsed = parse_options({"--data", dir.path().string()});
+        REQUIRE(parsed.options);
+        CHECK_FALSE(parsed.options->default_easy_words);
+    }
+    SECTION("on when the file says so") {
+        write(dir / "kiosk.conf", "format = 1\neasy_words = true\n");
+        const auto parsed = parse_options({"--data", dir.path().string()});
+        INFO(parsed.error);
+        REQUIRE(parsed.options);
+        CHECK(parsed.options->default_easy_words);
+    }
+    SECTION("a value that is not true or false is refused with a reason") {
+        write(dir / "kiosk.conf", "format = 1\neasy_words = maybe\n");
+        const auto parsed = parse_options({"--data", dir.path().string()});
+        CHECK_FALSE(parsed.options);
+        CHECK(parsed.error.find("easy_words") != std::string::npos);
+    }
+}

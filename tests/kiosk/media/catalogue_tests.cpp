@@ -294,3 +294,47 @@ TEST_CASE("a malformed plural form or review mark is rejected with a reason",
     CHECK_FALSE(catalogue.add(text, error));
     CHECK_THAT(error, Catch::Contains(why));
 }
+
+TEST_CASE("every catalogue is 100% translated: no UI string is left in English", "[media][i18n]") {
+    std::string error;
+    const auto catalogue = Catalogue::load(engage::kiosk::testing::i18n_dir(), error);
+    REQUIRE(catalogue);
+    // Strings that are right as the English, by language: the Latin
+    // keyboard's own key labels (its letters, digits and accents, as phone
+    // keyboards show them; per-script keyboards name their own pages), and
+    // words the language uses as they are. Anything else equal to the
+    // English is a string nobody translated.
+    const std::set<std::string> same_everywhere{"keyboard.numbers", "keyboard.accents",
+                                                "keyboard.letters", "keyboard.shift"};
+    const std::set<std::pair<std::string, std::string>> same_in{{"pl", "mentoring.contact_email"},
+                                                                {"pt", "mentoring.contact_email"},
+                                                                {"ro", "mentoring.contact_email"},
+                                                                {"pl", "staff.kiosk_id"},
+                                                                {"so", "staff.kiosk_id"},
+                                                                {"kmr", "staff.kiosk_id"},
+                                                                {"pl", "common.ok"},
+                                                                {"pt", "common.ok"},
+                                                                {"ro", "common.ok"},
+                                                                {"ro", "settings.contrast"}};
+    const auto english_keys = catalogue->keys("en");
+    for (const auto& language : catalogue->languages()) {
+        if (language == "en")
+            continue;
+        std::vector<std::string> untranslated;
+        for (const auto& key : english_keys) {
+            const bool same = catalogue->has(key, language) &&
+                              catalogue->text(key, language) == catalogue->text(key, "en");
+            if (!catalogue->has(key, language) ||
+                (same && !same_everywhere.contains(key) && !same_in.contains({language, key})))
+                untranslated.push_back(key);
+        }
+        const auto done = english_keys.size() - untranslated.size();
+        const auto percent = done * 100 / english_keys.size();
+        // The check says it per language, as the language screen does for content.
+        WARN(language << ": UI strings " << percent << "% (" << done << " of "
+                      << english_keys.size() << ")");
+        CAPTURE(language, untranslated);
+        CHECK(percent == 100);
+        CHECK(untranslated.empty());
+    }
+}

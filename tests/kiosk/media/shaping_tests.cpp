@@ -59,13 +59,15 @@ std::ostream& operator<<(std::ostream& os, const ToolGlyph& g) {
 }
 
 // hb-shape's text output, "[gid@dx,dy+adv|...]" with --no-glyph-names
-// --no-clusters (the offsets only when not zero).
+// --no-clusters (the offsets only when not zero). `direction` "" lets
+// hb-shape guess it from the script, as for a run of letters.
 std::vector<ToolGlyph> hb_shape(const std::filesystem::path& font, const std::string& text,
-                                const std::string& language) {
+                                const std::string& language, const std::string& direction = "") {
     const auto file = shots_dir() / "input.txt";
     std::ofstream(file) << text;
-    const auto out = run("hb-shape --no-glyph-names --no-clusters --language=" + language + " " +
-                         font.string() + " --text-file=" + file.string());
+    const std::string dir = direction.empty() ? "" : " --direction=" + direction;
+    const auto out = run("hb-shape --no-glyph-names --no-clusters --language=" + language + dir +
+                         " " + font.string() + " --text-file=" + file.string());
     std::vector<ToolGlyph> glyphs;
     static const std::regex item(R"((\d+)(?:@(-?\d+),(-?\d+))?\+(-?\d+))");
     for (std::sregex_iterator it(out.begin(), out.end(), item), end; it != end; ++it) {
@@ -94,6 +96,9 @@ struct Sample {
     bool rtl;
     FaceId face;
     std::string text;
+    // Digits run left to right inside right-to-left text (bidi level 2), so
+    // hb-shape is told the direction; letters leave it to hb-shape.
+    std::string direction{};
 };
 
 const std::vector<Sample>& samples() {
@@ -108,6 +113,12 @@ const std::vector<Sample>& samples() {
         {"bengali", "bn", false, FaceId::bengali, "আজ আপনার পরিদর্শন কেমন ছিল"},
         {"tigrinya", "ti", false, FaceId::ethiopic, "ሎሚ ዑደትኩም ከመይ ነይሩ"},
         {"amharic", "am", false, FaceId::ethiopic, "ዛሬ ጉብኝትዎ እንዴት ነበር"},
+        // Numbers as the screens show them (text/digits.hpp): Urdu's ۴ ۶ ۷
+        // take their Urdu forms from Nastaliq's language-specific glyphs.
+        {"urdu-digits", "ur", true, FaceId::nastaliq, "۰۱۲۳۴۵۶۷۸۹", "ltr"},
+        {"persian-digits", "fa", true, FaceId::naskh, "۰۱۲۳۴۵۶۷۸۹", "ltr"},
+        {"arabic-digits", "ar", true, FaceId::naskh, "٠١٢٣٤٥٦٧٨٩", "ltr"},
+        {"bengali-digits", "bn", false, FaceId::bengali, "০১২৩৪৫৬৭৮৯"},
     };
     return all;
 }
@@ -133,7 +144,7 @@ TEST_CASE("each script shapes to the glyphs and positions hb-shape gives for its
         CHECK(g.glyph != 0);          // no .notdef box
     }
     const auto font = kFontDir / face_file(sample.face).file;
-    const auto expected = hb_shape(font, sample.text, sample.language);
+    const auto expected = hb_shape(font, sample.text, sample.language, sample.direction);
     CHECK(ours(line) == expected);
 
     SECTION("the kiosk's rendering is saved beside hb-view's") {
@@ -144,7 +155,9 @@ TEST_CASE("each script shapes to the glyphs and positions hb-shape gives for its
             const auto file = shots_dir() / "input.txt";
             std::ofstream(file) << sample.text;
             const auto theirs = shots_dir() / (sample.name + "-hb-view.png");
-            run("hb-view --font-size=64 --margin=32 --language=" + sample.language +
+            const std::string dir =
+                sample.direction.empty() ? "" : " --direction=" + sample.direction;
+            run("hb-view --font-size=64 --margin=32 --language=" + sample.language + dir +
                 " --output-format=png --output-file=" + theirs.string() + " " + font.string() +
                 " --text-file=" + file.string());
             CHECK(std::filesystem::exists(theirs));
@@ -279,18 +292,34 @@ TEST_CASE("long questions wrap at legal break points within the width", "[media]
 }
 
 TEST_CASE("numbers use the digits each language writes", "[media][shaping][digits]") {
-    auto [language, expected] = GENERATE(table<std::string, std::string>({
-        {"en", "3 of 5"},
-        {"pl", "3 of 5"},
-        {"fa", "۳ of ۵"},
-        {"ar", "٣ of ٥"},
-        {"ckb", "٣ of ٥"},
-        {"bn", "৩ of ৫"},
-        {"ur", "3 of 5"}, // CLDR: Urdu as written in Pakistan uses 0–9
+    // All fourteen kiosk languages; the reasons are in digits.hpp.
+    auto [language, system, expected] = GENERATE(table<std::string, std::string, std::string>({
+        {"en", "latn", "3 of 5, 10"},
+        {"pl", "latn", "3 of 5, 10"},
+        {"ro", "latn", "3 of 5, 10"},
+        {"pt", "latn", "3 of 5, 10"},
+        {"so", "latn", "3 of 5, 10"},
+        {"kmr", "latn", "3 of 5, 10"},
+        {"ar", "arab", "٣ of ٥, ١٠"},
+        {"fa", "arabext", "۳ of ۵, ۱۰"},
+        {"ur", "arabext", "۳ of ۵, ۱۰"}, // CLDR's native system for Urdu, not its default
+        {"ckb", "arab", "٣ of ٥, ١٠"},
+        {"pa", "latn", "3 of 5, 10"},
+        {"bn", "beng", "৩ of ৫, ১০"},
+        {"ti", "latn", "3 of 5, 10"},
+        {"am", "latn", "3 of 5, 10"},
     }));
     CAPTURE(language);
-    CHECK(localise_digits("3 of 5", language) == expected);
+    CHECK(numbering_system(language) == system);
+    CHECK(localise_digits("3 of 5, 10", language) == expected);
     CHECK(localised_number(10, language) == localise_digits("10", language));
+    SECTION("and speech gets them back as ASCII digits, the rest unchanged") {
+        CHECK(ascii_digits(expected) == "3 of 5, 10");
+        CHECK(ascii_digits("١٢ ۳۴ ৫৬ ੭੮ 9 — ok") == "12 34 56 78 9 — ok");
+        CHECK(ascii_digits("\xFF"
+                           "1") == "\xFF"
+                                   "1"); // not UTF-8: left alone
+    }
 }
 
 TEST_CASE("shaped lines are cached, and the cache is wiped at the end of a visit",

@@ -148,3 +148,35 @@ TEST_CASE("a second speaker at the same time is disabled instead of corrupting t
     REQUIRE(first.wait_idle(kGenerousMs));
     CHECK_FALSE(first.last_samples().empty());
 }
+
+TEST_CASE("numbers in a language's own digits are read as the numbers they are",
+          "[media][speech][digits]") {
+    Speaker speaker(buffered());
+    REQUIRE(speaker.available());
+    // "2 of 6" as the question screen shows it, the same with ASCII digits,
+    // and the words alone: what espeak-ng's Urdu voice says when given ۲ and
+    // ۶ as they are (it skips them).
+    auto [language, shown, ascii, words] =
+        GENERATE(table<std::string, std::string, std::string, std::string>({
+            {"ur", "۶ میں سے ۲", "6 میں سے 2", "میں سے"},
+            {"fa", "۲ از ۶", "2 از 6", "از"},
+            {"ar", "٢ من ٦", "2 من 6", "من"},
+            {"bn", "৬-এর মধ্যে ২", "6-এর মধ্যে 2", "এর মধ্যে"},
+        }));
+    CAPTURE(language);
+    REQUIRE(speaker.has_voice(language));
+    auto seconds = [&](const std::string& text) {
+        speaker.say(text, language);
+        REQUIRE(speaker.wait_idle(kGenerousMs));
+        return static_cast<double>(speaker.last_samples().size()) / speaker.sample_rate();
+    };
+    const double with_ascii = seconds(ascii);
+    const double as_shown = seconds(shown);
+    const double without_numbers = seconds(words);
+    CAPTURE(with_ascii, as_shown, without_numbers);
+    // espeak-ng's output differs by a few milliseconds from one call to the
+    // next, so lengths are compared, not samples: as long as with ASCII
+    // digits, and clearly longer than the words without the two numbers.
+    CHECK(std::abs(as_shown - with_ascii) < 0.1 * with_ascii);
+    CHECK(as_shown > without_numbers + 0.25);
+}
