@@ -9,6 +9,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 namespace engage::kiosk {
 
@@ -131,7 +132,7 @@ std::map<std::string, KeyboardLayout, std::less<>> build_layouts() {
                       {keys_page("letters", "أ ب ت", true,
                                  {row("ض ص ث ق ف غ ع ه خ ح ج د"), row("ش س ي ب ل ا ت ن م ك ط ذ"),
                                   row("ئ ء ؤ ر ى ة و ز ظ أ إ آ")}),
-                       keys_page("marks", "\u25CC\u064E", true,
+                       keys_page("marks", key_label("\u064E"), true,
                                  {row(kArabicMarks), row("لا ٱ \u060C \u061B \u061F")})},
                       "٠ ١ ٢ ٣ ٤ ٥ ٦ ٧ ٨ ٩ \u060C \u061F", "١٢٣"));
     // Persian: the national layout (ISIRI 9147): پ چ ژ گ ک ی where Iran's
@@ -144,7 +145,7 @@ std::map<std::string, KeyboardLayout, std::less<>> build_layouts() {
         letters.rows.back().push_back({std::string(kZwnj), "نیم‌فاصله", 2.0f});
         add(script_layout("fa", true,
                           {std::move(letters),
-                           keys_page("marks", "\u25CC\u064E", true,
+                           keys_page("marks", key_label("\u064E"), true,
                                      {row(kArabicMarks), row("ء أ ؤ ة ي ك \u060C \u061B \u061F")})},
                           "۰ ۱ ۲ ۳ ۴ ۵ ۶ ۷ ۸ ۹ \u060C \u061F", "۱۲۳"));
     }
@@ -189,20 +190,26 @@ std::map<std::string, KeyboardLayout, std::less<>> build_layouts() {
                                   row("\u09CD \u09BC ং ঃ ঁ \u0964")})},
                       "০ ১ ২ ৩ ৪ ৫ ৬ ৭ ৮ ৯ \u0964", "১২৩"));
     // Ethiopic: the consonants in the order of the fidel (ሀ ለ ሐ መ ...); a
-    // consonant opens a row of its seven orders (and its wa forms), as phone
-    // keyboards do. Tigrinya has ቐ ኸ ዸ of its own.
-    auto ethiopic = [](std::vector<std::vector<Key>> rows) {
-        KeyboardPage p = keys_page("letters", "ሀ ለ", false, std::move(rows));
+    // consonant opens a row of its seven orders (and its wa forms) above
+    // them, as phone keyboards do. Tigrinya has ቐ ኸ ዸ of its own. The fidel
+    // runs over two pages of two rows (ሀ to ዠ or የ, then the rest), so the
+    // row of orders and the consonants are three rows, as high as every
+    // other keyboard: a third row of consonants made the question screen
+    // scroll, and its scroll bar narrowed the keys below the minimum target.
+    auto ethiopic = [](std::string name, std::string label, std::vector<std::vector<Key>> rows) {
+        KeyboardPage p = keys_page(std::move(name), std::move(label), false, std::move(rows));
         p.kind = PageKind::ethiopic;
         return p;
     };
     add(script_layout("am", false,
-                      {ethiopic({row("ሀ ለ ሐ መ ሠ ረ ሰ ሸ ቀ በ ቨ ተ"), row("ቸ ኀ ነ ኘ አ ከ ኸ ወ ዐ ዘ ዠ የ"),
-                                 row("ደ ጀ ገ ጠ ጨ ጰ ጸ ፀ ፈ ፐ")})},
+                      {ethiopic("letters", "ሀ ለ",
+                                {row("ሀ ለ ሐ መ ሠ ረ ሰ ሸ ቀ በ ቨ ተ"), row("ቸ ኀ ነ ኘ አ ከ ኸ ወ ዐ ዘ ዠ የ")}),
+                       ethiopic("letters2", "ደ ጀ", {row("ደ ጀ ገ ጠ ጨ ጰ ጸ ፀ ፈ ፐ")})},
                       "። ፣ ፤ ፥ ፦ ፧ ፡"));
     add(script_layout("ti", false,
-                      {ethiopic({row("ሀ ለ ሐ መ ሠ ረ ሰ ሸ ቀ ቐ በ ቨ"), row("ተ ቸ ኀ ነ ኘ አ ከ ኸ ወ ዐ ዘ ዠ"),
-                                 row("የ ደ ዸ ጀ ገ ጠ ጨ ጰ ጸ ፀ ፈ ፐ")})},
+                      {ethiopic("letters", "ሀ ለ",
+                                {row("ሀ ለ ሐ መ ሠ ረ ሰ ሸ ቀ ቐ በ ቨ"), row("ተ ቸ ኀ ነ ኘ አ ከ ኸ ወ ዐ ዘ ዠ")}),
+                       ethiopic("letters2", "የ ደ", {row("የ ደ ዸ ጀ ገ ጠ ጨ ጰ ጸ ፀ ፈ ፐ")})},
                       "። ፣ ፤ ፥ ፦ ፧ ፡"));
     return out;
 }
@@ -321,9 +328,19 @@ std::string ethiopic_syllable(std::string_view consonant, int order) {
 
 std::string key_label(std::string_view insert) {
     const char32_t cp = first_code_point(insert);
-    if (cp != 0 && is_mark(cp))
-        return "\u25CC" + std::string(insert);
-    return std::string(insert);
+    if (cp == 0 || !is_mark(cp))
+        return std::string(insert);
+    // The harakat belong to no script of their own (Unicode: Inherited), nor
+    // does the dotted circle, so the text pipeline set both in Noto Sans,
+    // which has no harakat: the marks page showed empty boxes. An ARABIC
+    // LETTER MARK first (U+061C: invisible, Arabic script) puts the label in
+    // the Arabic face, which has the circle and the marks. A Bengali or
+    // Gurmukhi sign is of its own script and needs nothing.
+    UErrorCode status = U_ZERO_ERROR;
+    if (uscript_getScript(static_cast<UChar32>(cp), &status) == USCRIPT_INHERITED &&
+        ublock_getCode(static_cast<UChar32>(cp)) == UBLOCK_ARABIC)
+        return "\u061C\u25CC" + std::string(insert);
+    return "\u25CC" + std::string(insert);
 }
 
 std::string upper_case(std::string_view text) {

@@ -30,7 +30,8 @@ enum class PageKind {
 };
 
 struct KeyboardPage {
-    std::string name;  // stable: "letters", "accents", "marks", "vowels", "latin", "digits"
+    // stable: "letters" (Ethiopic: and "letters2"), "accents", "marks", "vowels", "latin", "digits"
+    std::string name;
     std::string label; // on its page key: a sample of the page in its own script ("ABC", "অ আ")
     PageKind kind = PageKind::keys;
     bool has_case = false; // Latin letters: Shift makes the next one upper case
@@ -52,7 +53,7 @@ struct KeyboardLayout {
 // Rows hold at most this many key widths, so that at 1280 px wide every key
 // is at least the minimum target (theme.hpp, 92 px) after the gaps:
 // (1224 - 11*8) / 12 = 94.7 px. Pages have at most three rows of keys (the
-// Ethiopic picker: its row of orders and three of consonants), so every
+// Ethiopic picker: its row of orders and two of consonants), so every
 // keyboard is four rows high with its bottom row, as the Latin one always was.
 inline constexpr std::size_t kMaxKeysPerRow = 12;
 inline constexpr std::size_t kMaxRows = 4;
@@ -75,7 +76,8 @@ std::string ethiopic_syllable(std::string_view consonant, int order);
 
 // The label a key is drawn with: a combining mark alone (a vowel sign, a
 // virama, a harakat) sits on a dotted circle U+25CC so it is visible and
-// shaped like the script draws it; anything else is `insert` itself.
+// shaped like the script draws it (a harakat after an invisible ARABIC
+// LETTER MARK, so it is set in the Arabic face); anything else is `insert`.
 std::string key_label(std::string_view insert);
 
 // `text` upper-cased where a Latin letter has an upper case (Shift).

@@ -15,6 +15,10 @@ namespace {
 // Smallest a key label is set (of the large font): below this it would be
 // smaller than the body text the person chose.
 constexpr float kMinKeyLabelScale = 0.6f;
+// Urdu is set in Nastaliq (text pipeline), whose letters reach far above
+// and below the line the other scripts fill: its key labels get this much
+// more height than a line of theirs.
+constexpr float kNastaliqReach = 1.6f;
 // Rows keep the width of a ten-key row even on pages with fewer keys, so a
 // letter key is the same size on every page of every language.
 constexpr std::size_t kNarrowestRow = 10;
@@ -55,12 +59,21 @@ bool key_button(const UiFrame& ui, std::string_view id, std::string_view label,
     UiFrame fit = ui;
     fit.spoken = nullptr;
     fit.key_row = row;
+    // Keys stay the minimum target at every text size while their labels
+    // grow with it: a line taller than the key (Nastaliq's reach above and
+    // below its line at the largest size spilled out of the keys) is set
+    // smaller first, whatever its width.
+    const float line =
+        ui.fonts.large->FontSize * 1.15f * (ui.language == "ur" ? kNastaliqReach : 1.0f);
+    const float line_room = size.y - ui.m.gap;
+    if (line > line_room)
+        fit.font_scale = line_room / line;
     const float icon_room = icon.empty() ? 0.0f : ui.fonts.large->FontSize * 1.6f + ui.m.gap;
     const float room = size.x - 2 * ui.m.gap - icon_room;
-    const float need = text_width(ui, ui.fonts.large, label);
+    const float need = text_width(fit, ui.fonts.large, label);
     if (need > room && need > 0)
-        fit.font_scale = std::max(kMinKeyLabelScale, room / need);
-    if (need * fit.font_scale > room)
+        fit.font_scale *= std::max(kMinKeyLabelScale, room / need);
+    if (need * std::max(kMinKeyLabelScale, room / need) > room)
         spec.icon = ""; // still too wide: the word matters more than the picture
     return big_button(fit, spec, pos, size);
 }
