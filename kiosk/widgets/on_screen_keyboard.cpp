@@ -69,7 +69,15 @@ bool key_button(const UiFrame& ui, std::string_view id, std::string_view label,
     if (line > line_room)
         fit.font_scale = line_room / line;
     const float icon_room = icon.empty() ? 0.0f : ui.fonts.large->FontSize * 1.6f + ui.m.gap;
-    const float room = size.x - 2 * ui.m.gap - icon_room;
+    float room = size.x - 2 * ui.m.gap - icon_room;
+    // A chosen page or Shift key (wide, with a word on it) keeps its centred
+    // label clear of the tick badge in its corner (big_button.cpp: side
+    // max(0.34 target, 24) at 0.7 of it from the edge), which covered the
+    // end of "ا ب پ" at the largest size. A chosen letter key keeps its size.
+    if (selected && kind == ButtonKind::quiet) {
+        const float badge = std::max(ui.m.min_target * 0.34f, 24.0f) * 1.2f;
+        room = std::min(room, size.x - 2 * badge);
+    }
     const float need = text_width(fit, ui.fonts.large, label);
     if (need > room && need > 0)
         fit.font_scale *= std::max(kMinKeyLabelScale, room / need);
