@@ -30,6 +30,7 @@ add_library(engage_kiosk_app STATIC
   ${CMAKE_CURRENT_LIST_DIR}/widgets/big_button.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/icons.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/keyboard_focus.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/widgets/keyboard_layouts.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/on_screen_keyboard.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/qr_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/widgets/shapes.cpp
@@ -61,7 +62,8 @@ add_library(engage_kiosk_app STATIC
 target_include_directories(engage_kiosk_app PUBLIC ${ENGAGE_SOURCE_ROOT})
 target_link_libraries(engage_kiosk_app
   PUBLIC engage_kiosk_logic engage_kiosk_media engage_kiosk_imgui_backends engage_core
-  PRIVATE engage_warnings)
+  # ICU: the keyboards' grapheme clusters (Delete), letter cases, Ethiopic syllables.
+  PRIVATE PkgConfig::ICU engage_warnings)
 # sd_notify for the service manager's readiness and watchdog (issue 13).
 if(NOT TARGET PkgConfig::SYSTEMD)
   pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)

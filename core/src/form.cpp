@@ -175,6 +175,8 @@ boost::json::object question_json(const Question& q) {
     }
     if (q.type == QuestionType::text) {
         obj["max_length"] = static_cast<std::uint64_t>(q.max_length);
+        if (q.input != TextInput::any)
+            obj["input"] = "phone";
     }
     return obj;
 }
@@ -407,6 +409,16 @@ bool parse_question(const boost::json::value& jv, Question& out, std::string& er
             return false;
         }
         q.max_length = static_cast<std::size_t>(*n);
+    }
+    if (const auto* in = obj->if_contains("input"); in != nullptr && !in->is_null()) {
+        // Only a hint for the kiosk's keyboard; an answer is still free text.
+        if (q.type != QuestionType::text || !in->is_string() ||
+            (in->get_string() != "phone" && in->get_string() != "text")) {
+            error = "question " + q.id +
+                    ": \"input\" is for text questions and must be \"text\" or \"phone\"";
+            return false;
+        }
+        q.input = in->get_string() == "phone" ? TextInput::phone : TextInput::any;
     }
     out = std::move(q);
     return true;

@@ -83,23 +83,18 @@ bool scanned_screen(Screen s) {
            s != Screen::staff;
 }
 
-// What the scan can reach, in drawing order. On-screen keys are grouped by
-// row (the keyboard registers them row by row), the top bar's settings as one
-// group, unless a widget names its own group.
+// What the scan can reach, in drawing order. On-screen keys (letters,
+// picker, number pad) are grouped by the row the keyboard gives each one
+// (WidgetEntry::row; it registers them row by row), the top bar's settings as
+// one group, unless a widget names its own group.
 std::vector<ScanItem> scan_items(const WidgetRegistry& drawn) {
     std::vector<ScanItem> items;
-    int row = -1;
-    float row_y = 0;
     for (const auto& e : drawn.entries()) {
         if (!e.enabled || !e.focusable)
             continue;
         std::string group = e.group;
-        if (group.empty() && e.id.starts_with("key.")) {
-            if (row < 0 || std::fabs(e.rect.y - row_y) > 1.0f) {
-                ++row;
-                row_y = e.rect.y;
-            }
-            group = "key.row." + std::to_string(row);
+        if (group.empty() && e.row >= 0) {
+            group = "key.row." + std::to_string(e.row);
         } else if (group.empty() && e.id.starts_with("top.")) {
             group = "top";
         }

@@ -127,10 +127,22 @@ void draw_answer_grid(ScreenContext& ctx, std::vector<ActionButton>& buttons, Im
     ImGui::EndChild();
 }
 
-// Draws the text box and the keyboard below it; returns the y below them.
-// The box keeps at least one line, the keys their full size: when the words
-// above leave less room, the screen scrolls (ScrollBody) instead.
-float draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 size) {
+// A text question's keys: a phone question opens a number pad (a key leads
+// to the full keyboard); anything else the visit language's keyboard.
+bool on_number_pad(const ScreenContext& ctx, const Question& q) {
+    return q.input == TextInput::phone && ctx.memory.keyboard_full_for != q.id;
+}
+
+// Height of a text question's keys (the keyboard or the number pad).
+float text_keys_height(const ScreenContext& ctx, const Question& q) {
+    return on_number_pad(ctx, q) ? number_pad_height(ctx.ui)
+                                 : keyboard_height(ctx.ui, keyboard_layout(ctx.ui.language));
+}
+
+// Draws the text box in [min, min+size] (at least one line high); returns
+// the y below it. The keys are drawn apart (draw_text_keys), under the
+// scrolling body, so they never scroll away or narrow under its scroll bar.
+float draw_text_box(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 size) {
     UiFrame& ui = ctx.ui;
     const Metrics& m = ui.m;
     const Theme& t = *ui.theme;
@@ -143,25 +155,8 @@ float draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2
         else if (const auto* s = std::get_if<Choice>(a))
             current = *s;
     }
-    // A physical keyboard types straight in when no button has focus.
-    std::string typed_into = current;
-    bool typed = false;
-    if (ui.focus && !ui.focus->has_focus()) {
-        // (With a key focused, Space and Backspace belong to navigation.)
-        if (!ctx.typed.empty()) {
-            typed_into += ctx.typed;
-            typed = true;
-        }
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !typed_into.empty()) {
-            engage::text::pop_back_utf8(typed_into);
-            typed = true;
-        }
-    }
-
     // The text so far in a box, with a caret at its end.
-    const float kb_h = keyboard_height(ui);
-    const float box_h = std::max(ui.fonts.large->FontSize * 1.5f, size.y - kb_h - m.gap);
-    const float kb_y = min.y + box_h + m.gap;
+    const float box_h = std::max(ui.fonts.large->FontSize * 1.5f, size.y);
     const ImVec2 box_max(min.x + size.x, min.y + box_h);
     fill_rounded_rect(dl, min, box_max, to_u32(t.panel), m.rounding);
     dl->AddRect(min, box_max, to_u32(t.panel_text), m.rounding, 0, 3.0f * m.unit);
@@ -186,26 +181,68 @@ float draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2
               inner_w, Align::start, to_u32(t.panel_text));
     dl->PopClipRect();
     if (ui.registry) {
-        // Listed for scripts; not a target (tapping it does nothing) and not in the Tab order.
-        WidgetEntry box{"text.box", "Text box", {min.x, min.y, size.x, box_h}, size.x, box_h, true};
+        // Listed for scripts; not a target (tapping it does nothing) and not
+        // in the Tab order. Clipped to what the body shows of it.
+        const ImVec2 clip_lo = dl->GetClipRectMin(), clip_hi = dl->GetClipRectMax();
+        const float y0 = std::max(min.y, clip_lo.y), y1 = std::min(box_max.y, clip_hi.y);
+        WidgetEntry box{"text.box", "Text box", {min.x, y0, size.x, std::max(0.0f, y1 - y0)},
+                        size.x,     box_h,      true};
         box.focusable = false;
+        box.visible = y1 - y0 >= std::min(box_h, ui.fonts.large->FontSize * 1.5f) - 1;
         ui.registry->add(box);
     }
+    return min.y + box_h;
+}
 
-    KeyboardLabels labels{
-        ctx.tr("keyboard.space"),     ctx.tr_en("keyboard.space"), ctx.tr("keyboard.delete"),
-        ctx.tr_en("keyboard.delete"), ctx.tr("keyboard.shift"),    ctx.tr_en("keyboard.shift"),
-        ctx.tr("keyboard.numbers"),   ctx.tr("keyboard.letters"),  ctx.tr("keyboard.accents")};
-    KeyboardModes modes{ctx.memory.shift, ctx.memory.keyboard_page};
-    const auto r = on_screen_keyboard(ui, "key", typed ? typed_into : current, modes, labels,
-                                      ImVec2(min.x, kb_y), ImVec2(size.x, kb_h));
+// Draws the keys of a text question in [pos, pos+size] and applies them
+// (and a physical keyboard's typing) to its answer.
+void draw_text_keys(ScreenContext& ctx, const Question& q, ImVec2 pos, ImVec2 size) {
+    UiFrame& ui = ctx.ui;
+    const Answer* a = ctx.flow.answer_for(q.id);
+    std::string current;
+    if (a != nullptr) {
+        if (const auto* ft = std::get_if<FreeText>(a))
+            current = ft->text;
+        else if (const auto* s = std::get_if<Choice>(a))
+            current = *s;
+    }
+    // A physical keyboard types straight in when no button has focus.
+    std::string typed_into = current;
+    bool typed = false;
+    if (ui.focus && !ui.focus->has_focus()) {
+        // (With a key focused, Space and Backspace belong to navigation.)
+        if (!ctx.typed.empty()) {
+            typed_into += ctx.typed;
+            typed = true;
+        }
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !typed_into.empty()) {
+            pop_back_grapheme(typed_into);
+            typed = true;
+        }
+    }
+    const KeyboardLayout& layout = keyboard_layout(ui.language);
+    const bool phone = q.input == TextInput::phone;
+    const bool on_pad = on_number_pad(ctx, q);
+    const KeyboardLabels labels{ctx.tr("keyboard.space"),   ctx.tr_en("keyboard.space"),
+                                ctx.tr("keyboard.delete"),  ctx.tr_en("keyboard.delete"),
+                                ctx.tr("keyboard.shift"),   ctx.tr_en("keyboard.shift"),
+                                ctx.tr("keyboard.letters"), ctx.tr_en("keyboard.letters"),
+                                ctx.tr("keyboard.numbers"), ctx.tr_en("keyboard.numbers")};
+    KeyboardModes modes{ctx.memory.shift, ctx.memory.keyboard_page, ctx.memory.keyboard_pick,
+                        !on_pad};
+    const std::string& before = typed ? typed_into : current;
+    const auto r =
+        on_pad ? number_pad(ui, before, modes, labels, pos, size)
+               : on_screen_keyboard(ui, "key", before, modes, labels, layout, pos, size, phone);
     ctx.memory.shift = modes.shift;
     ctx.memory.keyboard_page = modes.page;
+    ctx.memory.keyboard_pick = modes.picked;
+    if (phone)
+        ctx.memory.keyboard_full_for = modes.full ? q.id : std::string();
     if (r.changed || typed) {
         std::string text = r.changed ? r.text : typed_into;
         ctx.intents.act([text](Flow& f, std::int64_t now) { f.set_text(text, now); });
     }
-    return kb_y + kb_h;
 }
 
 // "Anonymous, nobody will reply" with a Help now button at its end; returns
@@ -279,7 +316,17 @@ void draw_question_screen(ScreenContext& ctx) {
     // Everything above the nav row scrolls when big text makes it taller than
     // the screen (long questions wrap; nothing is drawn behind the buttons).
     std::optional<ScrollBody> body;
-    body.emplace(ctx, ("question." + q->id).c_str());
+    // A text question's keys stay below the body, whole, at every text size;
+    // only the words and the box above them scroll. The body is a new one
+    // for each text size, so it opens scrolled to the box again when the
+    // size changes on this screen (the longer words above would push the
+    // box out of view).
+    const bool text = q->type == QuestionType::text;
+    const float keys_h = text ? text_keys_height(ctx, *q) : 0.0f;
+    const std::string body_id =
+        "question." + q->id +
+        (text ? ".size" + std::to_string(ctx.state().settings.text_size_step) : std::string());
+    body.emplace(ctx, body_id.c_str(), true, text ? keys_h + m.gap : 0.0f);
     const float body_top = ctx.area_min.y;
     float y = ctx.area_min.y + m.gap * 0.75f;
     const float progress_y = y;
@@ -431,8 +478,8 @@ void draw_question_screen(ScreenContext& ctx) {
         break;
     }
     case QuestionType::text: {
-        end_y = draw_text_answer(ctx, *q, amin, asize);
-        // Scrolled so the keyboard is whole, but never past the box's top.
+        end_y = draw_text_box(ctx, *q, amin, asize);
+        // Scrolled so the box is whole, but never past its top.
         const float overflow = end_y + m.gap * 0.5f - (body_top + body->visible_height());
         if (overflow > 0)
             body->start_scrolled_to(std::min(overflow, amin.y - body_top));
@@ -441,6 +488,12 @@ void draw_question_screen(ScreenContext& ctx) {
     }
     body->ends_at(end_y);
     body.reset();
+    if (text) {
+        // Full width (no scroll bar beside it), just above the nav row.
+        const float kx = ctx.area_min.x + m.margin;
+        const float ky = ctx.area_min.y + ctx.area_size.y - nav_row_height(ctx) - keys_h;
+        draw_text_keys(ctx, *q, ImVec2(kx, ky), ImVec2(ctx.area_size.x - 2 * m.margin, keys_h));
+    }
 
     // Once an answer is chosen Next stands out (filled) and Skip goes: it
     // would drop the answer, and two ways forward side by side compete.

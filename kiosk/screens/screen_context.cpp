@@ -240,17 +240,26 @@ void touch_scroll(const ScreenContext& ctx) {
     }
 }
 
-ScrollBody::ScrollBody(ScreenContext& ctx, const char* id, bool above_nav_row)
+ScrollBody::ScrollBody(ScreenContext& ctx, const char* id, bool above_nav_row, float keep_below)
     : ctx_(ctx), saved_min_(ctx.area_min), saved_size_(ctx.area_size),
       nav_h_(above_nav_row ? nav_row_height(ctx) : 0.0f) {
-    height_ = ctx.area_size.y - nav_h_;
+    height_ = ctx.area_size.y - nav_h_ - keep_below;
     ImGui::SetCursorScreenPos(ctx.area_min);
     ImGui::BeginChild(id, ImVec2(ctx.area_size.x, height_), false);
     appearing_ = ImGui::IsWindowAppearing();
     // The scroll bar shows from the frame after the content outgrew the body,
-    // so the first frame of a screen asks for one more.
-    if (appearing_)
+    // so the first frame of a screen asks for one more; and the words then
+    // wrap narrower and push what is below them down, so start_scrolled_to
+    // holds for the first few frames, not the first alone (a text box at the
+    // largest size in Urdu ended below the body).
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID settle_key = ImGui::GetID("##settle");
+    const int frames = appearing_ ? 0 : storage->GetInt(settle_key, kSettleFrames);
+    settling_ = frames < kSettleFrames;
+    if (settling_) {
+        storage->SetInt(settle_key, frames + 1);
         ctx.intents.redraw = true;
+    }
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     top_ = origin.y;
     bottom_ = origin.y;
@@ -271,7 +280,7 @@ ScrollBody::~ScrollBody() {
 }
 
 void ScrollBody::start_scrolled_to(float y) {
-    if (appearing_)
+    if (settling_)
         ImGui::SetScrollY(std::max(0.0f, y));
 }
 

@@ -30,8 +30,12 @@ namespace engage::kiosk {
 // UI-only state that lives across frames but is not part of the visit's
 // model: on-screen keyboard modes, the PIN being typed, the staff code.
 struct ScreenMemory {
-    bool shift = false;     // next letter upper case
-    int keyboard_page = 0;  // on-screen keyboard page (letters, symbols, accents)
+    bool shift = false;        // next letter upper case
+    int keyboard_page = 0;     // on-screen keyboard page (index into its layout's pages)
+    std::string keyboard_pick; // Ethiopic picker: the consonant whose orders are shown
+    // A phone question whose number pad was switched to the full keyboard
+    // (for an e-mail address); the next phone question starts on the pad.
+    std::string keyboard_full_for;
     std::string pin;        // staff PIN being typed (never stored)
     std::string enrol_code; // staff re-enrol code being typed
     bool entering_code = false;
@@ -178,14 +182,16 @@ void touch_scroll(const ScreenContext& ctx);
 class ScrollBody {
 public:
     // `above_nav_row` false: the screen has no bottom row, so the list
-    // takes the whole content area.
-    ScrollBody(ScreenContext& ctx, const char* id, bool above_nav_row = true);
+    // takes the whole content area. `keep_below`: pixels above the nav row
+    // left out of the list for what must never scroll away (the on-screen
+    // keyboard, drawn after the body has ended).
+    ScrollBody(ScreenContext& ctx, const char* id, bool above_nav_row = true, float keep_below = 0);
     ~ScrollBody();
     ScrollBody(const ScrollBody&) = delete;
     ScrollBody& operator=(const ScrollBody&) = delete;
     // Where the content ends (screen y); sets how far the list scrolls.
     void ends_at(float y) { bottom_ = y; }
-    // When the body first appears scrolled down by `y` pixels at most, so
+    // While the body first appears (its first few frames) scrolled down by `y` pixels at most, so
     // what the person acts on (the text box and keyboard) is in view.
     void start_scrolled_to(float y);
     // The body's visible height.
@@ -199,6 +205,9 @@ private:
     float bottom_ = 0;
     float nav_h_ = 0;
     bool appearing_ = false;
+    bool settling_ = false; // one of the first kSettleFrames frames since it appeared
+    // Frames a new body takes to reach its final layout (scroll bar, wrap).
+    static constexpr int kSettleFrames = 3;
 };
 
 } // namespace engage::kiosk

@@ -46,14 +46,16 @@ void draw_staff_screen(ScreenContext& ctx) {
                   ImVec2(left + m.gap, y + (m.min_target - ui.fonts.large->FontSize) * 0.5f),
                   width - 2 * m.gap, Align::start, to_u32(t.panel_text), false);
         y += m.min_target + m.gap;
-        KeyboardLabels labels{
-            ctx.tr("keyboard.space"),     ctx.tr_en("keyboard.space"), ctx.tr("keyboard.delete"),
-            ctx.tr_en("keyboard.delete"), ctx.tr("keyboard.shift"),    ctx.tr_en("keyboard.shift"),
-            ctx.tr("keyboard.numbers"),   ctx.tr("keyboard.letters"),  ctx.tr("keyboard.accents")};
-        KeyboardModes modes{ctx.memory.shift, ctx.memory.keyboard_page};
+        const KeyboardLabels labels{ctx.tr("keyboard.space"),   ctx.tr_en("keyboard.space"),
+                                    ctx.tr("keyboard.delete"),  ctx.tr_en("keyboard.delete"),
+                                    ctx.tr("keyboard.shift"),   ctx.tr_en("keyboard.shift"),
+                                    ctx.tr("keyboard.letters"), ctx.tr_en("keyboard.letters"),
+                                    ctx.tr("keyboard.numbers"), ctx.tr_en("keyboard.numbers")};
+        // Enrolment codes are Latin letters and digits, whatever the language.
+        KeyboardModes modes{ctx.memory.shift, ctx.memory.keyboard_page, {}, true};
         const float kb_h = ctx.area_min.y + ctx.area_size.y - nav_row_height(ctx) - y;
         const auto r = on_screen_keyboard(ui, "code", ctx.memory.enrol_code, modes, labels,
-                                          ImVec2(left, y), ImVec2(width, kb_h));
+                                          latin_keyboard(), ImVec2(left, y), ImVec2(width, kb_h));
         ctx.memory.shift = modes.shift;
         ctx.memory.keyboard_page = modes.page;
         if (r.changed)

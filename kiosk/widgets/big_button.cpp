@@ -103,6 +103,7 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
         e.visible = visible;
         e.selected = spec.selected;
         e.in_region = in_clip_region(dl);
+        e.row = ui.key_row;
         e.spoken = std::string(spec.label);
         ui.registry->add(e);
     }

@@ -1,141 +1,243 @@
 #include "kiosk/widgets/on_screen_keyboard.hpp"
 
-#include "engage/text.hpp"
+#include "kiosk/text/digits.hpp"
 #include "kiosk/widgets/big_button.hpp"
 #include "kiosk/widgets/text_block.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <vector>
 
 namespace engage::kiosk {
 
 namespace {
 
-// Rows of the two pages; the fourth row (Shift, page, Space, Delete) is fixed.
-constexpr std::array<std::string_view, 3> kLetters{"qwertyuiop", "asdfghjkl'", "zxcvbnm,.-"};
-constexpr std::array<std::string_view, 3> kSymbols{"1234567890", "@#&+()/:;?", "!\"%*_=$\u00a3"};
-// Accented letters for pl, ro and pt (lower case; upper case below, same order).
-constexpr std::array<std::string_view, 3> kAccents{"ąćęłńóśźżă", "âîșțãáàçéê", "íôõúüöäñèë"};
-constexpr std::array<std::string_view, 3> kAccentsUpper{"ĄĆĘŁŃÓŚŹŻĂ", "ÂÎȘȚÃÁÀÇÉÊ", "ÍÔÕÚÜÖÄÑÈË"};
-constexpr int kPages = 3;
-// Smallest a bottom-row key label is set (of the large font): below this it
-// would be smaller than the body text the person chose.
+// Smallest a key label is set (of the large font): below this it would be
+// smaller than the body text the person chose.
 constexpr float kMinKeyLabelScale = 0.6f;
+// Urdu is set in Nastaliq (text pipeline), whose letters reach far above
+// and below the line the other scripts fill: its key labels get this much
+// more height than a line of theirs.
+constexpr float kNastaliqReach = 1.6f;
+// Rows keep the width of a ten-key row even on pages with fewer keys, so a
+// letter key is the same size on every page of every language.
+constexpr std::size_t kNarrowestRow = 10;
+// The number pad's keys: wider than letter keys (a phone number is typed
+// fast, often by people who find small keys hard), but never the whole width.
+constexpr float kPadKeyWidthTargets = 2.4f;
 
-std::vector<std::string> split_keys(std::string_view row) {
-    std::vector<std::string> keys;
-    for (const auto key : engage::text::split_utf8(row))
-        keys.emplace_back(key);
-    return keys;
+float row_units(const std::vector<Key>& keys) {
+    float n = 0;
+    for (const auto& k : keys)
+        n += k.width;
+    return n;
+}
+
+// Key width for `layout`: its widest row (in key widths) fills the keyboard.
+float key_width(const KeyboardLayout& layout, float width, float gap) {
+    float units = static_cast<float>(kNarrowestRow);
+    for (const auto& p : layout.pages)
+        for (const auto& r : p.rows)
+            units = std::max(units, row_units(r));
+    return (width - (units - 1) * gap) / units;
+}
+
+// Draws one key; a label too wide for it is set smaller (never below
+// kMinKeyLabelScale), and an icon is dropped before the word spills.
+bool key_button(const UiFrame& ui, std::string_view id, std::string_view label,
+                std::string_view label_en, std::string_view sublabel, std::string_view icon,
+                ImVec2 pos, ImVec2 size, bool selected, ButtonKind kind, int row) {
+    ButtonSpec spec;
+    spec.id = id;
+    spec.label = label;
+    spec.label_en = label_en;
+    spec.sublabel = sublabel;
+    spec.icon = icon;
+    spec.kind = kind;
+    spec.selected = selected;
+    spec.font = ui.fonts.large;
+    UiFrame fit = ui;
+    fit.spoken = nullptr;
+    fit.key_row = row;
+    // Keys stay the minimum target at every text size while their labels
+    // grow with it: a line taller than the key (Nastaliq's reach above and
+    // below its line at the largest size spilled out of the keys) is set
+    // smaller first, whatever its width.
+    const float line =
+        ui.fonts.large->FontSize * 1.15f * (ui.language == "ur" ? kNastaliqReach : 1.0f);
+    const float line_room = size.y - ui.m.gap;
+    if (line > line_room)
+        fit.font_scale = line_room / line;
+    const float icon_room = icon.empty() ? 0.0f : ui.fonts.large->FontSize * 1.6f + ui.m.gap;
+    float room = size.x - 2 * ui.m.gap - icon_room;
+    // A chosen page or Shift key (wide, with a word on it) keeps its centred
+    // label clear of the tick badge in its corner (big_button.cpp: side
+    // max(0.34 target, 24) at 0.7 of it from the edge), which covered the
+    // end of "ا ب پ" at the largest size. A chosen letter key keeps its size.
+    if (selected && kind == ButtonKind::quiet) {
+        const float badge = std::max(ui.m.min_target * 0.34f, 24.0f) * 1.2f;
+        room = std::min(room, size.x - 2 * badge);
+    }
+    const float need = text_width(fit, ui.fonts.large, label);
+    if (need > room && need > 0)
+        fit.font_scale *= std::max(kMinKeyLabelScale, room / need);
+    if (need * std::max(kMinKeyLabelScale, room / need) > room)
+        spec.icon = ""; // still too wide: the word matters more than the picture
+    return big_button(fit, spec, pos, size);
 }
 
 } // namespace
 
-float keyboard_height(const UiFrame& ui) {
-    return 4 * ui.m.min_target + 3 * ui.m.gap * 0.5f;
+float keyboard_height(const UiFrame& ui, const KeyboardLayout& layout) {
+    const float rows = static_cast<float>(layout.max_rows() + 1);
+    return rows * ui.m.min_target + (rows - 1) * ui.m.gap * 0.5f;
 }
 
 KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
                                   std::string_view text, KeyboardModes& modes,
-                                  const KeyboardLabels& labels, ImVec2 pos, ImVec2 size) {
+                                  const KeyboardLabels& labels, const KeyboardLayout& layout,
+                                  ImVec2 pos, ImVec2 size, bool to_pad) {
     KeyboardResult out;
     out.text = std::string(text);
+    if (layout.pages.empty())
+        return out;
+    modes.page = std::clamp(modes.page, 0, static_cast<int>(layout.pages.size()) - 1);
+    const KeyboardPage& page = layout.pages[static_cast<std::size_t>(modes.page)];
     const float gap = ui.m.gap * 0.5f;
     const float key_h = ui.m.min_target;
-    const float key_w = (size.x - 9 * gap) / 10.0f;
-    // A keyboard keeps its QWERTY order in every language (people know it).
+    const float key_w = key_width(layout, size.x, gap);
+    const std::string prefix(id_prefix);
+    // Letter keys are set in the visit language (its font and shaping); the
+    // page decides the direction its rows run.
+    UiFrame keys_ui = ui;
+    keys_ui.rtl = page.rtl;
     UiFrame ltr = ui;
     ltr.rtl = false;
-    ltr.spoken = nullptr;
-    const auto& rows = modes.page == 1 ? kSymbols : (modes.page == 2 ? kAccents : kLetters);
-    const std::string prefix(id_prefix);
 
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        const std::vector<std::string> keys = split_keys(rows[r]);
-        const std::vector<std::string> upper = split_keys(kAccentsUpper[r]);
-        const float row_w =
-            static_cast<float>(keys.size()) * key_w + static_cast<float>(keys.size() - 1) * gap;
-        float x = pos.x + (size.x - row_w) * 0.5f;
-        const float y = pos.y + static_cast<float>(r) * (key_h + gap);
-        for (std::size_t i = 0; i < keys.size(); ++i) {
-            const std::string& k = keys[i];
-            std::string shown = k;
-            if (modes.shift && modes.page == 2 && i < upper.size())
-                shown = upper[i];
-            else if (modes.shift && k.size() == 1 && std::isalpha(static_cast<unsigned char>(k[0])))
-                shown[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(k[0])));
-            const std::string id = prefix + "." + k;
-            ButtonSpec spec;
-            spec.id = id;
-            spec.label = shown;
-            spec.label_en = k;
-            spec.kind = ButtonKind::primary;
-            if (big_button(ltr, spec, ImVec2(x, y), ImVec2(key_w, key_h))) {
-                out.text += shown;
-                out.changed = true;
-                modes.shift = false;
+    auto insert = [&](const std::string& s) {
+        out.text += s;
+        out.changed = true;
+        modes.shift = false;
+    };
+
+    // The rows of the page, as lists of (id, label, insert, width, selected,
+    // action); the Ethiopic picker adds its row of orders on top.
+    struct Drawn {
+        std::string id, label, label_en, insert;
+        float width = 1;
+        bool selected = false;
+        bool pick = false; // Ethiopic consonant: opens its orders
+    };
+    std::vector<std::vector<Drawn>> rows;
+    if (page.kind == PageKind::ethiopic) {
+        std::vector<Drawn> orders;
+        for (const auto& s : ethiopic_orders(modes.picked))
+            orders.push_back({prefix + "." + s, s, s, s, 1.0f, false, false});
+        rows.push_back(std::move(orders));
+    }
+    for (const auto& r : page.rows) {
+        std::vector<Drawn> keys;
+        for (const auto& k : r) {
+            if (page.kind == PageKind::ethiopic) {
+                keys.push_back({prefix + ".pick." + k.insert, k.label, k.insert, k.insert, k.width,
+                                k.insert == modes.picked, true});
+                continue;
             }
-            x += key_w + gap;
+            const bool upper = page.has_case && modes.shift;
+            keys.push_back({prefix + "." + k.insert, upper ? upper_case(k.label) : k.label,
+                            k.insert, upper ? upper_case(k.insert) : k.insert, k.width, false,
+                            false});
+        }
+        rows.push_back(std::move(keys));
+    }
+
+    // Rows sit on the bottom row; a page with fewer rows leaves room on top.
+    const std::size_t total_rows = layout.max_rows();
+    const float bottom_y = pos.y + static_cast<float>(total_rows) * (key_h + gap);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const auto& keys = rows[r];
+        const float y = bottom_y - static_cast<float>(rows.size() - r) * (key_h + gap);
+        float units = 0;
+        for (const auto& k : keys)
+            units += k.width;
+        const float row_w = units * key_w + (units - 1) * gap;
+        const float left = pos.x + (size.x - row_w) * 0.5f;
+        float offset = 0;
+        for (const auto& k : keys) {
+            const float w = k.width * key_w + (k.width - 1) * gap;
+            const float x = page.rtl ? left + row_w - offset - w : left + offset;
+            offset += w + gap;
+            if (key_button(keys_ui, k.id, k.label, k.label_en, "", "", ImVec2(x, y),
+                           ImVec2(w, key_h), k.selected, ButtonKind::primary,
+                           static_cast<int>(r))) {
+                if (k.pick) {
+                    modes.picked = modes.picked == k.insert ? std::string() : k.insert;
+                } else {
+                    insert(k.insert);
+                    modes.picked.clear();
+                }
+            }
         }
     }
 
-    // Bottom row: Shift | 123/ABC | Space | Delete.
-    const float y = pos.y + 3 * (key_h + gap);
-    // Shift, page and Delete get what their words need (at least 1.8 keys),
-    // Space the rest (at least three keys): big text widens them, not spills.
-    const std::string& next_label =
-        modes.page == 0 ? labels.numbers : (modes.page == 1 ? labels.accents : labels.letters);
-    auto width_for = [&](std::string_view label, bool icon) {
+    // Bottom row: Shift (Latin pages) | a key per page | Space | Delete | pad.
+    // Every key gets what its words need; Space the rest.
+    const int bottom_row = static_cast<int>(rows.size());
+    const float y = bottom_y;
+    auto width_for = [&](std::string_view label, float least, bool icon) {
         const float icon_room = icon ? ui.fonts.large->FontSize * 1.6f + ui.m.gap : 0.0f;
-        return std::max(key_w * 1.8f,
-                        text_width(ltr, ui.fonts.large, label) + 2 * ui.m.gap + icon_room + 4);
+        return std::max({ui.m.min_target, key_w * least,
+                         text_width(ltr, ui.fonts.large, label) + 2 * ui.m.gap + icon_room + 4});
     };
-    float shift_w = width_for(labels.shift, false);
-    float page_w = width_for(next_label, false);
-    float delete_w = width_for(labels.del, true);
-    const float space_min = key_w * 3.0f;
-    const float spare = size.x - 3 * gap - space_min;
-    if (shift_w + page_w + delete_w > spare) {
-        const float k = spare / (shift_w + page_w + delete_w);
-        shift_w *= k;
-        page_w *= k;
-        delete_w *= k;
+    const float shift_want = page.has_case ? width_for(labels.shift, 1.6f, false) : 0.0f;
+    std::vector<float> page_want;
+    for (const auto& p : layout.pages)
+        page_want.push_back(width_for(p.label, 1.2f, false));
+    const float delete_want = width_for(labels.del, 1.6f, true);
+    const float pad_want = to_pad ? width_for(labels.numbers, 1.2f, false) : 0.0f;
+    const float space_least = std::max(ui.m.min_target, key_w * 2.0f);
+    const std::size_t n_keys = layout.pages.size() + 2 + (page.has_case ? 1 : 0) + (to_pad ? 1 : 0);
+    float wanted = shift_want + delete_want + pad_want;
+    for (const float w : page_want)
+        wanted += w;
+    const float spare = size.x - static_cast<float>(n_keys - 1) * gap - space_least;
+    // Too wide (long words at the largest size): all give way alike, down to
+    // the minimum target; their labels are then set smaller.
+    const float squeeze = wanted > spare ? spare / wanted : 1.0f;
+    auto squeezed = [&](float w) { return w > 0 ? std::max(ui.m.min_target, w * squeeze) : 0.0f; };
+    float used = 0;
+    const float shift_w = squeezed(shift_want);
+    used += shift_w;
+    std::vector<float> page_w;
+    for (const float w : page_want) {
+        page_w.push_back(squeezed(w));
+        used += page_w.back();
     }
-    const float space_w = size.x - 3 * gap - shift_w - page_w - delete_w;
+    const float delete_w = squeezed(delete_want);
+    const float pad_w = squeezed(pad_want);
+    used += delete_w + pad_w;
+    const float space_w = size.x - static_cast<float>(n_keys - 1) * gap - used;
     float x = pos.x;
     auto key = [&](const std::string& id, std::string_view label, std::string_view label_en,
                    std::string_view icon, float w, bool selected, ButtonKind kind) {
-        ButtonSpec spec;
-        spec.id = id;
-        spec.label = label;
-        spec.label_en = label_en;
-        spec.icon = icon;
-        spec.kind = kind;
-        spec.selected = selected;
-        spec.font = ui.fonts.large;
-        // The bottom keys keep their width at every text size: a long label
-        // ("Delete", "Supprimer") is set smaller to fit, never spilling out.
-        UiFrame fit = ltr;
-        const float icon_room = icon.empty() ? 0.0f : ui.fonts.large->FontSize * 1.6f + ui.m.gap;
-        const float room = w - 2 * ui.m.gap - icon_room;
-        const float need = text_width(ltr, ui.fonts.large, label);
-        if (need > room && need > 0)
-            fit.font_scale = std::max(kMinKeyLabelScale, room / need);
-        if (need * fit.font_scale > room)
-            spec.icon = ""; // still too wide: the word matters more than the picture
-        const bool pressed = big_button(fit, spec, ImVec2(x, y), ImVec2(w, key_h));
+        const bool pressed = key_button(ltr, id, label, label_en, "", icon, ImVec2(x, y),
+                                        ImVec2(w, key_h), selected, kind, bottom_row);
         x += w + gap;
         return pressed;
     };
-    if (key(prefix + ".shift", labels.shift, labels.shift_en, "", shift_w, modes.shift,
-            ButtonKind::quiet))
+    if (page.has_case && key(prefix + ".shift", labels.shift, labels.shift_en, "", shift_w,
+                             modes.shift, ButtonKind::quiet))
         modes.shift = !modes.shift;
-    // The page key names the page it leads to: 123 → àé → ABC.
-    const char* next_en = modes.page == 0 ? "123" : (modes.page == 1 ? "Accents" : "ABC");
-    if (key(prefix + ".page", next_label, next_en, "", page_w, false, ButtonKind::quiet))
-        modes.page = (modes.page + 1) % kPages;
+    for (std::size_t i = 0; i < layout.pages.size(); ++i) {
+        const auto& p = layout.pages[i];
+        // A page's key shows a sample of it in its own script (ABC, ক খ, ١٢٣):
+        // the same in every interface language, so it needs no translation.
+        if (key(prefix + ".page." + p.name, p.label, p.name, "", page_w[i],
+                static_cast<int>(i) == modes.page, ButtonKind::quiet)) {
+            modes.page = static_cast<int>(i);
+            modes.picked.clear();
+        }
+    }
     if (key(prefix + ".space", labels.space, labels.space_en, "", space_w, false,
             ButtonKind::primary)) {
         out.text += ' ';
@@ -144,8 +246,85 @@ KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
     if (key(prefix + ".delete", labels.del, labels.del_en, "delete", delete_w, false,
             ButtonKind::quiet) &&
         !out.text.empty()) {
-        engage::text::pop_back_utf8(out.text);
+        pop_back_grapheme(out.text);
         out.changed = true;
+    }
+    if (to_pad && key(prefix + ".page.pad", labels.numbers, labels.numbers_en, "", pad_w, false,
+                      ButtonKind::quiet))
+        modes.full = false;
+    return out;
+}
+
+float number_pad_height(const UiFrame& ui) {
+    return 4 * ui.m.min_target + 3 * ui.m.gap * 0.5f;
+}
+
+KeyboardResult number_pad(const UiFrame& ui, std::string_view text, KeyboardModes& modes,
+                          const KeyboardLabels& labels, ImVec2 pos, ImVec2 size) {
+    KeyboardResult out;
+    out.text = std::string(text);
+    const float gap = ui.m.gap * 0.5f;
+    const float key_h = ui.m.min_target;
+    const float key_w = std::min(ui.m.min_target * kPadKeyWidthTargets, (size.x - 3 * gap) / 4.0f);
+    const float left = pos.x + (size.x - (4 * key_w + 3 * gap)) * 0.5f;
+    // A phone pad reads 1 2 3 from the left in every language.
+    UiFrame ltr = ui;
+    ltr.rtl = false;
+    struct PadKey {
+        std::string insert; // "" = a command key
+        std::string id, label, label_en;
+    };
+    const std::array<std::array<PadKey, 4>, 4> grid{{
+        {{{"1", "pad.1", "1", "1"},
+          {"2", "pad.2", "2", "2"},
+          {"3", "pad.3", "3", "3"},
+          {"", "pad.delete", labels.del, labels.del_en}}},
+        {{{"4", "pad.4", "4", "4"},
+          {"5", "pad.5", "5", "5"},
+          {"6", "pad.6", "6", "6"},
+          {"", "pad.space", labels.space, labels.space_en}}},
+        {{{"7", "pad.7", "7", "7"},
+          {"8", "pad.8", "8", "8"},
+          {"9", "pad.9", "9", "9"},
+          {"", "pad.letters", labels.letters, labels.letters_en}}},
+        {{{"+", "pad.+", "+", "+"}, {"0", "pad.0", "0", "0"}, {"-", "pad.-", "-", "-"}, {}}},
+    }};
+    for (std::size_t r = 0; r < grid.size(); ++r) {
+        const float y = pos.y + static_cast<float>(r) * (key_h + gap);
+        for (std::size_t c = 0; c < grid[r].size(); ++c) {
+            const PadKey& k = grid[r][c];
+            if (k.id.empty())
+                continue;
+            const ImVec2 at(left + static_cast<float>(c) * (key_w + gap), y);
+            // The locale's own digit beside 0–9 ("3 ۳" in Persian) helps
+            // people who read those; 0–9 is what is written. On the same
+            // line: a second line does not fit a key at the largest size.
+            std::string label = k.label;
+            if (!k.insert.empty() && k.insert[0] >= '0' && k.insert[0] <= '9') {
+                const std::string native = localise_digits(k.insert, ui.language);
+                if (native != k.insert)
+                    label += " " + native;
+            }
+            const bool command = k.insert.empty();
+            const std::string_view icon = k.id == "pad.delete" ? "delete" : "";
+            if (!key_button(ltr, k.id, label, k.label_en, "", icon, at, ImVec2(key_w, key_h), false,
+                            command ? ButtonKind::quiet : ButtonKind::primary, static_cast<int>(r)))
+                continue;
+            if (k.id == "pad.delete") {
+                if (!out.text.empty()) {
+                    pop_back_grapheme(out.text);
+                    out.changed = true;
+                }
+            } else if (k.id == "pad.space") {
+                out.text += ' ';
+                out.changed = true;
+            } else if (k.id == "pad.letters") {
+                modes.full = true;
+            } else {
+                out.text += k.insert;
+                out.changed = true;
+            }
+        }
     }
     return out;
 }

@@ -1,9 +1,15 @@
 #pragma once
-// An on-screen keyboard for free text (always optional): big keys, Latin
-// letters, a digits-and-symbols page, a page of the accented letters Polish,
-// Romanian and Portuguese need, Shift, Space and Delete. It edits a
-// copy of the text and reports the new text; the caller hands it to the flow.
+// On-screen keyboards for free text (always optional): big keys laid out as
+// the visit language's keyboard (keyboard_layouts.hpp: Arabic, Persian, Urdu,
+// Sorani, Gurmukhi, Bengali, an Ethiopic syllable picker, Latin with each
+// language's accents), a key per page (its letters, Latin, digits), Shift on
+// Latin pages, Space and Delete (one grapheme cluster). And a number pad for
+// phone numbers, with a key to the full keyboard (for an e-mail address).
+// Both edit a copy of the text and report the new text; the caller hands it
+// to the flow. Every key is a registered widget, row by row, with its row
+// index (WidgetEntry::row) for row/column scanning.
 
+#include "kiosk/widgets/keyboard_layouts.hpp"
 #include "kiosk/widgets/ui_frame.hpp"
 
 #include <imgui.h>
@@ -16,12 +22,17 @@ struct KeyboardLabels {
     std::string space, space_en;
     std::string del, del_en;
     std::string shift, shift_en;
-    std::string numbers, letters, accents;
+    // The number pad's key to the full keyboard and the keyboard's key back
+    // to the pad (phone fields only); page keys carry samples of their page.
+    std::string letters, letters_en;
+    std::string numbers, numbers_en;
 };
 
 struct KeyboardModes {
     bool shift = false; // next letter upper case (cleared after one letter)
-    int page = 0;       // 0 letters, 1 digits and symbols, 2 accented letters
+    int page = 0;       // index into the layout's pages
+    std::string picked; // Ethiopic: the consonant whose orders are shown; "" none
+    bool full = false;  // phone field: the full keyboard instead of the number pad
 };
 
 struct KeyboardResult {
@@ -29,13 +40,25 @@ struct KeyboardResult {
     std::string text;
 };
 
-// Draws the keyboard in [pos, pos+size] and applies a pressed key to `text`.
+// Draws `layout` in [pos, pos+size] and applies a pressed key to `text`.
 // `id_prefix` keeps ids unique when two keyboards could exist ("key", "code").
+// `to_pad`: a phone field, whose keyboard offers a key back to the number pad.
 KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
                                   std::string_view text, KeyboardModes& modes,
-                                  const KeyboardLabels& labels, ImVec2 pos, ImVec2 size);
+                                  const KeyboardLabels& labels, const KeyboardLayout& layout,
+                                  ImVec2 pos, ImVec2 size, bool to_pad = false);
 
-// Height the keyboard needs at these metrics (4 rows of keys).
-float keyboard_height(const UiFrame& ui);
+// Height `layout` needs at these metrics (its most rows, and the bottom row).
+float keyboard_height(const UiFrame& ui, const KeyboardLayout& layout);
+
+// A number pad for phone numbers: 0–9 as big keys (with the locale's own
+// digit beside where it writes others; 0–9 is what goes in), +, Space,
+// Delete, and a key to the full keyboard (sets modes.full). Ids `pad.<char>`,
+// `pad.space`, `pad.delete`, `pad.letters`.
+KeyboardResult number_pad(const UiFrame& ui, std::string_view text, KeyboardModes& modes,
+                          const KeyboardLabels& labels, ImVec2 pos, ImVec2 size);
+
+// Height of the number pad: four rows of keys.
+float number_pad_height(const UiFrame& ui);
 
 } // namespace engage::kiosk

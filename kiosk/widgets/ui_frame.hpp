@@ -33,6 +33,9 @@ struct UiFrame {
     // Id of the widget whose words are being drawn (big_button sets it for
     // its label), so the layout test knows they belong inside it.
     std::string_view text_parent{};
+    // Row of the on-screen keyboard key being drawn (big_button copies it into
+    // the widget registry for row scanning); -1 outside keyboards.
+    int key_row = -1;
 
     // Mirrors a rectangle horizontally inside [left, left+width] when rtl.
     ImVec2 mirror(ImVec2 min, float w, float left, float width) const {

@@ -69,6 +69,8 @@ std::string WidgetRegistry::to_json() const {
         o["visible"] = e.visible;
         o["selected"] = e.selected;
         o["in_region"] = e.in_region;
+        if (e.row >= 0)
+            o["row"] = e.row;
         out.push_back(std::move(o));
     }
     for (const auto& t : texts_) {

@@ -31,9 +31,12 @@ struct WidgetEntry {
     // Drawn inside a clipped region (a scrolled list, the text box): a part
     // outside it is scrolled away on purpose, not lost off the screen.
     bool in_region = false;
+    // An on-screen keyboard's key: its row from the top (0 = first), so
+    // row/column scanning can step through rows; -1 for everything else.
+    int row = -1;
     // Switch scanning: widgets with one group (e.g. "key.row.2") are scanned
     // together first, then one by one. "" = the scan infers it (KioskUi:
-    // on-screen keys by row, the top bar as one group).
+    // on-screen keys by their row above, the top bar as one group).
     std::string group{};
     // What switch scanning reads aloud when the highlight reaches it, in the
     // person's language: the button's label, never what was typed.

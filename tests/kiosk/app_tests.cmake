@@ -13,6 +13,8 @@ add_executable(engage_kiosk_app_tests
   ${CMAKE_CURRENT_LIST_DIR}/app/easy_words_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/kiosk_app_fixture.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/form_chooser_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/keyboard_layouts_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/keyboards_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/layout_matrix_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/languages_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/memory_wipe_test.cpp
@@ -31,8 +33,12 @@ add_executable(engage_kiosk_app_tests
 )
 target_include_directories(engage_kiosk_app_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}
                            ${CMAKE_CURRENT_LIST_DIR}/app)
+# ICU: the keyboard test normalises the sample content (NFC) and asks letter categories.
+if(NOT TARGET PkgConfig::ICU)
+  pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+endif()
 target_link_libraries(engage_kiosk_app_tests PRIVATE engage_kiosk_app engage_test_support
-                      engage_catch_main engage_warnings)
+                      engage_catch_main PkgConfig::ICU engage_warnings)
 target_compile_definitions(engage_kiosk_app_tests PRIVATE ${ENGAGE_TEST_DEFINES})
 add_dependencies(engage_kiosk_app_tests engage-kiosk)
 catch_discover_tests(engage_kiosk_app_tests TEST_PREFIX "kiosk app: ")

@@ -14,7 +14,8 @@
 //       "options": [{"id": "good", "text": {"en": "Good"}, "easy": {...}, "icon": "smile"}]},
 //      {"id": "q3", "type": "scale", "text": {...}},          // answer 1..5
 //      {"id": "q4", "type": "yesno", "text": {...}},          // answer true/false
-//      {"id": "q5", "type": "text", "text": {...}, "max_length": 500}]}
+//      {"id": "q5", "type": "text", "text": {...}, "max_length": 500},
+//      {"id": "q6", "type": "text", "text": {...}, "input": "phone"}]}  // number pad first
 // "sites": [] means every site. "opens"/"closes" are optional dates.
 
 #include "engage/date.hpp"
@@ -31,6 +32,10 @@ namespace engage {
 enum class FormKind { feedback, poll, signup };
 enum class FormStatus { draft, published, closed };
 enum class QuestionType { choice, multi, scale, yesno, text };
+// What a text question mostly expects, so the kiosk opens the right keyboard:
+// "phone" opens a number pad (with a key to the full keyboard, for an e-mail
+// address). A hint only: the answer is free text either way.
+enum class TextInput { any, phone };
 
 std::string_view to_string(FormKind k);
 std::string_view to_string(FormStatus s);
@@ -62,9 +67,10 @@ struct Question {
     // (a sign-up's name field asks for a name; feedback asks for none).
     LocalisedText hint;
     std::string icon;
-    bool demographic = false;     // must then offer prefer_not_to_say
-    std::vector<Option> options;  // choice and multi only
-    std::size_t max_length = 500; // text only; <= limits::max_text_answer_bytes
+    bool demographic = false;         // must then offer prefer_not_to_say
+    std::vector<Option> options;      // choice and multi only
+    std::size_t max_length = 500;     // text only; <= limits::max_text_answer_bytes
+    TextInput input = TextInput::any; // text only: JSON "input": "phone" (default "text")
 
     const Option* find_option(std::string_view option_id) const;
     bool operator==(const Question&) const = default;

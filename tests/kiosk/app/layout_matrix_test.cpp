@@ -47,12 +47,17 @@ struct Combo {
 // The screens a visit passes, in order: each is shot and dumped under its name.
 const std::vector<std::string>& screen_names() {
     static const std::vector<std::string> names{
-        "language",     "home",           "start-again",    "about",          "feedback-intro",
-        "q-scale",      "q-scale-chosen", "q-choice",       "q-yesno",        "q-multi",
-        "q-text",       "q-text-typed",   "q-demographic",  "q-ethnicity",    "review",
-        "thank-you",    "help-now",       "poll-intro",     "poll-question",  "poll-review",
-        "signup-intro", "signup-choice",  "signup-name",    "signup-contact", "signup-detail",
-        "signup-times", "signup-review",  "signup-consent", "signup-thanks",  "still-there"};
+        "language",       "home",           "start-again",
+        "about",          "feedback-intro", "q-scale",
+        "q-scale-chosen", "q-choice",       "q-yesno",
+        "q-multi",        "q-text",         "q-text-typed",
+        "q-text-digits",  "q-demographic",  "q-ethnicity",
+        "review",         "thank-you",      "help-now",
+        "poll-intro",     "poll-question",  "poll-review",
+        "signup-intro",   "signup-choice",  "signup-name",
+        "signup-contact", "signup-detail",  "signup-detail-keyboard",
+        "signup-times",   "signup-review",  "signup-consent",
+        "signup-thanks",  "still-there"};
     return names;
 }
 
@@ -93,7 +98,10 @@ std::string matrix_script(const Combo& c) {
     shot("q-text");
     s << "type Warm place and kind staff, thank you all\n";
     shot("q-text-typed");
-    s << "tap nav.next\n";
+    // The keyboard's digits page (the locale's digits in ar), then back.
+    s << "tap key.page.digits\n";
+    shot("q-text-digits");
+    s << "tap key.page.letters\ntap nav.next\n";
     // The "About you" set: age (with the sentence saying why it is asked),
     // then the ethnicity question's twenty answers in a scrolled list.
     shot("q-demographic");
@@ -120,7 +128,10 @@ std::string matrix_script(const Combo& c) {
     s << "type Alex\ntap nav.next\n";
     shot("signup-contact");
     s << "tap answer.contact.phone\ntap nav.next\n";
-    shot("signup-detail");
+    shot("signup-detail"); // a phone question: the number pad
+    s << "tap pad.letters\n";
+    shot("signup-detail-keyboard");
+    s << "tap key.page.pad\n";
     s << "type 07700 900123\ntap nav.next\n";
     shot("signup-times");
     s << "tap answer.times.evenings\ntap nav.next\n";

@@ -58,7 +58,8 @@ bool wait_for_file(const std::filesystem::path& file, ChildProcess& child) {
 }
 
 // The sign-up up to its review screen: the name typed on a physical keyboard,
-// the phone on the on-screen keyboard, each in pieces. The name is long
+// the phone on the on-screen keyboard (the phone question opens the number
+// pad; its key to the full keyboard, for letters), each in pieces. The name is long
 // enough to live on the heap, where freed copies linger, with the canary past
 // its first 16 bytes (malloc writes its own pointers there when a block is
 // freed); the phone is short enough to live inline in std::string objects.
@@ -73,6 +74,7 @@ type RYzq81
 tap Next
 tap Phone or text
 tap Next
+tap pad.letters
 tap key.shift
 tap key.c
 tap key.shift
@@ -87,7 +89,7 @@ tap key.shift
 tap key.y
 tap key.z
 tap key.q
-tap key.page
+tap key.page.digits
 tap key.8
 tap key.1
 tap Next

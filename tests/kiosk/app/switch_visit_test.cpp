@@ -74,12 +74,12 @@ void check_three_sent(const KioskData& data, const std::string& name) {
 }
 
 // One switch: wait until the scan reaches the widget, press. A key on the
-// on-screen keyboard is two presses: its row, then the key.
+// on-screen keyboard or the number pad is two presses: its row, then the key.
 struct OneSwitch {
     std::ostringstream s;
     OneSwitch& pick(const std::string& id) {
         s << "await-scan " << id << " " << kScanWaitMs << "\nswitch 1\n";
-        if (id.rfind("key.", 0) == 0)
+        if (id.rfind("key.", 0) == 0 || id.rfind("pad.", 0) == 0)
             s << "await-scan " << id << " " << kScanWaitMs << "\nswitch 1\n";
         return *this;
     }
@@ -127,8 +127,8 @@ void whole_visit(Input& in, bool keys) {
         in.pick("key.j").pick("key.o");
     in.line("shot name-typed").pick("nav.next");
     in.pick("answer.contact.phone").pick("nav.next");
-    // The number: the digits page, then two keys.
-    in.pick("key.page").pick("key.1").pick("key.2").line("shot contact-typed").pick("nav.next");
+    // The number on the number pad a phone question opens.
+    in.pick("pad.1").pick("pad.2").line("shot contact-typed").pick("nav.next");
     in.pick("nav.skip"); // times
     in.pick("review.send").pick("consent.yes");
     in.line("expect thanks.finish").line("shot thank-you").line("quit");
@@ -189,7 +189,9 @@ TEST_CASE("the scan highlight is drawn in every theme, left to right and right t
                 const std::string name = language + (contrast ? "-contrast" : "-standard") +
                                          (largest ? "-largest" : "-default");
                 s << "await-scan text.help_now 30000\nshot " << name << "-item\n";
-                s << "await-scan key.q 30000\nshot " << name << "-row\n";
+                // A key of the first letter row: q, and ض on the Arabic keyboard.
+                const std::string key = language == "ar" ? "key.ض" : "key.q";
+                s << "await-scan " << key << " 30000\nshot " << name << "-row\n";
                 s << "tap top.contrast\n";
             }
             for (int i = 0; i < kiosk::max_text_size_step; ++i)
