@@ -342,8 +342,10 @@ void draw_question_screen(ScreenContext& ctx) {
     if (!hint.empty()) {
         const float hw = std::min(width * 0.6f, text_width(ui, ui.fonts.normal, hint));
         const float hx = ui.rtl ? left : left + width - hw;
-        draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(hx, progress_y),
-                  hw + 1, Align::end, to_u32(ui.theme->text));
+        const float hint_h =
+            draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(hx, progress_y),
+                      hw + 1, Align::end, to_u32(ui.theme->text));
+        y = std::max(y, progress_y + hint_h); // a taller script's hint is not drawn over
     }
     // The question itself, easy-read wording when chosen, with its picture
     // beside it then (easy-read pages put a picture by each sentence).

@@ -62,8 +62,21 @@ UiFrame english_frame(const UiFrame& ui) {
     return en;
 }
 
+namespace {
+
+// The tag's own height: its words' ink with room around them (a Latin line
+// gives 1.35 × the font size; Nastaliq's taller letters get more).
+float tag_height(const ScreenContext& ctx) {
+    ImFont* font = ctx.ui.fonts.normal;
+    const std::string words = ctx.tr("content.in_english");
+    return std::max(font->FontSize * 1.35f,
+                    text_ink_height(ctx.ui, font, words, 1e6f) + font->FontSize * 0.35f);
+}
+
+} // namespace
+
 float marker_height(const ScreenContext& ctx) {
-    return ctx.ui.fonts.normal->FontSize * 1.35f + ctx.ui.m.gap * 0.4f;
+    return tag_height(ctx) + ctx.ui.m.gap * 0.4f;
 }
 
 float draw_in_english_marker(ScreenContext& ctx, ImDrawList* dl, ImVec2 pos, float width) {
@@ -75,7 +88,7 @@ float draw_in_english_marker(ScreenContext& ctx, ImDrawList* dl, ImVec2 pos, flo
     const std::string words = ctx.tr("content.in_english");
     const float pad = font->FontSize * 0.6f;
     const float w = std::min(width, text_width(ui, font, words) + 2 * pad);
-    const float h = font->FontSize * 1.35f;
+    const float h = tag_height(ctx);
     const float x = ui.rtl ? pos.x + width - w : pos.x;
     const ImU32 ink = to_u32(ui.theme->text);
     dl->AddRect(ImVec2(x, pos.y), ImVec2(x + w, pos.y + h), to_u32(ui.theme->text, 0.7f), h * 0.5f,
@@ -84,8 +97,9 @@ float draw_in_english_marker(ScreenContext& ctx, ImDrawList* dl, ImVec2 pos, flo
         "in_english." + std::to_string(ui.registry ? ui.registry->entries().size() : 0);
     UiFrame words_ui = ui;
     words_ui.text_parent = id; // the tag's words belong inside it (the layout test)
-    draw_text(words_ui, dl, font, words, ImVec2(x + pad, pos.y + (h - font->FontSize) * 0.5f),
-              w - 2 * pad, Align::centre, ink, false);
+    const float words_h = text_height(words_ui, font, words, w - 2 * pad);
+    draw_text(words_ui, dl, font, words, ImVec2(x + pad, pos.y + (h - words_h) * 0.5f), w - 2 * pad,
+              Align::centre, ink, false);
     if (ui.registry) {
         // Not a button: recorded so tests and the widget dump can find the tag.
         WidgetEntry e;

@@ -163,8 +163,16 @@ ScriptRunner::Need ScriptRunner::advance(ScriptHost& host) {
                 over = &w;
                 break;
             }
-        if (!over || notches_left_-- <= 0)
+        if (notches_left_-- <= 0)
             return fail(host, c, "the wheel did not bring it into view");
+        if (!over) {
+            // Nothing of the list is wholly in view (a tall question above
+            // answers that peek in at the bottom): turn the wheel over the
+            // target's own top edge, which is in the list's view if any of it is.
+            host.wheel(target->rect.cx(), target->rect.y + 4, -1);
+            need.frames = 2;
+            return need;
+        }
         host.wheel(over->rect.cx(), over->rect.cy(), target->rect.cy() > over->rect.cy() ? -1 : 1);
         need.frames = 2;
         return need;

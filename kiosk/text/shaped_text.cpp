@@ -174,6 +174,8 @@ ShapedLine shape_line(const FontFaces& faces, std::string_view utf8, bool rtl,
     std::unique_ptr<hb_buffer_t, HbBufferDeleter> buffer{hb_buffer_create()};
     std::vector<hb_codepoint_t> codepoints(text.begin(), text.end());
     float pen = 0;
+    float ink_left = 0;
+    float ink_right = 0;
     for (const auto& run : runs) {
         hb_buffer_clear_contents(buffer.get());
         hb_buffer_add_codepoints(buffer.get(), codepoints.data(), static_cast<int>(text.size()),
@@ -202,10 +204,27 @@ ShapedLine shape_line(const FontFaces& faces, std::string_view utf8, bool rtl,
             out.x = pen + static_cast<float>(pos[g].x_offset) * scale;
             out.y = static_cast<float>(pos[g].y_offset) * scale;
             pen += static_cast<float>(pos[g].x_advance) * scale;
+            hb_glyph_extents_t e{};
+            if (hb_font_get_glyph_extents(faces.hb(run.face), out.glyph, &e) && e.width != 0) {
+                const float left = out.x + static_cast<float>(e.x_bearing) * scale;
+                const float top = out.y + static_cast<float>(e.y_bearing) * scale;
+                ink_left = std::min(ink_left, left);
+                ink_right = std::max(ink_right, left + static_cast<float>(e.width) * scale);
+                // Up and down no further than the face's own ascender and
+                // descender: the room its designers ask for a line (a rare
+                // deeper Nastaliq tail reaches into the next line, as in print).
+                line.ink_top =
+                    std::max(line.ink_top, std::min(top, static_cast<float>(m.ascender) * scale));
+                line.ink_bottom =
+                    std::min(line.ink_bottom, std::max(top + static_cast<float>(e.height) * scale,
+                                                       static_cast<float>(m.descender) * scale));
+            }
             line.glyphs.push_back(out);
         }
     }
     line.advance = pen;
+    line.ink_left = std::min(0.0f, ink_left);
+    line.ink_right = std::max(pen, ink_right);
     return line;
 }
 

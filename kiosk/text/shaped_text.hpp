@@ -34,6 +34,16 @@ struct ShapedLine {
     std::vector<ShapedGlyph> glyphs; // left to right
     float advance = 0;               // width in Latin ems
     bool rtl = false;                // the paragraph's resolved direction
+    // Where the glyphs' ink reaches, in Latin ems: up from the baseline
+    // (ink_top), down (ink_bottom, negative below it), and left and right of
+    // the line's start and end (ink_left < 0 or ink_right > advance where a
+    // letter overhangs). Up and down, no further than each face's ascender
+    // and descender (Nastaliq's: 2.3 and -0.7 Latin em, far outside a Latin
+    // line box), so layout makes room from these rather than from Latin's.
+    float ink_top = 0;
+    float ink_bottom = 0;
+    float ink_left = 0;
+    float ink_right = 0;
 };
 
 // Shapes one line (no '\n') of UTF-8. `rtl` is the paragraph direction (the UI

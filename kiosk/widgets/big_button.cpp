@@ -127,7 +127,21 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
     // The words below are this button's: a layout test sees them inside it.
     UiFrame label_ui = ui;
     label_ui.text_parent = spec.id;
+    const UiFrame sub_ui = label_ui; // the sublabel keeps its size
     const float pad = ui.m.gap;
+    // A label whose ink is taller than the button (Nastaliq's tall letters
+    // and tails at the larger sizes) is set smaller until it fits, down to
+    // kSmallestLabel of its size: the words stay inside their button.
+    auto fit_label = [&](float width, float room) {
+        constexpr float kSmallestLabel = 0.55f;
+        const float floor_scale = ui.font_scale * kSmallestLabel;
+        for (int i = 0; i < 4; ++i) {
+            const float h = text_ink_height(label_ui, font, spec.label, width);
+            if (h <= room || label_ui.font_scale <= floor_scale)
+                break;
+            label_ui.font_scale = std::max(floor_scale, label_ui.font_scale * room / h * 0.98f);
+        }
+    };
     float icon_size = 0;
     if (!spec.icon.empty())
         icon_size = std::min(size.y - 2 * pad, font->FontSize * 1.6f) * spec.icon_scale;
@@ -135,9 +149,10 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
     // Where the label and icon go.
     if (spec.icon_at == IconAt::top && !spec.icon.empty()) {
         const float label_w = size.x - 2 * pad;
-        const float lh = text_height(ui, font, spec.label, label_w);
         const float sub_h =
             spec.sublabel.empty() ? 0 : text_height(ui, ui.fonts.normal, spec.sublabel, label_w);
+        fit_label(label_w, size.y - pad - sub_h);
+        const float lh = text_height(label_ui, font, spec.label, label_w);
         icon_size = std::min(icon_size * 1.4f, size.y - lh - sub_h - 1.6f * pad);
         icon_size = std::max(icon_size, 0.0f);
         const float total = icon_size + pad * 0.3f + lh + sub_h;
@@ -148,7 +163,7 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
         y += draw_text(label_ui, dl, font, spec.label, ImVec2(pos.x + pad, y), label_w,
                        Align::centre, fg);
         if (!spec.sublabel.empty())
-            draw_text(label_ui, dl, ui.fonts.normal, spec.sublabel, ImVec2(pos.x + pad, y), label_w,
+            draw_text(sub_ui, dl, ui.fonts.normal, spec.sublabel, ImVec2(pos.x + pad, y), label_w,
                       Align::centre, fg);
     } else {
         const float icon_box = icon_size > 0 && !spec.icon.empty() ? icon_size + pad : 0;
@@ -156,9 +171,10 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
         const float box = spec.checkbox ? std::min(size.y - 2 * pad, font->FontSize * 1.3f) : 0;
         const float box_room = box > 0 ? box + pad : 0;
         const float label_w = size.x - 2 * pad - icon_box - box_room;
-        const float lh = text_height(ui, font, spec.label, label_w);
         const float sub_h =
             spec.sublabel.empty() ? 0 : text_height(ui, ui.fonts.normal, spec.sublabel, label_w);
+        fit_label(label_w, size.y - pad - sub_h);
+        const float lh = text_height(label_ui, font, spec.label, label_w);
         const float total = lh + sub_h;
         const float icon_cx =
             ui.rtl ? max.x - pad - icon_size * 0.5f : pos.x + pad + icon_size * 0.5f;
@@ -179,7 +195,7 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
         float y = pos.y + (size.y - total) * 0.5f;
         y += draw_text(label_ui, dl, font, spec.label, ImVec2(label_x, y), label_w, a, fg);
         if (!spec.sublabel.empty())
-            draw_text(label_ui, dl, ui.fonts.normal, spec.sublabel, ImVec2(label_x, y), label_w, a,
+            draw_text(sub_ui, dl, ui.fonts.normal, spec.sublabel, ImVec2(label_x, y), label_w, a,
                       fg);
     }
 

@@ -33,6 +33,42 @@ std::vector<std::string> lines_for(const UiFrame& ui, ImFont* font, std::string_
         ui.language);
 }
 
+// The spacing of one paragraph's lines. A Latin line box is 1.15 × the font
+// size, with the baseline where Noto Sans puts it; a script whose ink reaches
+// further (Nastaliq's stacks and tails, Arabic marks over a tall letter)
+// gets a taller box, the same for every line of the paragraph so its lines
+// stay evenly spaced, with the baseline moved down by what rises above
+// Latin's ascender. Nothing is drawn into the line above or below.
+struct LineBox {
+    float height = 0;    // from one line's top to the next's
+    float latin_top = 0; // from a line's top to where a Latin line box's top goes (draw puts the
+                         // baseline one Latin ascent below it)
+    float pad = 0;       // leading above the first line's ink room and below the last's
+};
+
+constexpr float kLineFactor = 1.15f;
+
+LineBox line_box(const UiFrame& ui, float size, const std::vector<std::string>& lines) {
+    TextPipeline* text = ui.fonts.text.get();
+    const float half_leading = (size * kLineFactor - size) * 0.5f;
+    const LineBox latin{size * kLineFactor, half_leading, half_leading};
+    if (text == nullptr)
+        return latin;
+    const float em = text->em_px(size);
+    const float ascent = text->ascent_px(size);
+    float above = ascent;
+    float below = size - ascent;
+    for (const auto& l : lines) {
+        const ShapedLine& shaped = text->shape(l, ui.rtl, ui.language);
+        above = std::max(above, shaped.ink_top * em);
+        below = std::max(below, -shaped.ink_bottom * em);
+    }
+    const float leading = size * (kLineFactor - 1.0f);
+    const float height = std::max(latin.height, std::ceil(above + below + leading));
+    const float pad = (height - (above + below)) * 0.5f;
+    return {height, pad + (above - ascent), pad};
+}
+
 // Lists where the words went, for the layout test (never the words).
 void record_text(const UiFrame& ui, const ImDrawList* dl, WidgetRect full) {
     const ImVec2 lo = dl->GetClipRectMin();
@@ -52,7 +88,17 @@ float text_height(const UiFrame& ui, ImFont* font, std::string_view logical, flo
     if (logical.empty())
         return 0;
     const auto lines = lines_for(ui, font, logical, width);
-    return static_cast<float>(lines.size()) * pick(font)->FontSize * ui.font_scale * 1.15f;
+    const float size = pick(font)->FontSize * ui.font_scale;
+    return static_cast<float>(lines.size()) * line_box(ui, size, lines).height;
+}
+
+float text_ink_height(const UiFrame& ui, ImFont* font, std::string_view logical, float width) {
+    if (logical.empty())
+        return 0;
+    const auto lines = lines_for(ui, font, logical, width);
+    const float size = pick(font)->FontSize * ui.font_scale;
+    const LineBox box = line_box(ui, size, lines);
+    return static_cast<float>(lines.size()) * box.height - 2.0f * box.pad;
 }
 
 float text_width(const UiFrame& ui, ImFont* font, std::string_view logical) {
@@ -74,8 +120,8 @@ float draw_text(const UiFrame& ui, ImDrawList* dl, ImFont* font, std::string_vie
         ui.say(logical);
     ImFont* f = pick(font);
     const float size = f->FontSize * ui.font_scale;
-    const float line_h = size * 1.15f;
     const auto lines = lines_for(ui, font, logical, width);
+    const LineBox box = line_box(ui, size, lines);
     float y = pos.y;
     float ink_min = FLT_MAX, ink_max = -FLT_MAX; // the lines' horizontal extent
     TextPipeline* text = ui.fonts.text.get();
@@ -91,17 +137,31 @@ float draw_text(const UiFrame& ui, ImDrawList* dl, ImFont* font, std::string_vie
             x = pos.x + (width - w) * 0.5f;
         else if (to_right)
             x = pos.x + width - w;
-        const ImVec2 at(std::floor(x), std::floor(y + (line_h - size) * 0.5f));
+        if (shaped) {
+            // A letter whose ink overhangs its advance (a Nastaliq tail at
+            // the start of a right-to-left line) is kept inside the width.
+            const float em = text->em_px(size);
+            const float spill_right = x + shaped->ink_right * em - (pos.x + width);
+            const float spill_left = pos.x - (x + shaped->ink_left * em);
+            if (spill_right > 0)
+                x -= std::min(spill_right, std::max(0.0f, x - pos.x + shaped->ink_left * em));
+            else if (spill_left > 0)
+                x += std::min(spill_left,
+                              std::max(0.0f, pos.x + width - x - shaped->ink_right * em));
+        }
+        const ImVec2 at(std::floor(x), std::floor(y + box.latin_top));
         if (shaped)
             text->draw(dl, *shaped, at, size, colour);
         else
             dl->AddText(f, size, at, colour, l.data(), l.data() + l.size());
         ink_min = std::min(ink_min, at.x);
         ink_max = std::max(ink_max, at.x + w);
-        y += line_h;
+        y += box.height;
     }
     if (ui.registry && ink_max > ink_min)
-        record_text(ui, dl, WidgetRect{ink_min, pos.y, ink_max - ink_min, y - pos.y});
+        record_text(
+            ui, dl,
+            WidgetRect{ink_min, pos.y + box.pad, ink_max - ink_min, y - pos.y - 2.0f * box.pad});
     return y - pos.y;
 }
 

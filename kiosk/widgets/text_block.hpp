@@ -14,6 +14,10 @@ enum class Align { start, centre, end };
 
 // Height the text takes when wrapped to `width` in `font` (nullptr: current).
 float text_height(const UiFrame& ui, ImFont* font, std::string_view logical, float width);
+// Height the text's ink may take when wrapped to `width`: text_height()
+// less the half leading above its first line and below its last (what a
+// layout test sees of it).
+float text_ink_height(const UiFrame& ui, ImFont* font, std::string_view logical, float width);
 // Width of one unwrapped line of text as it will be displayed.
 float text_width(const UiFrame& ui, ImFont* font, std::string_view logical);
 // Draws `logical` wrapped into [pos.x, pos.x+width] from pos.y; returns the
