@@ -308,7 +308,8 @@ TEST_CASE("a skip count from 1 to k-1 is never readable off received() and a tot
 
     SECTION("the small skip count itself is hidden") {
         const Selection east_october{std::nullopt, std::string("east"), "2026-10"};
-        const auto& safe = question(r.view(east_october), "safe");
+        const auto view = r.view(east_october); // outlives the reference below
+        const auto& safe = question(view, "safe");
         CHECK(safe.skipped.hidden);
         CHECK((r.received(east_october).hidden || safe.total.hidden));
     }

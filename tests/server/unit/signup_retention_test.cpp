@@ -184,8 +184,19 @@ TEST_CASE("the memory-lock check says whether the coordinators' keys can be lock
         CHECK(lock.why.empty());
         CHECK(lock.limit_bytes > 0);
     }
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // The sanitizers turn mlock into a no-op that succeeds, so a refusal
+    // cannot be seen in that build; the Release suite checks it.
+    constexpr bool mlock_is_real = false;
+#else
+    constexpr bool mlock_is_real = true;
+#endif
     SECTION(
         "with RLIMIT_MEMLOCK at 0 and no right to lock beyond it, it fails and says what to set") {
+        if (!mlock_is_real) {
+            WARN("mlock is a no-op under the sanitizers: not checked in this build");
+            return;
+        }
         // In a child, so this process keeps its limit and capabilities. Root
         // may lock past the limit (CAP_IPC_LOCK), so the child drops that too.
         int fd[2];
