@@ -142,19 +142,24 @@ float text_keys_height(const ScreenContext& ctx, const Question& q) {
 // Draws the text box in [min, min+size] (at least one line high); returns
 // the y below it. The keys are drawn apart (draw_text_keys), under the
 // scrolling body, so they never scroll away or narrow under its scroll bar.
+// The text question's answer so far (a free text, or a choice typed in).
+std::string typed_so_far(const ScreenContext& ctx, const Question& q) {
+    const Answer* a = ctx.flow.answer_for(q.id);
+    if (a == nullptr)
+        return {};
+    if (const auto* ft = std::get_if<FreeText>(a))
+        return ft->text;
+    if (const auto* s = std::get_if<Choice>(a))
+        return *s;
+    return {};
+}
+
 float draw_text_box(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 size) {
     UiFrame& ui = ctx.ui;
     const Metrics& m = ui.m;
     const Theme& t = *ui.theme;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const Answer* a = ctx.flow.answer_for(q.id);
-    std::string current;
-    if (a != nullptr) {
-        if (const auto* ft = std::get_if<FreeText>(a))
-            current = ft->text;
-        else if (const auto* s = std::get_if<Choice>(a))
-            current = *s;
-    }
+    const std::string current = typed_so_far(ctx, q);
     // The text so far in a box, with a caret at its end.
     const float box_h = std::max(ui.fonts.large->FontSize * 1.5f, size.y);
     const ImVec2 box_max(min.x + size.x, min.y + box_h);
@@ -198,14 +203,7 @@ float draw_text_box(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 si
 // (and a physical keyboard's typing) to its answer.
 void draw_text_keys(ScreenContext& ctx, const Question& q, ImVec2 pos, ImVec2 size) {
     UiFrame& ui = ctx.ui;
-    const Answer* a = ctx.flow.answer_for(q.id);
-    std::string current;
-    if (a != nullptr) {
-        if (const auto* ft = std::get_if<FreeText>(a))
-            current = ft->text;
-        else if (const auto* s = std::get_if<Choice>(a))
-            current = *s;
-    }
+    const std::string current = typed_so_far(ctx, q);
     // A physical keyboard types straight in when no button has focus.
     std::string typed_into = current;
     bool typed = false;
