@@ -21,6 +21,7 @@ ENGAGE_PACKAGES=(
   shellcheck                      # tests lint hardware/provision-kiosk.sh
   libimgui-dev libstb-dev libfreetype-dev # Dear ImGui 1.86 (+ its SDL backends' sources), PNG writer
   libsqlite3-dev sqlite3          # storage on kiosk and server
+  libpq-dev postgresql-15         # the PostgreSQL store for multi-site deployments: libpq; tests start their own cluster with its initdb/pg_ctl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev # Beast/Asio, JSON, URLs
   libssl-dev openssl curl         # HTTPS (tests make certificates with openssl and cross-check with curl)
   libsodium-dev                   # sealed boxes, argon2id, random tokens
