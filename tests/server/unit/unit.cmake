@@ -12,6 +12,7 @@ if(TARGET engage_admin_lib)
     ${CMAKE_CURRENT_LIST_DIR}/journal_log_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/metrics_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/options_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pg_migrations_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/retention_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/storage_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/settings_json_test.cpp
@@ -20,7 +21,7 @@ if(TARGET engage_admin_lib)
     ${CMAKE_CURRENT_LIST_DIR}/store_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/writer_test.cpp
   )
-  target_link_libraries(engage_server_unit_tests PRIVATE engage_admin_lib engage_test_support
+  target_link_libraries(engage_server_unit_tests PRIVATE engage_admin_lib engage_test_support engage_pg_test_support
                         engage_catch_main engage_warnings)
   target_compile_definitions(engage_server_unit_tests PRIVATE ${ENGAGE_TEST_DEFINES})
   catch_discover_tests(engage_server_unit_tests TEST_PREFIX "server-unit: ")
