@@ -41,6 +41,9 @@ int main(int argc, char** argv) {
     if (command == "backup") {
         return backup(args);
     }
+    if (command == "migrate-store") {
+        return migrate_store(args);
+    }
     if (command == "restore") {
         return restore(args);
     }

@@ -78,7 +78,7 @@ std::optional<std::string> read_password() {
 
 int add_user(const Args& args) {
     std::string error;
-    const auto options = parse_options(args, {{"data", "user", "role"}, {"totp"}}, error);
+    const auto options = parse_options(args, {{"data", "store", "user", "role"}, {"totp"}}, error);
     if (!options) {
         std::fprintf(stderr, "engage-admin add-user: %s\n", error.c_str());
         return exit_usage;
@@ -97,9 +97,14 @@ int add_user(const Args& args) {
                    stderr);
         return exit_usage;
     }
-    auto store = open_data_dir(*options);
-    if (!store) {
+    const auto where = data_location(*options, "add-user");
+    if (!where) {
         return options->has("data") ? exit_failure : exit_usage;
+    }
+    // The store first: it makes or upgrades the schema the accounts live in.
+    auto store = open_store(*where, "add-user");
+    if (!store) {
+        return exit_failure;
     }
     const auto password = read_password();
     if (!password) {
@@ -107,7 +112,7 @@ int add_user(const Args& args) {
         return exit_usage;
     }
     try {
-        auto accounts_store = accounts::AccountStore::open(*options->get("data"));
+        auto accounts_store = open_accounts(*where);
         const auto now = api::system_now_unix();
         const auto made = accounts::make_user(
             *accounts_store, {*name, *password, *roles, options->has("totp"), false, {}}, now);

@@ -26,6 +26,7 @@ int signups_command(const Args& args); // cli/signups.cpp
 int add_user(const Args& args);        // cli/add_user.cpp
 int content_command(const Args& args); // cli/content_command.cpp
 int report(const Args& args);          // cli/report.cpp
+int migrate_store(const Args& args);   // cli/migrate_store.cpp
 
 // Asks for the first coordinators' passphrase (twice) and stores a new
 // keyring at the MODERATE argon2id level; messages name `command`. Returns

@@ -265,7 +265,7 @@ std::optional<std::string> read_whole_file(const fs::path& file, std::string& er
 
 int content_export(const Args& args) {
     std::string error;
-    const auto options = parse_options(args, {{"data"}, {}}, error);
+    const auto options = parse_options(args, {{"data", "store"}, {}}, error);
     if (!options) {
         return fail("export", error, exit_usage);
     }
@@ -276,7 +276,7 @@ int content_export(const Args& args) {
         return fail("export",
                     "no database in " + *dir + " (" + std::string(store::database_file_name) + ")");
     }
-    auto store = open_data_dir(*options);
+    auto store = open_data_dir(*options, "content");
     if (!store) {
         return options->has("data") ? exit_failure : exit_usage;
     }
@@ -316,7 +316,8 @@ int content_import(Args args) {
         }
     }
     std::string error;
-    const auto options = parse_options(args, {{"data"}, {"publish", "needs-review"}}, error);
+    const auto options =
+        parse_options(args, {{"data", "store"}, {"publish", "needs-review"}}, error);
     if (!options) {
         return fail("import", error, exit_usage);
     }
@@ -343,7 +344,7 @@ int content_import(Args args) {
                                   "first (e.g. systemctl stop engage-admin), import, then start "
                                   "it again; nothing was imported");
     }
-    auto store = open_data_dir(*options);
+    auto store = open_data_dir(*options, "content");
     if (!store) {
         return exit_failure;
     }

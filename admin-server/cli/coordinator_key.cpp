@@ -60,12 +60,12 @@ void print_outcome(const CoordinatorKeyring& ring, const std::vector<std::string
 
 int coordinator_key(const Args& args) {
     std::string error;
-    const auto options = parse_options(args, {{"data"}, {"rotate"}}, error);
+    const auto options = parse_options(args, {{"data", "store"}, {"rotate"}}, error);
     if (!options) {
         std::fprintf(stderr, "engage-admin coordinator-key: %s\n", error.c_str());
         return exit_usage;
     }
-    auto store = open_data_dir(*options);
+    auto store = open_data_dir(*options, "coordinator-key");
     if (!store) {
         return options->has("data") ? exit_failure : exit_usage;
     }

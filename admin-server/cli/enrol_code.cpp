@@ -11,7 +11,7 @@ namespace engage::cli {
 
 int enrol_code(const Args& args) {
     std::string error;
-    const auto options = parse_options(args, {{"data", "site", "valid-hours"}, {}}, error);
+    const auto options = parse_options(args, {{"data", "store", "site", "valid-hours"}, {}}, error);
     if (!options) {
         std::fprintf(stderr, "engage-admin enrol-code: %s\n", error.c_str());
         return exit_usage;
@@ -29,7 +29,7 @@ int enrol_code(const Args& args) {
                    stderr);
         return exit_usage;
     }
-    auto store = open_data_dir(*options);
+    auto store = open_data_dir(*options, "enrol-code");
     if (!store) {
         return options->has("data") ? exit_failure : exit_usage;
     }

@@ -44,7 +44,7 @@ int make_first_keyring(store::Store& store, const std::string& dir, const char* 
 
 int init(const Args& args) {
     std::string error;
-    const auto options = parse_options(args, {{"data"}, {}}, error);
+    const auto options = parse_options(args, {{"data", "store"}, {}}, error);
     if (!options) {
         std::fprintf(stderr, "engage-admin init: %s\n", error.c_str());
         return exit_usage;
@@ -53,7 +53,7 @@ int init(const Args& args) {
     if (dir && refuse_plaintext_passphrase(*dir, "init")) {
         return exit_failure;
     }
-    auto store = open_data_dir(*options);
+    auto store = open_data_dir(*options, "init");
     if (!store) {
         return options->has("data") ? exit_failure : exit_usage;
     }

@@ -45,15 +45,17 @@ int report(const Args& args) {
     std::string error;
     const auto options = parse_options(
         args,
-        {{"data", "form", "site", "period", "version", "format", "suppression-k"}, {"test-mode"}},
+        {{"data", "store", "form", "site", "period", "version", "format", "suppression-k"},
+         {"test-mode"}},
         error);
     if (!options) {
         return usage_error(error);
     }
-    const auto dir = options->get("data");
-    if (!dir || dir->empty()) {
-        return usage_error("--data DIR is required");
+    const auto where = data_location(*options, "report");
+    if (!where) {
+        return options->has("data") ? exit_failure : exit_usage;
     }
+    const auto* dir = &where->dir;
     const auto form = options->get("form");
     if (!form || form->empty()) {
         return usage_error("--form SLUG is required");
@@ -96,7 +98,7 @@ int report(const Args& args) {
     }
 
     try {
-        const auto store = store::SqliteStore::open_read_only(*dir);
+        const auto store = open_store_read_only(*where);
         const web::Renderer words("en");
         const web::ResultsTable table = web::results_table(
             *store, *form, web::ResultsFilters{options->get("site").value_or(""), period, version},
@@ -148,8 +150,8 @@ int report(const Args& args) {
         std::fwrite(out.data(), 1, out.size(), stdout);
         return std::fflush(stdout) == 0 ? 0 : exit_failure;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "engage-admin report: cannot read the database in %s: %s\n",
-                     dir->c_str(), e.what());
+        std::fprintf(stderr, "engage-admin report: cannot read the database %s%s: %s\n",
+                     where->postgresql() ? "" : "in ", where->describe().c_str(), e.what());
         return exit_failure;
     }
 }

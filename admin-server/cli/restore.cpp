@@ -8,6 +8,7 @@
 // rename() swaps the files and the folder is fsynced. Before the rename the
 // old database is whole; after it, the restored one is.
 #include "cli/commands.hpp"
+#include "cli/data_dir.hpp"
 #include "cli/data_dir_lock.hpp"
 #include "cli/options.hpp"
 #include "engage/sqlite/database.hpp"
@@ -169,10 +170,20 @@ int fail(const std::string& why) {
 
 int restore(const Args& args) {
     std::string error;
-    const auto options = parse_options(args, {{"data", "from"}, {}}, error);
+    const auto options = parse_options(args, {{"data", "store", "from"}, {}}, error);
     if (!options) {
         std::fprintf(stderr, "engage-admin restore: %s\n", error.c_str());
         return exit_usage;
+    }
+    if (const auto where = data_location(*options, "restore"); where && where->postgresql()) {
+        std::fprintf(stderr,
+                     "engage-admin restore: the database is on PostgreSQL; restore a pg_dump "
+                     "copy into an empty database with pg_restore, e.g.\n"
+                     "  pg_restore --dbname='%s' --single-transaction FILE\n"
+                     "then point the servers' store setting at it (docs/postgresql.md). Nothing "
+                     "was changed.\n",
+                     where->describe().c_str());
+        return exit_failure;
     }
     const auto dir = options->get("data");
     const auto from = options->get("from");

@@ -181,9 +181,9 @@ int serve(const Args& args) {
     std::string error;
     // What the config file may set: everything but --test-mode, which only
     // a command line (a test's) can give.
-    const OptionSpec spec{{"data", "listen", "tls-cert", "tls-key", "read-timeout", "idle-timeout",
-                           "max-connections", "threads", "retention-months", "public-url",
-                           "suppression-k"},
+    const OptionSpec spec{{"data", "store", "listen", "tls-cert", "tls-key", "read-timeout",
+                           "idle-timeout", "max-connections", "threads", "retention-months",
+                           "public-url", "suppression-k"},
                           {"sample", "insecure", "test-mode"}};
     OptionSpec config_spec = spec;
     config_spec.flags.erase("test-mode");
@@ -331,9 +331,13 @@ int serve(const Args& args) {
             return exit_failure;
         }
     }
-    auto store = open_data_dir(*options);
-    if (!store) {
+    const auto where = data_location(*options, "serve");
+    if (!where) {
         return options->has("data") ? exit_failure : exit_usage;
+    }
+    auto store = open_store(*where, "serve");
+    if (!store) {
+        return exit_failure;
     }
     if (const int rc = ensure_keyring(*store, *options->get("data"), options->has("sample"));
         rc != 0) {
@@ -341,7 +345,7 @@ int serve(const Args& args) {
     }
     try {
         const std::filesystem::path dir(*options->get("data"));
-        auto accounts = accounts::AccountStore::open(dir);
+        auto accounts = open_accounts(*where);
         if (options->has("sample") && store->content_empty()) {
             store->add_content(sample);
             add_demo_user(*accounts, dir);

@@ -163,7 +163,7 @@ int delete_one(store::Store& store, std::string_view typed) {
 int signups_command(const Args& args) {
     const Action action = split_action(args);
     std::string error;
-    const auto options = parse_options(action.options, {{"data"}, {}}, error);
+    const auto options = parse_options(action.options, {{"data", "store"}, {}}, error);
     if (!options) {
         std::fprintf(stderr, "engage-admin signups: %s\n%s\n", error.c_str(), usage_line);
         return exit_usage;
@@ -179,7 +179,7 @@ int signups_command(const Args& args) {
     if (dir && refuse_plaintext_passphrase(*dir, "signups")) {
         return exit_failure;
     }
-    auto store = open_data_dir(*options);
+    auto store = open_data_dir(*options, "signups");
     if (!store) {
         return options->has("data") ? exit_failure : exit_usage;
     }

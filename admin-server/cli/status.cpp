@@ -94,12 +94,12 @@ boost::json::object count_json(const ShownCount& c, const SuppressionPolicy& pol
 
 int status(const Args& args) {
     std::string error;
-    const auto options = parse_options(args, {{"data"}, {"json"}}, error);
+    const auto options = parse_options(args, {{"data", "store"}, {"json"}}, error);
     if (!options) {
         std::fprintf(stderr, "engage-admin status: %s\n", error.c_str());
         return exit_usage;
     }
-    auto store = open_data_dir(*options);
+    auto store = open_data_dir(*options, "status");
     if (!store) {
         return options->has("data") ? exit_failure : exit_usage;
     }

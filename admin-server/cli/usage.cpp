@@ -31,7 +31,14 @@ void print_usage() {
                "                     (server stopped)\n"
                "  engage-admin add-user --data DIR --user NAME --role ROLE[,ROLE...] [--totp]\n"
                "        (roles: admin, staff, coordinator, board; password from the terminal\n"
-               "        without echo, or the first line of stdin when it is not a terminal)\n",
+               "        without echo, or the first line of stdin when it is not a terminal)\n"
+               "  engage-admin migrate-store --data DIR --to postgresql://USER@HOST/DB\n"
+               "        (copies DIR/engage.db into an empty PostgreSQL database and checks every\n"
+               "        table's rows; server stopped)\n"
+               "Every command above that uses the database takes --store postgresql://... (or\n"
+               "`store = postgresql://...` in DIR/engage-admin.conf) to use a PostgreSQL\n"
+               "database shared by several servers instead of DIR/engage.db; backup and\n"
+               "restore then print the pg_dump and pg_restore commands to use.\n",
                stderr);
 }
 
