@@ -20,6 +20,7 @@
 #include "sample/sample_content.hpp"
 #include "signups/memory_lock.hpp"
 #include "signups/signup_actions.hpp"
+#include "store/pg_listener.hpp"
 #include "store/retention.hpp"
 #include "store/retention_sweeper.hpp"
 #include "store/writer.hpp"
@@ -369,6 +370,23 @@ int serve(const Args& args) {
         // this cache (issue 9).
         web_options.content = &content;
         api::KioskAuth kiosks(*store);
+        // Several servers on one PostgreSQL: hear the others' content
+        // changes and kiosk revocations as they commit (issue 12).
+        std::optional<store::PgListener> others;
+        if (where->postgresql()) {
+            const auto reload = [&content, &store] { content.replace(store->load_content()); };
+            others.emplace(
+                where->store_uri,
+                std::vector<std::string>{"engage_content", "engage_kiosk_revoked"},
+                [&content, &kiosks, reload](const pg::Notification& n) {
+                    if (n.channel == "engage_kiosk_revoked") {
+                        kiosks.forget(n.payload);
+                    } else if (n.payload != content.current()->version()) {
+                        reload();
+                    }
+                },
+                reload);
+        }
         web::WebApp web(*accounts, web_options, *store, kiosks);
         // Before the writer, which reports its commits to it until it stops.
         metrics::Registry metrics(ENGAGE_VERSION);

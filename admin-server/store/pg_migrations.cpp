@@ -282,6 +282,25 @@ BEGIN
 END $$;
 CREATE TRIGGER signup_handled_counted AFTER UPDATE OF handled_date ON sealed_signups
     FOR EACH ROW EXECUTE FUNCTION engage_signup_handled();
+-- What the other servers must hear at once (store/pg_listener.hpp): a new
+-- content version (sent at commit, with the version) and a revoked kiosk
+-- (with its token hash, so their token caches forget it).
+CREATE FUNCTION engage_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.key = 'content_version' THEN
+        PERFORM pg_notify('engage_content', NEW.value);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER content_version_notified AFTER INSERT OR UPDATE ON meta
+    FOR EACH ROW EXECUTE FUNCTION engage_content_changed();
+CREATE FUNCTION engage_kiosk_revoked() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('engage_kiosk_revoked', OLD.token_hash);
+    RETURN OLD;
+END $$;
+CREATE TRIGGER kiosk_revoked_notified AFTER DELETE ON kiosks
+    FOR EACH ROW EXECUTE FUNCTION engage_kiosk_revoked();
 )sql";
 
 constexpr std::array pg_migrations{
