@@ -84,6 +84,9 @@ public:
     // The CSRF token of the signed-in session, read from the home page.
     std::string session_csrf();
     bool has_cookie(const std::string& name) const { return cookies_.count(name) != 0; }
+    // The same browser (its cookies) on another server of the same
+    // installation, as a load balancer may send it (issue 12).
+    void set_port(std::uint16_t port) { port_ = port; }
     void forget_cookies() { cookies_.clear(); }
 
 private:
