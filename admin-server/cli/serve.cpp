@@ -184,7 +184,7 @@ int serve(const Args& args) {
     // a command line (a test's) can give.
     const OptionSpec spec{{"data", "store", "listen", "tls-cert", "tls-key", "read-timeout",
                            "idle-timeout", "max-connections", "threads", "retention-months",
-                           "public-url", "suppression-k"},
+                           "public-url", "suppression-k", "trusted-proxy"},
                           {"sample", "insecure", "test-mode"}};
     OptionSpec config_spec = spec;
     config_spec.flags.erase("test-mode");
@@ -283,6 +283,14 @@ int serve(const Args& args) {
     config.idle_timeout = std::chrono::seconds(*idle_timeout);
     config.max_connections = static_cast<std::size_t>(*max_conn);
     config.threads = static_cast<unsigned>(*threads);
+    if (const auto proxy = options->get("trusted-proxy"); proxy && !proxy->empty()) {
+        const auto key = http::proxy_address_key(*proxy);
+        if (!key) {
+            return usage_error("--trusted-proxy takes the IP address of the reverse proxy in "
+                               "front of this server, e.g. 10.0.0.5");
+        }
+        config.trusted_proxy = *key;
+    }
     std::string test_mode_warning;
     if (options->has("test-mode")) {
         // Tests cannot wait an hour for /metrics to move. Never for real use:

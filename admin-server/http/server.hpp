@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace engage::http {
 
@@ -30,10 +31,21 @@ struct ServerConfig {
     // published. Only tests shorten it (serve --test-mode): see
     // submission_log_interval for why it is an hour.
     std::chrono::milliseconds counter_interval = http_limits::submission_log_interval;
+    // The address of the one reverse proxy (a load balancer in front of
+    // several servers, issue 12) whose X-Forwarded-For header is believed:
+    // requests from it count against the client address the proxy appended,
+    // for the per-address limits, and its own connections are not capped
+    // per address (it carries everyone's). Empty: no header is believed, so
+    // a client cannot pick the address its limits count against.
+    std::string trusted_proxy;
     // Called once with the bound port before the first connection is
     // accepted (with --listen HOST:0 only the bind knows it).
     std::function<void(unsigned short port)> on_listening;
 };
+
+// `text` as the address key trusted_proxy compares with (an IPv4 address,
+// or an IPv6 one as its /64), or nullopt when it is not an IP address.
+std::optional<std::string> proxy_address_key(std::string_view text);
 
 // Binds, prints "listening on http(s)://ADDR:PORT" to stdout, serves until
 // SIGINT or SIGTERM, lets requests in flight finish (bounded), stops the

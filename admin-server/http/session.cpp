@@ -56,6 +56,34 @@ std::string address_key(const asio::ip::address& address) {
     return address.to_string();
 }
 
+std::optional<std::string> proxy_address_key(std::string_view text) {
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(std::string(text), ec);
+    if (ec) {
+        return std::nullopt;
+    }
+    return address_key(address);
+}
+
+std::string client_address(const std::string& connection, const std::string& trusted_proxy,
+                           std::string_view forwarded_for) {
+    if (trusted_proxy.empty() || connection != trusted_proxy || forwarded_for.empty()) {
+        return connection;
+    }
+    // Only the last entry: the proxy appended it; earlier ones are whatever
+    // the client wrote.
+    auto last = forwarded_for.substr(forwarded_for.rfind(',') + 1);
+    while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) {
+        last.remove_prefix(1);
+    }
+    while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) {
+        last.remove_suffix(1);
+    }
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(std::string(last), ec);
+    return ec ? connection : address_key(address);
+}
+
 namespace {
 
 // The oldest evictable connection (from `address` only, when given), or null.
@@ -96,7 +124,11 @@ std::shared_ptr<SessionControl> admit_connection(ServerState& state, std::string
     {
         std::lock_guard lock(state.mutex);
         const auto here = state.per_address.find(address);
-        const std::size_t from_here = here == state.per_address.end() ? 0 : here->second;
+        // The trusted proxy carries every client's connections: only the
+        // global cap applies to it.
+        const std::size_t from_here =
+            here == state.per_address.end() || address == state.config.trusted_proxy ? 0
+                                                                                     : here->second;
         if (from_here >= http_limits::max_connections_per_address) {
             victim = oldest_evictable(state, &address);
         } else if (state.sessions.size() >= state.config.max_connections) {
@@ -506,6 +538,7 @@ asio::awaitable<void> serve(Stream& stream, ServerState& state, SessionControl& 
         }
 
         BodyReservation reservation;
+        std::string peer = control.address; // whom this request's limits count against
         if (!have_response) {
             auto& req = parser.get();
             version = req.version();
@@ -514,8 +547,10 @@ asio::awaitable<void> serve(Stream& stream, ServerState& state, SessionControl& 
             keep_alive = req.keep_alive();
             const bool has_body =
                 parser.chunked() || (parser.content_length() && *parser.content_length() > 0);
+            peer =
+                client_address(control.address, state.config.trusted_proxy, req["X-Forwarded-For"]);
             api::RequestHead h{req.method_string(), req.target(), req[bhttp::field::authorization],
-                               control.address};
+                               peer};
             auto admission = api::admit(h, state.services, state.enrol_attempts);
             if (admission.needs_token_lookup) {
                 if (++state.pending_lookups > http_limits::max_pending_token_lookups) {
@@ -587,7 +622,7 @@ asio::awaitable<void> serve(Stream& stream, ServerState& state, SessionControl& 
             }
             if (!have_response && state.services.web && api::is_web_path(api::path_of(target))) {
                 api::Request request = to_api(parser, !body_unread);
-                request.peer = control.address;
+                request.peer = peer;
                 request.tls = !std::is_same_v<Stream, beast::tcp_stream>;
                 response = co_await async_web(state, std::move(request), use_awaitable);
                 have_response = true;

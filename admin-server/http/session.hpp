@@ -68,6 +68,12 @@ struct ServerState {
 // The key connections are counted and rate-limited by: an IPv4 address as
 // text, an IPv6 address by its /64 (one host usually holds a whole /64).
 std::string address_key(const boost::asio::ip::address& address);
+// The address a request's limits count against: `connection` (an
+// address_key), unless it is `trusted_proxy`, in which case the last entry
+// of `forwarded_for` (the one that proxy appended), when it is an IP
+// address; otherwise the proxy's own.
+std::string client_address(const std::string& connection, const std::string& trusted_proxy,
+                           std::string_view forwarded_for);
 
 // Admits a new connection from `address` (the caller holds no lock): a
 // control to serve it with, or nullptr when it must be refused. Admitting may

@@ -317,6 +317,44 @@ TEST_CASE("enrolment attempts past the per-address rate get 429 with Retry-After
     CHECK(other->status == 401);
 }
 
+TEST_CASE("behind a trusted proxy the limits count per forwarded client; no one else is believed",
+          "[server][abuse][enrol][proxy]") {
+    // 127.0.0.40 plays the load balancer in front of several servers (issue 12).
+    ServerOptions options;
+    options.extra_args = {"--trusted-proxy", "127.0.0.40"};
+    TestServer s(options);
+    auto attempt = [&](const std::string& source, const std::string& forwarded) {
+        RawSocket c(s.port(), source);
+        const std::string body = R"({"code": "ABCDEFGHJK"})";
+        c.send_some(
+            "POST /api/v1/enrol HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: " + forwarded +
+            "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+            "\r\n\r\n" + body);
+        std::string pending;
+        const auto r = read_reply(c, pending, 10s);
+        REQUIRE(r);
+        return r->status;
+    };
+    auto until_limited = [&](const std::string& source, const std::string& forwarded) {
+        for (int i = 0; i < 30; ++i) {
+            if (attempt(source, forwarded) == 429) {
+                return i;
+            }
+        }
+        return -1;
+    };
+    // A guesser behind the proxy is limited by its own address...
+    CHECK(until_limited("127.0.0.40", "198.51.100.7") >= 5);
+    // ...and only its own: another client through the same proxy is not.
+    CHECK(attempt("127.0.0.40", "203.0.113.9") == 401);
+    // Only the entry the proxy appended counts: a forged first entry does not
+    // move the guesser to a fresh bucket.
+    CHECK(attempt("127.0.0.40", "192.0.2.1, 198.51.100.7") == 429);
+    // A client talking to the server directly cannot choose its address.
+    CHECK(until_limited("127.0.0.41", "192.0.2.50") >= 5);
+    CHECK(attempt("127.0.0.41", "192.0.2.51") == 429);
+}
+
 TEST_CASE("an enrolment body over 1 KiB is refused with 413 naming max_enrol_body_bytes",
           "[server][abuse][enrol]") {
     TestServer s;

@@ -40,7 +40,9 @@ const FormVersion& form_named(const ContentBundle& content, std::string_view slu
     throw std::runtime_error("no form " + std::string(slug));
 }
 
-std::string line(std::string_view s) { return std::string(s) + "\n"; }
+std::string line(std::string_view s) {
+    return std::string(s) + "\n";
+}
 
 } // namespace
 
@@ -49,8 +51,8 @@ TEST_CASE("an installation moves from SQLite to PostgreSQL with its reports unch
     TempDir data{"engage-migrate"};
     const Date today = today_utc();
     // The clock on the first day of next month: this month's results are closed.
-    const Date next = today.month == 12 ? Date{today.year + 1, 1, 1}
-                                        : Date{today.year, today.month + 1, 1};
+    const Date next =
+        today.month == 12 ? Date{today.year + 1, 1, 1} : Date{today.year, today.month + 1, 1};
     const std::int64_t clock = days_since_epoch(next) * 86400 + 10 * 3600;
     set_test_clock(data.path(), clock);
     add_web_user(data.path(), "bea", "board");
@@ -81,8 +83,9 @@ TEST_CASE("an installation moves from SQLite to PostgreSQL with its reports unch
 
     const std::string dir = data.path().string();
     auto report = [&dir](const std::string& format, std::vector<std::string> extra = {}) {
-        std::vector<std::string> args{"report",    "--data",   dir,   "--test-mode", "--form",
-                                      "day-centre-feedback", "--format", format};
+        std::vector<std::string> args{"report",      "--data", dir,
+                                      "--test-mode", "--form", "day-centre-feedback",
+                                      "--format",    format};
         args.insert(args.end(), extra.begin(), extra.end());
         const auto r = run_admin(args);
         INFO(r.err);
@@ -106,8 +109,8 @@ TEST_CASE("an installation moves from SQLite to PostgreSQL with its reports unch
     }
 
     server->terminate();
-    const auto moved = run_admin({"migrate-store", "--data", dir, "--to", uri},
-                                 {}, std::chrono::minutes(2));
+    const auto moved =
+        run_admin({"migrate-store", "--data", dir, "--to", uri}, {}, std::chrono::minutes(2));
     INFO(moved.out << moved.err);
     REQUIRE(moved.exit_code == 0);
     CHECK(moved.out.find("checksums verified") != std::string::npos);
@@ -125,8 +128,8 @@ TEST_CASE("an installation moves from SQLite to PostgreSQL with its reports unch
         // Counted once: the trigger did not count the copied sign-ups again.
         CHECK(c.query("SELECT sum(received) FROM signup_counts").integer(0, 0) == 3);
         CHECK(c.query("SELECT count(*) FROM users WHERE name = 'bea'").integer(0, 0) == 1);
-        const auto listed = run_admin({"signups", "--data", dir, "--store", uri, "list"},
-                                      line(sample_passphrase));
+        const auto listed =
+            run_admin({"signups", "--data", dir, "--store", uri, "list"}, line(sample_passphrase));
         INFO(listed.err);
         CHECK(listed.exit_code == 0);
         CHECK(listed.out.find("\"name\": \"test\"") != std::string::npos);
@@ -139,8 +142,8 @@ TEST_CASE("an installation moves from SQLite to PostgreSQL with its reports unch
         CHECK(c.query("SELECT count(*) FROM submissions").integer(0, 0) == 35);
     }
     SECTION("backup names pg_dump instead of copying a database it does not own") {
-        const auto r = run_admin({"backup", "--data", dir, "--store", uri, "--to",
-                                  (data.path() / "copy").string()});
+        const auto r = run_admin(
+            {"backup", "--data", dir, "--store", uri, "--to", (data.path() / "copy").string()});
         CHECK(r.exit_code == 1);
         CHECK(r.err.find("pg_dump --format=custom") != std::string::npos);
     }

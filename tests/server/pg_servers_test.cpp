@@ -34,8 +34,8 @@ constexpr auto converge_timeout = std::chrono::seconds(10);
 
 // A data folder whose config names the database.
 void point_at(const std::filesystem::path& dir, const std::string& uri) {
-    std::ofstream(dir / "engage-admin.conf") << "# issue 12: the shared database\nstore = " << uri
-                                             << "\n";
+    std::ofstream(dir / "engage-admin.conf")
+        << "# issue 12: the shared database\nstore = " << uri << "\n";
     set_test_clock(dir, t0);
 }
 
