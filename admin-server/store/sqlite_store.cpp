@@ -11,6 +11,7 @@
 #include "engage/strict_json.hpp"
 #include "engage/text.hpp"
 #include "signups/signup_reference.hpp"
+#include "store/content_version.hpp"
 #include "store/migrations.hpp"
 #include "store/retention.hpp"
 #include "store/sqlite_comments.hpp"
@@ -79,22 +80,6 @@ void meta_set(Database& db, std::string_view key, std::string_view value) {
                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, key).bind(2, value);
     st.run();
-}
-
-// "<8 random hex>-<counter>": the random part keeps two databases from ever
-// sharing a version, so a kiosk moved between servers never gets a false 304.
-std::string next_content_version(std::string_view current) {
-    const auto dash = current.rfind('-');
-    if (current.empty() || dash == std::string_view::npos) {
-        return random_uuid_v4().substr(0, 8) + "-1";
-    }
-    long n = 0;
-    try {
-        n = std::stol(std::string(current.substr(dash + 1)));
-    } catch (const std::exception&) {
-        n = 0;
-    }
-    return std::string(current.substr(0, dash)) + "-" + std::to_string(n + 1);
 }
 
 // For a new database: the first content version. The coordinators' keyring

@@ -4,8 +4,6 @@
 #include "engage/coordinator_keyring.hpp"
 #include "engage/ids.hpp"
 #include "engage/protocol.hpp"
-#include "engage/sqlite/database.hpp"
-#include "engage/sqlite/statement.hpp"
 #include "sample/sample_content.hpp"
 
 #include <stdexcept>
@@ -14,8 +12,7 @@ namespace paths = engage::protocol::paths;
 
 namespace engage::test {
 
-Harness::Harness(const char* vfs) {
-    store = store::SqliteStore::open(dir.path(), vfs);
+Harness::Harness(Engine engine, const char* vfs) : data(engine, vfs), store(&*data) {
     // What `engage-admin init` makes, at the cheapest argon2id level.
     store->create_coordinator_keyring(make_coordinator_keyring(passphrase, minimal_kdf_params()));
     store::ContentSet sample;
@@ -75,10 +72,7 @@ std::string Harness::enrol(const std::string& site) {
 }
 
 long long Harness::count(const std::string& table) {
-    auto db = sqlite::Database::open(dir.path() / "engage.db", sqlite::OpenMode::read_only,
-                                     sqlite::Pragmas{.busy_timeout_ms = 5000});
-    sqlite::Statement st(db, "SELECT count(*) FROM " + table);
-    return st.step() ? st.integer(0) : -1;
+    return data.query_int("SELECT count(*) FROM " + table);
 }
 
 } // namespace engage::test

@@ -1,12 +1,12 @@
 #pragma once
-// A whole server minus the sockets: a store on a temp dir with the sample
+// A whole server minus the sockets: a store (SQLite on a temp dir, or
+// PostgreSQL on the private cluster: store_engines.hpp) with the sample
 // content and a coordinators' keyring locked under `passphrase`, the content cache, token cache,
 // writer and services, with a fixed date and clock. Requests go through api::handle().
 
 #include "api/router.hpp"
 #include "api/services.hpp"
-#include "store/sqlite_store.hpp"
-#include "support/temp_dir.hpp"
+#include "store_engines.hpp"
 
 #include <memory>
 #include <string>
@@ -16,7 +16,8 @@ namespace engage::test {
 
 struct Harness {
     // `vfs`: a registered SQLite VFS for the store (fault injection), or null.
-    explicit Harness(const char* vfs = nullptr);
+    explicit Harness(const char* vfs = nullptr) : Harness(Engine::sqlite, vfs) {}
+    explicit Harness(Engine engine, const char* vfs = nullptr);
     ~Harness();
 
     // POST with a JSON body (and the kiosk's token when `token` is not empty).
@@ -29,8 +30,8 @@ struct Harness {
     // Counts rows of a table through a separate connection.
     long long count(const std::string& table);
 
-    TempDir dir{"engage-unit"};
-    std::unique_ptr<store::SqliteStore> store;
+    EngineStore data;
+    store::Store* store = nullptr; // data's store
     std::unique_ptr<content::ContentCache> content;
     std::unique_ptr<api::KioskAuth> kiosks;
     std::unique_ptr<store::Writer> writer;

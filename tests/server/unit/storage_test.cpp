@@ -5,6 +5,7 @@
 #include "engage/sqlite/database.hpp"
 #include "engage/sqlite/statement.hpp"
 #include "harness.hpp"
+#include "store/sqlite_store.hpp"
 #include "store/writer.hpp"
 #include "support/fault_vfs.hpp"
 #include "support/kiosk_api.hpp"
@@ -210,8 +211,8 @@ TEST_CASE("after a day of visits the server's files hold no time, no day and no 
                     .status == 200);
     }
     // The attacker copies the folder while the server runs: the WAL as it is.
-    const auto db_bytes = read_file(h.dir.path() / "engage.db");
-    const auto files = db_bytes + read_file(h.dir.path() / "engage.db-wal");
+    const auto db_bytes = read_file(h.data.sqlite_dir() / "engage.db");
+    const auto files = db_bytes + read_file(h.data.sqlite_dir() / "engage.db-wal");
     REQUIRE(files.find(arrival.front()) != std::string::npos); // the copy holds the rows
 
     SECTION("no moment of the day is stored, as text or as unix seconds") {
@@ -225,8 +226,9 @@ TEST_CASE("after a day of visits the server's files hold no time, no day and no 
         }
     }
     SECTION("items keep the month and no day; language only as counts per month") {
-        auto db = sqlite::Database::open(h.dir.path() / "engage.db", sqlite::OpenMode::read_only,
-                                         sqlite::Pragmas{.busy_timeout_ms = 5000});
+        auto db =
+            sqlite::Database::open(h.data.sqlite_dir() / "engage.db", sqlite::OpenMode::read_only,
+                                   sqlite::Pragmas{.busy_timeout_ms = 5000});
         sqlite::Statement columns(db, "SELECT name FROM pragma_table_info('submissions')");
         std::vector<std::string> names;
         while (columns.step()) {
@@ -249,8 +251,9 @@ TEST_CASE("after a day of visits the server's files hold no time, no day and no 
         CHECK(stored == per_language);
     }
     SECTION("rowid order says nothing about arrival or batches") {
-        auto db = sqlite::Database::open(h.dir.path() / "engage.db", sqlite::OpenMode::read_only,
-                                         sqlite::Pragmas{.busy_timeout_ms = 5000});
+        auto db =
+            sqlite::Database::open(h.data.sqlite_dir() / "engage.db", sqlite::OpenMode::read_only,
+                                   sqlite::Pragmas{.busy_timeout_ms = 5000});
         std::map<std::string, std::size_t> arrived_at;
         for (std::size_t i = 0; i < arrival.size(); ++i) {
             arrived_at[arrival[i]] = i;

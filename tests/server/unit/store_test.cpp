@@ -1,4 +1,6 @@
-// SqliteStore and migrations on real files.
+// The Store on both engines (store_engines.hpp: one list, run on SQLite
+// files and on the private PostgreSQL cluster), and SQLite's migrations on
+// real files.
 #include "engage/coordinator_keyring.hpp"
 #include "engage/ids.hpp"
 #include "engage/sealing.hpp"
@@ -7,6 +9,7 @@
 #include "engage/sqlite/statement.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite_store.hpp"
+#include "store_engines.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -63,9 +66,10 @@ TEST_CASE("a store fault carries SQLite's extended code", "[server-unit][store]"
     }
 }
 
-TEST_CASE("a write that throws leaves nothing behind", "[server-unit][store]") {
-    test::TempDir dir("engage-unit");
-    auto s = store::SqliteStore::open(dir.path() / "data");
+TEST_CASE("a write that throws leaves nothing behind", "[server-unit][store][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
     // Initialised, not assigned: GCC 12 -O3 warns falsely (-Wrestrict) on
     // assigning short literals to std::string members.
     const Submission item{.id = std::string("0b8e6a2c-1234-4abc-8def-0123456789ab"),
@@ -85,8 +89,7 @@ TEST_CASE("a write that throws leaves nothing behind", "[server-unit][store]") {
     CHECK(s->status().submissions_total == 1);
 }
 
-TEST_CASE("a new data dir is private and has no coordinators' key until one is made",
-          "[server-unit][store][privacy][coordinator-key]") {
+TEST_CASE("a new data dir is private", "[server-unit][store][privacy]") {
     test::TempDir dir("engage-unit");
     const auto data = dir.path() / "data";
     auto s = store::SqliteStore::open(data);
@@ -95,6 +98,13 @@ TEST_CASE("a new data dir is private and has no coordinators' key until one is m
     CHECK((st.st_mode & 0777) == 0700);
     // The passphrase is asked for, never made up and left beside the database.
     CHECK_FALSE(std::filesystem::exists(data / store::passphrase_file_name));
+}
+
+TEST_CASE("a new store has no coordinators' key until one is made",
+          "[server-unit][store][privacy][coordinator-key][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
     CHECK_FALSE(s->coordinator_keyring().has_value());
     CHECK(s->load_content().coordinator_public_key.empty());
 
@@ -119,17 +129,28 @@ TEST_CASE("a new data dir is private and has no coordinators' key until one is m
     }
     SECTION("opening again keeps the same keys and content version") {
         const auto version = snap.version;
-        s.reset();
-        auto again = store::SqliteStore::open(data);
-        CHECK(again->coordinator_keyring() == ring);
-        CHECK(again->load_content().version == version);
+        s.reopen();
+        CHECK(s->coordinator_keyring() == ring);
+        CHECK(s->load_content().version == version);
+    }
+    SECTION("a read-only store reads it and refuses every write") {
+        const auto reader = s.open_read_only();
+        CHECK(reader->coordinator_keyring() == ring);
+        CHECK(reader->load_content().version == snap.version);
+        CHECK(reader->status().schema_version == store::schema_version);
+        store::Site east;
+        east.slug = std::string("east");
+        east.name = std::string("East");
+        CHECK_THROWS(reader->put_site(east));
+        CHECK(s->sites().empty());
     }
 }
 
 TEST_CASE("sign-ups record their key, and a rotation is new content",
-          "[server-unit][store][coordinator-key]") {
-    test::TempDir dir("engage-unit");
-    auto s = store::SqliteStore::open(dir.path() / "data");
+          "[server-unit][store][coordinator-key][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
     const auto ring = make_coordinator_keyring("unit passphrase", minimal_kdf_params());
     REQUIRE(s->create_coordinator_keyring(ring));
     const auto version = s->load_content().version;
@@ -178,9 +199,10 @@ TEST_CASE("sign-ups record their key, and a rotation is new content",
     }
 }
 
-TEST_CASE("adding content changes the content version", "[server-unit][store]") {
-    test::TempDir dir("engage-unit");
-    auto s = store::SqliteStore::open(dir.path() / "data");
+TEST_CASE("adding content changes the content version", "[server-unit][store][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
     const auto before = s->load_content().version;
     CHECK(s->content_empty());
     store::ContentSet c;
@@ -319,9 +341,10 @@ TEST_CASE("migration 8 turns every site string in use into a site open at all ho
 }
 
 TEST_CASE("saving a site replaces it by slug and changes the content version",
-          "[server-unit][store][sites]") {
-    test::TempDir dir("engage-unit");
-    auto s = store::SqliteStore::open(dir.path() / "data");
+          "[server-unit][store][sites][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
     const auto before = s->load_content().version;
     store::Site site;
     site.slug = "hub-north";

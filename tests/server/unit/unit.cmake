@@ -18,6 +18,7 @@ if(TARGET engage_admin_lib)
     ${CMAKE_CURRENT_LIST_DIR}/settings_json_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/signup_retention_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/signups_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/store_engines.cpp
     ${CMAKE_CURRENT_LIST_DIR}/store_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/writer_test.cpp
   )
