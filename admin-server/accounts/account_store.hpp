@@ -1,23 +1,32 @@
 #pragma once
-// Staff accounts, web sessions, sign-in failure counts and the audit log
-// (migration 5) on DIR/engage.db, beside the Store (which owns the schema
-// and runs migrations: open the SqliteStore first).
+// Staff accounts, web sessions, sign-in failure counts, invitations and the
+// audit log: the web app's own data, behind one interface with an engine
+// under it (issue 12): SqliteAccountStore on DIR/engage.db
+// (accounts/sqlite_account_store.hpp) and PgAccountStore on a PostgreSQL
+// database (accounts/pg_account_store.hpp). Both behave the same, method for
+// method (tests/server/unit/account_store_test.cpp runs one list on both).
 //
 // Kept apart from store::Store on purpose: the web app's reads and writes
 // are few, small and need their answer at once (a sign-in), so they run on
-// the web app's own thread on this connection, never on an I/O thread and
-// never through the group-commit writer that exists for kiosk ingest.
-// SQLite's busy timeout (5 s) orders the two writers.
+// the web app's own thread on the account store's own connection, never on
+// an I/O thread and never through the group-commit writer that exists for
+// kiosk ingest.
 //
-// Thread safety: all methods may be called from any thread (one mutex).
-// Faults throw (sqlite::Error).
+// Everything a web session and the sign-in limit need lives in the
+// database, so with several servers on one PostgreSQL any of them can answer
+// any request (DESIGN §13). The checks that must not be passed twice
+// (a TOTP step, a recovery code, an invitation) are single conditional
+// statements, so two servers racing with the same code: one wins.
+//
+// Thread safety: all methods may be called from any thread (each engine
+// serialises its connection with one mutex). Faults throw (sqlite::Error,
+// pg::Error), never with a password, token or code in the message.
 
 #include "accounts/roles.hpp"
-#include "engage/sqlite/database.hpp"
 
 #include <cstdint>
 #include <filesystem>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,45 +71,54 @@ struct AuditEntry {
 
 class AccountStore {
 public:
-    // Opens DIR/engage.db, which must exist at schema 5 or later.
+    // The SQLite engine on DIR/engage.db, which must exist at schema 5 or
+    // later (open the SqliteStore first: it owns the schema there).
     static std::unique_ptr<AccountStore> open(const std::filesystem::path& dir);
-    explicit AccountStore(sqlite::Database db);
+    // The PostgreSQL engine on `uri` ("postgresql://…"): one connection of
+    // its own. Brings the schema up to date first (under the migrations'
+    // advisory lock, so it works on a fresh database and beside servers
+    // starting at the same time). Throws pg::Error when the server cannot be
+    // reached, NewerSchemaError when the database is newer than this program.
+    static std::unique_ptr<AccountStore> open_postgresql(const std::string& uri);
+
+    AccountStore() = default;
+    virtual ~AccountStore() = default;
     AccountStore(const AccountStore&) = delete;
     AccountStore& operator=(const AccountStore&) = delete;
 
     // Adds a user with their recovery code hashes; false when the name is taken.
-    bool add_user(const User& user, const std::vector<std::string>& recovery_hashes);
-    std::optional<User> find_user(std::string_view name);
-    std::vector<UserSummary> list_users();
+    virtual bool add_user(const User& user, const std::vector<std::string>& recovery_hashes) = 0;
+    virtual std::optional<User> find_user(std::string_view name) = 0;
+    virtual std::vector<UserSummary> list_users() = 0;
     // Records `step` as used; false when it (or a later one) was used already.
-    bool use_totp_step(std::string_view user, std::int64_t step);
+    virtual bool use_totp_step(std::string_view user, std::int64_t step) = 0;
     // Deletes the recovery code; false when it was not one of the user's.
-    bool use_recovery_code(std::string_view user, std::string_view code_hash);
+    virtual bool use_recovery_code(std::string_view user, std::string_view code_hash) = 0;
     // Disables the user and ends their sessions; false when no such user.
-    bool disable_user(std::string_view user);
+    virtual bool disable_user(std::string_view user) = 0;
     // Ends every session of `user`; returns how many.
-    std::int64_t end_sessions(std::string_view user);
+    virtual std::int64_t end_sessions(std::string_view user) = 0;
 
-    void add_session(std::string_view id_hash, std::string_view user, std::int64_t now,
-                     std::string_view csrf);
-    std::optional<WebSession> find_session(std::string_view id_hash);
-    void touch_session(std::string_view id_hash, std::int64_t now);
-    void delete_session(std::string_view id_hash);
+    virtual void add_session(std::string_view id_hash, std::string_view user, std::int64_t now,
+                             std::string_view csrf) = 0;
+    virtual std::optional<WebSession> find_session(std::string_view id_hash) = 0;
+    virtual void touch_session(std::string_view id_hash, std::int64_t now) = 0;
+    virtual void delete_session(std::string_view id_hash) = 0;
     // Deletes sessions idle since before `idle_before` or made before `created_before`.
-    void delete_expired_sessions(std::int64_t idle_before, std::int64_t created_before);
+    virtual void delete_expired_sessions(std::int64_t idle_before, std::int64_t created_before) = 0;
 
     // Failures counted for `key` in the window that started after `window_start`.
-    std::int64_t failures(std::string_view key, std::int64_t window_start);
+    virtual std::int64_t failures(std::string_view key, std::int64_t window_start) = 0;
     // Counts one failure for `key` (a new window when the old one started
     // before `window_start`).
-    void add_failure(std::string_view key, std::int64_t now, std::int64_t window_start);
-    void clear_failures(std::string_view key);
+    virtual void add_failure(std::string_view key, std::int64_t now, std::int64_t window_start) = 0;
+    virtual void clear_failures(std::string_view key) = 0;
 
-    void audit(std::int64_t now, std::string_view who, std::string_view action,
-               std::string_view detail = {});
+    virtual void audit(std::int64_t now, std::string_view who, std::string_view action,
+                       std::string_view detail = {}) = 0;
     // Newest first; empty filters match all. At most `limit` entries.
-    std::vector<AuditEntry> audit_entries(std::string_view who, std::string_view action,
-                                          std::int64_t limit);
+    virtual std::vector<AuditEntry> audit_entries(std::string_view who, std::string_view action,
+                                                  std::int64_t limit) = 0;
 
     // One page of the audit log, newest first, with the same filters.
     struct AuditPage {
@@ -112,24 +130,21 @@ public:
     // an id below it ("older"); with `after`, the oldest with an id above
     // it ("newer"), still shown newest first. Ids, not offsets, so a page
     // does not shift as new entries arrive.
-    AuditPage audit_page(std::string_view who, std::string_view action, std::int64_t per_page,
-                         std::optional<std::int64_t> before, std::optional<std::int64_t> after);
+    virtual AuditPage audit_page(std::string_view who, std::string_view action,
+                                 std::int64_t per_page, std::optional<std::int64_t> before,
+                                 std::optional<std::int64_t> after) = 0;
 
     // Stores an invitation (the hash of its token) for `roles`, valid until `expires_at`.
-    void add_invitation(std::string_view token_hash, Roles roles, std::string_view invited_by,
-                        std::int64_t expires_at);
+    virtual void add_invitation(std::string_view token_hash, Roles roles,
+                                std::string_view invited_by, std::int64_t expires_at) = 0;
     // The roles of an unused invitation that has not expired at `now`.
-    std::optional<Roles> find_invitation(std::string_view token_hash, std::int64_t now);
+    virtual std::optional<Roles> find_invitation(std::string_view token_hash, std::int64_t now) = 0;
     // Uses the invitation up; false when it was used already or has expired.
-    bool use_invitation(std::string_view token_hash, std::int64_t now);
+    virtual bool use_invitation(std::string_view token_hash, std::int64_t now) = 0;
 
     // A database made with `serve --sample` (its demo user may skip TOTP).
-    bool is_sample_database();
-    void mark_sample_database();
-
-private:
-    std::mutex mutex_;
-    sqlite::Database db_;
+    virtual bool is_sample_database() = 0;
+    virtual void mark_sample_database() = 0;
 };
 
 } // namespace engage::accounts

@@ -3,6 +3,7 @@
 # Included by tests/server/CMakeLists.txt.
 if(TARGET engage_admin_lib)
   add_executable(engage_server_unit_tests
+    ${CMAKE_CURRENT_LIST_DIR}/account_store_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/admission_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/api_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/comments_test.cpp
