@@ -33,7 +33,8 @@ namespace engage::cli {
 namespace {
 
 constexpr const char* usage_line =
-    "usage: engage-admin signups --data DIR list | engage-admin signups --data DIR delete ID";
+    "usage: engage-admin signups --data DIR [--store URI] list | engage-admin signups --data DIR "
+    "[--store URI] delete ID";
 
 // The action words (list, delete ID) apart from the options.
 struct Action {
@@ -46,7 +47,7 @@ Action split_action(const Args& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i].starts_with("--")) {
             a.options.push_back(args[i]);
-            if (args[i] == "--data" && i + 1 < args.size()) {
+            if ((args[i] == "--data" || args[i] == "--store") && i + 1 < args.size()) {
                 a.options.push_back(args[++i]);
             }
         } else {

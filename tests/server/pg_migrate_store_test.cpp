@@ -75,7 +75,11 @@ TEST_CASE("an installation moves from SQLite to PostgreSQL with its reports unch
     const FormVersion& signup = form_of_kind(content, FormKind::signup);
     boost::json::array sealed;
     for (int i = 0; i < 3; ++i) {
-        const auto box = seal(R"({"name": "test"})", content.coordinator_public_key);
+        const auto box = seal(
+            R"({"sealed_payload_version": 1, "form": "peer-mentoring", "version": 1,)"
+            R"( "language": "en", "answers": {"want": "find-mentor", "name": "Robin )" +
+                std::to_string(i) + R"(", "contact": "phone", "contact-detail": "07700 900123"}})",
+            content.coordinator_public_key);
         REQUIRE(box);
         sealed.push_back(sealed_item(signup, today, *box));
     }
@@ -132,7 +136,8 @@ TEST_CASE("an installation moves from SQLite to PostgreSQL with its reports unch
             run_admin({"signups", "--data", dir, "--store", uri, "list"}, line(sample_passphrase));
         INFO(listed.err);
         CHECK(listed.exit_code == 0);
-        CHECK(listed.out.find("\"name\": \"test\"") != std::string::npos);
+        CHECK(listed.out.find("A first name or nickname we can use: Robin 2") != std::string::npos);
+        CHECK(listed.out.find("3 sign-ups.") != std::string::npos);
     }
     SECTION("a target that is not empty is refused, nothing copied twice") {
         const auto again = run_admin({"migrate-store", "--data", dir, "--to", uri});
