@@ -99,7 +99,7 @@ std::string one_item_batch(const TestServer& s) {
 
 TEST_CASE("a flood of 2,000 connections claiming 1 MiB bodies neither exhausts memory nor "
           "locks out a kiosk",
-          "[server][abuse][slow]") {
+          "[server][abuse][slow][engines]") {
     TestServer s;
     const std::uint64_t before = peak_rss_kib(s.server.pid());
     REQUIRE(before > 0);
@@ -170,7 +170,7 @@ TEST_CASE("a flood of 2,000 connections claiming 1 MiB bodies neither exhausts m
 }
 
 TEST_CASE("idle strangers holding every connection slot do not lock out a kiosk",
-          "[server][abuse]") {
+          "[server][abuse][engines]") {
     TestServer s;
     // A kiosk with a kept-alive connection before the strangers come.
     HttpConnection early(s.port());
@@ -209,7 +209,7 @@ TEST_CASE("idle strangers holding every connection slot do not lock out a kiosk"
 }
 
 TEST_CASE("one address over its connection cap evicts its own idle connections, not others'",
-          "[server][abuse]") {
+          "[server][abuse][engines]") {
     TestServer s;
     // Kiosks elsewhere, kept alive.
     std::vector<HttpConnection> kiosks;
@@ -235,7 +235,7 @@ TEST_CASE("one address over its connection cap evicts its own idle connections, 
 }
 
 TEST_CASE("authenticated bodies past the body budget get 503 server_busy, not memory",
-          "[server][abuse]") {
+          "[server][abuse][engines]") {
     // A short read timeout so the held reservations are returned soon.
     TestServer s({.extra_args = {"--read-timeout", "3"}});
     // Each connection claims a full body and sends none of it, holding its
@@ -283,7 +283,7 @@ TEST_CASE("authenticated bodies past the body budget get 503 server_busy, not me
 }
 
 TEST_CASE("enrolment attempts past the per-address rate get 429 with Retry-After",
-          "[server][abuse][enrol]") {
+          "[server][abuse][enrol][engines]") {
     TestServer s;
     auto attempt = [&](const std::string& source) {
         RawSocket c(s.port(), source);
@@ -318,7 +318,7 @@ TEST_CASE("enrolment attempts past the per-address rate get 429 with Retry-After
 }
 
 TEST_CASE("behind a trusted proxy the limits count per forwarded client; no one else is believed",
-          "[server][abuse][enrol][proxy]") {
+          "[server][abuse][enrol][proxy][engines]") {
     // 127.0.0.40 plays the load balancer in front of several servers (issue 12).
     ServerOptions options;
     options.extra_args = {"--trusted-proxy", "127.0.0.40"};
@@ -356,7 +356,7 @@ TEST_CASE("behind a trusted proxy the limits count per forwarded client; no one 
 }
 
 TEST_CASE("an enrolment body over 1 KiB is refused with 413 naming max_enrol_body_bytes",
-          "[server][abuse][enrol]") {
+          "[server][abuse][enrol][engines]") {
     TestServer s;
     HttpConnection c(s.port());
     const auto r =
@@ -370,7 +370,7 @@ TEST_CASE("an enrolment body over 1 KiB is refused with 413 naming max_enrol_bod
 }
 
 TEST_CASE("unknown tokens are refused with 401 and a flood of them leaves kiosks served",
-          "[server][abuse][auth]") {
+          "[server][abuse][auth][engines]") {
     TestServer s;
     for (int i = 0; i < 200; ++i) {
         HttpConnection c(s.port());
@@ -382,7 +382,7 @@ TEST_CASE("unknown tokens are refused with 401 and a flood of them leaves kiosks
 }
 
 TEST_CASE("the log holds periodic counters only: no line per request, and no id, token or site",
-          "[server][abuse][privacy][journal]") {
+          "[server][abuse][privacy][journal][engines]") {
     // --test-mode publishes (and so logs) every 200 ms, so the test sees
     // counter lines between and after the batches, as an hour would.
     TestServer s({.extra_args = {"--test-mode"}}, "Hope Day Centre");

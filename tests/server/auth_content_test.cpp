@@ -10,7 +10,7 @@ namespace paths = engage::protocol::paths;
 using namespace engage::test;
 
 TEST_CASE("content is served with its version as ETag and 304 when If-None-Match matches",
-          "[server][content]") {
+          "[server][content][engines]") {
     TestServer s;
     HttpConnection c(s.port());
     const auto first = must(c.get(paths::content, s.auth()), c);
@@ -40,7 +40,7 @@ TEST_CASE("content is served with its version as ETag and 304 when If-None-Match
 }
 
 TEST_CASE("the API refuses a missing or wrong token with 401 unauthorized and WWW-Authenticate",
-          "[server][auth]") {
+          "[server][auth][engines]") {
     TestServer s;
     struct Call {
         std::string method, target, body;
@@ -73,7 +73,7 @@ TEST_CASE("the API refuses a missing or wrong token with 401 unauthorized and WW
     }
 }
 
-TEST_CASE("healthz answers ok without a token", "[server]") {
+TEST_CASE("healthz answers ok without a token", "[server][engines]") {
     TempDir data("engage-data");
     ServerProcess server(data.path());
     HttpConnection c(server.port());
@@ -83,7 +83,7 @@ TEST_CASE("healthz answers ok without a token", "[server]") {
 }
 
 TEST_CASE("an unknown API path is 404 not_found and a wrong method 405 method_not_allowed",
-          "[server][routing]") {
+          "[server][routing][engines]") {
     TestServer s;
     HttpConnection c(s.port());
     const auto missing = must(c.get("/api/v1/no-such-thing", s.auth()), c);
@@ -102,7 +102,7 @@ TEST_CASE("an unknown API path is 404 not_found and a wrong method 405 method_no
     CHECK(error_of(delete_content).code == "method_not_allowed");
 }
 
-TEST_CASE("one keep-alive connection serves many requests in turn", "[server][http]") {
+TEST_CASE("one keep-alive connection serves many requests in turn", "[server][http][engines]") {
     TestServer s;
     HttpConnection c(s.port());
     for (int i = 0; i < 50; ++i) {
@@ -114,7 +114,7 @@ TEST_CASE("one keep-alive connection serves many requests in turn", "[server][ht
     CHECK(c.is_open());
 }
 
-TEST_CASE("pipelined requests on one connection are answered in order", "[server][http]") {
+TEST_CASE("pipelined requests on one connection are answered in order", "[server][http][engines]") {
     TestServer s;
     HttpConnection c(s.port());
     const std::string token = s.kiosk.token;

@@ -37,7 +37,7 @@ bool wait_until_alone(std::uint16_t port) {
 } // namespace
 
 TEST_CASE("a client that stalls mid-request is disconnected after --read-timeout",
-          "[server][timeouts][slow]") {
+          "[server][timeouts][slow][engines]") {
     TestServer s({.extra_args = {"--read-timeout", "1", "--idle-timeout", "30"}});
     HttpConnection c(s.port(), std::chrono::seconds(15));
     const std::string head = "POST /api/v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -59,7 +59,8 @@ TEST_CASE("a client that stalls mid-request is disconnected after --read-timeout
     CHECK(must(other.get("/healthz"), other).status == 200);
 }
 
-TEST_CASE("an idle keep-alive connection is closed after --idle-timeout", "[server][timeouts]") {
+TEST_CASE("an idle keep-alive connection is closed after --idle-timeout",
+          "[server][timeouts][engines]") {
     TestServer s({.extra_args = {"--idle-timeout", "1"}});
     HttpConnection c(s.port(), std::chrono::seconds(15));
     REQUIRE(must(c.get("/healthz"), c).status == 200);
@@ -68,7 +69,7 @@ TEST_CASE("an idle keep-alive connection is closed after --idle-timeout", "[serv
 
 TEST_CASE("a connection over --max-connections, with every slot held by a kiosk, gets 503 "
           "too_many_connections at once and is closed",
-          "[server][limits]") {
+          "[server][limits][engines]") {
     TestServer s({.extra_args = {"--max-connections", "2"}});
     REQUIRE(wait_until_alone(s.port()));
     // Two kiosk connections kept alive: slots that are never evicted. (The
@@ -107,7 +108,7 @@ TEST_CASE("a connection over --max-connections, with every slot held by a kiosk,
 
 TEST_CASE("at --max-connections a new connection evicts an idle stranger and the others are "
           "still served",
-          "[server][limits]") {
+          "[server][limits][engines]") {
     TempDir data("engage-data");
     ServerProcess server(data.path(), {.extra_args = {"--max-connections", "2"}});
     HttpConnection a(server.port(), std::chrono::seconds(15));

@@ -25,7 +25,7 @@ HttpResponse enrol(std::uint16_t port, std::string_view code) {
 } // namespace
 
 TEST_CASE("a one-time code enrols a kiosk once and is then refused with 401 invalid_code",
-          "[server][enrol]") {
+          "[server][enrol][engines]") {
     TempDir data("engage-data");
     ServerProcess server(data.path());
     const auto code = make_enrol_code(data.path(), "north-hub");
@@ -67,7 +67,7 @@ TEST_CASE("a one-time code enrols a kiosk once and is then refused with 401 inva
 }
 
 TEST_CASE("an enrolment code is accepted as a person types it (case, spaces, dashes)",
-          "[server][enrol]") {
+          "[server][enrol][engines]") {
     TempDir data("engage-data");
     ServerProcess server(data.path());
     const auto code = make_enrol_code(data.path(), "south-hub");
@@ -89,7 +89,7 @@ TEST_CASE("an enrolment code is accepted as a person types it (case, spaces, das
     CHECK(r.status == 200);
 }
 
-TEST_CASE("enrolment refuses a body without a code with 400", "[server][enrol]") {
+TEST_CASE("enrolment refuses a body without a code with 400", "[server][enrol][engines]") {
     TempDir data("engage-data");
     ServerProcess server(data.path());
     HttpConnection c(server.port());
@@ -99,7 +99,7 @@ TEST_CASE("enrolment refuses a body without a code with 400", "[server][enrol]")
     CHECK(error_of(r).code == "bad_request");
 }
 
-TEST_CASE("a kiosk's content names the site its code was made for", "[server][enrol]") {
+TEST_CASE("a kiosk's content names the site its code was made for", "[server][enrol][engines]") {
     TestServer s({}, "east-hub");
     CHECK(s.kiosk.site == "east-hub");
     CHECK(s.content.site == "east-hub");

@@ -84,7 +84,7 @@ boost::json::array batch(const ContentBundle& content, int good, int bad) {
 } // namespace
 
 TEST_CASE("a scrape right after a batch cannot tell that it arrived or how big it was",
-          "[server][metrics][privacy]") {
+          "[server][metrics][privacy][engines]") {
     TestServer s;
     // The first publication (zeros, kiosk ages) happens at start; the next
     // is an hour away.
@@ -100,7 +100,8 @@ TEST_CASE("a scrape right after a batch cannot tell that it arrived or how big i
     CHECK(value(first, "engage_submission_items_total{outcome=\"accepted\"}") == 0);
 }
 
-TEST_CASE("in test mode /metrics counts known requests once published", "[server][metrics]") {
+TEST_CASE("in test mode /metrics counts known requests once published",
+          "[server][metrics][engines]") {
     TestServer s({.extra_args = {"--test-mode"}});
     {
         HttpConnection c(s.port());
@@ -139,7 +140,7 @@ TEST_CASE("in test mode /metrics counts known requests once published", "[server
     }
 }
 
-TEST_CASE("the config file cannot turn test mode on", "[server][metrics]") {
+TEST_CASE("the config file cannot turn test mode on", "[server][metrics][engines]") {
     TempDir data("engage-data");
     {
         std::ofstream conf(data.path() / "engage-admin.conf");

@@ -42,7 +42,7 @@ std::optional<HttpResponse> send_large(HttpConnection& c, std::string_view head,
 } // namespace
 
 TEST_CASE("a body that is not JSON is refused with 400 malformed_json saying where",
-          "[server][limits]") {
+          "[server][limits][engines]") {
     TestServer s;
     // One server for the whole table: a server per row would only cost time.
     for (const std::string body : {R"({"submissions": [)", R"({"submissions": [], })",
@@ -59,7 +59,8 @@ TEST_CASE("a body that is not JSON is refused with 400 malformed_json saying whe
     }
 }
 
-TEST_CASE("a batch body with the wrong shape is refused with 400 bad_request", "[server][limits]") {
+TEST_CASE("a batch body with the wrong shape is refused with 400 bad_request",
+          "[server][limits][engines]") {
     TestServer s;
     for (const std::string body :
          {R"([])", R"({"items": []})", R"({"submissions": 3})", R"("submissions")"}) {
@@ -73,7 +74,7 @@ TEST_CASE("a batch body with the wrong shape is refused with 400 bad_request", "
 }
 
 TEST_CASE("a body over 1 MiB is refused with 413 body_too_large naming the limit",
-          "[server][limits]") {
+          "[server][limits][engines]") {
     TestServer s;
     // Valid JSON, just too big: one long string in an otherwise fine batch.
     const std::string body = R"({"submissions": [], "padding": ")" +
@@ -97,7 +98,7 @@ TEST_CASE("a body over 1 MiB is refused with 413 body_too_large naming the limit
 }
 
 TEST_CASE("a batch of 501 items is refused with 413 too_many_items naming the limit",
-          "[server][limits]") {
+          "[server][limits][engines]") {
     TestServer s;
     const auto& feedback = form_of_kind(s.content, FormKind::feedback);
     boost::json::array items;
@@ -118,7 +119,7 @@ TEST_CASE("a batch of 501 items is refused with 413 too_many_items naming the li
 }
 
 TEST_CASE("a request header over 8 KiB is refused with 431 header_too_large naming the limit",
-          "[server][limits]") {
+          "[server][limits][engines]") {
     TestServer s;
     auto headers = s.auth();
     headers.emplace_back("X-Filler", std::string(limits::max_header_bytes + 100, 'x'));
@@ -131,7 +132,8 @@ TEST_CASE("a request header over 8 KiB is refused with 431 header_too_large nami
     CHECK(e.message.find("max_header_bytes") != std::string::npos);
 }
 
-TEST_CASE("a POST without Content-Length is refused with 411 length_required", "[server][limits]") {
+TEST_CASE("a POST without Content-Length is refused with 411 length_required",
+          "[server][limits][engines]") {
     TestServer s;
     const auto target =
         GENERATE(as<std::string>{}, std::string(paths::submissions), std::string(paths::heartbeat));
@@ -146,7 +148,7 @@ TEST_CASE("a POST without Content-Length is refused with 411 length_required", "
 }
 
 TEST_CASE("a POST body that is not application/json is refused with 415 unsupported_media_type",
-          "[server][limits]") {
+          "[server][limits][engines]") {
     TestServer s;
     const auto type =
         GENERATE(as<std::string>{}, "text/plain", "application/x-www-form-urlencoded");
@@ -160,7 +162,7 @@ TEST_CASE("a POST body that is not application/json is refused with 415 unsuppor
     CHECK(error_of(r).code == "unsupported_media_type");
 }
 
-TEST_CASE("application/json with a charset parameter is accepted", "[server][limits]") {
+TEST_CASE("application/json with a charset parameter is accepted", "[server][limits][engines]") {
     TestServer s;
     auto headers = s.auth();
     headers.emplace_back("Content-Type", "application/json; charset=utf-8");
@@ -171,7 +173,7 @@ TEST_CASE("application/json with a charset parameter is accepted", "[server][lim
 }
 
 TEST_CASE("JSON nested deeper than the limit is refused with 400 and the server carries on",
-          "[server][limits]") {
+          "[server][limits][engines]") {
     TestServer s;
     const std::string body =
         R"({"submissions": )" + std::string(200, '[') + std::string(200, ']') + "}";
@@ -185,7 +187,7 @@ TEST_CASE("JSON nested deeper than the limit is refused with 400 and the server 
 }
 
 TEST_CASE("a declared Content-Length over the limit is refused with 413 before any body",
-          "[server][limits]") {
+          "[server][limits][engines]") {
     TestServer s;
     HttpConnection c(s.port());
     REQUIRE(
@@ -200,7 +202,7 @@ TEST_CASE("a declared Content-Length over the limit is refused with 413 before a
 }
 
 TEST_CASE("bytes that are not HTTP get a 4xx or a close, and the server carries on",
-          "[server][limits]") {
+          "[server][limits][engines]") {
     TestServer s;
     const std::vector<std::string> garbage{
         std::string("\x00\x01\x02\x03\xff\xfe\r\n\r\n", 10),

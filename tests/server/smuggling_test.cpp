@@ -129,7 +129,7 @@ std::vector<Form> corpus(const std::string& token) {
 } // namespace
 
 TEST_CASE("request-smuggling forms are refused with 400 and never yield a second response",
-          "[server][smuggling]") {
+          "[server][smuggling][engines]") {
     TestServer s;
     for (const auto& form : corpus(s.kiosk.token)) {
         INFO(form.name);

@@ -18,7 +18,7 @@ using namespace engage;
 using namespace engage::test;
 
 TEST_CASE("valid items are accepted once, reported as duplicate when sent again, and counted once",
-          "[server][submissions]") {
+          "[server][submissions][engines]") {
     TestServer s;
     const auto& feedback = form_of_kind(s.content, FormKind::feedback);
     const auto& poll = form_of_kind(s.content, FormKind::poll);
@@ -63,7 +63,7 @@ TEST_CASE("valid items are accepted once, reported as duplicate when sent again,
     CHECK(stored.of(poll.slug) == 3);
 }
 
-TEST_CASE("the same item twice in one batch is stored once", "[server][submissions]") {
+TEST_CASE("the same item twice in one batch is stored once", "[server][submissions][engines]") {
     TestServer s;
     const auto item = anonymous_item(form_of_kind(s.content, FormKind::feedback), today());
     const auto reply = post_batch(s.port(), s.kiosk.token, boost::json::array{item, item});
@@ -78,7 +78,7 @@ TEST_CASE("the same item twice in one batch is stored once", "[server][submissio
 
 TEST_CASE("each invalid item is rejected with its code while valid items in the same batch are "
           "accepted",
-          "[server][submissions][validation]") {
+          "[server][submissions][validation][engines]") {
     TestServer s;
     const auto& feedback = form_of_kind(s.content, FormKind::feedback);
     const auto& signup = form_of_kind(s.content, FormKind::signup);
@@ -215,7 +215,8 @@ TEST_CASE("each invalid item is rejected with its code while valid items in the 
     CHECK(stored.sealed == 1);
 }
 
-TEST_CASE("an item that is not an object is rejected alone", "[server][submissions][validation]") {
+TEST_CASE("an item that is not an object is rejected alone",
+          "[server][submissions][validation][engines]") {
     TestServer s;
     boost::json::array items{anonymous_item(form_of_kind(s.content, FormKind::feedback), today()),
                              42, "text"};
@@ -229,7 +230,7 @@ TEST_CASE("an item that is not an object is rejected alone", "[server][submissio
     CHECK(results[2].status == "rejected");
 }
 
-TEST_CASE("a full batch of 500 items is accepted", "[server][submissions][limits]") {
+TEST_CASE("a full batch of 500 items is accepted", "[server][submissions][limits][engines]") {
     TestServer s;
     const auto& feedback = form_of_kind(s.content, FormKind::feedback);
     boost::json::array items;
@@ -250,7 +251,7 @@ TEST_CASE("a full batch of 500 items is accepted", "[server][submissions][limits
 }
 
 TEST_CASE("a heartbeat is acknowledged and shows its outbox band in status --json",
-          "[server][heartbeat]") {
+          "[server][heartbeat][engines]") {
     TestServer s;
     HttpConnection c(s.port());
     std::string body;
@@ -307,7 +308,7 @@ TEST_CASE("a heartbeat is acknowledged and shows its outbox band in status --jso
 }
 
 TEST_CASE("a heartbeat with the wrong shape is refused with 400 bad_request",
-          "[server][heartbeat]") {
+          "[server][heartbeat][engines]") {
     TestServer s;
     HttpConnection c(s.port());
     const auto r = must(c.post(paths::heartbeat, R"({"outbox_depth": "many"})", s.auth()), c);

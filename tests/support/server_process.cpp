@@ -2,6 +2,7 @@
 
 #include "support/admin_cli.hpp"
 
+#include <fstream>
 #include <signal.h>
 #include <stdexcept>
 #include <string_view>
@@ -12,6 +13,11 @@ namespace {
 
 std::vector<std::string> serve_argv(const std::filesystem::path& data_dir,
                                     const ServerOptions& options) {
+    if (const auto& database = database_for_new_servers();
+        database && !std::filesystem::exists(data_dir / "engage-admin.conf")) {
+        std::filesystem::create_directories(data_dir);
+        std::ofstream(data_dir / "engage-admin.conf") << "store = " << database() << "\n";
+    }
     std::vector<std::string> argv{admin_binary().string(), "serve",    "--data",
                                   data_dir.string(),       "--listen", options.listen};
     if (options.sample) {
@@ -61,6 +67,11 @@ bool parse_listening(std::string_view out, std::string& url, std::uint16_t& port
 }
 
 } // namespace
+
+std::function<std::string()>& database_for_new_servers() {
+    static std::function<std::string()> make;
+    return make;
+}
 
 ServerProcess::ServerProcess(std::filesystem::path data_dir, ServerOptions options)
     : data_dir_(std::move(data_dir)), log_dir_("engage-server-log"),

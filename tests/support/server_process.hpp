@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,13 @@ struct ServerOptions {
     // on a loaded 2-core machine.
     std::chrono::milliseconds start_timeout = std::chrono::seconds(30);
 };
+
+// The API tests run on both engines (issue 12). When this is set, a new
+// server's data folder gets `store = URI` (a fresh database from the
+// function) in its engage-admin.conf before the server starts, unless the
+// file exists already; every `engage-admin --data DIR` command then uses
+// that database too. Set by tests/server/engine_choice.cpp.
+std::function<std::string()>& database_for_new_servers();
 
 class ServerProcess {
 public:

@@ -4,6 +4,7 @@
 #include "engage/sqlite/error.hpp"
 #include "engage/sqlite/statement.hpp"
 
+#include <fstream>
 #include <stdexcept>
 
 namespace engage::test {
@@ -22,7 +23,24 @@ std::int64_t StoredCounts::of(std::string_view form) const {
     return it == by_form.end() ? 0 : it->second;
 }
 
+std::function<StoredCounts(const std::string& uri)>& stored_counts_on_postgresql() {
+    static std::function<StoredCounts(const std::string& uri)> read;
+    return read;
+}
+
 StoredCounts stored_counts(const std::filesystem::path& data_dir) {
+    if (std::ifstream conf(data_dir / "engage-admin.conf"); conf) {
+        for (std::string line; std::getline(conf, line);) {
+            constexpr std::string_view key = "store = ";
+            if (line.starts_with(key)) {
+                if (!stored_counts_on_postgresql()) {
+                    throw std::runtime_error("stored_counts: " + data_dir.string() +
+                                             " is on PostgreSQL and nothing reads it");
+                }
+                return stored_counts_on_postgresql()(line.substr(key.size()));
+            }
+        }
+    }
     const auto file = data_dir / "engage.db";
     try {
         auto db = sqlite::Database::open(file, sqlite::OpenMode::read_only, reader_pragmas);

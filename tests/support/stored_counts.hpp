@@ -22,6 +22,11 @@ struct StoredCounts {
 
 // Opens DATA_DIR/engage.db read-only (rows still in the WAL included, so the
 // server may be running). Throws std::runtime_error when it cannot be read.
+//
+// A folder whose engage-admin.conf names a PostgreSQL store (see
+// database_for_new_servers) is read through stored_counts_on_postgresql,
+// which the program running on that engine sets.
 StoredCounts stored_counts(const std::filesystem::path& data_dir);
+std::function<StoredCounts(const std::string& uri)>& stored_counts_on_postgresql();
 
 } // namespace engage::test
