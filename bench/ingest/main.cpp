@@ -4,12 +4,15 @@
 // bench/README.md. Not a test: nothing here passes or fails on timing.
 
 #include "engage/date.hpp"
+#include "engage/pg/connection.hpp"
 #include "engage/protocol.hpp"
 #include "item_text.hpp"
+#include "raw_postgresql.hpp"
 #include "raw_sqlite.hpp"
 #include "server_load.hpp"
 #include "support/http_client.hpp"
 #include "support/kiosk_api.hpp"
+#include "support/pg_cluster.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -20,6 +23,7 @@
 #include <exception>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -39,6 +43,9 @@ struct Options {
     std::filesystem::path dir; // parent of the fresh data dirs; empty: $TMPDIR or /tmp
     bool quick = false;
     std::vector<std::string> server_args; // extra `serve` arguments, e.g. --threads 4
+    // "" for SQLite; "postgresql" for a private cluster under --dir; or a
+    // postgresql:// URI of a database the bench may CREATE DATABASE from.
+    std::string store;
 };
 
 void usage() {
@@ -50,7 +57,10 @@ void usage() {
               "  --dir PARENT where fresh data directories are made (default $TMPDIR or /tmp);\n"
               "               put it on the disk you want to measure, not a tmpfs\n"
               "  --server-arg ARG  pass ARG to `engage-admin serve` (repeat for each word),\n"
-              "               e.g. --server-arg --threads --server-arg 4");
+              "               e.g. --server-arg --threads --server-arg 4\n"
+              "  --store postgresql | postgresql://USER@HOST/DB\n"
+              "               measure on PostgreSQL: a private cluster made under --dir, or the\n"
+              "               server at the URI (the bench creates and drops a database per run)");
 }
 
 bool parse_options(int argc, char** argv, Options& o) {
@@ -67,6 +77,13 @@ bool parse_options(int argc, char** argv, Options& o) {
             o.duration = Ms(std::max(1L, static_cast<long>(std::atof(argv[++i]) * 1000)));
         } else if (a == "--dir" && has_value) {
             o.dir = argv[++i];
+        } else if (a == "--store" && has_value) {
+            o.store = argv[++i];
+            if (o.store != "postgresql" && !o.store.starts_with("postgresql://") &&
+                !o.store.starts_with("postgres://")) {
+                usage();
+                return false;
+            }
         } else if (a == "--server-arg" && has_value) {
             o.server_args.emplace_back(argv[++i]);
         } else {
@@ -87,14 +104,95 @@ double median(std::vector<double> v) {
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-// A server on a fresh data dir with one enrolled kiosk, for one run.
+// Fresh PostgreSQL databases, one per run: on a private cluster, or on the
+// server --store names (made with CREATE DATABASE, dropped after the run).
+class Databases {
+public:
+    explicit Databases(const Options& o) : uri_(o.store) {
+        if (uri_ == "postgresql") {
+            cluster_.emplace();
+        }
+    }
+    bool on_postgresql() const { return !uri_.empty(); }
+    std::string fresh() {
+        if (cluster_) {
+            return cluster_->create_database("bench");
+        }
+        const std::string name =
+            "engage_bench_" + std::to_string(::getpid()) + "_" + std::to_string(++made_);
+        auto admin = pg::Connection::open(uri_);
+        admin.exec("CREATE DATABASE " + pg::quote_identifier(name));
+        made_names_.push_back(name);
+        return with_database(uri_, name);
+    }
+    ~Databases() {
+        if (cluster_ || made_names_.empty()) {
+            return;
+        }
+        try {
+            auto admin = pg::Connection::open(uri_);
+            for (const auto& name : made_names_) {
+                admin.exec("DROP DATABASE IF EXISTS " + pg::quote_identifier(name) +
+                           " WITH (FORCE)");
+            }
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "bench-ingest: could not drop the bench databases: %s\n",
+                         e.what());
+        }
+    }
+
+private:
+    // `uri` with its database (the path after the host) replaced by `name`.
+    static std::string with_database(const std::string& uri, const std::string& name) {
+        const auto scheme = uri.find("://");
+        const auto slash = uri.find('/', scheme + 3);
+        const auto query = uri.find('?', scheme + 3);
+        if (slash == std::string::npos || (query != std::string::npos && slash > query)) {
+            return uri.substr(0, query) + "/" + name +
+                   (query == std::string::npos ? "" : uri.substr(query));
+        }
+        const auto end = query == std::string::npos ? uri.size() : query;
+        return uri.substr(0, slash + 1) + name + uri.substr(end);
+    }
+    std::string uri_;
+    std::optional<test::PgCluster> cluster_;
+    int made_ = 0;
+    std::vector<std::string> made_names_;
+};
+
+Databases* databases = nullptr; // set by run_bench when measuring PostgreSQL
+
+// A data dir for one server; on PostgreSQL its engage-admin.conf names
+// `database`.
+test::TempDir data_dir_for(const Options& o, const std::string& database) {
+    auto dir = fresh_dir(o);
+    if (!database.empty()) {
+        std::ofstream(dir / "engage-admin.conf") << "store = " << database << "\n";
+    }
+    return dir;
+}
+
+// A server on a fresh data dir (and, on PostgreSQL, a fresh database) with
+// one enrolled kiosk, for one run.
 struct FreshServer {
+    std::string database;
     test::TempDir data;
     test::ServerProcess server;
     test::Kiosk kiosk;
     explicit FreshServer(const Options& o)
-        : data(fresh_dir(o)), server(data.path(), {.extra_args = o.server_args}),
+        : database(databases ? databases->fresh() : std::string()), data(data_dir_for(o, database)),
+          server(data.path(), {.extra_args = o.server_args}),
           kiosk(test::enrol_kiosk(server.port(), data.path(), "bench-site")) {}
+};
+
+// A second server on the first one's database (issue 12: several stateless
+// servers on one PostgreSQL).
+struct SecondServer {
+    test::TempDir data;
+    test::ServerProcess server;
+    SecondServer(const Options& o, const FreshServer& first)
+        : data(data_dir_for(o, first.database)),
+          server(data.path(), {.extra_args = o.server_args}) {}
 };
 
 struct Measurement {
@@ -231,6 +329,11 @@ std::string etag_of_content(std::uint16_t port, const std::string& token) {
 }
 
 int run_bench(const Options& o) {
+    std::optional<Databases> pg_databases;
+    if (!o.store.empty()) {
+        pg_databases.emplace(o);
+        databases = &*pg_databases;
+    }
     std::printf("bench-ingest: %d run(s) of %.2f s per measurement, fresh data dir each run "
                 "under %s, %u CPUs\n",
                 o.runs, static_cast<double>(o.duration.count()) / 1000,
@@ -251,14 +354,20 @@ int run_bench(const Options& o) {
     std::fflush(stdout);
 
     const bench::RawRow row{w.slug, w.version, "bench-site", w.date, "en", w.answers_json};
+    const std::string engine = databases ? "postgresql" : "sqlite";
     auto raw = [&](int per_txn) {
         return [&o, &row, per_txn] {
-            const auto dir = fresh_dir(o);
             bench::LoadResult r;
             r.seconds = 1;
             const double cpu_before = own_cpu_seconds();
-            r.units = static_cast<std::uint64_t>(
-                bench::raw_insert_rate(dir.path(), row, per_txn, o.duration));
+            if (databases) {
+                r.units = static_cast<std::uint64_t>(
+                    bench::raw_pg_insert_rate(databases->fresh(), row, per_txn, o.duration));
+            } else {
+                const auto dir = fresh_dir(o);
+                r.units = static_cast<std::uint64_t>(
+                    bench::raw_insert_rate(dir.path(), row, per_txn, o.duration));
+            }
             r.client_cores =
                 (own_cpu_seconds() - cpu_before) / (static_cast<double>(o.duration.count()) / 1000);
             return r;
@@ -273,13 +382,53 @@ int run_bench(const Options& o) {
             });
         };
     };
+    // Two servers on one database, half the connections each.
+    auto ingest_two = [&](int connections, int batch) {
+        return [&o, &item, connections, batch] {
+            FreshServer s(o);
+            SecondServer t(o, s);
+            const double client_before = own_cpu_seconds();
+            const double servers_before =
+                process_cpu_seconds(s.server.pid()) + process_cpu_seconds(t.server.pid());
+            bench::LoadResult a;
+            bench::LoadResult b;
+            std::thread other([&] {
+                b = bench::ingest_load(t.server.port(), s.kiosk.token, item, connections / 2, batch,
+                                       o.duration);
+            });
+            a = bench::ingest_load(s.server.port(), s.kiosk.token, item, connections / 2, batch,
+                                   o.duration);
+            other.join();
+            bench::LoadResult r = a;
+            r.units += b.units;
+            r.requests += b.requests;
+            r.errors += b.errors;
+            if (r.first_error.empty()) {
+                r.first_error = b.first_error;
+            }
+            r.seconds = std::max(a.seconds, b.seconds);
+            if (r.seconds > 0) {
+                r.client_cores = (own_cpu_seconds() - client_before) / r.seconds;
+                r.server_cores = (process_cpu_seconds(s.server.pid()) +
+                                  process_cpu_seconds(t.server.pid()) - servers_before) /
+                                 r.seconds;
+            }
+            return r;
+        };
+    };
     const std::vector<int> single_connections{16, 32, 64};
-    std::vector<Plan> plans{{"raw sqlite, 100 rows per transaction", "items/s", raw(100)},
-                            {"raw sqlite, 1 row per commit", "items/s", raw(1)},
+    std::vector<Plan> plans{{"raw " + engine + ", 100 rows per transaction", "items/s", raw(100)},
+                            {"raw " + engine + ", 1 row per commit", "items/s", raw(1)},
                             {"server, batches of 100, 16 connections", "items/s", ingest(16, 100)}};
     for (int connections : single_connections) {
         plans.push_back({"server, batches of 1, " + std::to_string(connections) + " connections",
                          "items/s", ingest(connections, 1)});
+    }
+    if (databases) {
+        plans.push_back(
+            {"two servers, batches of 100, 16 connections", "items/s", ingest_two(16, 100)});
+        plans.push_back(
+            {"two servers, batches of 1, 16 connections", "items/s", ingest_two(16, 1)});
     }
     plans.push_back({"server, GET content 304, 16 connections", "requests/s", [&o] {
                          FreshServer s(o);
@@ -292,12 +441,20 @@ int run_bench(const Options& o) {
     const auto m = measure_all(o, plans);
     const double raw_batched = m[0].median_rate();
     const double raw_single = m[1].median_rate();
+    std::printf("engine: %s\n", engine.c_str());
     std::printf("ratio batched server / raw batched: %.2f (target >= 0.6)\n",
                 m[2].median_rate() / raw_batched);
     for (std::size_t i = 0; i < single_connections.size(); ++i) {
         std::printf("ratio single-item server (%d connections) / raw one-row-per-commit: %.2f "
                     "(target >= 3)\n",
                     single_connections[i], m[3 + i].median_rate() / raw_single);
+    }
+    if (databases) {
+        // On two shared cores this measures contention more than scale.
+        std::printf("ratio two servers / one server, batches of 100: %.2f\n",
+                    m[6].median_rate() / m[2].median_rate());
+        std::printf("ratio two servers / one server, batches of 1 (16 connections): %.2f\n",
+                    m[7].median_rate() / m[3].median_rate());
     }
     return 0;
 }

@@ -1,6 +1,11 @@
-# Runs `bench-ingest --quick`; passes when it exits 0 and prints both ratio
-# lines. Called by ctest with -DBENCH=<path to bench-ingest>.
-execute_process(COMMAND ${BENCH} --quick RESULT_VARIABLE rc OUTPUT_VARIABLE out
+# Runs `bench-ingest --quick` (with -DSTORE=postgresql: on a private
+# PostgreSQL cluster); passes when it exits 0 and prints both ratio lines.
+# Called by ctest with -DBENCH=<path to bench-ingest>.
+set(args --quick)
+if(STORE)
+  list(APPEND args --store ${STORE})
+endif()
+execute_process(COMMAND ${BENCH} ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out
                 ERROR_VARIABLE err)
 message("${out}")
 if(NOT rc EQUAL 0)
