@@ -251,3 +251,33 @@ TEST_CASE("a backup on PostgreSQL gives the pg_dump command, without the passwor
         CHECK_THAT(message, !Catch::Contains("password"));
     }
 }
+
+TEST_CASE("ANALYZE keeps no sample of comments, sign-ups or answers in pg_statistic",
+          "[server-unit][store][pg][privacy]") {
+    const auto uri = test::PgCluster::shared().create_database("stats");
+    auto s = store::PgStore::open(uri);
+    s->write([&](store::WriteTransaction& tx) {
+        for (int i = 0; i < 200; ++i) {
+            tx.insert_submission(anonymous(i, "STATCANARY words " + std::to_string(i % 7)), "east",
+                                 Date{2026, 11, 23});
+            tx.insert_submission(signup(i), "east", Date{2026, 11, 23});
+        }
+    });
+    auto c = pg::Connection::open(uri);
+    c.exec("ANALYZE"); // as autovacuum would, any time
+    const auto sampled = [&](std::string_view table, std::string_view column) {
+        return c
+            .query("SELECT count(*) FROM pg_stats WHERE tablename = $1 AND attname = $2", table,
+                   column)
+            .integer(0, 0);
+    };
+    CHECK(sampled("comments", "month") == 1); // the check can see a sampled column
+    CHECK(sampled("comments", "text") == 0);
+    CHECK(sampled("comments", "response") == 0);
+    CHECK(sampled("sealed_signups", "id") == 0);
+    CHECK(sampled("sealed_signups", "sealed") == 0);
+    CHECK(sampled("submissions", "answers") == 0);
+    CHECK(c.query("SELECT count(*) FROM pg_stats WHERE most_common_vals::text LIKE "
+                  "'%STATCANARY%' OR histogram_bounds::text LIKE '%STATCANARY%'")
+              .integer(0, 0) == 0);
+}
