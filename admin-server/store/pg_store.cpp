@@ -388,8 +388,29 @@ Comments& PgStore::comments() {
     return *comments_;
 }
 
+namespace {
+
+// False when the server has closed the session since its last use (a
+// restart, an administrator's pg_terminate_backend): libpq notices only when
+// it reads, so read what is waiting without blocking. A session lost in the
+// middle of a statement fails that statement instead, and is reset on the
+// next call.
+bool alive(pg::Connection& c) {
+    if (!c.ok()) {
+        return false;
+    }
+    try {
+        c.read_input();
+    } catch (const pg::Error&) {
+        return false;
+    }
+    return c.ok();
+}
+
+} // namespace
+
 pg::Connection& PgStore::writer() {
-    if (!write_db_.ok()) {
+    if (!alive(write_db_)) {
         prepared_ = false; // the server forgot them with the session
         write_db_.reset();
         if (read_only_) {
@@ -400,7 +421,7 @@ pg::Connection& PgStore::writer() {
 }
 
 pg::Connection& PgStore::reader() {
-    if (!read_db_.ok()) {
+    if (!alive(read_db_)) {
         read_db_.reset();
         if (read_only_) {
             read_db_.exec("SET default_transaction_read_only = on");

@@ -3,13 +3,16 @@
 // e-mail address from its file and WAL when it is opened; ingest keeps the
 // words only as a comment; moderation's edits are redacted again; a
 // rejected comment leaves the file and the WAL; retention deletes comments
-// with their month.
+// with their month. Tests that go through the Store run on both engines
+// (store_engines.hpp); on PostgreSQL "the file" is every file of the
+// database, and the words leave it by VACUUM FULL.
 #include "engage/date.hpp"
 #include "engage/ids.hpp"
 #include "engage/sqlite/database.hpp"
 #include "engage/sqlite/statement.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite_store.hpp"
+#include "store_engines.hpp"
 #include "support/admin_cli.hpp"
 #include "support/temp_dir.hpp"
 
@@ -136,9 +139,10 @@ TEST_CASE("migration 10 moves stored free text into redacted comments and no typ
 }
 
 TEST_CASE("a free-text answer is stored only as a comment awaiting moderation, once",
-          "[server-unit][store][comments]") {
-    test::TempDir dir("engage-unit");
-    auto s = store::SqliteStore::open(dir.path() / "data");
+          "[server-unit][store][comments][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
     const auto item = item_with_text("the tea is cold");
     const Date received = *parse_date("2026-11-04");
     s->write(
@@ -158,21 +162,18 @@ TEST_CASE("a free-text answer is stored only as a comment awaiting moderation, o
     CHECK_FALSE(c.approved);
     CHECK(s->comments().waiting_per_form().at(0).count == 1);
 
-    auto db = sqlite::Database::open(dir.path() / "data" / "engage.db", sqlite::OpenMode::read_only,
-                                     sqlite::no_pragmas);
-    sqlite::Statement answers(db, "SELECT answers FROM submissions");
-    REQUIRE(answers.step());
-    CHECK(answers.text(0).find("tea") == std::string::npos);
+    CHECK(s.query_int("SELECT count(*) FROM submissions") == 1);
+    CHECK(s.query_int("SELECT count(*) FROM submissions WHERE answers LIKE '%tea%'") == 0);
     // Still counted as answered, for the Board's "people who answered".
-    CHECK(count(db, "SELECT count FROM answer_counts WHERE question = 'anything-else' "
-                    "AND answer = ''") == 1);
+    CHECK(s.query_int("SELECT count FROM answer_counts WHERE question = 'anything-else' "
+                      "AND answer = ''") == 1);
 }
 
 TEST_CASE("moderation redacts edits and responses, and a rejected comment leaves the file",
-          "[server-unit][store][comments]") {
-    test::TempDir dir("engage-unit");
-    const fs::path data = dir.path() / "data";
-    auto s = store::SqliteStore::open(data);
+          "[server-unit][store][comments][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
     const Date received = *parse_date("2026-11-04");
     s->write([&](store::WriteTransaction& tx) {
         tx.insert_submission(item_with_text("first words canaryalpha"), "east", received);
@@ -189,7 +190,7 @@ TEST_CASE("moderation redacts edits and responses, and a rejected comment leaves
     SECTION("an edit is redacted again and its old words leave the file") {
         REQUIRE(comments.edit(first.id, "call " + phone + " now"));
         CHECK(comments.find(first.id)->text == "call [removed] now");
-        const auto bytes = file_bytes(data);
+        const auto bytes = s.stored_bytes();
         CHECK(bytes.find("canaryalpha") == std::string::npos);
         CHECK(bytes.find("900461") == std::string::npos);
     }
@@ -201,10 +202,10 @@ TEST_CASE("moderation redacts edits and responses, and a rejected comment leaves
         CHECK(comments.waiting("", 10).size() == 1);
     }
     SECTION("rejecting deletes the words from the file and the WAL at once") {
-        REQUIRE(file_bytes(data).find("canaryalpha") != std::string::npos);
+        REQUIRE(s.stored_bytes().find("canaryalpha") != std::string::npos);
         REQUIRE(comments.reject(first.id));
         CHECK_FALSE(comments.find(first.id));
-        const auto bytes = file_bytes(data);
+        const auto bytes = s.stored_bytes();
         CHECK(bytes.find("canaryalpha") == std::string::npos);
         CHECK(bytes.find("canarybeta") != std::string::npos); // the other one stays
         CHECK_FALSE(comments.reject(first.id));

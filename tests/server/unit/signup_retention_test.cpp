@@ -1,6 +1,6 @@
 // Peer-mentor sign-ups a coordinator handles (issue 10): the store's
 // contacted/handled marks, the retention settings and the sweep that deletes
-// handled and too-old sign-ups, on a real SQLite file; and the per-session
+// handled and too-old sign-ups, on both engines (store_engines.hpp); and the per-session
 // holder of the coordinators' unlocked keys (signups/unlocked_keys.hpp),
 // with a test clock.
 #include "accounts/account_store.hpp"
@@ -12,6 +12,7 @@
 #include "store/retention_sweeper.hpp"
 #include "store/sqlite_store.hpp"
 #include "store/writer.hpp"
+#include "store_engines.hpp"
 #include "support/temp_dir.hpp"
 
 #include <atomic>
@@ -70,9 +71,10 @@ Date plus(const Date& d, long days) {
 } // namespace
 
 TEST_CASE("sign-ups are deleted 30 days after being handled and 90 days after arriving",
-          "[server-unit][signups][retention][privacy]") {
-    test::TempDir dir("engage-unit");
-    auto s = store::SqliteStore::open(dir.path());
+          "[server-unit][signups][retention][privacy][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
     const Date day0{2026, 11, 2};
     add_signup(*s, 1, day0); // handled on day 0
     add_signup(*s, 2, day0); // contacted, never handled
@@ -99,8 +101,7 @@ TEST_CASE("sign-ups are deleted 30 days after being handled and 90 days after ar
             CHECK(sweep(*s, plus(day0, 90)).deleted_ids.size() == 2);
             CHECK(ids(*s).empty());
             REQUIRE(s->checkpoint());
-            const auto bytes =
-                read_bytes(dir.path() / "engage.db") + read_bytes(dir.path() / "engage.db-wal");
+            const auto bytes = s.stored_bytes();
             CHECK(bytes.find("U0VBTEVEQ0FOQVJZ") == std::string::npos);
             CHECK(bytes.find("5e1f0000-0000-4000-8000") == std::string::npos);
         }
@@ -130,6 +131,32 @@ TEST_CASE("sign-ups are deleted 30 days after being handled and 90 days after ar
         REQUIRE(reported.size() == 1);
         CHECK(reported[0].ends_with("01"));
     }
+}
+
+TEST_CASE("a sign-up deleted on request leaves the database's files at once",
+          "[server-unit][signups][privacy][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
+    const Date day0{2026, 11, 2};
+    add_signup(*s, 1, day0);
+    add_signup(*s, 2, day0);
+    const auto first = s->sealed_signups()[0].id;
+    // The check can see a stored sign-up (on PostgreSQL after the rewrite,
+    // as a server that has gone idle leaves it).
+    REQUIRE(s->checkpoint());
+    REQUIRE(s.stored_bytes().find("U0VBTEVEQ0FOQVJZ1A") != std::string::npos);
+
+    REQUIRE(s->delete_sealed_signup(first));
+    CHECK_FALSE(s->delete_sealed_signup(first));
+    // As signups::delete_signup does: SQLite's WAL is emptied by the
+    // checkpoint; PostgreSQL's VACUUM FULL ran inside the deletion.
+    REQUIRE(s->checkpoint());
+    const auto bytes = s.stored_bytes();
+    CHECK(bytes.find("U0VBTEVEQ0FOQVJZ1A") == std::string::npos);
+    CHECK(bytes.find("U0VBTEVEQ0FOQVJZ2A") != std::string::npos); // the other one stays
+    CHECK(s->status().sealed_signups == 1);
+    CHECK(s->signup_month_counts().at(0).received == 2); // the count stays
 }
 
 TEST_CASE("a deleted sign-up's reference leaves the audit log, its entries stay",

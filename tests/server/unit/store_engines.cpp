@@ -75,6 +75,26 @@ std::int64_t EngineStore::query_int(const std::string& sql) const {
     return r.integer(0, 0);
 }
 
+std::map<std::string, std::int64_t> EngineStore::query_map(const std::string& sql) const {
+    std::map<std::string, std::int64_t> out;
+    if (engine_ == Engine::sqlite) {
+        auto db = sqlite::Database::open(sqlite_dir() / store::database_file_name,
+                                         sqlite::OpenMode::read_only,
+                                         sqlite::Pragmas{.busy_timeout_ms = 5000});
+        sqlite::Statement st(db, sql);
+        while (st.step()) {
+            out[st.text(0)] = st.integer(1);
+        }
+        return out;
+    }
+    auto c = pg::Connection::open(uri_);
+    const auto r = c.query(sql);
+    for (int i = 0; i < r.rows(); ++i) {
+        out[r.string(i, 0)] = r.integer(i, 1);
+    }
+    return out;
+}
+
 std::string EngineStore::stored_bytes() const {
     std::string all;
     if (engine_ == Engine::sqlite) {

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,6 +44,9 @@ public:
     // One integer from `sql` (SQL both engines read alike), on a connection
     // of its own, so it sees only what was committed.
     std::int64_t query_int(const std::string& sql) const;
+    // Rows of `sql` whose first column is text and second an integer, as a
+    // map (counts by key, read as an attacker or the Board's pages would).
+    std::map<std::string, std::int64_t> query_map(const std::string& sql) const;
     // Every byte the engine keeps of this database in its data files: the
     // SQLite file and its WAL; on PostgreSQL, after a CHECKPOINT (so shared
     // buffers are on disk), every file of this database under base/ (not

@@ -14,6 +14,7 @@ if(TARGET engage_admin_lib)
     ${CMAKE_CURRENT_LIST_DIR}/metrics_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/options_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pg_migrations_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pg_store_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/retention_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/storage_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/settings_json_test.cpp

@@ -1,7 +1,7 @@
-// The group-commit writer: batching, failure isolation, draining on stop.
-#include "store/sqlite_store.hpp"
+// The group-commit writer: batching, failure isolation, draining on stop,
+// on both engines (store_engines.hpp).
 #include "store/writer.hpp"
-#include "support/temp_dir.hpp"
+#include "store_engines.hpp"
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -29,9 +29,11 @@ Submission item(int n) {
 
 } // namespace
 
-TEST_CASE("jobs queued while a commit runs share the next transaction", "[server-unit][writer]") {
-    test::TempDir dir("engage-unit");
-    auto s = store::SqliteStore::open(dir.path() / "data");
+TEST_CASE("jobs queued while a commit runs share the next transaction",
+          "[server-unit][writer][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
     store::Writer writer(*s);
 
     // The first job holds the writer until every other job is queued, so the
@@ -66,9 +68,10 @@ TEST_CASE("jobs queued while a commit runs share the next transaction", "[server
 }
 
 TEST_CASE("a failing job fails alone and the others in its batch still commit",
-          "[server-unit][writer]") {
-    test::TempDir dir("engage-unit");
-    auto s = store::SqliteStore::open(dir.path() / "data");
+          "[server-unit][writer][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
     store::Writer writer(*s);
     std::promise<void> release;
     auto released = release.get_future().share();
@@ -94,9 +97,11 @@ TEST_CASE("a failing job fails alone and the others in its batch still commit",
     CHECK(s->status().submissions_total == 2);
 }
 
-TEST_CASE("stop finishes queued work and later submissions fail at once", "[server-unit][writer]") {
-    test::TempDir dir("engage-unit");
-    auto s = store::SqliteStore::open(dir.path() / "data");
+TEST_CASE("stop finishes queued work and later submissions fail at once",
+          "[server-unit][writer][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
     store::Writer writer(*s);
     std::atomic<int> committed{0};
     for (int i = 0; i < 20; ++i) {
