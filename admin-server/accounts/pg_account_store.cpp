@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <limits>
 #include <poll.h>
+#include <string>
 
 namespace engage::accounts {
 namespace {
@@ -42,7 +43,15 @@ constexpr std::string_view audit_filter = "($1::text = '' OR who = $1::text) "
 
 } // namespace
 
-PgAccountStore::PgAccountStore(pg::Connection connection) : c_(std::move(connection)) {}
+PgAccountStore::PgAccountStore(pg::Connection connection, std::chrono::milliseconds lock_wait)
+    : c_(std::move(connection)), lock_wait_(lock_wait) {
+    set_lock_wait();
+}
+
+void PgAccountStore::set_lock_wait() {
+    // SET takes no parameters; the value is our own integer.
+    c_.exec("SET lock_timeout = " + std::to_string(lock_wait_.count()));
+}
 
 pg::Connection& PgAccountStore::live() {
     // libpq learns that the server closed the socket (a restart, an
@@ -66,6 +75,7 @@ pg::Connection& PgAccountStore::live() {
     }
     if (!c_.ok()) {
         c_.reset();
+        set_lock_wait();
     }
     return c_;
 }

@@ -12,21 +12,34 @@
 // pg::Error and is not retried: it may have been committed before the
 // answer was lost.
 //
+// A statement waits at most `lock_wait` for a row another connection holds
+// (SQLite's busy timeout plays that part there), then throws pg::Error
+// (55P03): the web app answers on one thread, so one stuck row must not
+// stop every page.
+//
 // Thread safety: all methods may be called from any thread (one mutex).
 // Faults throw pg::Error.
 
 #include "accounts/account_store.hpp"
 #include "engage/pg/connection.hpp"
 
+#include <chrono>
 #include <mutex>
 
 namespace engage::accounts {
 
 class PgAccountStore final : public AccountStore {
 public:
+    // 5 s, as SQLite's busy timeout (sqlite::server_pragmas): the row locks
+    // here last one short statement, milliseconds, so waiting longer means
+    // something else holds the row (an operator's open transaction), and a
+    // sign-in had better fail with a message than hang.
+    static constexpr std::chrono::milliseconds default_lock_wait{5000};
+
     // Takes `connection`, whose database must hold the schema
     // (AccountStore::open_postgresql applies it).
-    explicit PgAccountStore(pg::Connection connection);
+    explicit PgAccountStore(pg::Connection connection,
+                            std::chrono::milliseconds lock_wait = default_lock_wait);
 
     bool add_user(const User& user, const std::vector<std::string>& recovery_hashes) override;
     std::optional<User> find_user(std::string_view name) override;
@@ -68,8 +81,12 @@ private:
     // mutex_ held.
     pg::Connection& live();
 
+    // Sets this connection's lock_timeout (again after every reconnect).
+    void set_lock_wait();
+
     std::mutex mutex_;
     pg::Connection c_;
+    std::chrono::milliseconds lock_wait_;
 };
 
 } // namespace engage::accounts

@@ -5,7 +5,9 @@
 // account store opened on the same database: its own connection.
 
 #include "accounts/account_store.hpp"
+#include "accounts/pg_account_store.hpp"
 #include "engage/pg/connection.hpp"
+#include "engage/pg/error.hpp"
 #include "engage/pg/transaction.hpp"
 #include "store/sqlite_store.hpp"
 #include "support/pg_cluster.hpp"
@@ -504,6 +506,40 @@ TEST_CASE("on PostgreSQL, two servers queued on the same row: the second matches
     REQUIRE(waiting == 2);
     lock.commit();
     CHECK(int{first.get()} + int{second.get()} == 1);
+}
+
+TEST_CASE("on PostgreSQL, a row held elsewhere fails the statement after the lock wait, "
+          "and the store carries on",
+          "[server-unit][accounts][pg]") {
+    EngineDatabase db(Engine::postgresql);
+    REQUIRE(db.open()->add_user(user_named("ann"), {})); // makes the schema too
+    accounts::PgAccountStore accounts(pg::Connection::open(db.uri), std::chrono::milliseconds(100));
+    auto blocker = pg::Connection::open(db.uri);
+    std::future<std::string> waited; // the error's SQLSTATE, or "none"
+    bool finished = false;
+    {
+        pg::Transaction held(blocker);
+        blocker.query("SELECT 1 FROM users WHERE name = 'ann' FOR UPDATE");
+        waited = std::async(std::launch::async, [&accounts] {
+            try {
+                accounts.use_totp_step("ann", 59'000'000);
+                return std::string("none");
+            } catch (const pg::Error& e) {
+                return e.sqlstate();
+            }
+        });
+        // Bounded only so that a store without a lock wait fails here
+        // rather than hanging; ending `held` then lets it through.
+        finished = waited.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+        if (finished) {
+            // In a transaction: it is rolled back, and the connection is fine.
+            CHECK_THROWS_AS(accounts.disable_user("ann"), pg::Error);
+        }
+    }
+    CHECK(finished);
+    CHECK(waited.get() == "55P03"); // lock_not_available
+    CHECK(accounts.use_totp_step("ann", 59'000'000));
+    CHECK(accounts.disable_user("ann"));
 }
 
 TEST_CASE("a fresh PostgreSQL database gets its schema from the account store",
