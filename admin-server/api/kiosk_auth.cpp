@@ -100,6 +100,11 @@ void KioskAuth::remember(const std::string& token_hash, store::KioskIdentity kio
     by_token_hash_.insert_or_assign(token_hash, std::move(kiosk));
 }
 
+void KioskAuth::forget_known() {
+    std::unique_lock lock(mutex_);
+    by_token_hash_.clear();
+}
+
 void KioskAuth::forget(const std::string& token_hash) {
     std::unique_lock lock(mutex_);
     if (const auto it = by_token_hash_.find(token_hash); it != by_token_hash_.end()) {

@@ -50,6 +50,10 @@ public:
     // A revoked kiosk (already deleted from the store): its token is refused
     // from the next request on, without a store lookup.
     void forget(const std::string& token_hash);
+    // Forgets every known kiosk, so each is looked up in the store again on
+    // its next request: after this server missed other servers'
+    // revocations (its PostgreSQL listener reconnected, issue 12).
+    void forget_known();
 
     // When each kiosk's last heartbeat was committed, in this process's
     // memory only: the store keeps a date (issue 8), so "seen N minutes ago"

@@ -393,7 +393,11 @@ int serve(const Args& args) {
                         reload();
                     }
                 },
-                reload);
+                // Notifications sent while the connection was down are lost.
+                [&kiosks, reload] {
+                    kiosks.forget_known();
+                    reload();
+                });
         }
         web::WebApp web(*accounts, web_options, *store, kiosks);
         // Before the writer, which reports its commits to it until it stops.
