@@ -420,6 +420,16 @@ int serve(const Args& args) {
                                  : today_utc();
             },
             [&web, &accounts, &store](const store::SweepResult& r) {
+                // Sessions nobody will present again (their cookie expired
+                // in the browser) would otherwise stay in the table.
+                try {
+                    const std::int64_t at = web.now();
+                    accounts->delete_expired_sessions(at - web::session_idle_seconds,
+                                                      at - web::session_absolute_seconds);
+                } catch (const std::exception& e) {
+                    journal::write(journal::Priority::warning, "sessions_sweep_failed",
+                                   std::string("sessions: expired ones not deleted: ") + e.what());
+                }
                 if (r.result && !r.signups_deleted.empty()) {
                     const std::int64_t now = web.now();
                     // One entry per sign-up, naming none: the sweep took

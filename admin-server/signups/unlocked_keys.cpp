@@ -1,9 +1,12 @@
 #include "signups/unlocked_keys.hpp"
 
+#include <vector>
+
 namespace engage::signups {
 
-UnlockedKeys::UnlockedKeys(Clock clock, std::chrono::milliseconds reap_interval)
-    : clock_(std::move(clock)), reap_interval_(reap_interval), reaper_([this] { reap(); }) {}
+UnlockedKeys::UnlockedKeys(Clock clock, std::chrono::milliseconds reap_interval, Alive alive)
+    : clock_(std::move(clock)), reap_interval_(reap_interval), alive_(std::move(alive)),
+      reaper_([this] { reap(); }) {}
 
 UnlockedKeys::~UnlockedKeys() {
     stop();
@@ -30,6 +33,29 @@ void UnlockedKeys::reap() {
         lock.lock();
         std::erase_if(held_,
                       [now](const auto& h) { return now - h.second.last_used > idle_seconds; });
+        if (alive_ && !held_.empty()) {
+            // The store is asked without the lock held: a slow database
+            // must not hold up requests that use keys meanwhile.
+            std::vector<std::string> sessions;
+            for (const auto& [session, h] : held_) {
+                sessions.push_back(session);
+            }
+            lock.unlock();
+            std::vector<std::string> ended;
+            for (const auto& session : sessions) {
+                try {
+                    if (!alive_(session)) {
+                        ended.push_back(session);
+                    }
+                } catch (const std::exception&) {
+                    ended.push_back(session); // cannot tell: wipe (the passphrase unlocks again)
+                }
+            }
+            lock.lock();
+            for (const auto& session : ended) {
+                held_.erase(session);
+            }
+        }
     }
 }
 

@@ -46,9 +46,16 @@ public:
     // `serve --test-mode`).
     using Clock = std::function<std::int64_t()>;
 
-    // Starts the reaper thread, which wipes idle keys every `reap_interval`.
+    // Whether the web session with this cookie hash still exists.
+    using Alive = std::function<bool(std::string_view session)>;
+
+    // Starts the reaper thread, which wipes idle keys every `reap_interval`,
+    // and, with `alive`, the keys of sessions that ended: with several
+    // servers (issue 12) a session may end on another one (sign-out, an
+    // admin ending it) while this one holds its keys.
     explicit UnlockedKeys(Clock clock,
-                          std::chrono::milliseconds reap_interval = default_reap_interval);
+                          std::chrono::milliseconds reap_interval = default_reap_interval,
+                          Alive alive = {});
     UnlockedKeys(const UnlockedKeys&) = delete;
     UnlockedKeys& operator=(const UnlockedKeys&) = delete;
     // Stops the reaper and wipes every key held.
@@ -89,6 +96,7 @@ private:
 
     const Clock clock_;
     const std::chrono::milliseconds reap_interval_;
+    const Alive alive_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

@@ -270,7 +270,9 @@ WebApp::WebApp(accounts::AccountStore& accounts, WebOptions options, store::Stor
                api::KioskAuth& kiosks)
     : accounts_(accounts), options_(std::move(options)), store_(store), kiosks_(kiosks) {
     renderers_.emplace("en", std::make_unique<Renderer>("en"));
-    keys_ = std::make_unique<signups::UnlockedKeys>([this] { return now(); });
+    keys_ = std::make_unique<signups::UnlockedKeys>(
+        [this] { return now(); }, signups::UnlockedKeys::default_reap_interval,
+        [this](std::string_view session) { return accounts_.find_session(session).has_value(); });
 }
 
 WebApp::~WebApp() = default;

@@ -348,3 +348,28 @@ TEST_CASE("the reaper wipes idle keys with no request arriving", "[server-unit][
     }
     CHECK(keys.held() == 0);
 }
+
+TEST_CASE("the reaper wipes the keys of a session that ended on another server",
+          "[server-unit][signups][keys]") {
+    // Several servers (issue 12): alice signed out through another server,
+    // so her session row is gone while this server still holds her keys.
+    constexpr std::string_view passphrase = "a passphrase for the test";
+    const auto ring = make_coordinator_keyring(passphrase, minimal_kdf_params());
+    std::atomic<std::int64_t> clock{1'000'000};
+    std::atomic<bool> alice_signed_in{true};
+    signups::UnlockedKeys keys(
+        [&] { return clock.load(); }, std::chrono::milliseconds(10),
+        [&](std::string_view session) { return session != "alice" || alice_signed_in.load(); });
+    for (const std::string who : {"alice", "bob"}) {
+        auto k = unlock_keyring(ring, passphrase);
+        REQUIRE(k);
+        keys.hold(who, std::move(*k), clock);
+    }
+    alice_signed_in = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (keys.holds("alice", clock) && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK_FALSE(keys.holds("alice", clock));
+    CHECK(keys.holds("bob", clock)); // still signed in, not idle
+}
