@@ -120,7 +120,9 @@ private:
     // The same for the reader. Call with read_mutex_ held.
     pg::Connection& reader();
     // Runs VACUUM FULL on each table in `tables` (write_mutex_ held, no
-    // transaction open). See pg_store_hygiene.cpp.
+    // transaction open). A table another session keeps locked for longer
+    // than a moment is left in vacuum_due_ for checkpoint(), which then
+    // returns false. See pg_store_hygiene.cpp.
     void vacuum_now(const std::set<std::string>& tables);
     // Rewrites the shuffled tables in random order in one transaction
     // (write_mutex_ held). False when it gave way to a lock held elsewhere.

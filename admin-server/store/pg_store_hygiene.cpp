@@ -65,19 +65,44 @@ bool PgStore::checkpoint() {
         }
     }
     if (!vacuum_due_.empty()) {
-        vacuum_now(vacuum_due_);
+        const auto tables = std::move(vacuum_due_);
         vacuum_due_.clear();
+        vacuum_now(tables);
+        done = done && vacuum_due_.empty();
     }
     return done;
 }
 
 void PgStore::vacuum_now(const std::set<std::string>& tables) {
     auto& c = writer();
-    for (const auto& table : tables) {
-        // VACUUM cannot run inside a transaction block; this connection is
-        // between transactions whenever write_mutex_ is free to take.
-        c.exec("VACUUM FULL " + pg::quote_identifier(table));
+    // VACUUM FULL takes the table's exclusive lock: wait for a report on
+    // another server at most this long, rather than stall every session
+    // queued behind the VACUUM; the table is left for the next checkpoint().
+    c.exec("SET lock_timeout = '" + std::string(shuffle_lock_timeout) + "'");
+    try {
+        for (const auto& table : tables) {
+            try {
+                // VACUUM cannot run inside a transaction block; this
+                // connection is between transactions whenever write_mutex_
+                // is free to take.
+                c.exec("VACUUM FULL " + pg::quote_identifier(table));
+            } catch (const pg::Error& e) {
+                if (e.sqlstate() != "55P03") {
+                    throw;
+                }
+                vacuum_due_.insert(table); // the deletion stands; its VACUUM waits
+            }
+        }
+    } catch (...) {
+        vacuum_due_.insert(tables.begin(), tables.end()); // tried again by checkpoint()
+        try {
+            c.exec("RESET lock_timeout");
+        } catch (...) {
+            // A broken session is reset, with its settings, before next use.
+        }
+        throw;
     }
+    c.exec("RESET lock_timeout");
 }
 
 bool PgStore::shuffle_now() {

@@ -12,6 +12,8 @@
 namespace paths = engage::protocol::paths;
 
 using namespace engage;
+using engage::test::Engine;
+using engage::test::engine_name;
 using engage::test::Harness;
 
 namespace {
@@ -34,8 +36,10 @@ boost::json::array results_of(const api::Response& r) {
 } // namespace
 
 TEST_CASE("an enrolment code works once and is then refused with 401 invalid_code",
-          "[server-unit][api][enrol]") {
-    Harness h;
+          "[server-unit][api][enrol][pg]") {
+    const auto engine = GENERATE(Engine::sqlite, Engine::postgresql);
+    INFO("engine: " << engine_name(engine));
+    Harness h(engine);
     const std::string code = random_enrol_code();
     h.store->add_enrol_code(hash_secret(normalise_enrol_code(code)), "north-hub", h.now + 60);
     const std::string body = protocol::to_json_text(protocol::EnrolRequest{code});
@@ -119,8 +123,11 @@ TEST_CASE("a POST without a body is 411 and one that is not JSON is 415", "[serv
     }
 }
 
-TEST_CASE("content is 200 with an ETag, then 304 for that ETag", "[server-unit][api][content]") {
-    Harness h;
+TEST_CASE("content is 200 with an ETag, then 304 for that ETag",
+          "[server-unit][api][content][pg]") {
+    const auto engine = GENERATE(Engine::sqlite, Engine::postgresql);
+    INFO("engine: " << engine_name(engine));
+    Harness h(engine);
     const auto token = h.enrol("east-hub");
     const auto full = h.get(paths::content, token);
     REQUIRE(full.status == 200);
@@ -146,8 +153,10 @@ TEST_CASE("content is 200 with an ETag, then 304 for that ETag", "[server-unit][
 }
 
 TEST_CASE("the bundle lists only published forms meant for the kiosk's site",
-          "[server-unit][api][content]") {
-    Harness h;
+          "[server-unit][api][content][pg]") {
+    const auto engine = GENERATE(Engine::sqlite, Engine::postgresql);
+    INFO("engine: " << engine_name(engine));
+    Harness h(engine);
     store::ContentSet extra;
     extra.forms.push_back(form(h, "day-centre-feedback"));
     extra.forms.back().slug = "only-south";
@@ -174,8 +183,10 @@ TEST_CASE("the bundle lists only published forms meant for the kiosk's site",
 }
 
 TEST_CASE("a batch is answered per item, in order, after its items are committed",
-          "[server-unit][api][submissions]") {
-    Harness h;
+          "[server-unit][api][submissions][pg]") {
+    const auto engine = GENERATE(Engine::sqlite, Engine::postgresql);
+    INFO("engine: " << engine_name(engine));
+    Harness h(engine);
     const auto token = h.enrol();
     const auto& feedback = form(h, "day-centre-feedback");
     auto good = test::anonymous_item(feedback, h.today);
@@ -225,8 +236,10 @@ TEST_CASE("a batch over max_batch_items is 413 too_many_items and not JSON is 40
 }
 
 TEST_CASE("a sealed sign-up is stored as ciphertext only, apart from anonymous answers",
-          "[server-unit][api][privacy]") {
-    Harness h;
+          "[server-unit][api][privacy][pg]") {
+    const auto engine = GENERATE(Engine::sqlite, Engine::postgresql);
+    INFO("engine: " << engine_name(engine));
+    Harness h(engine);
     const auto token = h.enrol();
     const auto& signup = form(h, "peer-mentoring");
     const auto key = h.content->current()->bundle_for("north-hub");
@@ -246,8 +259,10 @@ TEST_CASE("a sealed sign-up is stored as ciphertext only, apart from anonymous a
 }
 
 TEST_CASE("a heartbeat is stored on the kiosk's row and a wrong shape is 400",
-          "[server-unit][api][heartbeat]") {
-    Harness h;
+          "[server-unit][api][heartbeat][pg]") {
+    const auto engine = GENERATE(Engine::sqlite, Engine::postgresql);
+    INFO("engine: " << engine_name(engine));
+    Harness h(engine);
     const auto token = h.enrol();
     const auto ok = h.post(paths::heartbeat,
                            R"({"app_version": "0.1.0", "outbox_depth": 7,

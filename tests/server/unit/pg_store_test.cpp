@@ -5,6 +5,7 @@
 
 #include "engage/ids.hpp"
 #include "engage/pg/connection.hpp"
+#include "engage/pg/transaction.hpp"
 #include "store/migrations.hpp"
 #include "store/pg_store.hpp"
 #include "store/writer.hpp"
@@ -280,4 +281,44 @@ TEST_CASE("ANALYZE keeps no sample of comments, sign-ups or answers in pg_statis
     CHECK(c.query("SELECT count(*) FROM pg_stats WHERE most_common_vals::text LIKE "
                   "'%STATCANARY%' OR histogram_bounds::text LIKE '%STATCANARY%'")
               .integer(0, 0) == 0);
+}
+
+TEST_CASE("a rejected comment's VACUUM waits for another session's report, then runs",
+          "[server-unit][store][pg][comments][privacy]") {
+    const auto uri = test::PgCluster::shared().create_database("vacuum");
+    auto s = store::PgStore::open(uri);
+    s->write([&](store::WriteTransaction& tx) {
+        tx.insert_submission(anonymous(1, "LOCKCANARY words"), "east", Date{2026, 11, 23});
+    });
+    REQUIRE(s->checkpoint());
+    const auto id = s->comments().waiting("", 10).at(0).id;
+    auto report = pg::Connection::open(uri); // a long report on another server
+    auto stored = [&] {
+        auto c = pg::Connection::open(uri);
+        c.exec("CHECKPOINT");
+        // The words in the comments table's current file, or in a dead
+        // row version of it, as a scan of the file would find them.
+        return c.query("SELECT count(*) FROM comments WHERE text LIKE '%LOCKCANARY%'")
+                   .integer(0, 0) +
+               c.query("SELECT count(*) FROM generate_series(0, pg_relation_size('comments') / "
+                       "current_setting('block_size')::bigint - 1) AS page, "
+                       "heap_page_items(get_raw_page('comments', page::int)) "
+                       "WHERE t_data IS NOT NULL AND position('LOCKCANARY'::bytea in t_data) > 0")
+                   .integer(0, 0);
+    };
+    {
+        auto probe = pg::Connection::open(uri);
+        probe.exec("CREATE EXTENSION IF NOT EXISTS pageinspect");
+    }
+    REQUIRE(stored() == 2); // the live row, seen twice: as a row and on its page
+    pg::Transaction reading(report, pg::Transaction::Isolation::repeatable_read);
+    report.query("SELECT count(*) FROM comments");
+
+    REQUIRE(s->comments().reject(id)); // deleted at once; its VACUUM gives way
+    CHECK_FALSE(s->comments().find(id));
+    CHECK_FALSE(s->checkpoint()); // still held: not yet gone from the file
+    CHECK(stored() == 1);         // the dead version is still on the page
+    reading.commit();
+    CHECK(s->checkpoint());
+    CHECK(stored() == 0);
 }

@@ -13,6 +13,7 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <future>
 #include <map>
@@ -275,4 +276,55 @@ TEST_CASE("after a day of visits the server's files hold no time, no day and no 
         CHECK(share > 0.3);
         CHECK(share < 0.7);
     }
+}
+
+TEST_CASE("after a day of visits PostgreSQL's files hold no time and no language per item, and "
+          "once the writer is idle no batch",
+          "[server-unit][store][privacy][pg]") {
+    Harness h(test::Engine::postgresql);
+    const Date day{2026, 11, 23};
+    h.today = day;
+    const std::int64_t midnight = days_since_epoch(day) * 86400;
+    h.now = midnight + 6 * 3600;
+    const auto token = h.enrol();
+    const auto& feedback = feedback_form(h);
+    const char* languages[] = {"en", "pl", "ti"};
+    std::map<std::string, std::int64_t> per_language;
+    std::vector<std::int64_t> times;
+    for (int batch = 0; batch < 30; ++batch) {
+        h.now = midnight + 8 * 3600 + batch * 1440 + (batch * 37) % 300;
+        times.push_back(h.now);
+        boost::json::array items;
+        for (int k = 0; k <= batch % 4; ++k) {
+            auto item = test::anonymous_item(feedback, day);
+            const char* language = languages[(batch + k) % 3];
+            item["language"] = language;
+            ++per_language[language];
+            items.push_back(std::move(item));
+        }
+        REQUIRE(h.post("/api/v1/submissions", test::batch_body(items), token).status == 200);
+        REQUIRE(h.post("/api/v1/heartbeat",
+                       R"({"app_version": "0.1.0", "outbox_depth": 0, "content_version": "",
+                           "last_sync_error": ""})",
+                       token)
+                    .status == 200);
+    }
+    const auto files = h.data.stored_bytes();
+    REQUIRE(files.find("2026-11") != std::string::npos); // the copy holds the rows
+
+    for (const auto t : times) {
+        INFO("unix time " << t);
+        // PostgreSQL stores a bigint as 8 bytes in the machine's order.
+        std::string native(sizeof t, '\0');
+        std::memcpy(native.data(), &t, sizeof t);
+        CHECK(files.find(native) == std::string::npos);
+        CHECK(files.find(std::to_string(t)) == std::string::npos);
+    }
+    CHECK(h.count("submissions") == 73); // 7 × (1 + 2 + 3 + 4) + 1 + 2
+    CHECK(h.data.query_int("SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                           "'submissions' AND column_name IN ('language', 'date', 'kiosk')") == 0);
+    CHECK(h.data.query_map("SELECT language, sum(count) FROM language_counts GROUP BY language") ==
+          per_language);
+    REQUIRE(eventually([&] { return h.writer->checkpoints() >= 1; }));
+    CHECK(h.data.query_int("SELECT count(DISTINCT xmin::text) FROM submissions") == 1);
 }
