@@ -168,9 +168,13 @@ float draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2
     const float pad = m.gap;
     // The empty box says what to write: the question's own hint from the
     // content (a sign-up's name field asks for a name; feedback for none).
-    std::string empty_words = ctx.tr("text.placeholder") + ".";
+    // The invitation is a label, like a button's, so it takes no full stop (a
+    // Latin "." after Arabic, Urdu, Amharic or Bengali words is wrong, and
+    // each script's own stop differs); the hint, a sentence of the content
+    // with its own punctuation, goes on the next line.
+    std::string empty_words = ctx.tr("text.placeholder");
     if (const std::string& hint = ctx.text(q.hint); !hint.empty())
-        empty_words += " " + hint;
+        empty_words += "\n" + hint;
     const std::string shown = current.empty() ? empty_words : current + "|";
     UiFrame box_ui = ui;
     box_ui.spoken = current.empty() ? ui.spoken : nullptr;
@@ -178,12 +182,13 @@ float draw_text_answer(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2
     const float inner_w = size.x - 2 * pad;
     ImFont* box_font = current.empty() ? ui.fonts.normal : ui.fonts.large;
     const float th = text_height(box_ui, box_font, shown, inner_w);
-    // Show the end of a long text: what was typed last is what matters.
+    // Show the end of a long text: what was typed last is what matters. The
+    // empty box shows its start instead: the invitation before the hint.
+    const float centred = min.y + (box_h - std::min(th, box_h)) * 0.5f;
+    const float text_y = current.empty() ? centred : std::min(centred, box_max.y - pad * 0.5f - th);
     dl->PushClipRect(min, box_max, true);
-    draw_text(box_ui, dl, box_font, shown,
-              ImVec2(min.x + pad, std::min(min.y + (box_h - std::min(th, box_h)) * 0.5f,
-                                           box_max.y - pad * 0.5f - th)),
-              inner_w, Align::start, to_u32(t.panel_text));
+    draw_text(box_ui, dl, box_font, shown, ImVec2(min.x + pad, text_y), inner_w, Align::start,
+              to_u32(t.panel_text));
     dl->PopClipRect();
     if (ui.registry) {
         // Listed for scripts; not a target (tapping it does nothing) and not in the Tab order.
