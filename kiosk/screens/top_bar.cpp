@@ -5,7 +5,8 @@
 // no button sits there.
 //
 // Every button keeps its picture and its whole word, at the bar's own font
-// size (Metrics::bar_text_px, a real size of its own): nothing is hidden
+// size (Metrics::bar_text_px, a real size of its own, larger where a
+// language's short words leave room; see plan_bar): nothing is hidden
 // behind a "Settings" button, because a person who reads little finds a
 // picture they know on the screen, not a word they must read to open a
 // panel (Easy words and Read aloud are for exactly that person). When the
@@ -147,15 +148,14 @@ ImFont* bar_font(const UiFrame& ui) {
     return ui.fonts.bar ? ui.fonts.bar : ui.fonts.normal;
 }
 
-BarPlan plan_bar(ScreenContext& ctx, float width, bool compact) {
+// The plan at bar font size `px`. The words are drawn by the text pipeline,
+// whose glyph cache rasterises each glyph at the size it is drawn (never a
+// scaled bitmap), so any `px` is a real size.
+BarPlan plan_bar_at(ScreenContext& ctx, float width, std::vector<BarItem> items, float px) {
     const Metrics& m = ctx.ui.m;
-    BarPlan plan{ctx.ui, bar_items(ctx, compact), {}, {}, 1, 1.0f};
-    plan.ui.font_scale = 1.0f;
-    // Without the bar's own font (a test that loads only the body sizes) the
-    // body font is drawn at the bar's size instead.
-    if (ctx.ui.fonts.bar == nullptr && ctx.ui.fonts.normal != nullptr &&
-        ctx.ui.fonts.normal->FontSize > 0)
-        plan.ui.font_scale = m.bar_text_px / ctx.ui.fonts.normal->FontSize;
+    BarPlan plan{ctx.ui, std::move(items), {}, {}, 1, 1.0f};
+    const ImFont* font = bar_font(ctx.ui);
+    plan.ui.font_scale = font != nullptr && font->FontSize > 0 ? px / font->FontSize : 1.0f;
     // Bar buttons are framed tighter than answers (the word sits under its
     // picture, clear of the rounded corners): in English, the kiosk's usual
     // first language, the ten then fit on one row and the language list below
@@ -207,7 +207,7 @@ BarPlan plan_bar(ScreenContext& ctx, float width, bool compact) {
     // The fewest rows that hold every word, as even as they can be (a long
     // first row over a short second one looks like a mistake).
     for (std::size_t n = 1; n <= kMaxBarRows; ++n) {
-        for (float limit = total / static_cast<float>(n); limit <= width; limit += 4.0f) {
+        for (float limit = total / static_cast<float>(n); limit <= width; limit += 8.0f) {
             std::vector<std::size_t> rows_of;
             if (pack(limit, rows_of) <= n && fits(rows_of)) {
                 plan.row = std::move(rows_of);
@@ -228,6 +228,25 @@ BarPlan plan_bar(ScreenContext& ctx, float width, bool compact) {
             last += plan.widths[i] + gap;
     plan.squeeze = last > 0 ? std::min(1.0f, capacity(kMaxBarRows - 1) / last) : 1.0f;
     return plan;
+}
+
+// The bar at its own size (Metrics::bar_text_px), or larger (up to
+// kBarTextMaxPx) where the language's words leave room in the same number of
+// rows: short Amharic or Bengali labels, whose scripts are matched to Latin's
+// x-height and look small, are then read more easily.
+BarPlan plan_bar(ScreenContext& ctx, float width, bool compact) {
+    const Metrics& m = ctx.ui.m;
+    const auto items = bar_items(ctx, compact);
+    BarPlan base = plan_bar_at(ctx, width, items, m.bar_text_px);
+    if (base.squeeze < 1.0f)
+        return base;
+    for (float px = std::round(kBarTextMaxPx * m.unit); px > m.bar_text_px;
+         px -= std::max(1.0f, std::round(2.0f * m.unit))) {
+        BarPlan larger = plan_bar_at(ctx, width, items, px);
+        if (larger.rows <= base.rows && larger.squeeze >= 1.0f)
+            return larger;
+    }
+    return base;
 }
 
 } // namespace

@@ -102,6 +102,9 @@ inline constexpr int kDefaultTextStep = 0;
 // the same is learnt once; the pictures and Read aloud carry the rest. Still
 // larger than the old bar's squeezed words (down to 18 px in Somali).
 inline constexpr float kBarTextPx = 22.0f;
+// The largest the bar's words grow where a language's labels leave room in
+// the same number of rows (the bar's size before it had ten buttons).
+inline constexpr float kBarTextMaxPx = 28.0f;
 
 // Metrics for a window of w x h pixels at `dpi_scale`, text-size step `step`.
 Metrics metrics_for(float w, float h, float dpi_scale, int text_step);
