@@ -32,7 +32,9 @@ bool is_selected(const Answer* a, const Question& q, std::string_view option) {
 }
 
 // Progress: "2 of 5" and a row of dots, at the start side of the header.
-float draw_progress(ScreenContext& ctx, float y) {
+// Draws "2 of 5" and a dot per question; returns the row's bottom and sets
+// `used` to the width the words and dots take from the reading start.
+float draw_progress(ScreenContext& ctx, float y, float& used) {
     UiFrame& ui = ctx.ui;
     const std::size_t n = ctx.state().question_index + 1;
     const std::size_t total = ctx.flow.question_count();
@@ -55,6 +57,15 @@ float draw_progress(ScreenContext& ctx, float y) {
             dl->AddCircleFilled(c, r, to_u32(ui.theme->text), 16);
         else
             dl->AddCircle(c, r, to_u32(ui.theme->text), 16, 2.0f);
+    }
+    used = tw + ui.m.gap + static_cast<float>(total) * r * 3.2f;
+    // Listed like words (the dots are the same line), so the layout test
+    // sees anything drawn over them.
+    if (ui.registry && total > 0) {
+        const float dots_w = used - tw - ui.m.gap;
+        const float x0 = ui.rtl ? left + width - used : left + tw + ui.m.gap;
+        const WidgetRect dots{x0, y + h * 0.5f - r - 1, dots_w, 2 * r + 2};
+        ui.registry->add_text(TextEntry{"", dots, dots, in_clip_region(dl)});
     }
     return y + h + ui.m.gap * 0.5f;
 }
@@ -288,8 +299,11 @@ void draw_question_screen(ScreenContext& ctx) {
     const float body_top = ctx.area_min.y;
     float y = ctx.area_min.y + m.gap * 0.75f;
     const float progress_y = y;
-    y = draw_progress(ctx, y);
-    // A hint shares the progress row, at its far end, to leave room for answers.
+    float progress_w = 0;
+    y = draw_progress(ctx, y, progress_w);
+    // A hint shares the progress row, at its far end, to leave room for
+    // answers; when it does not fit beside the dots (Somali at the largest
+    // size ran over them) it takes a line of its own under them.
     std::string hint;
     if (q->type == QuestionType::multi)
         hint = ctx.tr("question.choose_any");
@@ -298,10 +312,16 @@ void draw_question_screen(ScreenContext& ctx) {
     const float left = ctx.area_min.x + m.margin;
     const float width = ctx.area_size.x - 2 * m.margin;
     if (!hint.empty()) {
-        const float hw = std::min(width * 0.6f, text_width(ui, ui.fonts.normal, hint));
-        const float hx = ui.rtl ? left : left + width - hw;
-        draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(hx, progress_y),
-                  hw + 1, Align::end, to_u32(ui.theme->text));
+        const float hw = text_width(ui, ui.fonts.normal, hint);
+        if (hw + 1 <= width - progress_w - m.gap) {
+            const float hx = ui.rtl ? left : left + width - hw - 1;
+            draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(hx, progress_y),
+                      hw + 1, Align::end, to_u32(ui.theme->text));
+        } else {
+            y += draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(left, y),
+                           width, Align::end, to_u32(ui.theme->text));
+            y += m.gap * 0.5f;
+        }
     }
     // The question itself, easy-read wording when chosen, with its picture
     // beside it then (easy-read pages put a picture by each sentence).
