@@ -65,7 +65,14 @@ float draw_progress(ScreenContext& ctx, float y, float& used) {
         const float dots_w = used - tw - ui.m.gap;
         const float x0 = ui.rtl ? left + width - used : left + tw + ui.m.gap;
         const WidgetRect dots{x0, y + h * 0.5f - r - 1, dots_w, 2 * r + 2};
-        ui.registry->add_text(TextEntry{"", dots, dots, in_clip_region(dl)});
+        // Only what is in view (the screen may be scrolled past them).
+        const ImVec2 lo = dl->GetClipRectMin();
+        const ImVec2 hi = dl->GetClipRectMax();
+        const float vx0 = std::max(dots.x, lo.x), vy0 = std::max(dots.y, lo.y);
+        const float vx1 = std::min(dots.x + dots.w, hi.x), vy1 = std::min(dots.y + dots.h, hi.y);
+        if (vx1 > vx0 && vy1 > vy0)
+            ui.registry->add_text(TextEntry{"", WidgetRect{vx0, vy0, vx1 - vx0, vy1 - vy0}, dots,
+                                            in_clip_region(dl)});
     }
     return y + h + ui.m.gap * 0.5f;
 }
