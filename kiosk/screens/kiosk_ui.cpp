@@ -150,6 +150,10 @@ float KioskUi::wanted_text_px(const Flow& flow, float width, float height, float
     return metrics_for(width, height, dpi, flow.state().settings.text_size_step).text_px;
 }
 
+float KioskUi::wanted_bar_px(const Flow& flow, float width, float height, float dpi) const {
+    return metrics_for(width, height, dpi, flow.state().settings.text_size_step).bar_text_px;
+}
+
 bool KioskUi::in_staff_corner(float x, float y) const {
     const ImGuiIO& io = ImGui::GetIO();
     const float left = last_rtl_ ? io.DisplaySize.x - corner_ : 0.0f;
@@ -304,10 +308,9 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     ImGui::PopStyleVar();
 
     const bool bar = has_top_bar(st.screen);
-    // A narrow (portrait) screen has no room for the whole bar on one row.
+    // The bar takes as many rows as its words need in this language.
     const bool compact_bar = st.screen == Screen::attract;
-    const float bar_rows = !compact_bar && in.width < 1100.0f * m.unit ? 2.0f : 1.0f;
-    const float bar_h = bar ? m.bar_height * bar_rows : 0.0f;
+    const float bar_h = bar ? top_bar_height(ctx, in.width, compact_bar) : 0.0f;
     ctx.area_min = ImVec2(0, bar_h);
     ctx.area_size = ImVec2(in.width, in.height - bar_h);
 

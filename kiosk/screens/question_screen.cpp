@@ -32,7 +32,9 @@ bool is_selected(const Answer* a, const Question& q, std::string_view option) {
 }
 
 // Progress: "2 of 5" and a row of dots, at the start side of the header.
-float draw_progress(ScreenContext& ctx, float y) {
+// Draws "2 of 5" and a dot per question; returns the row's bottom and sets
+// `used` to the width the words and dots take from the reading start.
+float draw_progress(ScreenContext& ctx, float y, float& used) {
     UiFrame& ui = ctx.ui;
     const std::size_t n = ctx.state().question_index + 1;
     const std::size_t total = ctx.flow.question_count();
@@ -55,6 +57,22 @@ float draw_progress(ScreenContext& ctx, float y) {
             dl->AddCircleFilled(c, r, to_u32(ui.theme->text), 16);
         else
             dl->AddCircle(c, r, to_u32(ui.theme->text), 16, 2.0f);
+    }
+    used = tw + ui.m.gap + static_cast<float>(total) * r * 3.2f;
+    // Listed like words (the dots are the same line), so the layout test
+    // sees anything drawn over them.
+    if (ui.registry && total > 0) {
+        const float dots_w = used - tw - ui.m.gap;
+        const float x0 = ui.rtl ? left + width - used : left + tw + ui.m.gap;
+        const WidgetRect dots{x0, y + h * 0.5f - r - 1, dots_w, 2 * r + 2};
+        // Only what is in view (the screen may be scrolled past them).
+        const ImVec2 lo = dl->GetClipRectMin();
+        const ImVec2 hi = dl->GetClipRectMax();
+        const float vx0 = std::max(dots.x, lo.x), vy0 = std::max(dots.y, lo.y);
+        const float vx1 = std::min(dots.x + dots.w, hi.x), vy1 = std::min(dots.y + dots.h, hi.y);
+        if (vx1 > vx0 && vy1 > vy0)
+            ui.registry->add_text(TextEntry{"", WidgetRect{vx0, vy0, vx1 - vx0, vy1 - vy0}, dots,
+                                            in_clip_region(dl)});
     }
     return y + h + ui.m.gap * 0.5f;
 }
@@ -168,9 +186,13 @@ float draw_text_box(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 si
     const float pad = m.gap;
     // The empty box says what to write: the question's own hint from the
     // content (a sign-up's name field asks for a name; feedback for none).
-    std::string empty_words = ctx.tr("text.placeholder") + ".";
+    // The invitation is a label, like a button's, so it takes no full stop (a
+    // Latin "." after Arabic, Urdu, Amharic or Bengali words is wrong, and
+    // each script's own stop differs); the hint, a sentence of the content
+    // with its own punctuation, goes on the next line.
+    std::string empty_words = ctx.tr("text.placeholder");
     if (const std::string& hint = ctx.text(q.hint); !hint.empty())
-        empty_words += " " + hint;
+        empty_words += "\n" + hint;
     const std::string shown = current.empty() ? empty_words : current + "|";
     UiFrame box_ui = ui;
     box_ui.spoken = current.empty() ? ui.spoken : nullptr;
@@ -178,12 +200,13 @@ float draw_text_box(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 si
     const float inner_w = size.x - 2 * pad;
     ImFont* box_font = current.empty() ? ui.fonts.normal : ui.fonts.large;
     const float th = text_height(box_ui, box_font, shown, inner_w);
-    // Show the end of a long text: what was typed last is what matters.
+    // Show the end of a long text: what was typed last is what matters. The
+    // empty box shows its start instead: the invitation before the hint.
+    const float centred = min.y + (box_h - std::min(th, box_h)) * 0.5f;
+    const float text_y = current.empty() ? centred : std::min(centred, box_max.y - pad * 0.5f - th);
     dl->PushClipRect(min, box_max, true);
-    draw_text(box_ui, dl, box_font, shown,
-              ImVec2(min.x + pad, std::min(min.y + (box_h - std::min(th, box_h)) * 0.5f,
-                                           box_max.y - pad * 0.5f - th)),
-              inner_w, Align::start, to_u32(t.panel_text));
+    draw_text(box_ui, dl, box_font, shown, ImVec2(min.x + pad, text_y), inner_w, Align::start,
+              to_u32(t.panel_text));
     dl->PopClipRect();
     if (ui.registry) {
         // Listed for scripts; not a target (tapping it does nothing) and not
@@ -328,8 +351,11 @@ void draw_question_screen(ScreenContext& ctx) {
     const float body_top = ctx.area_min.y;
     float y = ctx.area_min.y + m.gap * 0.75f;
     const float progress_y = y;
-    y = draw_progress(ctx, y);
-    // A hint shares the progress row, at its far end, to leave room for answers.
+    float progress_w = 0;
+    y = draw_progress(ctx, y, progress_w);
+    // A hint shares the progress row, at its far end, to leave room for
+    // answers; when it does not fit beside the dots (Somali at the largest
+    // size ran over them) it takes a line of its own under them.
     std::string hint;
     if (q->type == QuestionType::multi)
         hint = ctx.tr("question.choose_any");
@@ -338,12 +364,18 @@ void draw_question_screen(ScreenContext& ctx) {
     const float left = ctx.area_min.x + m.margin;
     const float width = ctx.area_size.x - 2 * m.margin;
     if (!hint.empty()) {
-        const float hw = std::min(width * 0.6f, text_width(ui, ui.fonts.normal, hint));
-        const float hx = ui.rtl ? left : left + width - hw;
-        const float hint_h =
-            draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(hx, progress_y),
-                      hw + 1, Align::end, to_u32(ui.theme->text));
-        y = std::max(y, progress_y + hint_h); // a taller script's hint is not drawn over
+        const float hw = text_width(ui, ui.fonts.normal, hint);
+        if (hw + 1 <= width - progress_w - m.gap) {
+            const float hx = ui.rtl ? left : left + width - hw - 1;
+            const float hint_h =
+                draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint,
+                          ImVec2(hx, progress_y), hw + 1, Align::end, to_u32(ui.theme->text));
+            y = std::max(y, progress_y + hint_h); // a taller script's hint is not drawn over
+        } else {
+            y += draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(left, y),
+                           width, Align::end, to_u32(ui.theme->text));
+            y += m.gap * 0.5f;
+        }
     }
     // The question itself, easy-read wording when chosen, with its picture
     // beside it then (easy-read pages put a picture by each sentence).

@@ -29,6 +29,9 @@ void draw_start_again_screen(ScreenContext& ctx);
 // The persistent bar: Start again, Help now, text size, contrast, speech,
 // Read aloud, language. `compact` (attract) shows only language and help.
 void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact);
+// The bar's height for a window `width` wide: one row of m.bar_height when
+// every button's words fit beside the staff corner, more when they do not.
+float top_bar_height(ScreenContext& ctx, float width, bool compact);
 
 // Milliseconds between greetings on the attract screen (slow, never flashing).
 inline constexpr std::int64_t kGreetingPeriodMs = 5000;
