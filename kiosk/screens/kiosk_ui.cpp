@@ -233,6 +233,7 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     if (new_screen) {
         focus_.reset();
         memory_.confirm_start_again = false; // a question about the screen that went
+        memory_.keys_away_for.clear();       // each text question opens with its keys up
     }
 
     apply_theme(*ui.theme, m, ImGui::GetStyle());
@@ -309,8 +310,8 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
 
     const bool bar = has_top_bar(st.screen);
     // The bar takes as many rows as its words need in this language.
-    const bool compact_bar = st.screen == Screen::attract;
-    const float bar_h = bar ? top_bar_height(ctx, in.width, compact_bar) : 0.0f;
+    const BarSet bar_set = bar_set_for(ctx);
+    const float bar_h = bar ? top_bar_height(ctx, in.width, bar_set) : 0.0f;
     ctx.area_min = ImVec2(0, bar_h);
     ctx.area_size = ImVec2(in.width, in.height - bar_h);
 
@@ -322,7 +323,7 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     if (bar) {
         // The bar is not part of what Read aloud reads.
         ui.spoken = nullptr;
-        draw_top_bar(ctx, ImVec2(0, 0), ImVec2(in.width, bar_h), compact_bar);
+        draw_top_bar(ctx, ImVec2(0, 0), ImVec2(in.width, bar_h), bar_set);
         ui.spoken = &spoken_;
     }
     ImGui::End();

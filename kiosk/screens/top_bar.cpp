@@ -6,13 +6,21 @@
 //
 // Every button keeps its picture and its whole word, at the bar's own font
 // size (Metrics::bar_text_px, a real size of its own, larger where a
-// language's short words leave room; see plan_bar): nothing is hidden
-// behind a "Settings" button, because a person who reads little finds a
-// picture they know on the screen, not a word they must read to open a
-// panel (Easy words and Read aloud are for exactly that person). When the
-// words do not fit on one row beside the corner (most languages do not: ten
-// buttons), the bar takes a second row, and on a narrow portrait screen a
-// third; the words are never shrunk or squeezed to fit.
+// language's short words leave room; see plan_bar): on every screen but one
+// nothing is hidden behind a "Settings" button, because a person who reads
+// little finds a picture they know on the screen, not a word they must read
+// to open a panel (Easy words and Read aloud are for exactly that person).
+// When the words do not fit on one row beside the corner (most languages do
+// not: ten buttons), the bar takes a second row, and on a narrow portrait
+// screen a third; the words are never shrunk or squeezed to fit.
+//
+// The one screen: a text question while its keys are up (BarSet::typing).
+// Four rows of keys and Back/Skip/Next take most of a landscape screen, and
+// a second bar row left the question and its box about 60 px at the largest
+// size. There the bar keeps what a person may need while typing (Start
+// again, text size, Read aloud, Help now) and one Settings button that puts
+// the keys away, which brings the whole bar back; it fits one row in every
+// language on a landscape screen.
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/widgets/icons.hpp"
 #include "kiosk/widgets/text_block.hpp"
@@ -36,7 +44,9 @@ struct BarItem {
     std::vector<std::string> labels;
 };
 
-std::vector<BarItem> bar_items(ScreenContext& ctx, bool compact) {
+std::vector<BarItem> bar_items(ScreenContext& ctx, BarSet set) {
+    const bool compact = set == BarSet::compact;
+    const bool typing = set == BarSet::typing;
     const auto& st = ctx.state();
     std::vector<BarItem> items;
     auto add = [&items](ActionButton b, std::vector<std::string> others = {}) {
@@ -53,9 +63,13 @@ std::vector<BarItem> bar_items(ScreenContext& ctx, bool compact) {
         again.local = [memory] { memory->confirm_start_again = true; };
         add(std::move(again));
     }
-    add({"top.language", ctx.cat.native_name(st.settings.language), ctx.tr_en("language.change"),
-         "globe", ButtonKind::bar, [](Flow& f, std::int64_t now) { f.open_language(now); }});
+    if (!typing) {
+        add({"top.language", ctx.cat.native_name(st.settings.language),
+             ctx.tr_en("language.change"), "globe", ButtonKind::bar,
+             [](Flow& f, std::int64_t now) { f.open_language(now); }});
+    }
     if (!compact) {
+        // Text size stays while typing: a question too small to read needs it.
         const int step = st.settings.text_size_step;
         add({"top.text_smaller", ctx.tr("top.text_smaller"), ctx.tr_en("top.text_smaller"),
              "text-smaller", ButtonKind::bar,
@@ -63,6 +77,20 @@ std::vector<BarItem> bar_items(ScreenContext& ctx, bool compact) {
         add({"top.text_bigger", ctx.tr("top.text_bigger"), ctx.tr_en("top.text_bigger"),
              "text-bigger", ButtonKind::bar,
              [step](Flow& f, std::int64_t now) { f.set_text_size_step(step + 1, now); }});
+    }
+    if (typing) {
+        // One button for the settings that are rarely needed while typing:
+        // it puts the keys away, and with them the whole bar comes back
+        // (the question's "Type here" button brings the keys back).
+        ActionButton settings{"top.settings", ctx.tr("top.settings"), ctx.tr_en("top.settings"),
+                              "settings", ButtonKind::bar};
+        ScreenMemory* memory = &ctx.memory;
+        const Question* q = ctx.flow.current_question();
+        std::string id = q != nullptr ? q->id : std::string();
+        settings.local = [memory, id] { memory->keys_away_for = id; };
+        add(std::move(settings));
+    }
+    if (!compact && !typing) {
         const bool hc = st.settings.high_contrast;
         ActionButton contrast{"top.contrast",
                               ctx.tr("settings.contrast"),
@@ -110,6 +138,8 @@ std::vector<BarItem> bar_items(ScreenContext& ctx, bool compact) {
         scanning.selected = scan != ScanMode::off;
         add(std::move(scanning), {ctx.tr("settings.scanning_off"), ctx.tr("settings.scanning_one"),
                                   ctx.tr("settings.scanning_two")});
+    }
+    if (!compact) {
         // Without a voice for the language the button says so, rather than
         // reading the words in another language's voice.
         const char* read_key = !ctx.voice     ? "top.no_voice"
@@ -234,9 +264,9 @@ BarPlan plan_bar_at(ScreenContext& ctx, float width, std::vector<BarItem> items,
 // kBarTextMaxPx) where the language's words leave room in the same number of
 // rows: short Amharic or Bengali labels, whose scripts are matched to Latin's
 // x-height and look small, are then read more easily.
-BarPlan plan_bar(ScreenContext& ctx, float width, bool compact) {
+BarPlan plan_bar(ScreenContext& ctx, float width, BarSet set) {
     const Metrics& m = ctx.ui.m;
-    const auto items = bar_items(ctx, compact);
+    const auto items = bar_items(ctx, set);
     BarPlan base = plan_bar_at(ctx, width, items, m.bar_text_px);
     if (base.squeeze < 1.0f)
         return base;
@@ -251,14 +281,26 @@ BarPlan plan_bar(ScreenContext& ctx, float width, bool compact) {
 
 } // namespace
 
-float top_bar_height(ScreenContext& ctx, float width, bool compact) {
-    return static_cast<float>(plan_bar(ctx, width, compact).rows) * ctx.ui.m.bar_height;
+BarSet bar_set_for(const ScreenContext& ctx) {
+    const FlowState& st = ctx.flow.state();
+    if (st.screen == Screen::attract)
+        return BarSet::compact;
+    if (st.screen == Screen::question && !ctx.memory.confirm_start_again) {
+        const Question* q = ctx.flow.current_question();
+        if (q != nullptr && q->type == QuestionType::text && ctx.memory.keys_away_for != q->id)
+            return BarSet::typing;
+    }
+    return BarSet::full;
 }
 
-void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact) {
+float top_bar_height(ScreenContext& ctx, float width, BarSet set) {
+    return static_cast<float>(plan_bar(ctx, width, set).rows) * ctx.ui.m.bar_height;
+}
+
+void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, BarSet set) {
     const Metrics& m = ctx.ui.m;
     const Theme& t = *ctx.ui.theme;
-    const BarPlan plan = plan_bar(ctx, size.x, compact);
+    const BarPlan plan = plan_bar(ctx, size.x, set);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(min, ImVec2(min.x + size.x, min.y + size.y), to_u32(t.bar));
     dl->AddLine(ImVec2(min.x, min.y + size.y - 1), ImVec2(min.x + size.x, min.y + size.y - 1),
