@@ -294,7 +294,7 @@ TEST_CASE("the top bar fits and its labels stay in their buttons in every langua
 }
 
 TEST_CASE("the empty text box's invitation ends without a Latin full stop in every language, its "
-          "hint on the next line",
+          "hint apart after it",
           "[kiosk][i18n][typography]") {
     ImGuiContextOwner imgui;
     const Catalogue catalogue = load_catalogue();
@@ -327,7 +327,9 @@ TEST_CASE("the empty text box's invitation ends without a Latin full stop in eve
     const auto at = words.find(invitation);
     REQUIRE(at != std::string::npos);
     const std::string after = words.substr(at + invitation.size());
-    // Right after the invitation: the line ends, and the hint follows it.
+    // Right after the invitation: its words end, and the hint follows apart
+    // (beside it where both fit one line, else on the next: each is a piece
+    // of its own, read as its own line).
     CHECK(after.rfind("\n" + q.hint.get(language), 0) == 0);
     CHECK(after.rfind(".", 0) != 0);
 }
