@@ -532,8 +532,11 @@ void draw_question_screen(ScreenContext& ctx) {
         (text ? ".size" + std::to_string(ctx.state().settings.text_size_step) +
                     (keys_up ? ".keys" : ".read")
               : std::string());
+    // With the keys away their "Type here" button takes their place.
+    const float keys_button_h = text && !keys_up ? m.min_target : 0.0f;
     body.emplace(ctx, body_id.c_str(), true,
-                 keys_up ? keys_h + m.gap + box_h + m.gap * 0.5f : 0.0f);
+                 keys_up ? keys_h + m.gap + box_h + m.gap * 0.5f
+                         : (keys_button_h > 0 ? keys_button_h + m.gap : 0.0f));
     const float body_top = ctx.area_min.y;
     float y = ctx.area_min.y + m.gap * 0.75f;
     const float progress_y = y;
@@ -715,20 +718,13 @@ void draw_question_screen(ScreenContext& ctx) {
             body->start_scrolled_to(question_y - m.gap * 0.5f - body_top);
             break;
         }
-        // Keys away: the box under the question, at full size, and a big
-        // "Type here" button with a keyboard that brings the keys back.
-        const float button_h = m.min_target;
-        const float box_room = std::max(ui.fonts.large->FontSize * ui.font_scale * 1.5f,
-                                        asize.y - button_h - m.gap * 1.5f);
+        // Keys away: the box under the question, at full size (the body
+        // scrolls), and below the body, where the keys were, a big "Type
+        // here" button with the keyboard picture that brings them back:
+        // always in view, so the way back to typing is never a scroll away.
+        const float box_room =
+            std::max(ui.fonts.large->FontSize * ui.font_scale * 1.5f, asize.y - m.gap * 0.5f);
         end_y = draw_text_box(ctx, *q, amin, ImVec2(asize.x, box_room), false, ui.fonts.large);
-        end_y += m.gap * 0.5f;
-        ActionButton type{"text.keys", ctx.tr("text.placeholder"), ctx.tr_en("text.placeholder"),
-                          "keyboard", ButtonKind::primary};
-        ScreenMemory* memory = &ctx.memory;
-        type.local = [memory] { memory->keys_away_for.clear(); };
-        if (big_button(ui, type.spec(), ImVec2(amin.x, end_y), ImVec2(asize.x, button_h)))
-            type.pressed(ctx.intents);
-        end_y += button_h;
         break;
     }
     }
@@ -740,9 +736,19 @@ void draw_question_screen(ScreenContext& ctx) {
         const float kx = ctx.area_min.x + m.margin;
         const float ky = ctx.area_min.y + ctx.area_size.y - nav_row_height(ctx) - keys_h;
         const float kw = ctx.area_size.x - 2 * m.margin;
-        draw_text_box(ctx, *q, ImVec2(kx, ky - m.gap - box_h), ImVec2(kw, box_h), true, panel_font);
+        draw_text_box(ctx, *q, ImVec2(kx, ky - m.gap - box_h), ImVec2(kw, box_h), true, typed_font);
         ui.font_scale = font_scale_before;
         draw_text_keys(ctx, *q, ImVec2(kx, ky), ImVec2(kw, keys_h));
+    } else if (keys_button_h > 0) {
+        const float bx = ctx.area_min.x + m.margin;
+        const float by = ctx.area_min.y + ctx.area_size.y - nav_row_height(ctx) - keys_button_h;
+        ActionButton type{"text.keys", ctx.tr("text.placeholder"), ctx.tr_en("text.placeholder"),
+                          "keyboard", ButtonKind::primary};
+        ScreenMemory* memory = &ctx.memory;
+        type.local = [memory] { memory->keys_away_for.clear(); };
+        if (big_button(ui, type.spec(), ImVec2(bx, by),
+                       ImVec2(ctx.area_size.x - 2 * m.margin, keys_button_h)))
+            type.pressed(ctx.intents);
     }
 
     // Once an answer is chosen Next stands out (filled) and Skip goes: it

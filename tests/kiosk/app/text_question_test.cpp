@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 using namespace engage::test;
@@ -236,5 +238,65 @@ TEST_CASE("the text question check finds a box under the keys and a question scr
         REQUIRE(f.size() == 2);
         CHECK(f[0].find("first line is not wholly in view") != std::string::npos);
         CHECK(f[1].find("cut at the top") != std::string::npos);
+    }
+}
+
+TEST_CASE("Settings puts a text question's keys away with the whole bar back, and Type here "
+          "brings them back with the answer kept",
+          "[kiosk][keyboard][top-bar]") {
+    const auto data = make_kiosk_data();
+    for (const char* language : {"en", "ur"}) {
+        CAPTURE(language);
+        const auto shots = screenshot_dir(std::string("text-question-keys-away/") + language);
+        std::ostringstream s;
+        s << "tap attract.start\ntap language." << language << "\n";
+        for (int i = kiosk::kDefaultTextStep; i < kiosk::max_text_size_step; ++i)
+            s << "tap top.text_bigger\n";
+        s << "tap home.feedback\ntap intro.start\n";
+        for (int i = 0; i < 4; ++i)
+            s << "tap nav.skip\n";
+        s << "type kind staff\ndump up.json\ntap top.settings\nshot away\ndump away.json\n"
+             "tap top.contrast\ntap text.keys\nshot back\ndump back.json\nwords back.txt\n"
+             "quit\n";
+        const auto r = run_kiosk_script(*data, s.str(), shots);
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        auto count = [](const std::vector<DumpedWidget>& all, const std::string& prefix) {
+            return std::count_if(all.begin(), all.end(), [&prefix](const DumpedWidget& w) {
+                return w.id.rfind(prefix, 0) == 0;
+            });
+        };
+        const auto up = read_widgets(shots / "up.json");
+        const auto away = read_widgets(shots / "away.json");
+        const auto back = read_widgets(shots / "back.json");
+        // Keys up: the typing bar, without the settings that wait.
+        CHECK(find_widget(up, "top.settings") != nullptr);
+        CHECK(find_widget(up, "top.contrast") == nullptr);
+        CHECK(find_widget(up, "top.language") == nullptr);
+        CHECK(find_widget(up, "top.help_now") != nullptr);
+        CHECK(find_widget(up, "top.start_again") != nullptr);
+        CHECK(count(up, "key.") > 20);
+        // Keys away: no keys, the whole bar, and Type here in view.
+        CHECK(count(away, "key.") == 0);
+        CHECK(find_widget(away, "top.settings") == nullptr);
+        for (const char* id : {"top.contrast", "top.language", "top.easy_words", "top.speech",
+                               "top.scanning", "top.help_now", "top.start_again"})
+            CHECK(find_widget(away, id) != nullptr);
+        const auto* type = find_widget(away, "text.keys");
+        REQUIRE(type != nullptr);
+        CHECK(type->visible);
+        CHECK(type->h >= type->full_h - kTolerance);
+        // Back: the keys again, and the answer typed before still there:
+        // the box is not empty, so its invitation is not among the screen's
+        // words (typed words never are).
+        CHECK(count(back, "key.") > 20);
+        CHECK(find_widget(back, "text.keys") == nullptr);
+        if (std::string_view(language) == "en") {
+            std::ifstream in(shots / "back.txt");
+            const std::string words((std::istreambuf_iterator<char>(in)),
+                                    std::istreambuf_iterator<char>());
+            CHECK(words.find("Anything else") != std::string::npos);
+            CHECK(words.find("Type here if you want to") == std::string::npos);
+        }
     }
 }
