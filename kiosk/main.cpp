@@ -305,7 +305,10 @@ int main(int argc, char** argv) {
     auto build_fonts = [&] {
         const float px = ui.wanted_text_px(runtime->flow(), platform->width(), platform->height(),
                                            platform->dpi_scale());
-        const KioskFonts fonts = load_fonts(io, px);
+        FontOptions font_options;
+        font_options.bar_pixel_size = ui.wanted_bar_px(runtime->flow(), platform->width(),
+                                                       platform->height(), platform->dpi_scale());
+        const KioskFonts fonts = load_fonts(io, px, font_options);
         if (!fonts.error.empty())
             std::cerr << "engage-kiosk: fonts: " << fonts.error << "\n";
         platform->set_glyph_cache(fonts.text ? &fonts.text->glyphs() : nullptr);

@@ -91,14 +91,21 @@ void draw_home_screen(ScreenContext& ctx) {
                              .kind = ButtonKind::quiet,
                              .action = [](Flow& f, std::int64_t now) { f.open_about(now); }};
     const float row_width = ctx.area_size.x - 2 * m.margin;
-    const float link_w = std::min(row_width, text_width(ui, ui.fonts.large, about.label) +
-                                                 ui.fonts.large->FontSize * 1.6f + 4 * m.gap);
+    // Its words on one line: in the body font when the large one does not fit
+    // (a portrait screen at the largest size drew two lines out of the button).
+    ButtonSpec spec = about.spec();
+    spec.font = ui.fonts.large;
+    auto link_needs = [&](ImFont* font) {
+        return text_width(ui, font, about.label) + font->FontSize * 1.6f + 4 * m.gap;
+    };
+    if (link_needs(ui.fonts.large) > row_width)
+        spec.font = ui.fonts.normal;
+    const float link_w = std::min(row_width, link_needs(spec.font));
     // Where draw_nav_row puts a screen's bottom row.
     const float link_h = m.min_target;
     const float row_left = ctx.area_min.x + m.margin;
     const float link_y = ctx.area_min.y + ctx.area_size.y - link_h - m.gap * 0.75f;
-    if (big_button(ui, about.spec(),
-                   ui.mirror(ImVec2(row_left, link_y), link_w, row_left, row_width),
+    if (big_button(ui, spec, ui.mirror(ImVec2(row_left, link_y), link_w, row_left, row_width),
                    ImVec2(link_w, link_h)))
         about.pressed(ctx.intents);
 }

@@ -150,6 +150,10 @@ float KioskUi::wanted_text_px(const Flow& flow, float width, float height, float
     return metrics_for(width, height, dpi, flow.state().settings.text_size_step).text_px;
 }
 
+float KioskUi::wanted_bar_px(const Flow& flow, float width, float height, float dpi) const {
+    return metrics_for(width, height, dpi, flow.state().settings.text_size_step).bar_text_px;
+}
+
 bool KioskUi::in_staff_corner(float x, float y) const {
     const ImGuiIO& io = ImGui::GetIO();
     const float left = last_rtl_ ? io.DisplaySize.x - corner_ : 0.0f;
@@ -229,6 +233,7 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     if (new_screen) {
         focus_.reset();
         memory_.confirm_start_again = false; // a question about the screen that went
+        memory_.keys_away_for.clear();       // each text question opens with its keys up
     }
 
     apply_theme(*ui.theme, m, ImGui::GetStyle());
@@ -304,10 +309,9 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     ImGui::PopStyleVar();
 
     const bool bar = has_top_bar(st.screen);
-    // A narrow (portrait) screen has no room for the whole bar on one row.
-    const bool compact_bar = st.screen == Screen::attract;
-    const float bar_rows = !compact_bar && in.width < 1100.0f * m.unit ? 2.0f : 1.0f;
-    const float bar_h = bar ? m.bar_height * bar_rows : 0.0f;
+    // The bar takes as many rows as its words need in this language.
+    const BarSet bar_set = bar_set_for(ctx);
+    const float bar_h = bar ? top_bar_height(ctx, in.width, bar_set) : 0.0f;
     ctx.area_min = ImVec2(0, bar_h);
     ctx.area_size = ImVec2(in.width, in.height - bar_h);
 
@@ -319,7 +323,7 @@ FrameOutput KioskUi::frame(Flow& flow, const FrameInput& in) {
     if (bar) {
         // The bar is not part of what Read aloud reads.
         ui.spoken = nullptr;
-        draw_top_bar(ctx, ImVec2(0, 0), ImVec2(in.width, bar_h), compact_bar);
+        draw_top_bar(ctx, ImVec2(0, 0), ImVec2(in.width, bar_h), bar_set);
         ui.spoken = &spoken_;
     }
     ImGui::End();

@@ -63,6 +63,8 @@ public:
 
     // The body font size the next frame wants (fonts are rebuilt when it changes).
     float wanted_text_px(const Flow& flow, float width, float height, float dpi) const;
+    // The top bar's own font size for the same window (fonts are built with it).
+    float wanted_bar_px(const Flow& flow, float width, float height, float dpi) const;
     void set_fonts(const KioskFonts& fonts, float px) {
         fonts_ = fonts;
         fonts_px_ = px;

@@ -7,6 +7,7 @@
 #include "kiosk/widgets/on_screen_keyboard.hpp"
 #include "kiosk/widgets/shapes.hpp"
 #include "kiosk/widgets/text_block.hpp"
+#include "kiosk/widgets/theme.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -32,7 +33,9 @@ bool is_selected(const Answer* a, const Question& q, std::string_view option) {
 }
 
 // Progress: "2 of 5" and a row of dots, at the start side of the header.
-float draw_progress(ScreenContext& ctx, float y) {
+// Draws "2 of 5" and a dot per question; returns the row's bottom and sets
+// `used` to the width the words and dots take from the reading start.
+float draw_progress(ScreenContext& ctx, float y, float& used) {
     UiFrame& ui = ctx.ui;
     const std::size_t n = ctx.state().question_index + 1;
     const std::size_t total = ctx.flow.question_count();
@@ -55,6 +58,22 @@ float draw_progress(ScreenContext& ctx, float y) {
             dl->AddCircleFilled(c, r, to_u32(ui.theme->text), 16);
         else
             dl->AddCircle(c, r, to_u32(ui.theme->text), 16, 2.0f);
+    }
+    used = tw + ui.m.gap + static_cast<float>(total) * r * 3.2f;
+    // Listed like words (the dots are the same line), so the layout test
+    // sees anything drawn over them.
+    if (ui.registry && total > 0) {
+        const float dots_w = used - tw - ui.m.gap;
+        const float x0 = ui.rtl ? left + width - used : left + tw + ui.m.gap;
+        const WidgetRect dots{x0, y + h * 0.5f - r - 1, dots_w, 2 * r + 2};
+        // Only what is in view (the screen may be scrolled past them).
+        const ImVec2 lo = dl->GetClipRectMin();
+        const ImVec2 hi = dl->GetClipRectMax();
+        const float vx0 = std::max(dots.x, lo.x), vy0 = std::max(dots.y, lo.y);
+        const float vx1 = std::min(dots.x + dots.w, hi.x), vy1 = std::min(dots.y + dots.h, hi.y);
+        if (vx1 > vx0 && vy1 > vy0)
+            ui.registry->add_text(TextEntry{"", WidgetRect{vx0, vy0, vx1 - vx0, vy1 - vy0}, dots,
+                                            in_clip_region(dl)});
     }
     return y + h + ui.m.gap * 0.5f;
 }
@@ -139,9 +158,6 @@ float text_keys_height(const ScreenContext& ctx, const Question& q) {
                                  : keyboard_height(ctx.ui, keyboard_layout(ctx.ui.language));
 }
 
-// Draws the text box in [min, min+size] (at least one line high); returns
-// the y below it. The keys are drawn apart (draw_text_keys), under the
-// scrolling body, so they never scroll away or narrow under its scroll bar.
 // The text question's answer so far (a free text, or a choice typed in).
 std::string typed_so_far(const ScreenContext& ctx, const Question& q) {
     const Answer* a = ctx.flow.answer_for(q.id);
@@ -154,36 +170,118 @@ std::string typed_so_far(const ScreenContext& ctx, const Question& q) {
     return {};
 }
 
-float draw_text_box(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 size) {
+// The empty box's words: the invitation (a label, like a button's, so it
+// takes no full stop: a Latin "." after Arabic, Urdu, Amharic or Bengali
+// words is wrong, and each script's own stop differs) and the question's own
+// hint from the content (a sign-up's name field asks for a name; feedback
+// for none), a sentence with its own punctuation. With the keys away the
+// "Type here" button under the box says the invitation instead.
+struct BoxWords {
+    std::string invitation; // "" with the keys away
+    std::string hint;       // the content's, "" when it has none
+};
+
+BoxWords box_words(ScreenContext& ctx, const Question& q, bool keys_up) {
+    return {keys_up ? ctx.tr("text.placeholder") : std::string(), ctx.text(q.hint)};
+}
+
+// Whether the invitation and the hint share one line of `inner_w` (each
+// keeps its own words, a wide space between them), else the hint goes on
+// the next line. One line where it fits: above the keys a line is the room
+// the question's own words need.
+bool box_words_one_line(const UiFrame& ui, const BoxWords& w, float inner_w) {
+    if (w.invitation.empty() || w.hint.empty())
+        return false;
+    const float sep = ui.fonts.normal->FontSize * ui.font_scale * 1.5f;
+    return text_width(ui, ui.fonts.normal, w.invitation) + sep +
+               text_width(ui, ui.fonts.normal, w.hint) + 2 <=
+           inner_w;
+}
+
+// The height the text box needs above the keys: its empty words, or one line
+// of typed text in `typed_font`, whichever is taller, and its padding.
+// The same before and after the first letter, so nothing moves under the
+// person's finger when they start typing.
+float text_box_height(const UiFrame& ui, const BoxWords& w, float width, ImFont* typed_font) {
+    const float pad = ui.m.gap;
+    const float inner_w = width - 2 * pad;
+    float words_h = 0;
+    if (box_words_one_line(ui, w, inner_w)) {
+        words_h = std::max(text_height(ui, ui.fonts.normal, w.invitation, inner_w),
+                           text_height(ui, ui.fonts.normal, w.hint, inner_w));
+    } else {
+        std::string all = w.invitation;
+        if (!w.hint.empty())
+            all += (all.empty() ? "" : "\n") + w.hint;
+        words_h = text_height(ui, ui.fonts.normal, all, inner_w);
+    }
+    // A typed line in the large font, with this script's reach (the
+    // invitation's letters stand for the language's).
+    const float typed_h =
+        text_height(ui, typed_font, w.invitation.empty() ? "|" : w.invitation, 1e6f);
+    return std::max(words_h, typed_h) + pad;
+}
+
+// Draws the text box in [min, min+size] (at least one line high); returns
+// the y below it. The keys are drawn apart (draw_text_keys), under it.
+float draw_text_box(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 size, bool keys_up,
+                    ImFont* typed_font) {
     UiFrame& ui = ctx.ui;
     const Metrics& m = ui.m;
     const Theme& t = *ui.theme;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const std::string current = typed_so_far(ctx, q);
-    // The text so far in a box, with a caret at its end.
-    const float box_h = std::max(ui.fonts.large->FontSize * 1.5f, size.y);
+    // The text so far in a box, with a caret at its end. Above the keys it
+    // is as tall as it was given (text_box_height); under the question
+    // (keys away) at least a typed line and a half.
+    const float box_h =
+        keys_up ? std::round(size.y)
+                : std::max(typed_font->FontSize * ui.font_scale * 1.5f, std::round(size.y));
     const ImVec2 box_max(min.x + size.x, min.y + box_h);
     fill_rounded_rect(dl, min, box_max, to_u32(t.panel), m.rounding);
     dl->AddRect(min, box_max, to_u32(t.panel_text), m.rounding, 0, 3.0f * m.unit);
     const float pad = m.gap;
-    // The empty box says what to write: the question's own hint from the
-    // content (a sign-up's name field asks for a name; feedback for none).
-    std::string empty_words = ctx.tr("text.placeholder") + ".";
-    if (const std::string& hint = ctx.text(q.hint); !hint.empty())
-        empty_words += " " + hint;
-    const std::string shown = current.empty() ? empty_words : current + "|";
+    const BoxWords words = box_words(ctx, q, keys_up);
     UiFrame box_ui = ui;
     box_ui.spoken = current.empty() ? ui.spoken : nullptr;
     box_ui.text_parent = "text.box";
     const float inner_w = size.x - 2 * pad;
-    ImFont* box_font = current.empty() ? ui.fonts.normal : ui.fonts.large;
-    const float th = text_height(box_ui, box_font, shown, inner_w);
-    // Show the end of a long text: what was typed last is what matters.
     dl->PushClipRect(min, box_max, true);
-    draw_text(box_ui, dl, box_font, shown,
-              ImVec2(min.x + pad, std::min(min.y + (box_h - std::min(th, box_h)) * 0.5f,
-                                           box_max.y - pad * 0.5f - th)),
-              inner_w, Align::start, to_u32(t.panel_text));
+    if (current.empty()) {
+        // The empty box shows its start: the invitation before the hint.
+        const ImU32 colour = to_u32(t.panel_text);
+        if (box_words_one_line(box_ui, words, inner_w)) {
+            const float th =
+                std::max(text_height(box_ui, ui.fonts.normal, words.invitation, inner_w),
+                         text_height(box_ui, ui.fonts.normal, words.hint, inner_w));
+            const float y = min.y + (box_h - std::min(th, box_h)) * 0.5f;
+            const float inv_w = text_width(box_ui, ui.fonts.normal, words.invitation) + 1;
+            const float sep = ui.fonts.normal->FontSize * ui.font_scale * 1.5f;
+            draw_text(box_ui, dl, ui.fonts.normal, words.invitation, ImVec2(min.x + pad, y),
+                      inner_w, Align::start, colour);
+            // The hint after it in reading order: right of it, or left in RTL.
+            const float rest = inner_w - inv_w - sep;
+            const float hx = ui.rtl ? min.x + pad : min.x + pad + inv_w + sep;
+            draw_text(box_ui, dl, ui.fonts.normal, words.hint, ImVec2(hx, y), rest, Align::start,
+                      colour);
+        } else {
+            std::string all = words.invitation;
+            if (!words.hint.empty())
+                all += (all.empty() ? "" : "\n") + words.hint;
+            const float th = text_height(box_ui, ui.fonts.normal, all, inner_w);
+            draw_text(box_ui, dl, ui.fonts.normal, all,
+                      ImVec2(min.x + pad, min.y + (box_h - std::min(th, box_h)) * 0.5f), inner_w,
+                      Align::start, colour);
+        }
+    } else {
+        // Show the end of a long text: what was typed last is what matters.
+        const std::string shown = current + "|";
+        const float th = text_height(box_ui, typed_font, shown, inner_w);
+        const float centred = min.y + (box_h - std::min(th, box_h)) * 0.5f;
+        draw_text(box_ui, dl, typed_font, shown,
+                  ImVec2(min.x + pad, std::min(centred, box_max.y - pad * 0.5f - th)), inner_w,
+                  Align::start, to_u32(t.panel_text));
+    }
     dl->PopClipRect();
     if (ui.registry) {
         // Listed for scripts; not a target (tapping it does nothing) and not
@@ -193,7 +291,7 @@ float draw_text_box(ScreenContext& ctx, const Question& q, ImVec2 min, ImVec2 si
         WidgetEntry box{"text.box", "Text box", {min.x, y0, size.x, std::max(0.0f, y1 - y0)},
                         size.x,     box_h,      true};
         box.focusable = false;
-        box.visible = y1 - y0 >= std::min(box_h, ui.fonts.large->FontSize * 1.5f) - 1;
+        box.visible = y1 - y0 >= std::min(box_h, typed_font->FontSize * ui.font_scale * 1.5f) - 1;
         ui.registry->add(box);
     }
     return min.y + box_h;
@@ -257,19 +355,50 @@ float draw_nobody_replies(ScreenContext& ctx, float y) {
     const float bw =
         std::max(m.min_target * 2.0f, text_width(ui, ui.fonts.normal, help.label) +
                                           ui.fonts.normal->FontSize * 1.6f + 3 * m.gap);
-    const float text_w = width - bw - m.gap;
     const std::string words = ctx.tr("text.anonymous");
+    ButtonSpec spec = help.spec();
+    spec.font = ui.fonts.normal;
+    // Beside the words while they keep half the width; on a narrow screen at
+    // the largest sizes they ran down a column a word or two wide, so the
+    // button then goes under them, at the end side.
+    if (width - bw - m.gap < width * 0.5f) {
+        y += draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, words, ImVec2(left, y),
+                       width, Align::start, to_u32(ui.theme->text));
+        y += m.gap * 0.5f;
+        const ImVec2 pos = ui.mirror(ImVec2(left + width - bw, y), bw, left, width);
+        if (big_button(ui, spec, pos, ImVec2(bw, m.min_target)))
+            help.pressed(ctx.intents);
+        return y + m.min_target + m.gap * 0.5f;
+    }
+    const float text_w = width - bw - m.gap;
     const float th = text_height(ui, ui.fonts.normal, words, text_w);
     const float row_h = std::max(th, m.min_target);
     const float tx = ui.rtl ? left + bw + m.gap : left;
     draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, words,
               ImVec2(tx, y + (row_h - th) * 0.5f), text_w, Align::start, to_u32(ui.theme->text));
     const ImVec2 pos = ui.mirror(ImVec2(left + width - bw, y), bw, left, width);
-    ButtonSpec spec = help.spec();
-    spec.font = ui.fonts.normal;
     if (big_button(ui, spec, pos, ImVec2(bw, m.min_target)))
         help.pressed(ctx.intents);
     return y + row_h + m.gap * 0.5f;
+}
+
+// Lists the question's words (not a target) as "question.words": where they
+// are and what the body shows of them. "visible" means their first line is
+// wholly in view (`line_h` high from their top), what a text question keeps
+// above its keys.
+void register_question_words(ScreenContext& ctx, ImVec2 pos, ImVec2 size, float line_h) {
+    UiFrame& ui = ctx.ui;
+    if (!ui.registry)
+        return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 clip_lo = dl->GetClipRectMin(), clip_hi = dl->GetClipRectMax();
+    const float y0 = std::max(pos.y, clip_lo.y), y1 = std::min(pos.y + size.y, clip_hi.y);
+    WidgetEntry e{"question.words", "Question", {pos.x, y0, size.x, std::max(0.0f, y1 - y0)},
+                  size.x,           size.y,     true};
+    e.focusable = false;
+    e.visible = y0 <= pos.y + 0.5f && y1 >= pos.y + std::min(line_h, size.y) - 0.5f;
+    e.in_region = in_clip_region(dl);
+    ui.registry->add(e);
 }
 
 // The question's picture (its content icon) at the start side of the row at
@@ -278,7 +407,7 @@ float draw_nobody_replies(ScreenContext& ctx, float y) {
 float draw_question_picture(ScreenContext& ctx, std::string_view icon, ImFont* font, ImVec2 pos,
                             float width) {
     UiFrame& ui = ctx.ui;
-    const float side = std::round(font->FontSize * 1.8f);
+    const float side = std::round(font->FontSize * ui.font_scale * 1.8f);
     const float x = ui.rtl ? pos.x + width - side : pos.x;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 lo(x, pos.y), hi(x + side, pos.y + side);
@@ -314,22 +443,108 @@ void draw_question_screen(ScreenContext& ctx) {
     // Everything above the nav row scrolls when big text makes it taller than
     // the screen (long questions wrap; nothing is drawn behind the buttons).
     std::optional<ScrollBody> body;
-    // A text question's keys stay below the body, whole, at every text size;
-    // only the words and the box above them scroll. The body is a new one
-    // for each text size, so it opens scrolled to the box again when the
-    // size changes on this screen (the longer words above would push the
-    // box out of view).
+    // A text question's keys stay below the body, whole, at every text size,
+    // and the text box sits just above them, outside the body too: the
+    // question's words scroll above the box, never the box itself. The body
+    // is a new one for each text size and for keys up or away, so it opens
+    // scrolled to the question's words again (longer words above them would
+    // push them out of view).
     const bool text = q->type == QuestionType::text;
-    const float keys_h = text ? text_keys_height(ctx, *q) : 0.0f;
+    const bool keys_up = text && ctx.memory.keys_away_for != q->id;
+    const float keys_h = keys_up ? text_keys_height(ctx, *q) : 0.0f;
+    const auto qtext = ctx.shown(q->text, q->easy);
+    ImFont* qfont = text ? ui.fonts.large : ui.fonts.heading; // (may change, below)
+    const float full_w = ctx.area_size.x - 2 * m.margin;
+    // [Typing panel] With the keys up, the room between the top bar and the
+    // keys holds the box and at least the question's first line. Where they
+    // do not fit at the chosen size (a landscape screen at the largest sizes,
+    // Nastaliq's tall lines at any) the words above the keys are set smaller
+    // until they do: the question and the box in view matter more than their
+    // size, and Settings puts the keys away to show them at full size.
+    const float font_scale_before = ui.font_scale;
+    float box_h = 0;
+    ImFont* panel_font = ui.fonts.large; // the question's font above the keys
+    ImFont* typed_font = ui.fonts.large; // the typed words' there
+    if (keys_up) {
+        const float panel_h =
+            ctx.area_size.y - nav_row_height(ctx) - keys_h - m.gap; // bar to keys, less a gap
+        const BoxWords words = box_words(ctx, *q, true);
+        // Around them: half a gap above the first line, half between.
+        const float room = panel_h - m.gap - 2.0f;
+        // (Content in English for want of a translation: its tag above it.)
+        const UiFrame en = english_frame(ui);
+        const UiFrame& words_frame = qtext.in_english ? en : ui;
+        // What the first line (in `font`) and the box (typed words in
+        // `typed`) take at `scale`.
+        auto need = [&](ImFont* font, ImFont* typed, float scale) {
+            UiFrame at = ui;
+            at.font_scale = font_scale_before * scale;
+            UiFrame words_at = words_frame;
+            words_at.font_scale = at.font_scale;
+            float first_line = text_height(words_at, font, qtext.text, 1e6f);
+            if (qtext.in_english)
+                first_line += marker_height(ctx);
+            if (ctx.state().settings.easy_read && known_icon(q->icon))
+                first_line =
+                    std::max(first_line, std::round(font->FontSize * at.font_scale * 1.8f));
+            return first_line + text_box_height(at, words, full_w, typed);
+        };
+        // The largest scale (at most 1) at which they fit; line boxes and the
+        // box's padding do not shrink in proportion, so a few steps down from
+        // the proportional guess. Never smaller than the default size's body
+        // text: no one chose that.
+        const float smallest =
+            std::min(1.0f, metrics_for(m.width, m.height, 1.0f, kDefaultTextStep).text_px /
+                               std::max(1.0f, ui.fonts.normal->FontSize));
+        // (A scale below kNearly, or none that fits: the next choice.)
+        auto fitting = [&](ImFont* font, ImFont* typed) -> std::optional<float> {
+            float scale = std::clamp(room / need(font, typed, 1.0f), smallest, 1.0f);
+            while (scale > smallest && need(font, typed, scale) > room)
+                scale = std::max(smallest, scale * 0.97f);
+            if (need(font, typed, scale) > room)
+                return std::nullopt;
+            return scale;
+        };
+        // The question and the typed words in the large font where they fit
+        // (nearly: a little smaller is still large); else the typed words in
+        // the body font; else both, as large as they fit (Nastaliq's tall
+        // lines, the largest sizes): the box's words are never set smaller
+        // for a larger question.
+        constexpr float kNearly = 0.85f;
+        float scale = smallest;
+        if (const auto both_large = fitting(ui.fonts.large, ui.fonts.large);
+            both_large && *both_large >= kNearly) {
+            scale = *both_large;
+        } else if (const auto typed_normal = fitting(ui.fonts.large, ui.fonts.normal);
+                   typed_normal && *typed_normal >= kNearly) {
+            typed_font = ui.fonts.normal;
+            scale = *typed_normal;
+        } else {
+            typed_font = panel_font = ui.fonts.normal;
+            scale = fitting(panel_font, typed_font).value_or(smallest);
+        }
+        ui.font_scale = font_scale_before * scale;
+        box_h = std::floor(text_box_height(ui, words, full_w, typed_font));
+        qfont = panel_font;
+    }
     const std::string body_id =
         "question." + q->id +
-        (text ? ".size" + std::to_string(ctx.state().settings.text_size_step) : std::string());
-    body.emplace(ctx, body_id.c_str(), true, text ? keys_h + m.gap : 0.0f);
+        (text ? ".size" + std::to_string(ctx.state().settings.text_size_step) +
+                    (keys_up ? ".keys" : ".read")
+              : std::string());
+    // With the keys away their "Type here" button takes their place.
+    const float keys_button_h = text && !keys_up ? m.min_target : 0.0f;
+    body.emplace(ctx, body_id.c_str(), true,
+                 keys_up ? keys_h + m.gap + box_h + m.gap * 0.5f
+                         : (keys_button_h > 0 ? keys_button_h + m.gap : 0.0f));
     const float body_top = ctx.area_min.y;
     float y = ctx.area_min.y + m.gap * 0.75f;
     const float progress_y = y;
-    y = draw_progress(ctx, y);
-    // A hint shares the progress row, at its far end, to leave room for answers.
+    float progress_w = 0;
+    y = draw_progress(ctx, y, progress_w);
+    // A hint shares the progress row, at its far end, to leave room for
+    // answers; when it does not fit beside the dots (Somali at the largest
+    // size ran over them) it takes a line of its own under them.
     std::string hint;
     if (q->type == QuestionType::multi)
         hint = ctx.tr("question.choose_any");
@@ -338,24 +553,43 @@ void draw_question_screen(ScreenContext& ctx) {
     const float left = ctx.area_min.x + m.margin;
     const float width = ctx.area_size.x - 2 * m.margin;
     if (!hint.empty()) {
-        const float hw = std::min(width * 0.6f, text_width(ui, ui.fonts.normal, hint));
-        const float hx = ui.rtl ? left : left + width - hw;
-        const float hint_h =
-            draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(hx, progress_y),
-                      hw + 1, Align::end, to_u32(ui.theme->text));
-        y = std::max(y, progress_y + hint_h); // a taller script's hint is not drawn over
+        const float hw = text_width(ui, ui.fonts.normal, hint);
+        if (hw + 1 <= width - progress_w - m.gap) {
+            const float hx = ui.rtl ? left : left + width - hw - 1;
+            const float hint_h =
+                draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint,
+                          ImVec2(hx, progress_y), hw + 1, Align::end, to_u32(ui.theme->text));
+            y = std::max(y, progress_y + hint_h); // a taller script's hint is not drawn over
+        } else {
+            y += draw_text(ui, ImGui::GetWindowDrawList(), ui.fonts.normal, hint, ImVec2(left, y),
+                           width, Align::end, to_u32(ui.theme->text));
+            y += m.gap * 0.5f;
+        }
     }
     // The question itself, easy-read wording when chosen, with its picture
     // beside it then (easy-read pages put a picture by each sentence).
-    const auto qtext = ctx.shown(q->text, q->easy);
-    ImFont* qfont = q->type == QuestionType::text ? ui.fonts.large : ui.fonts.heading;
+    const float question_y = y;
     const float picture = ctx.state().settings.easy_read && known_icon(q->icon)
                               ? draw_question_picture(ctx, q->icon, qfont, ImVec2(left, y), width)
                               : 0.0f;
     const float words_w = picture > 0 ? width - picture - m.gap : width;
     const float words_x = ui.rtl ? left : left + width - words_w;
+    // Its words are listed as "question.words" (not a target), so a test
+    // sees where they are and how much of them is in view.
+    UiFrame& words_ui = ctx.ui;
+    words_ui.text_parent = "question.words";
     const float words_h = draw_content(ctx, ImGui::GetWindowDrawList(), qfont, qtext,
                                        ImVec2(words_x, y), words_w, to_u32(ui.theme->text));
+    words_ui.text_parent = {};
+    {
+        // (Below its "in English" tag, which is listed on its own.)
+        const UiFrame en = english_frame(ui);
+        const UiFrame& frame = qtext.in_english ? en : ui;
+        const float only_words = text_height(frame, qfont, qtext.text, words_w);
+        register_question_words(ctx, ImVec2(words_x, y + words_h - only_words),
+                                ImVec2(words_w, only_words),
+                                text_height(frame, qfont, qtext.text, 1e6f));
+    }
     y += std::max(words_h, picture);
     y += m.gap * 0.5f;
     // A choice question's hint is a line under it in the content's words:
@@ -478,21 +712,43 @@ void draw_question_screen(ScreenContext& ctx) {
         break;
     }
     case QuestionType::text: {
-        end_y = draw_text_box(ctx, *q, amin, asize);
-        // Scrolled so the box is whole, but never past its top.
-        const float overflow = end_y + m.gap * 0.5f - (body_top + body->visible_height());
-        if (overflow > 0)
-            body->start_scrolled_to(std::min(overflow, amin.y - body_top));
+        if (keys_up) {
+            // Opened scrolled to the question's words (the progress and the
+            // skip note above them scroll back into view).
+            body->start_scrolled_to(question_y - m.gap * 0.5f - body_top);
+            break;
+        }
+        // Keys away: the box under the question, at full size (the body
+        // scrolls), and below the body, where the keys were, a big "Type
+        // here" button with the keyboard picture that brings them back:
+        // always in view, so the way back to typing is never a scroll away.
+        const float box_room =
+            std::max(ui.fonts.large->FontSize * ui.font_scale * 1.5f, asize.y - m.gap * 0.5f);
+        end_y = draw_text_box(ctx, *q, amin, ImVec2(asize.x, box_room), false, ui.fonts.large);
         break;
     }
     }
     body->ends_at(end_y);
     body.reset();
-    if (text) {
-        // Full width (no scroll bar beside it), just above the nav row.
+    if (keys_up) {
+        // Full width (no scroll bar beside it), just above the nav row, and
+        // the box just above the keys.
         const float kx = ctx.area_min.x + m.margin;
         const float ky = ctx.area_min.y + ctx.area_size.y - nav_row_height(ctx) - keys_h;
-        draw_text_keys(ctx, *q, ImVec2(kx, ky), ImVec2(ctx.area_size.x - 2 * m.margin, keys_h));
+        const float kw = ctx.area_size.x - 2 * m.margin;
+        draw_text_box(ctx, *q, ImVec2(kx, ky - m.gap - box_h), ImVec2(kw, box_h), true, typed_font);
+        ui.font_scale = font_scale_before;
+        draw_text_keys(ctx, *q, ImVec2(kx, ky), ImVec2(kw, keys_h));
+    } else if (keys_button_h > 0) {
+        const float bx = ctx.area_min.x + m.margin;
+        const float by = ctx.area_min.y + ctx.area_size.y - nav_row_height(ctx) - keys_button_h;
+        ActionButton type{"text.keys", ctx.tr("text.placeholder"), ctx.tr_en("text.placeholder"),
+                          "keyboard", ButtonKind::primary};
+        ScreenMemory* memory = &ctx.memory;
+        type.local = [memory] { memory->keys_away_for.clear(); };
+        if (big_button(ui, type.spec(), ImVec2(bx, by),
+                       ImVec2(ctx.area_size.x - 2 * m.margin, keys_button_h)))
+            type.pressed(ctx.intents);
     }
 
     // Once an answer is chosen Next stands out (filled) and Skip goes: it

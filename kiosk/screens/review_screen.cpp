@@ -123,9 +123,14 @@ void draw_review_screen(ScreenContext& ctx) {
         const std::string change = ctx.tr("review.change");
         const std::string change_en = ctx.tr_en("review.change");
         const std::string id = "review.change." + q.id;
+        // A scan that says only "Change" for every row leaves a person who
+        // cannot see the screen guessing which answer it changes: it names the
+        // question (never the answer, which may be typed words).
+        const std::string spoken = change + ": " + qtext.text;
         ButtonSpec spec;
         spec.id = id;
         spec.label = change;
+        spec.spoken = spoken;
         spec.label_en = change_en;
         spec.icon = "pencil";
         spec.kind = ButtonKind::quiet;

@@ -40,6 +40,9 @@ struct ScreenMemory {
     std::string enrol_code; // staff re-enrol code being typed
     bool entering_code = false;
     bool confirm_start_again = false; // Start again pressed: ask before wiping
+    // The text question whose keys the person put away (the bar's Settings),
+    // to see the whole bar and the question at full size; "" = keys up.
+    std::string keys_away_for;
     // QR codes already made for the help directory (text -> code), so a frame
     // never runs the encoder again; derived data, safe to drop at any time.
     std::map<std::string, std::optional<QrCode>, std::less<>> qr_cache;

@@ -26,9 +26,23 @@ void draw_closed_screen(ScreenContext& ctx);
 // "Start again?" in place of the screen after the bar's Start again.
 void draw_start_again_screen(ScreenContext& ctx);
 
-// The persistent bar: Start again, Help now, text size, contrast, speech,
-// Read aloud, language. `compact` (attract) shows only language and help.
-void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, bool compact);
+// Which buttons the persistent bar shows.
+enum class BarSet {
+    full,    // Start again, language, text size, contrast, Easy words, speech,
+             // switch scanning, Read aloud, Help now
+    compact, // the attract screen: language and Help now
+    // A text question while its keys are up: Start again, text size,
+    // Settings (puts the keys away, and the whole bar comes back), Read
+    // aloud and Help now, on one row, so the question and its box keep
+    // their room above the keys (the rest waits until the keys are away).
+    typing,
+};
+// The bar set for the screen being drawn (the flow's state and screen memory).
+BarSet bar_set_for(const ScreenContext& ctx);
+void draw_top_bar(ScreenContext& ctx, ImVec2 min, ImVec2 size, BarSet set);
+// The bar's height for a window `width` wide: one row of m.bar_height when
+// every button's words fit beside the staff corner, more when they do not.
+float top_bar_height(ScreenContext& ctx, float width, BarSet set);
 
 // Milliseconds between greetings on the attract screen (slow, never flashing).
 inline constexpr std::int64_t kGreetingPeriodMs = 5000;

@@ -43,6 +43,7 @@ KioskFonts load_fonts(ImGuiIO& io, float pixel_size, const FontOptions& options)
         ImFontConfig config;
         config.SizePixels = pixel_size;
         out.normal = out.large = out.heading = io.Fonts->AddFontDefault(&config);
+        out.bar = options.bar_pixel_size > 0 ? out.normal : nullptr;
         io.FontDefault = out.normal;
         return out;
     }
@@ -52,6 +53,8 @@ KioskFonts load_fonts(ImGuiIO& io, float pixel_size, const FontOptions& options)
     out.normal = add_font(io, latin, pixel_size);
     out.large = add_font(io, latin, pixel_size * options.large_scale);
     out.heading = add_font(io, latin, pixel_size * options.heading_scale);
+    if (options.bar_pixel_size > 0)
+        out.bar = add_font(io, latin, options.bar_pixel_size);
     io.FontDefault = out.normal;
     if (!io.Fonts->Build())
         out.error = "font atlas build failed";

@@ -19,9 +19,12 @@ class TextPipeline;
 // The fonts of one atlas; the ImFonts are owned by io.Fonts (valid until it is
 // cleared), the pipeline is shared by every copy of this struct.
 struct KioskFonts {
-    ImFont* normal = nullptr;           // body text, pixel_size
-    ImFont* large = nullptr;            // answer buttons and tiles, 1.5 × pixel_size
-    ImFont* heading = nullptr;          // question text and titles, 2 × pixel_size
+    ImFont* normal = nullptr;  // body text, pixel_size
+    ImFont* large = nullptr;   // answer buttons and tiles, 1.5 × pixel_size
+    ImFont* heading = nullptr; // question text and titles, 2 × pixel_size
+    // The top bar's labels at their own size (FontOptions::bar_pixel_size),
+    // not a scale of the body font; null when no bar size was given.
+    ImFont* bar = nullptr;
     bool arabic = false;                // the Arabic-script face was found
     std::shared_ptr<TextPipeline> text; // shaping and drawing; null only without Noto Sans
     std::string error;                  // "" or what is missing
@@ -33,9 +36,11 @@ struct FontOptions {
     // Body size multipliers for the large and heading fonts.
     float large_scale = 1.5f;
     float heading_scale = 2.0f;
+    // The top bar's font size in pixels (Metrics::bar_text_px); 0: no bar font.
+    float bar_pixel_size = 0;
 };
 
-// Clears io.Fonts, adds Noto Sans at the three sizes (`pixel_size` already
+// Clears io.Fonts, adds Noto Sans at the three sizes (and the bar's) (`pixel_size` already
 // scaled for DPI and the person's text-size choice), builds the atlas and
 // makes a fresh text pipeline. To change size, call load_fonts again, then let
 // the renderer backend re-create its texture (destroy the old one first) and

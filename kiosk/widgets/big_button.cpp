@@ -104,7 +104,7 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
         e.selected = spec.selected;
         e.in_region = in_clip_region(dl);
         e.row = ui.key_row;
-        e.spoken = std::string(spec.label);
+        e.spoken = std::string(spec.spoken.empty() ? spec.label : spec.spoken);
         ui.registry->add(e);
     }
     // Keyboard focus on a button partly out of view scrolls it into view.

@@ -28,6 +28,10 @@ struct ButtonSpec {
     std::string_view label_en; // English label for scripts and tests
     std::string_view icon;     // icon name; "" = none; "face:N" = scale face N
     std::string_view sublabel; // optional smaller second line
+    // What switch scanning says when it reaches the button, in the person's
+    // language, when the label alone does not say what it does (a review
+    // row's "Change" names its question); "" = the label.
+    std::string_view spoken;
     ButtonKind kind = ButtonKind::primary;
     IconAt icon_at = IconAt::start;
     bool selected = false; // chosen answer: selected colours + a tick badge

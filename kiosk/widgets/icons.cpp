@@ -93,7 +93,7 @@ void draw_face(ImDrawList* dl, int value, ImVec2 c, float size, ImU32 fg, ImU32 
 }
 
 bool known_icon(std::string_view n) {
-    static constexpr std::array<std::string_view, 46> names{
+    static constexpr std::array<std::string_view, 47> names{
         "star",        "shield",   "tick",       "cross",       "half",      "people",
         "person",      "hands",    "food",       "shower",      "talk",      "info",
         "health",      "home",     "phone",      "skip",        "pencil",    "bed",
@@ -101,7 +101,7 @@ bool known_icon(std::string_view n) {
         "poll",        "mentor",   "help",       "globe",       "text-size", "text-smaller",
         "text-bigger", "contrast", "speaker",    "speaker-off", "restart",   "back",
         "next",        "send",     "keyboard",   "lock",        "choice",    "choice-on",
-        "read-aloud",  "delete",   "easy-words", "switch"};
+        "read-aloud",  "delete",   "easy-words", "switch",      "settings"};
     for (auto k : names) {
         if (k == n)
             return true;
@@ -311,6 +311,16 @@ void draw_icon(ImDrawList* dl, std::string_view n, ImVec2 c, float size, ImU32 f
         dl->AddCircle(c, 0.3f * s, fg, 32, w);
         if (n == "choice-on")
             dl->AddCircleFilled(c, 0.17f * s, fg, 24);
+    } else if (n == "settings") {
+        // Three sliders, each with its knob at another place: the usual sign
+        // for settings (a gear's teeth blur at bar size). Not "text-size",
+        // not "contrast": one picture, one meaning.
+        const float ys[3] = {-0.26f, 0.0f, 0.26f};
+        const float knobs[3] = {-0.16f, 0.18f, -0.02f};
+        for (int i = 0; i < 3; ++i) {
+            line(dl, c, s, -0.4f, ys[i], 0.4f, ys[i], fg, w);
+            dl->AddCircleFilled(at(c, s, knobs[i], ys[i]), s * 0.09f, fg, 16);
+        }
     } else if (n == "switch") {
         // A big round switch seen from above (switch scanning): a ring and
         // its button, not a toggle picture read as on/off by its colour.

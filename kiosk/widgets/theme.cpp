@@ -117,6 +117,7 @@ Metrics metrics_for(float w, float h, float dpi_scale, int text_step) {
     m.unit = std::max(0.5f, fit);
     const int step = std::clamp(text_step, 0, static_cast<int>(kTextScales.size()) - 1);
     m.text_px = std::round(30.0f * m.unit * kTextScales[static_cast<std::size_t>(step)]);
+    m.bar_text_px = std::round(kBarTextPx * m.unit);
     // 15 mm at the display's real density, if that is more than the design size.
     const float fifteen_mm = 15.0f / 25.4f * 96.0f * std::max(dpi_scale, 0.5f);
     m.min_target = std::round(std::max(92.0f * m.unit, fifteen_mm));

@@ -78,7 +78,11 @@ struct Metrics {
     float unit = 1;
     float width = 1280;
     float height = 800;
-    float text_px = 30;     // body font size (already includes the text-size choice)
+    float text_px = 30; // body font size (already includes the text-size choice)
+    // The top bar's own font size (kBarTextPx): smaller than the body and the
+    // same at every text size, so ten labelled buttons fit beside the staff
+    // corner in every language; a real size, rasterised as it is drawn.
+    float bar_text_px = 22;
     float min_target = 92;  // nothing touchable is smaller than this (~15 mm at a 1280x800 15")
     float bar_height = 108; // the persistent top bar
     float gap = 16;         // between buttons
@@ -92,6 +96,15 @@ struct Metrics {
 inline constexpr std::array<float, max_text_size_step + 1> kTextScales{0.85f, 1.0f, 1.2f, 1.4f,
                                                                        1.65f};
 inline constexpr int kDefaultTextStep = 0;
+// The top bar's font size at 1280x800, the same at every text size: the bar
+// must keep ten buttons with pictures and whole words in one or two rows in
+// every language (Somali and Tigrinya labels are long), and a bar that stays
+// the same is learnt once; the pictures and Read aloud carry the rest. Still
+// larger than the old bar's squeezed words (down to 18 px in Somali).
+inline constexpr float kBarTextPx = 22.0f;
+// The largest the bar's words grow where a language's labels leave room in
+// the same number of rows (the bar's size before it had ten buttons).
+inline constexpr float kBarTextMaxPx = 28.0f;
 
 // Metrics for a window of w x h pixels at `dpi_scale`, text-size step `step`.
 Metrics metrics_for(float w, float h, float dpi_scale, int text_step);

@@ -25,6 +25,7 @@ add_executable(engage_kiosk_app_tests
   ${CMAKE_CURRENT_LIST_DIR}/app/screens_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/switch_scan_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/switch_visit_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/text_question_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/theme_and_script_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/typography_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/watchdog_test.cpp

@@ -13,6 +13,7 @@
 #include "kiosk/widgets/theme.hpp"
 #include "kiosk_app_fixture.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -170,7 +171,8 @@ bool inside(const DumpedBox& in, const DumpedBox& out) {
 }
 
 // What is wrong with one screen's layout, one line per fault ("" = nothing).
-std::vector<std::string> layout_faults(const std::vector<DumpedBox>& all) {
+std::vector<std::string> layout_faults(const std::vector<DumpedBox>& all, double width = kWidth,
+                                       double height = kHeight) {
     std::vector<std::string> faults;
     std::vector<const DumpedBox*> shown;
     for (const auto& b : all) {
@@ -189,8 +191,8 @@ std::vector<std::string> layout_faults(const std::vector<DumpedBox>& all) {
             continue;
         const bool cut = b->full_w > b->w + kTolerance || b->full_h > b->h + kTolerance;
         const bool out = b->full_x < -kTolerance || b->full_y < -kTolerance ||
-                         b->full_x + b->full_w > kWidth + kTolerance ||
-                         b->full_y + b->full_h > kHeight + kTolerance;
+                         b->full_x + b->full_w > width + kTolerance ||
+                         b->full_y + b->full_h > height + kTolerance;
         if (cut || out)
             faults.push_back(describe(*b) + " leaves the window");
     }
@@ -302,7 +304,198 @@ std::vector<Combo> combos_to_run() {
     return out;
 }
 
+// [Top bar] Where its words are longest (Somali, Kurmanji), widest (Ethiopic,
+// Bengali, Gurmukhi) and right to left (Arabic, Urdu), at the smallest and
+// largest text size: the home and a question screen, with speech switched on
+// between them (its label changes).
+std::string top_bar_script(const Combo& c) {
+    std::ostringstream s;
+    s << "tap attract.start\nscroll language." << c.language << "\ntap language." << c.language
+      << "\n";
+    if (c.high_contrast)
+        s << "tap top.contrast\n";
+    for (int i = kiosk::kDefaultTextStep; i < c.step; ++i)
+        s << "tap top.text_bigger\n";
+    for (int i = kiosk::kDefaultTextStep; i > c.step; --i)
+        s << "tap top.text_smaller\n";
+    s << "shot home\ndump home.json\n";
+    s << "tap home.feedback\ntap intro.start\ntap top.speech\n";
+    s << "shot question\ndump question.json\nquit\n";
+    return s.str();
+}
+
+bool in_top_bar(const DumpedBox& b) {
+    return b.text ? b.parent.rfind("top.", 0) == 0 : b.id.rfind("top.", 0) == 0;
+}
+
+// What is wrong with the bar in one dump: its buttons (and the hidden staff
+// corner) overlapping, a label out of its button, a button smaller than the
+// minimum target, anything off the window.
+std::vector<std::string> top_bar_faults(const std::vector<DumpedBox>& all, double width,
+                                        double height, double min_target) {
+    std::vector<std::string> faults;
+    std::vector<const DumpedBox*> bar;
+    for (const auto& b : all)
+        if (in_top_bar(b))
+            bar.push_back(&b);
+    std::size_t buttons = 0;
+    for (const DumpedBox* b : bar) {
+        if (b->x < -kTolerance || b->y < -kTolerance || b->x + b->w > width + kTolerance ||
+            b->y + b->h > height + kTolerance)
+            faults.push_back(describe(*b) + " leaves the window");
+        if (b->text || b->id == "top.corner")
+            continue;
+        ++buttons;
+        if (b->w < min_target - kTolerance || b->h < min_target - kTolerance)
+            faults.push_back(describe(*b) + " is smaller than the minimum target");
+    }
+    if (buttons == 0)
+        faults.push_back("no top bar buttons in the dump");
+    for (std::size_t i = 0; i < bar.size(); ++i) {
+        const DumpedBox& a = *bar[i];
+        if (a.text) {
+            const auto p = std::find_if(all.begin(), all.end(), [&a](const DumpedBox& b) {
+                return !b.text && b.id == a.parent;
+            });
+            if (p != all.end() && !inside(a, *p))
+                faults.push_back(describe(a) + " spills out of " + describe(*p));
+            continue;
+        }
+        for (std::size_t j = i + 1; j < bar.size(); ++j) {
+            const DumpedBox& b = *bar[j];
+            if (b.text)
+                continue;
+            const double ox = std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x);
+            const double oy = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
+            if (ox > kTolerance && oy > kTolerance)
+                faults.push_back(describe(a) + " overlaps " + describe(b));
+        }
+    }
+    return faults;
+}
+
 } // namespace
+
+TEST_CASE("the top bar keeps every button whole, apart and clear of the staff corner in long, "
+          "wide and right-to-left languages at the smallest and largest text size",
+          "[kiosk][screens][layout][top-bar]") {
+    const auto data = make_kiosk_data();
+    const int largest = static_cast<int>(kiosk::kTextScales.size()) - 1;
+    struct Window {
+        double width, height;
+    };
+    std::vector<std::pair<Combo, Window>> runs;
+    for (const char* l : {"en", "so", "ar", "ur", "pa", "bn", "am", "kmr", "ti"})
+        for (int step : {0, largest})
+            runs.push_back({{l, false, step}, {kWidth, kHeight}});
+    // Both themes where people look at the screenshots (the bar's colours).
+    for (const char* l : {"so", "ar", "ur", "am"})
+        for (int step : {0, largest})
+            runs.push_back({{l, true, step}, {kWidth, kHeight}});
+    // A portrait screen has 800 pixels for the bar: the longest words there.
+    for (const char* l : {"so", "ti"})
+        runs.push_back({{l, false, largest}, {kHeight, kWidth}});
+    const auto root = matrix_root() / "top-bar";
+    for (const auto& [c, window] : runs) {
+        const bool portrait = window.width < window.height;
+        const auto shots = root / (c.name() + (portrait ? "-portrait" : ""));
+        std::error_code ec;
+        std::filesystem::remove_all(shots, ec);
+        std::filesystem::create_directories(shots);
+        std::vector<std::string> env;
+        if (portrait)
+            env.push_back("ENGAGE_KIOSK_SIZE=" + std::to_string(static_cast<int>(window.width)) +
+                          "x" + std::to_string(static_cast<int>(window.height)));
+        const auto r = run_kiosk_script(*data, top_bar_script(c), shots, {}, env);
+        INFO(c.name() << (portrait ? " portrait" : "") << "\n" << r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        const float min_target = kiosk::metrics_for(static_cast<float>(window.width),
+                                                    static_cast<float>(window.height), 1.0f, c.step)
+                                     .min_target;
+        for (const char* screen : {"home", "question"}) {
+            INFO(screen);
+            const auto dump = read_layout(shots / (std::string(screen) + ".json"));
+            auto faults = top_bar_faults(dump, window.width, window.height, min_target);
+            // And the screen below it, which the bar's rows make shorter.
+            // (Portrait: the home screen only. The scale question's five
+            // faces do not fit 800 pixels at the largest size, a fault of
+            // that screen, not of the bar, left for its own fix.)
+            if (!portrait || std::string_view(screen) == "home")
+                for (auto& f : layout_faults(dump, window.width, window.height))
+                    faults.push_back(std::move(f));
+            std::string all;
+            for (const auto& f : faults)
+                all += "  " + f + "\n";
+            INFO(all);
+            CHECK(faults.empty());
+            // In English, the kiosk's usual first language, the bar keeps to
+            // one row: the language list below it needs no scrolling.
+            if (c.language == "en" && !portrait) {
+                const auto again = std::find_if(dump.begin(), dump.end(), [](const DumpedBox& b) {
+                    return !b.text && b.id == "top.start_again";
+                });
+                const auto help = std::find_if(dump.begin(), dump.end(), [](const DumpedBox& b) {
+                    return !b.text && b.id == "top.help_now";
+                });
+                REQUIRE(again != dump.end());
+                REQUIRE(help != dump.end());
+                CHECK(again->y == Approx(help->y));
+            }
+        }
+    }
+}
+
+TEST_CASE("the top bar check finds buttons over the staff corner, on each other or too small",
+          "[kiosk][layout][top-bar]") {
+    DumpedBox corner;
+    corner.id = "top.corner";
+    corner.x = corner.full_x = 0;
+    corner.w = corner.full_w = 108;
+    corner.h = corner.full_h = 108;
+    DumpedBox again = corner;
+    again.id = "top.start_again";
+    again.x = again.full_x = 120;
+    again.y = again.full_y = 8;
+    again.w = again.full_w = 150;
+    again.h = again.full_h = 92;
+    DumpedBox help = again;
+    help.id = "top.help_now";
+    help.x = help.full_x = 300;
+
+    SECTION("buttons apart and beside the corner are fine") {
+        CHECK(top_bar_faults({corner, again, help}, kWidth, kHeight, 92).empty());
+    }
+    SECTION("a button over the staff corner is a fault") {
+        again.x = 60;
+        const auto f = top_bar_faults({corner, again, help}, kWidth, kHeight, 92);
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].find("overlaps") != std::string::npos);
+    }
+    SECTION("two buttons on each other are a fault") {
+        help.x = 200;
+        const auto f = top_bar_faults({corner, again, help}, kWidth, kHeight, 92);
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].find("top.start_again") != std::string::npos);
+    }
+    SECTION("a button narrower than the minimum target is a fault") {
+        help.w = 60;
+        const auto f = top_bar_faults({corner, again, help}, kWidth, kHeight, 92);
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].find("minimum target") != std::string::npos);
+    }
+    SECTION("a label wider than its button spills") {
+        DumpedBox label;
+        label.text = true;
+        label.parent = "top.help_now";
+        label.x = 290;
+        label.y = 60;
+        label.w = 180;
+        label.h = 25;
+        const auto f = top_bar_faults({corner, again, help, label}, kWidth, kHeight, 92);
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].find("spills out of top.help_now") != std::string::npos);
+    }
+}
 
 TEST_CASE("every screen at every text size keeps its widgets and words apart and on screen",
           "[kiosk][screens][layout]") {

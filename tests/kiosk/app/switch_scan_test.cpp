@@ -249,3 +249,59 @@ TEST_CASE("two switches: Space moves the highlight, Return presses what it is on
         CHECK(f.state().settings.scanning == ScanMode::two_switch);
     }
 }
+
+TEST_CASE("on the review screen the scan says which answer each Change button changes, in the "
+          "visit's language",
+          "[kiosk][switch][speech][review]") {
+    ImGuiContextOwner imgui;
+    const Catalogue catalogue = load_catalogue();
+    KioskUi ui(catalogue);
+    give_fonts(ui);
+    constexpr std::int64_t kInterval = 1000;
+    ui.set_scan_timing({kInterval, 10});
+    const auto key = make_sealing_keypair();
+    // Left to right and right to left: the words come from the visit's language.
+    const std::string language = GENERATE(as<std::string>{}, "en", "ar");
+    Flow f(test::shared(test::sample_bundle(key)), "", test::sample_day);
+    std::int64_t t = 1000;
+    f.start(t);
+    f.choose_language(language, ++t);
+    f.open_feedback(++t);
+    f.begin_questions(++t);
+    f.set_scale(4, ++t);
+    f.next(++t);
+    for (int i = 0; i < 40 && f.state().screen != Screen::review; ++i)
+        f.skip(++t);
+    REQUIRE(f.state().screen == Screen::review);
+    const FormVersion* form = f.current_form();
+    REQUIRE(form != nullptr);
+    REQUIRE(form->questions.size() >= 2);
+    f.set_speech(true, ++t);
+    f.set_scanning(ScanMode::one_switch, ++t);
+    frame(ui, f, ++t); // the new screen is read as a whole
+    const std::string change = catalogue.text("review.change", language);
+    REQUIRE_FALSE(change.empty());
+    const Question& first = form->questions[0];
+    const std::string first_words = change + ": " + first.text.get(language);
+    CAPTURE(language, first_words);
+
+    SECTION("each Change button carries its question's words for the scan") {
+        for (const Question& q : form->questions)
+            CHECK(label_of(ui, "review.change." + q.id) == change + ": " + q.text.get(language));
+        // The question's own words, not the English ones (the form has both).
+        if (language != "en")
+            CHECK(first_words.find(first.text.get("en")) == std::string::npos);
+    }
+    SECTION("the scan reaching a Change button says them") {
+        std::vector<std::string> said;
+        for (int i = 0; i < 30; ++i) {
+            const FrameOutput out = frame(ui, f, t += kInterval);
+            if (out.say)
+                said.push_back(*out.say);
+        }
+        CAPTURE(said);
+        CHECK(std::find(said.begin(), said.end(), first_words) != said.end());
+        // Never a bare "Change" that does not say which.
+        CHECK(std::find(said.begin(), said.end(), change) == said.end());
+    }
+}

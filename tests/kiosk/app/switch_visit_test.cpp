@@ -192,7 +192,8 @@ TEST_CASE("the scan highlight is drawn in every theme, left to right and right t
                 // A key of the first letter row: q, and ض on the Arabic keyboard.
                 const std::string key = language == "ar" ? "key.ض" : "key.q";
                 s << "await-scan " << key << " 30000\nshot " << name << "-row\n";
-                s << "tap top.contrast\n";
+                // (Behind Settings while the keys are up; "Type here" brings them back.)
+                s << "tap top.settings\ntap top.contrast\ntap text.keys\n";
             }
             for (int i = 0; i < kiosk::max_text_size_step; ++i)
                 s << "tap " << (largest ? "top.text_smaller" : "top.text_bigger") << "\n";
