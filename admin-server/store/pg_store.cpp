@@ -455,9 +455,9 @@ void PgStore::write(const std::function<void(WriteTransaction&)>& work) {
     }
     shuffle_due_ = shuffle_due_ || tx_->wrote_rows();
     if (tx_->swept()) {
-        // The deleted items, comments and sign-ups go with the rewrite,
-        // which gives their tables new files; the audit log's blanked
-        // references with VACUUM FULL (pg_store_hygiene.cpp).
+        // The deleted items, comments and sign-ups go with the rewrite's
+        // VACUUM FULL; the audit log's blanked references with their own
+        // (pg_store_hygiene.cpp).
         shuffle_due_ = true;
         vacuum_due_.insert("audit_log");
     }

@@ -12,8 +12,9 @@
 // - Unlinkability (DESIGN §6): a row's physical place (ctid) and its
 //   inserting transaction (xmin) record arrival order and which items came
 //   in one group commit. When the writer goes idle, checkpoint() rewrites the
-//   ingest tables in random order in one transaction, so every row shares
-//   one xmin and the physical order is random (docs/postgresql.md).
+//   ingest tables in random order in one transaction and VACUUMs FULL the
+//   old versions away, so every row shares one xmin and the physical order
+//   is random (docs/postgresql.md).
 // - backup_to() throws: the copy is made with pg_dump (its message gives the
 //   command).
 //
@@ -124,8 +125,9 @@ private:
     // than a moment is left in vacuum_due_ for checkpoint(), which then
     // returns false. See pg_store_hygiene.cpp.
     void vacuum_now(const std::set<std::string>& tables);
-    // Rewrites the shuffled tables in random order in one transaction
-    // (write_mutex_ held). False when it gave way to a lock held elsewhere.
+    // Rewrites the shuffled tables in random order in one transaction and
+    // leaves them in vacuum_due_ (write_mutex_ held). False when it gave way
+    // to a lock held elsewhere.
     bool shuffle_now();
 
     const std::string uri_;

@@ -21,9 +21,13 @@
 // link between an item, its comments and its kiosk's batch, and the order
 // of arrival, that DESIGN §6 and issue 8 take out of storage. When the
 // writer goes idle after writing, checkpoint() rewrites every table ingest
-// writes to, in one transaction, in random order: all rows then share the
-// rewrite's xmin and their physical order is random. Until then (the
-// writer's idle delay, 2 s by default) and in the WAL, the evidence exists.
+// writes to, in one transaction, in random order (each row deleted and
+// inserted again), then VACUUM FULL takes the old versions out: all rows
+// then share the rewrite's xmin and their physical order is random. Until
+// then (the writer's idle delay, 2 s by default) and in the WAL, the
+// evidence exists. Not TRUNCATE and a refill, although that is faster:
+// TRUNCATE is not MVCC-safe, so a snapshot taken just before it commits
+// (pg_dump's, a report's) would see the tables empty.
 
 #include "engage/pg/error.hpp"
 #include "engage/pg/transaction.hpp"
@@ -116,24 +120,21 @@ bool PgStore::shuffle_now() {
         }
         // All at once, in the order group commits touch them, so the
         // rewrite waits for a commit in progress rather than deadlocking
-        // with it.
-        c.exec("LOCK TABLE " + list + " IN ACCESS EXCLUSIVE MODE");
+        // with it. EXCLUSIVE: other servers' writes wait, reads go on
+        // (seeing the rows as they were until the commit).
+        c.exec("LOCK TABLE " + list + " IN EXCLUSIVE MODE");
         // The rows go back in, so the sign-up counting trigger must not
         // count them again.
         c.exec("ALTER TABLE sealed_signups DISABLE TRIGGER signup_received_counted");
         for (const auto& t : shuffled_tables()) {
             const auto table = pg::quote_identifier(t);
-            // TRUNCATE gives the table (and its indexes) new, empty files;
-            // the old ones, with their order, are unlinked at commit.
-            c.exec("CREATE TEMP TABLE engage_shuffle ON COMMIT DROP AS SELECT * FROM " + table +
-                   " ORDER BY random()");
-            c.exec("TRUNCATE " + table);
-            c.exec("INSERT INTO " + table + " SELECT * FROM engage_shuffle");
-            c.exec("DROP TABLE engage_shuffle");
+            // Rows deleted in this transaction leave no space it may reuse,
+            // so the new versions go to fresh pages, in the random order.
+            c.exec("WITH old AS (DELETE FROM " + table + " RETURNING *) INSERT INTO " + table +
+                   " SELECT * FROM old ORDER BY random()");
         }
         c.exec("ALTER TABLE sealed_signups ENABLE TRIGGER signup_received_counted");
         tx.commit();
-        return true;
     } catch (const pg::Error& e) {
         // 55P03: another session held a lock past the timeout; 40P01: a
         // deadlock the server broke by choosing us. Nothing was changed.
@@ -142,6 +143,11 @@ bool PgStore::shuffle_now() {
         }
         throw;
     }
+    // The old versions stay, in arrival order with their commits' xmin,
+    // until VACUUM FULL copies the live rows (in their new order) to new
+    // files: checkpoint() runs it next.
+    vacuum_due_.insert(shuffled_tables().begin(), shuffled_tables().end());
+    return true;
 }
 
 } // namespace engage::store
