@@ -37,6 +37,12 @@ Connection Connection::open(const std::string& conninfo) {
     if (!c.c_) {
         throw Error("", "cannot connect to PostgreSQL: out of memory");
     }
+    // libpq prints the server's notices and warnings to stderr by default
+    // ("terminating connection due to administrator command"): what matters
+    // reaches us as errors on the next statement, and the server's own log
+    // keeps the rest, so ours stays free of them.
+    PQsetNoticeProcessor(
+        c.c_.get(), [](void*, const char*) {}, nullptr);
     if (PQstatus(c.c_.get()) != CONNECTION_OK) {
         throw Error("", "cannot connect to PostgreSQL at " + redact_conninfo(conninfo) + ": " +
                             first_line(PQerrorMessage(c.c_.get())));
