@@ -122,6 +122,13 @@ KeyGrid key_grid(const KeyboardLayout& layout, float width, float gap, float min
     return {(width - (units - 1) * gap) / units, units, true};
 }
 
+// Between drawn rows: split rows (twice as many) stand closer, so that the
+// question's first line and the box keep their room above the keys on a
+// portrait screen at the largest size; keys stay apart, and never smaller.
+float row_gap(const KeyGrid& grid, float gap) {
+    return grid.split ? gap * 0.5f : gap;
+}
+
 // Drawn rows of `page` above the bottom row (with the picker's orders).
 std::size_t drawn_rows(const KeyboardPage& page, float units) {
     std::size_t n = 0;
@@ -206,7 +213,7 @@ float keyboard_height(const UiFrame& ui, const KeyboardLayout& layout, float wid
     const std::size_t above = grid.split ? drawn_rows(layout, grid.units) : layout.max_rows();
     const bool own_row = page_keys_own_row(layout, width, gap, ui.m.min_target, to_pad);
     const float rows = static_cast<float>(above + 1 + (own_row ? 1 : 0));
-    return rows * ui.m.min_target + (rows - 1) * gap;
+    return rows * ui.m.min_target + (rows - 1) * row_gap(grid, gap);
 }
 
 KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
@@ -289,11 +296,12 @@ KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
     // one of their own); a page with fewer rows leaves room on top.
     const std::size_t total_rows =
         (grid.split ? drawn_rows(layout, grid.units) : layout.max_rows()) + (own_row ? 1 : 0);
-    const float bottom_y = pos.y + static_cast<float>(total_rows) * (key_h + gap);
-    const float letters_bottom_y = bottom_y - (own_row ? key_h + gap : 0.0f);
+    const float pitch = key_h + row_gap(grid, gap);
+    const float bottom_y = pos.y + static_cast<float>(total_rows) * pitch;
+    const float letters_bottom_y = bottom_y - (own_row ? pitch : 0.0f);
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const auto& keys = rows[r];
-        const float y = letters_bottom_y - static_cast<float>(rows.size() - r) * (key_h + gap);
+        const float y = letters_bottom_y - static_cast<float>(rows.size() - r) * pitch;
         float units = 0;
         for (const auto& k : keys)
             units += k.width;
