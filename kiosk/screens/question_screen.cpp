@@ -154,8 +154,11 @@ bool on_number_pad(const ScreenContext& ctx, const Question& q) {
 
 // Height of a text question's keys (the keyboard or the number pad).
 float text_keys_height(const ScreenContext& ctx, const Question& q) {
+    // As wide as draw_text_keys is given (the area less its margins).
+    const float width = ctx.area_size.x - 2 * ctx.ui.m.margin;
     return on_number_pad(ctx, q) ? number_pad_height(ctx.ui)
-                                 : keyboard_height(ctx.ui, keyboard_layout(ctx.ui.language));
+                                 : keyboard_height(ctx.ui, keyboard_layout(ctx.ui.language), width,
+                                                   q.input == TextInput::phone);
 }
 
 // The text question's answer so far (a free text, or a choice typed in).

@@ -7,7 +7,8 @@
 // phone numbers, with a key to the full keyboard (for an e-mail address).
 // Both edit a copy of the text and report the new text; the caller hands it
 // to the flow. Every key is a registered widget, row by row, with its row
-// index (WidgetEntry::row) for row/column scanning.
+// index (WidgetEntry::row) for row/column scanning. Keys are never below the
+// minimum target (theme.hpp): on a narrow screen rows are split, not shrunk.
 
 #include "kiosk/widgets/keyboard_layouts.hpp"
 #include "kiosk/widgets/ui_frame.hpp"
@@ -48,8 +49,14 @@ KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
                                   const KeyboardLabels& labels, const KeyboardLayout& layout,
                                   ImVec2 pos, ImVec2 size, bool to_pad = false);
 
-// Height `layout` needs at these metrics (its most rows, and the bottom row).
-float keyboard_height(const UiFrame& ui, const KeyboardLayout& layout);
+// Height `layout` needs at these metrics in a keys area `width` wide (as
+// on_screen_keyboard is given): its most rows and the bottom row. Where the
+// widest row's keys would be below the minimum target (a portrait screen),
+// rows are drawn split into shorter ones, keeping their order, and where the
+// bottom row's keys do not fit, the page keys get a row of their own: both
+// take more height. `to_pad` as on_screen_keyboard's.
+float keyboard_height(const UiFrame& ui, const KeyboardLayout& layout, float width,
+                      bool to_pad = false);
 
 // A number pad for phone numbers: 0–9 as big keys (with the locale's own
 // digit beside where it writes others; 0–9 is what goes in), +, Space,

@@ -205,13 +205,21 @@ struct KeyboardShot {
     }
 };
 
+// The window the kiosk runs in: the tests' 1280x800, or a portrait screen.
+struct Window {
+    double width = 1280, height = kWindowHeight;
+};
+
 // What is wrong with one keyboard shot ("" = nothing): a key below the
-// minimum target or not wholly in view, the text box hidden or under the keys.
-std::vector<std::string> keyboard_faults(const std::filesystem::path& dump) {
+// minimum target, not wholly in view or overlapping another key, the text
+// box hidden or under the keys.
+std::vector<std::string> keyboard_faults(const std::filesystem::path& dump,
+                                         const Window& window = {}) {
     std::vector<std::string> faults;
     const auto boxes = read_layout(dump);
     const DumpedBox* box = nullptr;
-    double keys_top = kWindowHeight;
+    double keys_top = window.height;
+    std::vector<const DumpedBox*> keys;
     for (const auto& b : boxes) {
         if (b.text)
             continue;
@@ -224,8 +232,16 @@ std::vector<std::string> keyboard_faults(const std::filesystem::path& dump) {
         if (std::min(b.full_w, b.full_h) < kMinTarget - 0.5)
             faults.push_back(at.str() + " is smaller than the minimum target");
         // Wholly on screen: not scrolled out of the body, not clipped.
-        if (!b.visible || b.h < b.full_h - 1 || b.w < b.full_w - 1 || b.y + b.h > kWindowHeight)
+        if (!b.visible || b.h < b.full_h - 1 || b.w < b.full_w - 1 || b.x < 0 || b.y < 0 ||
+            b.x + b.w > window.width || b.y + b.h > window.height)
             faults.push_back(at.str() + " is not wholly in view");
+        for (const DumpedBox* k : keys) {
+            const double ox = std::min(b.x + b.w, k->x + k->w) - std::max(b.x, k->x);
+            const double oy = std::min(b.y + b.h, k->y + k->h) - std::max(b.y, k->y);
+            if (ox > 0.5 && oy > 0.5)
+                faults.push_back(at.str() + " overlaps " + k->id);
+        }
+        keys.push_back(&b);
         keys_top = std::min(keys_top, b.y);
     }
     if (box == nullptr) {
@@ -290,6 +306,76 @@ TEST_CASE("every language's keyboard, each page, stays whole with keys of at lea
             for (const auto& f : faults)
                 UNSCOPED_INFO(f);
             CHECK(faults.empty());
+        }
+    }
+}
+
+TEST_CASE("on a portrait screen the keyboards split their rows so every key stays at least the "
+          "minimum target, whole and apart, at the default and the largest text size, in both "
+          "themes",
+          "[kiosk][keyboard][screenshots][portrait]") {
+    // 800 px wide: a 12-key row across it made 55 px keys.
+    const Window portrait{800, 1280};
+    for (const char* language : {"en", "ar", "ur", "am", "bn"}) {
+        INFO(language);
+        const auto& layout = kiosk::keyboard_layout(language);
+        const auto data = make_kiosk_data();
+        const auto shots = screenshot_dir(std::string("keyboards-portrait/") + language);
+        std::string script = to_text_question(language);
+        const std::vector<KeyboardShot> order{{kiosk::kDefaultTextStep, false},
+                                              {kiosk::max_text_size_step, false},
+                                              {kiosk::max_text_size_step, true},
+                                              {kiosk::kDefaultTextStep, true}};
+        int step = kiosk::kDefaultTextStep;
+        bool contrast = false;
+        std::vector<std::string> names;
+        for (const auto& shot : order) {
+            for (; step < shot.step; ++step)
+                script += "tap top.text_bigger\n";
+            for (; step > shot.step; --step)
+                script += "tap top.text_smaller\n";
+            if (shot.contrast != contrast) {
+                script += "tap top.settings\ntap top.contrast\ntap text.keys\n";
+                contrast = shot.contrast;
+            }
+            for (const auto& page : layout.pages) {
+                script += "tap key.page." + page.name + "\n";
+                if (page.kind == kiosk::PageKind::ethiopic)
+                    script += "tap key.pick." + page.rows.back().back().insert + "\n";
+                names.push_back(shot.name(page.name));
+                script += "shot " + names.back() + "\ndump " + names.back() + ".json\n";
+            }
+        }
+        const auto r = run_kiosk_script(*data, script, shots, {}, {"ENGAGE_KIOSK_SIZE=800x1280"});
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        for (const auto& name : names) {
+            INFO(name);
+            const auto faults = keyboard_faults(shots / (name + ".json"), portrait);
+            for (const auto& f : faults)
+                UNSCOPED_INFO(f);
+            CHECK(faults.empty());
+        }
+        // The letters' order is kept: on the first page, a drawn row's keys
+        // come in the layout's order, each split row going on below.
+        const auto first = keys_in(shots / (names.front() + ".json"), "key.");
+        const auto& page = layout.pages.front();
+        if (page.kind == kiosk::PageKind::keys) {
+            std::vector<std::string> expected;
+            for (const auto& row : page.rows)
+                for (const auto& k : row)
+                    expected.push_back("key." + k.insert);
+            std::vector<std::string> drawn;
+            int most_row = 0;
+            for (const auto& k : first)
+                if (k.id.rfind("key.page.", 0) != 0 && k.id != "key.shift" && k.id != "key.space" &&
+                    k.id != "key.delete") {
+                    drawn.push_back(k.id);
+                    most_row = std::max(most_row, k.row);
+                }
+            CHECK(drawn == expected);
+            // More drawn rows than the page has: the rows were split.
+            CHECK(most_row + 1 > static_cast<int>(page.rows.size()));
         }
     }
 }
