@@ -317,7 +317,7 @@ TEST_CASE("enrolment attempts past the per-address rate get 429 with Retry-After
     CHECK(other->status == 401);
 }
 
-TEST_CASE("behind a trusted proxy the limits count per forwarded client; no one else is believed",
+TEST_CASE("behind a trusted proxy the limits count per forwarded client, no one else is believed",
           "[server][abuse][enrol][proxy][engines]") {
     // 127.0.0.40 plays the load balancer in front of several servers (issue 12).
     ServerOptions options;

@@ -229,7 +229,7 @@ std::size_t sent_count(const std::vector<StreamLog>& logs) {
 
 } // namespace
 
-TEST_CASE("a server killed mid-stream loses nothing it acknowledged; the other carries on",
+TEST_CASE("a server killed mid-stream loses nothing it acknowledged, the other carries on",
           "[server][pg][crash]") {
     TwoServers s;
     const Kiosk k = enrol_kiosk(s.a->port(), s.a_dir.path(), "day-centre");

@@ -64,7 +64,7 @@ std::string reference_of(const std::string& listing, std::string_view name) {
 
 } // namespace
 
-TEST_CASE("signups list shows what a kiosk sent; delete takes one out of the file, its WAL and "
+TEST_CASE("signups list shows what a kiosk sent, delete takes one out of the file, its WAL and "
           "later lists",
           "[server][signups][privacy]") {
     TempDir data("engage-data");
@@ -149,7 +149,7 @@ TEST_CASE("signups list shows what a kiosk sent; delete takes one out of the fil
     }
 }
 
-TEST_CASE("deleting the last sign-up under an old key destroys the key; a late sign-up sealed to "
+TEST_CASE("deleting the last sign-up under an old key destroys the key, a late sign-up sealed to "
           "it is listed as unreadable",
           "[server][signups][coordinator-key]") {
     TempDir data("engage-data");

@@ -104,7 +104,7 @@ std::string header(const HttpResponse& r, std::string_view name) {
 
 } // namespace
 
-TEST_CASE("only coordinators open the sign-up pages; only admins set their retention",
+TEST_CASE("only coordinators open the sign-up pages, only admins set their retention",
           "[server][web][signups]") {
     SignupServer s;
     s.send("Sam", "07700 900123");

@@ -526,7 +526,7 @@ TEST_CASE("sign-up says it is not available when the kiosk has no coordinators' 
     CHECK(read_png(shots / "unavailable.png"));
 }
 
-TEST_CASE("a short press on the staff corner does nothing; Start again asks, then wipes at once",
+TEST_CASE("a short press on the staff corner does nothing, Start again asks, then wipes at once",
           "[kiosk][screens]") {
     KioskDataOptions options;
     options.staff_pin = "246813";
@@ -660,7 +660,7 @@ TEST_CASE("without --test-mode no screenshot of a visit can be taken", "[kiosk][
     CHECK(std::filesystem::is_empty(shots));
 }
 
-TEST_CASE("with --fullscreen closing the window does nothing; without it the kiosk ends",
+TEST_CASE("with --fullscreen closing the window does nothing, without it the kiosk ends",
           "[kiosk][screens]") {
     const auto data = make_kiosk_data();
     const auto shots = screenshot_dir("window-close");

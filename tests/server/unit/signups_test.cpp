@@ -64,7 +64,7 @@ store::StoredSignup stored_signup(const std::string& sealed, const std::string& 
 
 } // namespace
 
-TEST_CASE("an opened sign-up reads in the form's words; one under a destroyed key or damaged "
+TEST_CASE("an opened sign-up reads in the form's words, one under a destroyed key or damaged "
           "says why it cannot be read",
           "[server-unit][signups][coordinator-key]") {
     store::ContentSet sample;
