@@ -10,14 +10,16 @@
 #include "engage/submission.hpp"
 
 #include <memory>
+#include <vector>
 
 namespace engage::api {
 namespace {
 
 struct Ingest {
     std::vector<BatchItem> items;
-    std::vector<std::size_t> valid; // indexes into items
-    std::vector<char> inserted;     // per valid item: 1 new, 0 duplicate
+    std::vector<std::size_t> valid;          // indexes into items
+    std::vector<const Submission*> to_write; // the valid items, in that order
+    std::vector<char> inserted;              // per valid item: 1 new, 0 duplicate
     std::string site;
     Date received;
 };
@@ -109,13 +111,14 @@ Outcome handle_submissions(const Request& request, Services& services,
     if (in->valid.empty()) {
         return results(*in, services.metrics); // nothing to write
     }
+    for (const std::size_t i : in->valid) {
+        in->to_write.push_back(&*in->items[i].submission);
+    }
     DeferredWrite write;
+    // `in` lives in this work until its completion has run, so the items and
+    // results a store defers to the end of the group stay valid.
     write.work = [in](store::WriteTransaction& tx) {
-        in->inserted.assign(in->valid.size(), 0);
-        for (std::size_t k = 0; k < in->valid.size(); ++k) {
-            const auto& item = *in->items[in->valid[k]].submission;
-            in->inserted[k] = tx.insert_submission(item, in->site, in->received) ? 1 : 0;
-        }
+        tx.insert_submissions(in->to_write, in->site, in->received, in->inserted);
     };
     write.finish = [in, m = services.metrics](store::WriteResult r) {
         switch (r.kind) {

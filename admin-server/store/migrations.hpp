@@ -42,11 +42,12 @@ inline constexpr std::string_view submission_insert_sql =
     "INSERT INTO submissions(rowid, id, form, version, site, month, answers, received_month) "
     "VALUES(random(), ?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO NOTHING";
 
-// Counts one new anonymous item's language: ?1 form, ?2 site, ?3 month, ?4
-// language. Run in the same transaction, only when the item was new.
+// Adds ?5 new anonymous items to a cell of language_counts: ?1 form, ?2
+// site, ?3 month, ?4 language. Run in the same transaction, counting only
+// items that were new.
 inline constexpr std::string_view language_count_sql =
-    "INSERT INTO language_counts(form, site, month, language, count) VALUES(?1, ?2, ?3, ?4, 1) "
-    "ON CONFLICT(form, site, month, language) DO UPDATE SET count = count + 1";
+    "INSERT INTO language_counts(form, site, month, language, count) VALUES(?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(form, site, month, language) DO UPDATE SET count = count + excluded.count";
 
 // Adds ?5 new anonymous items to a cell of item_counts (migration 5): ?1
 // form, ?2 version, ?3 site, ?4 month. Run in the same transaction as the

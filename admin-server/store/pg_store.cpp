@@ -11,6 +11,7 @@
 #include "engage/sealing.hpp"
 #include "engage/text.hpp"
 #include "store/content_version.hpp"
+#include "store/count_cells.hpp"
 #include "store/migrations.hpp"
 #include "store/pg_comments.hpp"
 #include "store/pg_migrations.hpp"
@@ -18,9 +19,12 @@
 #include "store/retention.hpp"
 
 #include <map>
+#include <set>
+#include <sodium.h>
 #include <stdexcept>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 namespace engage::store {
 
@@ -37,10 +41,11 @@ std::string unix_to_date(std::int64_t t) {
 constexpr std::size_t rows_per_upsert = 1000;
 
 // Runs `sql_head` + "($1, ..., $n), (...)" + `sql_tail` for `rows`, each
-// row's values added by `add`, in chunks of rows_per_upsert.
-template <class Map, class Add>
-void upsert_rows(pg::Connection& c, std::string_view sql_head, std::string_view sql_tail,
-                 int columns, const Map& rows, Add add) {
+// row's values added by `add(params, row)`, in chunks of rows_per_upsert;
+// `each(result)` sees every chunk's result (RETURNING rows).
+template <class Rows, class Add, class Each>
+void insert_rows(pg::Connection& c, std::string_view sql_head, std::string_view sql_tail,
+                 int columns, const Rows& rows, Add add, Each each) {
     auto it = rows.begin();
     while (it != rows.end()) {
         std::string sql(sql_head);
@@ -52,10 +57,29 @@ void upsert_rows(pg::Connection& c, std::string_view sql_head, std::string_view 
                 sql += (col == 0 ? "$" : ", $") + std::to_string(++n);
             }
             sql += ")";
-            add(params, it->first, it->second);
+            add(params, *it);
         }
         sql += sql_tail;
-        c.query(sql, params);
+        each(c.query(sql, params));
+    }
+}
+
+// insert_rows for a map of count cells: `add(params, key, count)`.
+template <class Map, class Add>
+void upsert_rows(pg::Connection& c, std::string_view sql_head, std::string_view sql_tail,
+                 int columns, const Map& rows, Add add) {
+    insert_rows(
+        c, sql_head, sql_tail, columns, rows,
+        [&add](pg::Params& p, const auto& row) { add(p, row.first, row.second); },
+        [](const pg::Result&) {});
+}
+
+// Shuffles `rows` with libsodium's generator, so the rows of one statement
+// are not stored in the order their requests arrived.
+template <class T>
+void shuffle(std::vector<T>& rows) {
+    for (std::size_t i = rows.size(); i > 1; --i) {
+        std::swap(rows[i - 1], rows[randombytes_uniform(static_cast<std::uint32_t>(i))]);
     }
 }
 
@@ -68,14 +92,6 @@ public:
     explicit Tx(PgStore& store) : store_(store) {}
 
     static void prepare(pg::Connection& c) {
-        c.prepare("engage_insert_item", pg_submission_insert_sql);
-        c.prepare("engage_insert_sealed",
-                  "INSERT INTO sealed_signups(id, form, version, site, date, sealed, "
-                  "received_date, key_id) VALUES($1, $2, $3, $4, $5, $6, $7, $8) "
-                  "ON CONFLICT(id) DO NOTHING");
-        c.prepare("engage_insert_comment",
-                  "INSERT INTO comments(id, form, version, site, month, question, text) "
-                  "VALUES($1, $2, $3, $4, $5, $6, $7)");
         // A used code is deleted, not marked (as on SQLite: no expiry time of
         // a finished enrolment stays stored).
         c.prepare("engage_use_code", "DELETE FROM enrol_codes WHERE code_hash = $1 AND used = 0 "
@@ -90,87 +106,205 @@ public:
 
     bool insert_submission(const Submission& item, std::string_view site,
                            const Date& received) override {
-        auto& c = store_.write_db_;
-        if (item.sealed) {
-            pg::Params p(item.id, item.form, std::int64_t{item.version}, site, to_string(item.date),
-                         *item.sealed, to_string(received));
-            if (item.sealed_key_id.empty()) {
-                p.add(std::nullopt);
-            } else {
-                p.add(item.sealed_key_id);
+        const std::vector<const Submission*> one{&item};
+        std::vector<char> inserted;
+        insert_submissions(one, site, received, inserted);
+        write_items();
+        return inserted[0] != 0;
+    }
+
+    void insert_submissions(const std::vector<const Submission*>& items, std::string_view site,
+                            const Date& received, std::vector<char>& inserted) override {
+        inserted.assign(items.size(), 0);
+        pending_writes_.push_back(PendingWrite{&items, std::string(site), received, &inserted});
+    }
+
+    // Writes the items insert_submissions queued since begin(): one
+    // multi-row INSERT ... RETURNING id for the anonymous items and one for
+    // the sign-ups, then one for the new items' comments, whatever the
+    // number of requests in the group.
+    void write_items() {
+        struct Row {
+            const Submission* item;
+            const PendingWrite* from;
+            char* inserted;
+        };
+        std::vector<Row> anonymous;
+        std::vector<Row> sealed;
+        // The first of two items with one id in the group is the one stored;
+        // the other is a duplicate, as it would be a moment later.
+        std::set<std::string_view> ids;
+        for (const auto& w : pending_writes_) {
+            for (std::size_t i = 0; i < w.items->size(); ++i) {
+                const Submission* item = (*w.items)[i];
+                if (ids.insert(item->id).second) {
+                    (item->sealed ? sealed : anonymous).push_back(Row{item, &w, &(*w.inserted)[i]});
+                }
             }
-            const bool inserted = c.run_prepared("engage_insert_sealed", p).affected() == 1;
-            wrote_rows_ = wrote_rows_ || inserted;
-            return inserted;
+        }
+        pending_writes_.clear();
+        shuffle(anonymous);
+        shuffle(sealed);
+        auto& c = store_.write_db_;
+        std::map<std::string_view, char*> by_id;
+        const auto mark_new = [&by_id](const pg::Result& r) {
+            for (int i = 0; i < r.rows(); ++i) {
+                *by_id.at(r.text(i, 0)) = 1;
+            }
+        };
+        for (const Row& r : sealed) {
+            by_id.emplace(r.item->id, r.inserted);
+        }
+        insert_rows(
+            c,
+            "INSERT INTO sealed_signups(id, form, version, site, date, sealed, received_date, "
+            "key_id) VALUES ",
+            " ON CONFLICT(id) DO NOTHING RETURNING id", 8, sealed,
+            [](pg::Params& p, const Row& r) {
+                const Submission& item = *r.item;
+                p.add(item.id).add(item.form).add(std::int64_t{item.version}).add(r.from->site);
+                p.add(to_string(item.date)).add(*item.sealed).add(to_string(r.from->received));
+                if (item.sealed_key_id.empty()) {
+                    p.add(std::nullopt);
+                } else {
+                    p.add(item.sealed_key_id);
+                }
+            },
+            mark_new);
+        by_id.clear();
+        for (const Row& r : anonymous) {
+            by_id.emplace(r.item->id, r.inserted);
         }
         // Quasi-identifiers (docs/privacy.md): per item the month is kept,
         // and the language only as a count; free text only as comments.
-        const std::string month = to_string(item.date).substr(0, 7);
-        Answers kept;
-        for (const auto& [question, answer] : item.answers) {
-            if (!std::holds_alternative<FreeText>(answer)) {
-                kept.emplace(question, answer);
+        insert_rows(
+            c,
+            "INSERT INTO submissions(id, form, version, site, month, answers, received_month) "
+            "VALUES ",
+            " ON CONFLICT(id) DO NOTHING RETURNING id", 7, anonymous,
+            [](pg::Params& p, const Row& r) {
+                const Submission& item = *r.item;
+                Answers kept;
+                for (const auto& [question, answer] : item.answers) {
+                    if (!std::holds_alternative<FreeText>(answer)) {
+                        kept.emplace(question, answer);
+                    }
+                }
+                p.add(item.id).add(item.form).add(std::int64_t{item.version}).add(r.from->site);
+                p.add(to_string(item.date).substr(0, 7)).add(answers_to_json_text(kept));
+                p.add(to_string(r.from->received).substr(0, 7));
+            },
+            mark_new);
+        struct NewComment {
+            const Submission* item;
+            const std::string* site;
+            const std::string* question;
+            const std::string* text;
+        };
+        std::vector<NewComment> comments;
+        for (const Row& r : sealed) {
+            wrote_rows_ = wrote_rows_ || *r.inserted != 0;
+        }
+        for (const Row& r : anonymous) {
+            if (*r.inserted == 0) {
+                continue;
             }
-        }
-        const bool inserted =
-            c.run_prepared("engage_insert_item",
-                           pg::Params(item.id, item.form, std::int64_t{item.version}, site, month,
-                                      answers_to_json_text(kept), to_string(received).substr(0, 7)))
-                .affected() == 1;
-        if (inserted) {
             wrote_rows_ = true;
-            add_comments(item, site, month);
-            ++pending_languages_[LanguageKey{item.form, std::string(site), month, item.language}];
-            count_results(item, site, month);
+            const Submission& item = *r.item;
+            const std::string month = to_string(item.date).substr(0, 7);
+            // One comment awaiting moderation per non-blank free-text answer
+            // (migration 10), with a random id of its own.
+            for (const auto& [question, answer] : item.answers) {
+                const auto* text = std::get_if<FreeText>(&answer);
+                if (text != nullptr && !text::trim(text->text).empty()) {
+                    comments.push_back(NewComment{&item, &r.from->site, &question, &text->text});
+                }
+            }
+            counts_.add(item, r.from->site, month);
         }
-        return inserted;
+        insert_rows(
+            c, "INSERT INTO comments(id, form, version, site, month, question, text) VALUES ", "",
+            7, comments,
+            [](pg::Params& p, const NewComment& m) {
+                p.add(random_uuid_v4()).add(m.item->form).add(std::int64_t{m.item->version});
+                p.add(*m.site).add(to_string(m.item->date).substr(0, 7)).add(*m.question);
+                p.add(*m.text);
+            },
+            [](const pg::Result&) {});
     }
 
     // Starts a transaction's work: forgets counts a failed one left behind.
     void begin() {
-        pending_items_.clear();
-        pending_answers_.clear();
-        pending_groups_.clear();
-        pending_languages_.clear();
+        pending_writes_.clear();
+        counts_.clear();
         wrote_rows_ = false;
         swept_ = false;
     }
 
     // Writes the counts added up since begin() as one multi-row upsert per
-    // table, in the same transaction as the items they count. The maps are
-    // ordered, so two servers committing at once lock cells in one order
-    // and cannot deadlock on them.
+    // table, in the same transaction as the items they count. CountCells
+    // iterates in key order, so two servers committing at once lock cells
+    // in one order and cannot deadlock on them.
     void flush_counts() {
+        using Head = CountCells::Head;
+        struct Cell {
+            const Head* head;
+            const CountCells::Answer* answer;
+            std::int64_t n;
+        };
+        struct GroupCell {
+            const Head* head;
+            const CountCells::Group* group;
+            std::int64_t n;
+        };
+        std::vector<Cell> answers;
+        std::vector<GroupCell> groups;
+        for (const auto& [head, tally] : counts_.heads()) {
+            for (const auto& [cell, n] : tally.answers) {
+                answers.push_back(Cell{&head, &cell, n});
+            }
+            for (const auto& [cell, n] : tally.groups) {
+                groups.push_back(GroupCell{&head, &cell, n});
+            }
+        }
         auto& c = store_.write_db_;
         upsert_rows(c, "INSERT INTO item_counts(form, version, site, month, count) VALUES ",
                     " ON CONFLICT(form, version, site, month) DO UPDATE SET "
                     "count = item_counts.count + excluded.count",
-                    5, pending_items_, [](pg::Params& p, const CountKey& k, std::int64_t n) {
-                        p.add(k.form).add(k.version).add(k.site).add(k.month).add(n);
+                    5, counts_.heads(),
+                    [](pg::Params& p, const Head& h, const CountCells::Tally& t) {
+                        p.add(h.form).add(h.version).add(h.site).add(h.month).add(t.items);
                     });
-        upsert_rows(c,
-                    "INSERT INTO answer_counts(form, version, site, month, question, answer, "
-                    "count) VALUES ",
-                    " ON CONFLICT(form, version, site, month, question, answer) DO UPDATE SET "
-                    "count = answer_counts.count + excluded.count",
-                    7, pending_answers_, [](pg::Params& p, const CountKey& k, std::int64_t n) {
-                        p.add(k.form).add(k.version).add(k.site).add(k.month);
-                        p.add(k.question).add(k.answer).add(n);
-                    });
-        upsert_rows(c,
-                    "INSERT INTO group_counts(form, version, site, month, group_question, "
-                    "group_answer, question, answer, count) VALUES ",
-                    " ON CONFLICT(form, version, site, month, group_question, group_answer, "
-                    "question, answer) DO UPDATE SET count = group_counts.count + excluded.count",
-                    9, pending_groups_, [](pg::Params& p, const GroupKey& k, std::int64_t n) {
-                        p.add(k.cell.form).add(k.cell.version).add(k.cell.site);
-                        p.add(k.cell.month).add(k.group_question).add(k.group_answer);
-                        p.add(k.cell.question).add(k.cell.answer).add(n);
-                    });
+        insert_rows(
+            c,
+            "INSERT INTO answer_counts(form, version, site, month, question, answer, count) "
+            "VALUES ",
+            " ON CONFLICT(form, version, site, month, question, answer) DO UPDATE SET "
+            "count = answer_counts.count + excluded.count",
+            7, answers,
+            [](pg::Params& p, const Cell& x) {
+                p.add(x.head->form).add(x.head->version).add(x.head->site).add(x.head->month);
+                p.add(x.answer->first).add(x.answer->second).add(x.n);
+            },
+            [](const pg::Result&) {});
+        insert_rows(
+            c,
+            "INSERT INTO group_counts(form, version, site, month, group_question, group_answer, "
+            "question, answer, count) VALUES ",
+            " ON CONFLICT(form, version, site, month, group_question, group_answer, question, "
+            "answer) DO UPDATE SET count = group_counts.count + excluded.count",
+            9, groups,
+            [](pg::Params& p, const GroupCell& x) {
+                const auto& [group_question, group_answer, question, answer] = *x.group;
+                p.add(x.head->form).add(x.head->version).add(x.head->site).add(x.head->month);
+                p.add(group_question).add(group_answer).add(question).add(answer).add(x.n);
+            },
+            [](const pg::Result&) {});
         upsert_rows(c, "INSERT INTO language_counts(form, site, month, language, count) VALUES ",
                     " ON CONFLICT(form, site, month, language) DO UPDATE SET "
                     "count = language_counts.count + excluded.count",
-                    5, pending_languages_, [](pg::Params& p, const LanguageKey& k, std::int64_t n) {
+                    5, counts_.languages(),
+                    [](pg::Params& p, const CountCells::Language& k, std::int64_t n) {
                         p.add(k.form).add(k.site).add(k.month).add(k.language).add(n);
                     });
     }
@@ -245,100 +379,20 @@ public:
     }
 
 private:
-    // One comment awaiting moderation per non-blank free-text answer of a
-    // new item (migration 10): a random id of its own.
-    void add_comments(const Submission& item, std::string_view site, const std::string& month) {
-        for (const auto& [question, answer] : item.answers) {
-            const auto* text = std::get_if<FreeText>(&answer);
-            if (text == nullptr || text::trim(text->text).empty()) {
-                continue;
-            }
-            store_.write_db_.run_prepared("engage_insert_comment",
-                                          pg::Params(random_uuid_v4(), item.form,
-                                                     std::int64_t{item.version}, site, month,
-                                                     question, text->text));
-        }
-    }
-
-    // The results of one new item, as migration 5 describes the counts
-    // (the same rules as SqliteStore::Tx::count_results).
-    void count_results(const Submission& item, std::string_view site, const std::string& month) {
-        CountKey key{item.form, item.version, std::string(site), month, {}, {}};
-        ++pending_items_[key];
-        std::vector<std::pair<std::string, std::string>> groups;
-        for (const auto& [question, answer] : item.answers) {
-            const auto* choice = std::get_if<Choice>(&answer);
-            if (choice != nullptr && about_you::is_about_you(question)) {
-                groups.emplace_back(question, about_you::group_of(question, *choice));
-            }
-        }
-        const auto count_groups = [&] {
-            for (const auto& [gq, ga] : groups) {
-                if (key.question.empty() || !about_you::is_about_you(key.question)) {
-                    ++pending_groups_[GroupKey{key, gq, ga}];
-                }
-            }
-        };
-        count_groups();
-        const auto count = [&](const std::string& question, std::string_view answer) {
-            key.question = question;
-            key.answer = answer;
-            ++pending_answers_[key];
-            count_groups();
-        };
-        for (const auto& [question, answer] : item.answers) {
-            count(question, "");
-            std::visit(
-                [&](const auto& value) {
-                    using T = std::decay_t<decltype(value)>;
-                    if constexpr (std::is_same_v<T, Choice>) {
-                        count(question, value);
-                    } else if constexpr (std::is_same_v<T, MultiChoice>) {
-                        for (const auto& option : value) {
-                            count(question, option);
-                        }
-                    } else if constexpr (std::is_same_v<T, ScaleValue>) {
-                        count(question, std::to_string(value));
-                    } else if constexpr (std::is_same_v<T, bool>) {
-                        count(question, value ? "yes" : "no");
-                    } else {
-                        static_assert(std::is_same_v<T, FreeText>, "every answer type decided");
-                    }
-                },
-                answer);
-        }
-    }
+    // One request's items insert_submissions queued for write_items().
+    struct PendingWrite {
+        const std::vector<const Submission*>* items;
+        std::string site;
+        Date received;
+        std::vector<char>* inserted;
+    };
 
     PgStore& store_;
+    std::vector<PendingWrite> pending_writes_;
     bool wrote_rows_ = false;
     bool swept_ = false;
 
-    struct CountKey {
-        std::string form;
-        std::int64_t version = 0;
-        std::string site;
-        std::string month;
-        std::string question;
-        std::string answer;
-        auto operator<=>(const CountKey&) const = default;
-    };
-    struct GroupKey {
-        CountKey cell;
-        std::string group_question;
-        std::string group_answer;
-        auto operator<=>(const GroupKey&) const = default;
-    };
-    struct LanguageKey {
-        std::string form;
-        std::string site;
-        std::string month;
-        std::string language;
-        auto operator<=>(const LanguageKey&) const = default;
-    };
-    std::map<CountKey, std::int64_t> pending_items_;
-    std::map<CountKey, std::int64_t> pending_answers_;
-    std::map<GroupKey, std::int64_t> pending_groups_;
-    std::map<LanguageKey, std::int64_t> pending_languages_;
+    CountCells counts_; // of the new items since begin()
 };
 
 std::unique_ptr<PgStore> PgStore::open(const std::string& uri) {
@@ -441,6 +495,7 @@ void PgStore::write(const std::function<void(WriteTransaction&)>& work) {
         pg::Transaction tx(c);
         tx_->begin();
         work(*tx_);
+        tx_->write_items();
         tx_->flush_counts();
         tx.commit();
     } catch (const pg::Error& e) {

@@ -32,10 +32,11 @@
 
 namespace engage::store {
 
-// The exact INSERT for one anonymous submission on PostgreSQL, as
+// The INSERT of one anonymous submission on PostgreSQL, as
 // submission_insert_sql is on SQLite (store/migrations.hpp), for the
 // benchmark's raw-libpq baseline: $1 id, $2 form, $3 version, $4 site, $5
 // month, $6 answers JSON, $7 month received. No row affected: a duplicate.
+// The writer sends the same columns for a whole group in multi-row INSERTs.
 // There is no random rowid to give: arrival order is erased by the idle
 // rewrite instead (pg_store_hygiene.cpp).
 inline constexpr std::string_view pg_submission_insert_sql =

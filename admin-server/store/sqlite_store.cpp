@@ -12,6 +12,7 @@
 #include "engage/text.hpp"
 #include "signups/signup_reference.hpp"
 #include "store/content_version.hpp"
+#include "store/count_cells.hpp"
 #include "store/migrations.hpp"
 #include "store/retention.hpp"
 #include "store/sqlite_comments.hpp"
@@ -273,50 +274,49 @@ public:
         insert_.reset();
         if (inserted) {
             add_comments(item, site, month);
-            count_language_.reset();
-            count_language_.bind(1, item.form).bind(2, site).bind(3, month).bind(4, item.language);
-            count_language_.run();
-            count_language_.reset();
-            count_results(item, site, month);
+            counts_.add(item, site, month);
         }
         return inserted;
     }
 
     // Starts a transaction's work: forgets counts a failed one left behind.
-    void begin() {
-        pending_items_.clear();
-        pending_answers_.clear();
-        pending_groups_.clear();
-    }
+    void begin() { counts_.clear(); }
 
     // Writes the counts added up since begin(), in the same transaction as
     // the items they count. One upsert per cell rather than per answer: a
     // group commit of 100 items of one form touches a few dozen cells, and
     // per-answer upserts made ingest CPU-bound (bench/README.md).
     void flush_counts() {
-        for (const auto& [key, n] : pending_items_) {
+        for (const auto& [head, tally] : counts_.heads()) {
             count_item_.reset();
-            count_item_.bind(1, key.form).bind(2, key.version).bind(3, key.site);
-            count_item_.bind(4, key.month).bind(5, n);
+            count_item_.bind(1, head.form).bind(2, head.version).bind(3, head.site);
+            count_item_.bind(4, head.month).bind(5, tally.items);
             count_item_.run();
             count_item_.reset();
+            for (const auto& [cell, n] : tally.answers) {
+                count_answer_.reset();
+                count_answer_.bind(1, head.form).bind(2, head.version).bind(3, head.site);
+                count_answer_.bind(4, head.month).bind(5, cell.first).bind(6, cell.second);
+                count_answer_.bind(7, n);
+                count_answer_.run();
+                count_answer_.reset();
+            }
+            for (const auto& [cell, n] : tally.groups) {
+                const auto& [group_question, group_answer, question, answer] = cell;
+                count_group_.reset();
+                count_group_.bind(1, head.form).bind(2, head.version).bind(3, head.site);
+                count_group_.bind(4, head.month).bind(5, group_question).bind(6, group_answer);
+                count_group_.bind(7, question).bind(8, answer).bind(9, n);
+                count_group_.run();
+                count_group_.reset();
+            }
         }
-        for (const auto& [key, n] : pending_answers_) {
-            count_answer_.reset();
-            count_answer_.bind(1, key.form).bind(2, key.version).bind(3, key.site);
-            count_answer_.bind(4, key.month).bind(5, key.question).bind(6, key.answer);
-            count_answer_.bind(7, n);
-            count_answer_.run();
-            count_answer_.reset();
-        }
-        for (const auto& [key, n] : pending_groups_) {
-            count_group_.reset();
-            count_group_.bind(1, key.cell.form).bind(2, key.cell.version).bind(3, key.cell.site);
-            count_group_.bind(4, key.cell.month).bind(5, key.group_question);
-            count_group_.bind(6, key.group_answer).bind(7, key.cell.question);
-            count_group_.bind(8, key.cell.answer).bind(9, n);
-            count_group_.run();
-            count_group_.reset();
+        for (const auto& [cell, n] : counts_.languages()) {
+            count_language_.reset();
+            count_language_.bind(1, cell.form).bind(2, cell.site).bind(3, cell.month);
+            count_language_.bind(4, cell.language).bind(5, n);
+            count_language_.run();
+            count_language_.reset();
         }
         begin();
     }
@@ -415,59 +415,6 @@ private:
         }
     }
 
-    // The results of one new item, as migration 5 describes the counts,
-    // added up in memory; flush_counts() writes them.
-    void count_results(const Submission& item, std::string_view site, const std::string& month) {
-        CountKey key{item.form, item.version, std::string(site), month, {}, {}};
-        ++pending_items_[key];
-        // The groups this person's "About you" answers name (migration 13):
-        // every cell below is counted again under each of them.
-        std::vector<std::pair<std::string, std::string>> groups;
-        for (const auto& [question, answer] : item.answers) {
-            const auto* choice = std::get_if<Choice>(&answer);
-            if (choice != nullptr && about_you::is_about_you(question)) {
-                groups.emplace_back(question, about_you::group_of(question, *choice));
-            }
-        }
-        const auto count_groups = [&] {
-            for (const auto& [gq, ga] : groups) {
-                if (key.question.empty() || !about_you::is_about_you(key.question)) {
-                    ++pending_groups_[GroupKey{key, gq, ga}];
-                }
-            }
-        };
-        count_groups(); // the people in each group
-        const auto count = [&](const std::string& question, std::string_view answer) {
-            key.question = question;
-            key.answer = answer;
-            ++pending_answers_[key];
-            count_groups();
-        };
-        for (const auto& [question, answer] : item.answers) {
-            count(question, ""); // answered
-            std::visit(
-                [&](const auto& value) {
-                    using T = std::decay_t<decltype(value)>;
-                    if constexpr (std::is_same_v<T, Choice>) {
-                        count(question, value);
-                    } else if constexpr (std::is_same_v<T, MultiChoice>) {
-                        for (const auto& option : value) {
-                            count(question, option);
-                        }
-                    } else if constexpr (std::is_same_v<T, ScaleValue>) {
-                        count(question, std::to_string(value));
-                    } else if constexpr (std::is_same_v<T, bool>) {
-                        count(question, value ? "yes" : "no");
-                    } else {
-                        static_assert(std::is_same_v<T, FreeText>, "every answer type decided");
-                        // Free text is counted as answered only: its words
-                        // are not a result until staff have read them.
-                    }
-                },
-                answer);
-        }
-    }
-
     Database& db_;
     Statement insert_;
     Statement count_language_;
@@ -482,26 +429,7 @@ private:
     Statement add_kiosk_;
     Statement heartbeat_;
 
-    // One cell of item_counts (question and answer empty) or answer_counts.
-    struct CountKey {
-        std::string form;
-        std::int64_t version = 0;
-        std::string site;
-        std::string month;
-        std::string question;
-        std::string answer;
-        auto operator<=>(const CountKey&) const = default;
-    };
-    std::map<CountKey, std::int64_t> pending_items_;
-    std::map<CountKey, std::int64_t> pending_answers_;
-    // One cell of group_counts: an answer_counts cell under a group.
-    struct GroupKey {
-        CountKey cell;
-        std::string group_question;
-        std::string group_answer;
-        auto operator<=>(const GroupKey&) const = default;
-    };
-    std::map<GroupKey, std::int64_t> pending_groups_;
+    CountCells counts_; // of the new items since begin()
 };
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::filesystem::path& dir, const char* vfs) {

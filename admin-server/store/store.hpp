@@ -190,6 +190,23 @@ public:
     // them); a duplicate is neither counted nor commented again.
     virtual bool insert_submission(const Submission& item, std::string_view site,
                                    const Date& received) = 0;
+    // Stores one request's items as insert_submission does, but a store may
+    // defer the writing to the end of the group's work, so that a whole
+    // group commit reaches the database in a few multi-row statements (on
+    // PostgreSQL each statement is a round trip; one per item made the
+    // writer wait on the network, not the disk). By the commit, `inserted`
+    // holds one entry per item: 1 new, 0 duplicate (also for the second of
+    // two items with one id in the same group). Read it only once the commit
+    // succeeded; `items`, `site` and `inserted` must live until then. The
+    // default writes at once.
+    virtual void insert_submissions(const std::vector<const Submission*>& items,
+                                    std::string_view site, const Date& received,
+                                    std::vector<char>& inserted) {
+        inserted.assign(items.size(), 0);
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            inserted[i] = insert_submission(*items[i], site, received) ? 1 : 0;
+        }
+    }
     // Deletes every anonymous item and comment given in a month before
     // retention::first_kept_month(today, months) (store/retention.hpp); the
     // counts stay. Returns the number of items deleted (0 when there were

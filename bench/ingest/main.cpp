@@ -46,6 +46,9 @@ struct Options {
     // "" for SQLite; "postgresql" for a private cluster under --dir; or a
     // postgresql:// URI of a database the bench may CREATE DATABASE from.
     std::string store;
+    // Measurements whose label holds this text (the raw baselines always
+    // run, for the ratios); empty: all of them. For profiling one of them.
+    std::string only;
 };
 
 void usage() {
@@ -60,7 +63,8 @@ void usage() {
               "               e.g. --server-arg --threads --server-arg 4\n"
               "  --store postgresql | postgresql://USER@HOST/DB\n"
               "               measure on PostgreSQL: a private cluster made under --dir, or the\n"
-              "               server at the URI (the bench creates and drops a database per run)");
+              "               server at the URI (the bench creates and drops a database per run)\n"
+              "  --only TEXT  only the measurements whose label holds TEXT (and the raw ones)");
 }
 
 bool parse_options(int argc, char** argv, Options& o) {
@@ -84,6 +88,8 @@ bool parse_options(int argc, char** argv, Options& o) {
                 usage();
                 return false;
             }
+        } else if (a == "--only" && has_value) {
+            o.only = argv[++i];
         } else if (a == "--server-arg" && has_value) {
             o.server_args.emplace_back(argv[++i]);
         } else {
@@ -438,23 +444,42 @@ int run_bench(const Options& o) {
                                                         o.duration);
                          });
                      }});
+    if (!o.only.empty()) {
+        std::erase_if(plans, [&o](const Plan& p) {
+            return !p.label.starts_with("raw ") && p.label.find(o.only) == std::string::npos;
+        });
+    }
     const auto m = measure_all(o, plans);
-    const double raw_batched = m[0].median_rate();
-    const double raw_single = m[1].median_rate();
+    // The median of the measurement labelled `label`; 0 when --only left it out.
+    const auto rate = [&m](const std::string& label) {
+        const auto it = std::find_if(m.begin(), m.end(),
+                                     [&label](const Measurement& x) { return x.label == label; });
+        return it == m.end() ? 0.0 : it->median_rate();
+    };
+    const auto ratio = [](const char* what, double a, double b, const char* target) {
+        if (a > 0 && b > 0) {
+            std::printf("%s: %.2f%s\n", what, a / b, target);
+        }
+    };
+    const double raw_batched = rate("raw " + engine + ", 100 rows per transaction");
+    const double raw_single = rate("raw " + engine + ", 1 row per commit");
+    const double batched = rate("server, batches of 100, 16 connections");
+    const double single16 = rate("server, batches of 1, 16 connections");
     std::printf("engine: %s\n", engine.c_str());
-    std::printf("ratio batched server / raw batched: %.2f (target >= 0.6)\n",
-                m[2].median_rate() / raw_batched);
-    for (std::size_t i = 0; i < single_connections.size(); ++i) {
-        std::printf("ratio single-item server (%d connections) / raw one-row-per-commit: %.2f "
-                    "(target >= 3)\n",
-                    single_connections[i], m[3 + i].median_rate() / raw_single);
+    ratio("ratio batched server / raw batched", batched, raw_batched, " (target >= 0.6)");
+    for (int connections : single_connections) {
+        const std::string what = "ratio single-item server (" + std::to_string(connections) +
+                                 " connections) / raw one-row-per-commit";
+        ratio(what.c_str(),
+              rate("server, batches of 1, " + std::to_string(connections) + " connections"),
+              raw_single, " (target >= 3)");
     }
     if (databases) {
         // On two shared cores this measures contention more than scale.
-        std::printf("ratio two servers / one server, batches of 100: %.2f\n",
-                    m[6].median_rate() / m[2].median_rate());
-        std::printf("ratio two servers / one server, batches of 1 (16 connections): %.2f\n",
-                    m[7].median_rate() / m[3].median_rate());
+        ratio("ratio two servers / one server, batches of 100",
+              rate("two servers, batches of 100, 16 connections"), batched, "");
+        ratio("ratio two servers / one server, batches of 1 (16 connections)",
+              rate("two servers, batches of 1, 16 connections"), single16, "");
     }
     return 0;
 }

@@ -34,6 +34,7 @@ double raw_insert_rate(const std::filesystem::path& dir, const RawRow& row,
             insert.run();
             count_language.reset();
             count_language.bind(1, row.form).bind(2, row.site).bind(3, month).bind(4, row.language);
+            count_language.bind(5, std::int64_t{1});
             count_language.run();
         }
         tx.commit();

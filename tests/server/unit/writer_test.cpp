@@ -67,6 +67,64 @@ TEST_CASE("jobs queued while a commit runs share the next transaction",
     CHECK(s->status().submissions_total == jobs + 1);
 }
 
+TEST_CASE(
+    "items of several requests in one group are stored once and the first of an id is the new one",
+    "[server-unit][writer][pg]") {
+    const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
+    INFO("engine: " << test::engine_name(engine));
+    test::EngineStore s(engine);
+    const Date today{2026, 11, 23};
+    s->write([&](store::WriteTransaction& tx) { tx.insert_submission(item(4), "site", today); });
+    store::Writer writer(*s);
+
+    // Held like the test above, so the four requests below share one group:
+    // on PostgreSQL their items go in the same multi-row INSERTs.
+    std::promise<void> release;
+    auto released = release.get_future().share();
+    std::promise<void> first_started;
+    writer.submit(
+        [&, released](store::WriteTransaction&) {
+            first_started.set_value();
+            released.wait();
+        },
+        [](bool) {});
+    first_started.get_future().wait();
+    Submission sealed = item(5);
+    sealed.sealed = "c2VhbGVk";
+    const std::vector<std::vector<Submission>> requests{
+        {item(1), item(2)}, {item(2), item(3), sealed}, {item(1), item(4)}, {sealed}};
+    std::vector<std::vector<const Submission*>> pointers(requests.size());
+    std::vector<std::vector<char>> inserted(requests.size());
+    std::vector<std::future<bool>> done;
+    for (std::size_t r = 0; r < requests.size(); ++r) {
+        for (const auto& x : requests[r]) {
+            pointers[r].push_back(&x);
+        }
+        auto p = std::make_shared<std::promise<bool>>();
+        done.push_back(p->get_future());
+        writer.submit(
+            [&, r](store::WriteTransaction& tx) {
+                tx.insert_submissions(pointers[r], "site", today, inserted[r]);
+            },
+            [p](bool ok) { p->set_value(ok); });
+    }
+    release.set_value();
+    for (auto& f : done) {
+        REQUIRE(f.get());
+    }
+    CHECK(writer.commits() == 2);
+    // In submission order: a later request's copy of an id is a duplicate,
+    // as is item 4, stored before.
+    CHECK(inserted[0] == std::vector<char>{1, 1});
+    CHECK(inserted[1] == std::vector<char>{0, 1, 1});
+    CHECK(inserted[2] == std::vector<char>{0, 0});
+    CHECK(inserted[3] == std::vector<char>{0});
+    CHECK(s.query_int("SELECT count(*) FROM submissions") == 4);
+    CHECK(s.query_int("SELECT count(*) FROM sealed_signups") == 1);
+    // Counted once each: items 1, 2, 3 in this group, item 4 before.
+    CHECK(s.query_int("SELECT sum(count) FROM item_counts") == 4);
+}
+
 TEST_CASE("a failing job fails alone and the others in its batch still commit",
           "[server-unit][writer][pg]") {
     const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);
