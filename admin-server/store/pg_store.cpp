@@ -14,6 +14,7 @@
 #include "store/count_cells.hpp"
 #include "store/migrations.hpp"
 #include "store/pg_comments.hpp"
+#include "store/pg_insert_batch.hpp"
 #include "store/pg_migrations.hpp"
 #include "store/pg_store_rows.hpp"
 #include "store/retention.hpp"
@@ -32,46 +33,6 @@ namespace {
 
 std::string unix_to_date(std::int64_t t) {
     return to_string(from_days_since_epoch(static_cast<long>(t / 86400)));
-}
-
-// Rows per multi-row upsert: a group commit of 100 items of one form
-// touches a few hundred group cells at most, and PostgreSQL takes at most
-// 65535 parameters per statement (9 per group cell), so 1000 rows keeps
-// well inside that limit while still one round trip for a typical batch.
-constexpr std::size_t rows_per_upsert = 1000;
-
-// Runs `sql_head` + "($1, ..., $n), (...)" + `sql_tail` for `rows`, each
-// row's values added by `add(params, row)`, in chunks of rows_per_upsert;
-// `each(result)` sees every chunk's result (RETURNING rows).
-template <class Rows, class Add, class Each>
-void insert_rows(pg::Connection& c, std::string_view sql_head, std::string_view sql_tail,
-                 int columns, const Rows& rows, Add add, Each each) {
-    auto it = rows.begin();
-    while (it != rows.end()) {
-        std::string sql(sql_head);
-        pg::Params params;
-        int n = 0;
-        for (std::size_t i = 0; i < rows_per_upsert && it != rows.end(); ++i, ++it) {
-            sql += i == 0 ? "(" : ", (";
-            for (int col = 0; col < columns; ++col) {
-                sql += (col == 0 ? "$" : ", $") + std::to_string(++n);
-            }
-            sql += ")";
-            add(params, *it);
-        }
-        sql += sql_tail;
-        each(c.query(sql, params));
-    }
-}
-
-// insert_rows for a map of count cells: `add(params, key, count)`.
-template <class Map, class Add>
-void upsert_rows(pg::Connection& c, std::string_view sql_head, std::string_view sql_tail,
-                 int columns, const Map& rows, Add add) {
-    insert_rows(
-        c, sql_head, sql_tail, columns, rows,
-        [&add](pg::Params& p, const auto& row) { add(p, row.first, row.second); },
-        [](const pg::Result&) {});
 }
 
 // Shuffles `rows` with libsodium's generator, so the rows of one statement
@@ -134,7 +95,8 @@ public:
         // The first of two items with one id in the group is the one stored;
         // the other is a duplicate, as it would be a moment later.
         std::set<std::string_view> ids;
-        for (const auto& w : pending_writes_) {
+        for (; written_ < pending_writes_.size(); ++written_) {
+            const PendingWrite& w = pending_writes_[written_];
             for (std::size_t i = 0; i < w.items->size(); ++i) {
                 const Submission* item = (*w.items)[i];
                 if (ids.insert(item->id).second) {
@@ -142,21 +104,22 @@ public:
                 }
             }
         }
-        pending_writes_.clear();
         shuffle(anonymous);
         shuffle(sealed);
-        auto& c = store_.write_db_;
+        // Ids are unique across both lists (above), so one map serves both.
         std::map<std::string_view, char*> by_id;
-        const auto mark_new = [&by_id](const pg::Result& r) {
-            for (int i = 0; i < r.rows(); ++i) {
-                *by_id.at(r.text(i, 0)) = 1;
-            }
-        };
         for (const Row& r : sealed) {
             by_id.emplace(r.item->id, r.inserted);
         }
-        insert_rows(
-            c,
+        for (const Row& r : anonymous) {
+            by_id.emplace(r.item->id, r.inserted);
+        }
+        InsertBatch batch(store_.write_db_, [&by_id](const pg::Result& r) {
+            for (int i = 0; i < r.rows(); ++i) {
+                *by_id.at(r.text(i, 0)) = 1;
+            }
+        });
+        batch.insert(
             "INSERT INTO sealed_signups(id, form, version, site, date, sealed, received_date, "
             "key_id) VALUES ",
             " ON CONFLICT(id) DO NOTHING RETURNING id", 8, sealed,
@@ -170,15 +133,10 @@ public:
                     p.add(item.sealed_key_id);
                 }
             },
-            mark_new);
-        by_id.clear();
-        for (const Row& r : anonymous) {
-            by_id.emplace(r.item->id, r.inserted);
-        }
+            true);
         // Quasi-identifiers (docs/privacy.md): per item the month is kept,
         // and the language only as a count; free text only as comments.
-        insert_rows(
-            c,
+        batch.insert(
             "INSERT INTO submissions(id, form, version, site, month, answers, received_month) "
             "VALUES ",
             " ON CONFLICT(id) DO NOTHING RETURNING id", 7, anonymous,
@@ -194,14 +152,8 @@ public:
                 p.add(to_string(item.date).substr(0, 7)).add(answers_to_json_text(kept));
                 p.add(to_string(r.from->received).substr(0, 7));
             },
-            mark_new);
-        struct NewComment {
-            const Submission* item;
-            const std::string* site;
-            const std::string* question;
-            const std::string* text;
-        };
-        std::vector<NewComment> comments;
+            true);
+        batch.send();
         for (const Row& r : sealed) {
             wrote_rows_ = wrote_rows_ || *r.inserted != 0;
         }
@@ -217,35 +169,30 @@ public:
             for (const auto& [question, answer] : item.answers) {
                 const auto* text = std::get_if<FreeText>(&answer);
                 if (text != nullptr && !text::trim(text->text).empty()) {
-                    comments.push_back(NewComment{&item, &r.from->site, &question, &text->text});
+                    comments_.push_back(NewComment{item.form, item.version, r.from->site, month,
+                                                   question, text->text});
                 }
             }
             counts_.add(item, r.from->site, month);
         }
-        insert_rows(
-            c, "INSERT INTO comments(id, form, version, site, month, question, text) VALUES ", "",
-            7, comments,
-            [](pg::Params& p, const NewComment& m) {
-                p.add(random_uuid_v4()).add(m.item->form).add(std::int64_t{m.item->version});
-                p.add(*m.site).add(to_string(m.item->date).substr(0, 7)).add(*m.question);
-                p.add(*m.text);
-            },
-            [](const pg::Result&) {});
     }
 
     // Starts a transaction's work: forgets counts a failed one left behind.
     void begin() {
         pending_writes_.clear();
+        written_ = 0;
+        comments_.clear();
         counts_.clear();
         wrote_rows_ = false;
         swept_ = false;
     }
 
-    // Writes the counts added up since begin() as one multi-row upsert per
-    // table, in the same transaction as the items they count. CountCells
-    // iterates in key order, so two servers committing at once lock cells
-    // in one order and cannot deadlock on them.
-    void flush_counts() {
+    // Writes the new items' comments and the counts added up since begin(),
+    // in the same transaction as the items they count: one multi-row INSERT
+    // per table, all sent as one statement. CountCells iterates in key
+    // order, so two servers committing at once lock cells in one order and
+    // cannot deadlock on them.
+    void flush() {
         using Head = CountCells::Head;
         struct Cell {
             const Head* head;
@@ -267,46 +214,48 @@ public:
                 groups.push_back(GroupCell{&head, &cell, n});
             }
         }
-        auto& c = store_.write_db_;
-        upsert_rows(c, "INSERT INTO item_counts(form, version, site, month, count) VALUES ",
-                    " ON CONFLICT(form, version, site, month) DO UPDATE SET "
-                    "count = item_counts.count + excluded.count",
-                    5, counts_.heads(),
-                    [](pg::Params& p, const Head& h, const CountCells::Tally& t) {
-                        p.add(h.form).add(h.version).add(h.site).add(h.month).add(t.items);
-                    });
-        insert_rows(
-            c,
+        InsertBatch batch(store_.write_db_);
+        // One comment awaiting moderation per non-blank free-text answer
+        // (migration 10), with a random id of its own.
+        batch.insert("INSERT INTO comments(id, form, version, site, month, question, text) VALUES ",
+                     "", 7, comments_, [](pg::Params& p, const NewComment& m) {
+                         p.add(random_uuid_v4()).add(m.form).add(m.version).add(m.site);
+                         p.add(m.month).add(m.question).add(m.text);
+                     });
+        batch.insert("INSERT INTO item_counts(form, version, site, month, count) VALUES ",
+                     " ON CONFLICT(form, version, site, month) DO UPDATE SET "
+                     "count = item_counts.count + excluded.count",
+                     5, counts_.heads(), [](pg::Params& p, const auto& head_tally) {
+                         const auto& [h, t] = head_tally;
+                         p.add(h.form).add(h.version).add(h.site).add(h.month).add(t.items);
+                     });
+        batch.insert(
             "INSERT INTO answer_counts(form, version, site, month, question, answer, count) "
             "VALUES ",
             " ON CONFLICT(form, version, site, month, question, answer) DO UPDATE SET "
             "count = answer_counts.count + excluded.count",
-            7, answers,
-            [](pg::Params& p, const Cell& x) {
+            7, answers, [](pg::Params& p, const Cell& x) {
                 p.add(x.head->form).add(x.head->version).add(x.head->site).add(x.head->month);
                 p.add(x.answer->first).add(x.answer->second).add(x.n);
-            },
-            [](const pg::Result&) {});
-        insert_rows(
-            c,
+            });
+        batch.insert(
             "INSERT INTO group_counts(form, version, site, month, group_question, group_answer, "
             "question, answer, count) VALUES ",
             " ON CONFLICT(form, version, site, month, group_question, group_answer, question, "
             "answer) DO UPDATE SET count = group_counts.count + excluded.count",
-            9, groups,
-            [](pg::Params& p, const GroupCell& x) {
+            9, groups, [](pg::Params& p, const GroupCell& x) {
                 const auto& [group_question, group_answer, question, answer] = *x.group;
                 p.add(x.head->form).add(x.head->version).add(x.head->site).add(x.head->month);
                 p.add(group_question).add(group_answer).add(question).add(answer).add(x.n);
-            },
-            [](const pg::Result&) {});
-        upsert_rows(c, "INSERT INTO language_counts(form, site, month, language, count) VALUES ",
-                    " ON CONFLICT(form, site, month, language) DO UPDATE SET "
-                    "count = language_counts.count + excluded.count",
-                    5, counts_.languages(),
-                    [](pg::Params& p, const CountCells::Language& k, std::int64_t n) {
-                        p.add(k.form).add(k.site).add(k.month).add(k.language).add(n);
-                    });
+            });
+        batch.insert("INSERT INTO language_counts(form, site, month, language, count) VALUES ",
+                     " ON CONFLICT(form, site, month, language) DO UPDATE SET "
+                     "count = language_counts.count + excluded.count",
+                     5, counts_.languages(), [](pg::Params& p, const auto& cell_count) {
+                         const auto& [k, n] = cell_count;
+                         p.add(k.form).add(k.site).add(k.month).add(k.language).add(n);
+                     });
+        batch.send();
     }
 
     // What the committed transaction left for checkpoint(): new rows whose
@@ -389,6 +338,18 @@ private:
 
     PgStore& store_;
     std::vector<PendingWrite> pending_writes_;
+    std::size_t written_ = 0; // entries write_items() has written
+    // A new item's free-text answer, to store as a comment in flush(); a
+    // copy, since insert_submission's item need not outlive the call.
+    struct NewComment {
+        std::string form;
+        std::int64_t version = 0;
+        std::string site;
+        std::string month;
+        std::string question;
+        std::string text;
+    };
+    std::vector<NewComment> comments_;
     bool wrote_rows_ = false;
     bool swept_ = false;
 
@@ -496,7 +457,7 @@ void PgStore::write(const std::function<void(WriteTransaction&)>& work) {
         tx_->begin();
         work(*tx_);
         tx_->write_items();
-        tx_->flush_counts();
+        tx_->flush();
         tx.commit();
     } catch (const pg::Error& e) {
         if (e.storage_unavailable()) {

@@ -7,6 +7,7 @@
 #include "engage/pg/connection.hpp"
 #include "engage/pg/transaction.hpp"
 #include "store/migrations.hpp"
+#include "store/pg_insert_batch.hpp"
 #include "store/pg_store.hpp"
 #include "store/writer.hpp"
 #include "support/pg_cluster.hpp"
@@ -16,7 +17,9 @@
 #include <future>
 #include <map>
 #include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 using namespace engage;
 
@@ -321,4 +324,46 @@ TEST_CASE("a rejected comment's VACUUM waits for another session's report, then 
     reading.commit();
     CHECK(s->checkpoint());
     CHECK(stored() == 0);
+}
+
+TEST_CASE("an insert batch past PostgreSQL's parameter limit goes in several statements and "
+          "returns every id",
+          "[server-unit][pg]") {
+    const auto uri = test::PgCluster::shared().create_database("batch");
+    auto c = pg::Connection::open(uri);
+    c.exec("CREATE TABLE a (id text PRIMARY KEY, x text, y text, z text, w text, v text, u text);"
+           "CREATE TABLE b (id text PRIMARY KEY)");
+    c.exec("INSERT INTO a(id, x, y, z, w, v, u) VALUES ('0', '', '', '', '', '', '')");
+    // 7 columns per row: 12,000 rows are 84,000 parameters, more than one
+    // statement may carry.
+    std::vector<std::string> rows;
+    for (int i = 0; i < 12000; ++i) {
+        rows.push_back(std::to_string(i));
+    }
+    std::set<std::string> returned;
+    int statements = 0;
+    pg::Transaction tx(c);
+    store::InsertBatch batch(c, [&](const pg::Result& r) {
+        ++statements;
+        for (int i = 0; i < r.rows(); ++i) {
+            returned.insert(r.string(i, 0));
+        }
+    });
+    const auto seven = [](pg::Params& p, const std::string& id) {
+        p.add(id).add("x").add("y").add("z").add("w").add("v").add("u");
+    };
+    batch.insert("INSERT INTO a(id, x, y, z, w, v, u) VALUES ",
+                 " ON CONFLICT(id) DO NOTHING RETURNING id", 7, rows, seven, true);
+    batch.insert(
+        "INSERT INTO b(id) VALUES ", " RETURNING 'b' || id", 1, std::vector<std::string>{"1", "2"},
+        [](pg::Params& p, const std::string& id) { p.add(id); }, true);
+    batch.send();
+    tx.commit();
+    CHECK(statements == 2);
+    CHECK(returned.size() == 11999 + 2); // "0" was there already
+    CHECK(returned.count("0") == 0);
+    CHECK(returned.count("11999") == 1);
+    CHECK(returned.count("b2") == 1);
+    CHECK(c.query("SELECT count(*) FROM a").integer(0, 0) == 12000);
+    CHECK(c.query("SELECT count(*) FROM b").integer(0, 0) == 2);
 }
