@@ -1,8 +1,11 @@
 #include "store/decision.hpp"
 
 #include "engage/localised.hpp"
+#include "engage/strict_json.hpp"
 
 #include <algorithm>
+#include <boost/json.hpp>
+#include <stdexcept>
 
 namespace engage::store {
 
@@ -74,6 +77,34 @@ bool apply_kiosk_item(const Decision& d, std::vector<YouSaidWeDid>& items) {
     }
     *it = std::move(item);
     return true;
+}
+
+std::vector<std::string> parse_decision_list(std::string_view stored, std::string_view what) {
+    boost::json::value jv;
+    std::string error;
+    if (!parse_json_strict(stored, jv, error)) {
+        throw std::runtime_error("stored content is not valid JSON: " + error);
+    }
+    const auto* arr = jv.if_array();
+    if (arr == nullptr) {
+        throw std::runtime_error("stored " + std::string(what) + " of a decision are not a list");
+    }
+    std::vector<std::string> out;
+    for (const auto& v : *arr) {
+        if (!v.is_string()) {
+            throw std::runtime_error("stored " + std::string(what) + " of a decision are not text");
+        }
+        out.emplace_back(v.get_string());
+    }
+    return out;
+}
+
+std::string decision_list_json(const std::vector<std::string>& items) {
+    boost::json::array arr;
+    for (const auto& i : items) {
+        arr.emplace_back(boost::json::string(i));
+    }
+    return boost::json::serialize(arr);
 }
 
 } // namespace engage::store

@@ -76,4 +76,12 @@ bool shows_on_kiosks(const Decision& d);
 // shows_on_kiosks(d), else takes it out. True when `items` changed.
 bool apply_kiosk_item(const Decision& d, std::vector<YouSaidWeDid>& items);
 
+// decisions.results and decisions.sites hold a JSON array of strings on both
+// engines; these two are that column format, written once so the SQLite and
+// PostgreSQL stores cannot drift apart. parse_decision_list throws
+// std::runtime_error naming `what` ("results", "sites") when the stored text
+// is not JSON, not a list, or holds anything but strings.
+std::vector<std::string> parse_decision_list(std::string_view stored, std::string_view what);
+std::string decision_list_json(const std::vector<std::string>& items);
+
 } // namespace engage::store

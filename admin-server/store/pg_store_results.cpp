@@ -66,31 +66,6 @@ std::vector<std::string> PgStore::counted_forms() {
 
 namespace {
 
-// A JSON array of strings as stored in decisions.results / decisions.sites.
-std::vector<std::string> string_list(std::string_view text, std::string_view what) {
-    const auto jv = pg_rows::parse_stored(text);
-    const auto* arr = jv.if_array();
-    if (arr == nullptr) {
-        throw std::runtime_error("stored " + std::string(what) + " of a decision are not a list");
-    }
-    std::vector<std::string> out;
-    for (const auto& v : *arr) {
-        if (!v.is_string()) {
-            throw std::runtime_error("stored " + std::string(what) + " of a decision are not text");
-        }
-        out.emplace_back(v.get_string());
-    }
-    return out;
-}
-
-std::string string_list_json(const std::vector<std::string>& items) {
-    boost::json::array arr;
-    for (const auto& i : items) {
-        arr.emplace_back(boost::json::string(i));
-    }
-    return boost::json::serialize(arr);
-}
-
 constexpr std::string_view decision_columns =
     "SELECT id, title, decided, results, sites, status, reason, service_change, you_said, "
     "we_did, kiosk_ended, recorded_date FROM decisions ";
@@ -100,8 +75,8 @@ Decision read_decision(const pg::Result& r, int i) {
     d.id = r.integer(i, 0);
     d.title = r.string(i, 1);
     d.decided = r.string(i, 2);
-    d.results = string_list(r.text(i, 3), "results");
-    d.sites = string_list(r.text(i, 4), "sites");
+    d.results = parse_decision_list(r.text(i, 3), "results");
+    d.sites = parse_decision_list(r.text(i, 4), "sites");
     const auto status = parse_decision_status(r.string(i, 5));
     if (!status) {
         throw std::runtime_error("a stored decision has an unknown status");
@@ -166,7 +141,7 @@ SavedDecision PgStore::save_decision(const Decision& d,
     auto& c = writer();
     pg::Transaction tx(c);
     SavedDecision saved;
-    pg::Params p(d.title, d.decided, string_list_json(d.results), string_list_json(d.sites),
+    pg::Params p(d.title, d.decided, decision_list_json(d.results), decision_list_json(d.sites),
                  to_string(d.status), d.reason, std::int64_t{d.service_change}, d.you_said,
                  d.we_did, std::int64_t{d.kiosk_ended}, d.recorded_date);
     if (d.id == 0) {

@@ -1117,31 +1117,6 @@ std::string SqliteStore::legacy_coordinator_public_key() {
 
 namespace {
 
-// A JSON array of strings as stored in decisions.results / decisions.sites.
-std::vector<std::string> string_list(const std::string& text, std::string_view what) {
-    const auto jv = parse_stored(text);
-    const auto* arr = jv.if_array();
-    if (arr == nullptr) {
-        throw std::runtime_error("stored " + std::string(what) + " of a decision are not a list");
-    }
-    std::vector<std::string> out;
-    for (const auto& v : *arr) {
-        if (!v.is_string()) {
-            throw std::runtime_error("stored " + std::string(what) + " of a decision are not text");
-        }
-        out.emplace_back(v.get_string());
-    }
-    return out;
-}
-
-std::string string_list_json(const std::vector<std::string>& items) {
-    boost::json::array arr;
-    for (const auto& i : items) {
-        arr.emplace_back(boost::json::string(i));
-    }
-    return boost::json::serialize(arr);
-}
-
 constexpr std::string_view decision_columns =
     "SELECT id, title, decided, results, sites, status, reason, service_change, you_said, "
     "we_did, kiosk_ended, recorded_date FROM decisions ";
@@ -1151,8 +1126,8 @@ Decision read_decision(const Statement& st) {
     d.id = st.integer(0);
     d.title = st.text(1);
     d.decided = st.text(2);
-    d.results = string_list(st.text(3), "results");
-    d.sites = string_list(st.text(4), "sites");
+    d.results = parse_decision_list(st.text(3), "results");
+    d.sites = parse_decision_list(st.text(4), "sites");
     const auto status = parse_decision_status(st.text(5));
     if (!status) {
         throw std::runtime_error("a stored decision has an unknown status");
@@ -1227,8 +1202,8 @@ SavedDecision SqliteStore::save_decision(const Decision& d,
                            "sites = ?4, status = ?5, reason = ?6, service_change = ?7, "
                            "you_said = ?8, we_did = ?9, kiosk_ended = ?10, recorded_date = ?11 "
                            "WHERE id = ?12");
-        st.bind(1, d.title).bind(2, d.decided).bind(3, string_list_json(d.results));
-        st.bind(4, string_list_json(d.sites)).bind(5, to_string(d.status)).bind(6, d.reason);
+        st.bind(1, d.title).bind(2, d.decided).bind(3, decision_list_json(d.results));
+        st.bind(4, decision_list_json(d.sites)).bind(5, to_string(d.status)).bind(6, d.reason);
         st.bind(7, std::int64_t{d.service_change}).bind(8, d.you_said).bind(9, d.we_did);
         st.bind(10, std::int64_t{d.kiosk_ended}).bind(11, d.recorded_date);
         if (d.id != 0) {

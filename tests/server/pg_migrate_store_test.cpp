@@ -6,7 +6,6 @@
 
 #include "engage/coordinator_keyring.hpp"
 #include "engage/date.hpp"
-#include "engage/ids.hpp"
 #include "engage/pg/connection.hpp"
 #include "engage/sealing.hpp"
 #include "server_fixture.hpp"
@@ -19,26 +18,6 @@ using namespace engage;
 using namespace engage::test;
 
 namespace {
-
-boost::json::object item(const FormVersion& form, const Date& day, boost::json::object answers) {
-    boost::json::object i;
-    i["id"] = random_uuid_v4();
-    i["form"] = form.slug;
-    i["version"] = form.version;
-    i["date"] = to_string(day);
-    i["language"] = "en";
-    i["answers"] = std::move(answers);
-    return i;
-}
-
-const FormVersion& form_named(const ContentBundle& content, std::string_view slug) {
-    for (const auto& f : content.forms) {
-        if (f.slug == slug) {
-            return f;
-        }
-    }
-    throw std::runtime_error("no form " + std::string(slug));
-}
 
 std::string line(std::string_view s) {
     return std::string(s) + "\n";
@@ -64,12 +43,14 @@ TEST_CASE("an installation moves from SQLite to PostgreSQL with its reports unch
     const FormVersion& fb = form_named(content, "day-centre-feedback");
     boost::json::array east_items;
     for (int i = 0; i < 23; ++i) {
-        east_items.push_back(item(fb, today, {{"safe", i < 3 ? "no" : "yes"}, {"trust", true}}));
+        east_items.push_back(
+            answered_item(fb, today, {{"safe", i < 3 ? "no" : "yes"}, {"trust", true}}));
     }
     REQUIRE(post_batch(server->port(), east.token, east_items).status == 200);
     boost::json::array west_items;
     for (int i = 0; i < 12; ++i) {
-        west_items.push_back(item(fb, today, {{"safe", "sometimes"}, {"trust", i % 3 == 0}}));
+        west_items.push_back(
+            answered_item(fb, today, {{"safe", "sometimes"}, {"trust", i % 3 == 0}}));
     }
     REQUIRE(post_batch(server->port(), west.token, west_items).status == 200);
     const FormVersion& signup = form_of_kind(content, FormKind::signup);

@@ -7,7 +7,6 @@
 // board, staff and admin open the new pages.
 
 #include "engage/date.hpp"
-#include "engage/ids.hpp"
 #include "engage/sealing.hpp"
 #include "engage/sqlite/database.hpp"
 #include "server_fixture.hpp"
@@ -88,26 +87,6 @@ std::optional<std::vector<std::vector<std::string>>> parse_csv(std::string_view 
     return records;
 }
 
-boost::json::object item(const FormVersion& form, const Date& day, boost::json::object answers) {
-    boost::json::object i;
-    i["id"] = random_uuid_v4();
-    i["form"] = form.slug;
-    i["version"] = form.version;
-    i["date"] = to_string(day);
-    i["language"] = "en";
-    i["answers"] = std::move(answers);
-    return i;
-}
-
-const FormVersion& form_named(const ContentBundle& content, std::string_view slug) {
-    for (const auto& f : content.forms) {
-        if (f.slug == slug) {
-            return f;
-        }
-    }
-    throw std::runtime_error("no form " + std::string(slug));
-}
-
 // Two sites; the numbers are chosen to tempt: 3 "no" at east, 4 people at
 // west who do not trust a worker, a poll with 2 "not sure", 3 sign-ups.
 struct ReportServer {
@@ -134,7 +113,7 @@ struct ReportServer {
         const FormVersion& pl = form_named(content, poll);
         auto people = [&](int n, std::string_view safe, bool trust, boost::json::array& items) {
             for (int i = 0; i < n; ++i) {
-                items.push_back(item(fb, today, {{"safe", safe}, {"trust", trust}}));
+                items.push_back(answered_item(fb, today, {{"safe", safe}, {"trust", trust}}));
             }
         };
         boost::json::array east_items;
@@ -145,13 +124,14 @@ struct ReportServer {
         people(15, "yes", true, west_items);
         people(8, "no", false, west_items);
         for (int i = 0; i < 4; ++i) { // 4 "no" to trust at west, total 12
-            west_items.push_back(item(fb, today, {{"safe", "sometimes"}, {"trust", false}}));
+            west_items.push_back(
+                answered_item(fb, today, {{"safe", "sometimes"}, {"trust", false}}));
         }
         for (int i = 0; i < 9; ++i) {
-            west_items.push_back(item(pl, today, {{"open-earlier", "yes"}}));
+            west_items.push_back(answered_item(pl, today, {{"open-earlier", "yes"}}));
         }
         for (int i = 0; i < 2; ++i) {
-            west_items.push_back(item(pl, today, {{"open-earlier", "not-sure"}}));
+            west_items.push_back(answered_item(pl, today, {{"open-earlier", "not-sure"}}));
         }
         REQUIRE(post_batch(port(), west.token, west_items).status == 200);
         // Sign-ups in a batch of their own, as kiosks send them.

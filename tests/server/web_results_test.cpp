@@ -7,7 +7,6 @@
 // also on the board).
 
 #include "engage/date.hpp"
-#include "engage/ids.hpp"
 #include "server_fixture.hpp"
 #include "web_client.hpp"
 
@@ -20,19 +19,6 @@ using namespace engage::test;
 namespace {
 
 constexpr std::string_view feedback = "day-centre-feedback";
-
-boost::json::object person(const FormVersion& form, const Date& day, std::string_view safe) {
-    boost::json::object item;
-    item["id"] = random_uuid_v4();
-    item["form"] = form.slug;
-    item["version"] = form.version;
-    item["date"] = to_string(day);
-    item["language"] = "en";
-    boost::json::object answers;
-    answers["safe"] = safe; // the other questions skipped: their totals are 0
-    item["answers"] = std::move(answers);
-    return item;
-}
 
 struct ResultsServer {
     TempDir data{"engage-results"};
@@ -48,20 +34,15 @@ struct ResultsServer {
         const Kiosk east = enrol_kiosk(port(), data.path(), "east");
         const Kiosk west = enrol_kiosk(port(), data.path(), "west");
         const auto content = fetch_content(port(), east.token);
-        const FormVersion* form = nullptr;
-        for (const auto& f : content.forms) {
-            if (f.slug == feedback) {
-                form = &f;
-            }
-        }
-        REQUIRE(form != nullptr);
+        const FormVersion& form = form_named(content, feedback);
+        // Only "safe" answered: the other questions skipped, their totals are 0.
         auto send = [&](const Kiosk& k, int yes, int no) {
             boost::json::array items;
             for (int i = 0; i < yes; ++i) {
-                items.push_back(person(*form, today, "yes"));
+                items.push_back(answered_item(form, today, {{"safe", "yes"}}));
             }
             for (int i = 0; i < no; ++i) {
-                items.push_back(person(*form, today, "no"));
+                items.push_back(answered_item(form, today, {{"safe", "no"}}));
             }
             const auto r = post_batch(port(), k.token, items);
             REQUIRE(r.status == 200);

@@ -68,6 +68,15 @@ const FormVersion& form_of_kind(const ContentBundle& bundle, FormKind kind) {
     throw std::runtime_error("content has no published " + std::string(to_string(kind)) + " form");
 }
 
+const FormVersion& form_named(const ContentBundle& bundle, std::string_view slug) {
+    for (const auto& f : bundle.forms) {
+        if (f.slug == slug) {
+            return f;
+        }
+    }
+    throw std::runtime_error("no form " + std::string(slug));
+}
+
 boost::json::object valid_answers(const FormVersion& form) {
     boost::json::object answers;
     for (const auto& q : form.questions) {
@@ -109,9 +118,14 @@ boost::json::object item_head(const FormVersion& form, const Date& date) {
 } // namespace
 
 boost::json::object anonymous_item(const FormVersion& form, const Date& date) {
+    return answered_item(form, date, valid_answers(form));
+}
+
+boost::json::object answered_item(const FormVersion& form, const Date& date,
+                                  boost::json::object answers) {
     auto item = item_head(form, date);
     item["language"] = "en";
-    item["answers"] = valid_answers(form);
+    item["answers"] = std::move(answers);
     return item;
 }
 

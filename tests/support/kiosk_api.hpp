@@ -39,6 +39,9 @@ ContentBundle fetch_content(std::uint16_t port, std::string_view token);
 // The first published form of `kind` in the bundle; throws if there is none.
 const FormVersion& form_of_kind(const ContentBundle& bundle, FormKind kind);
 
+// The form whose slug is `slug` in the bundle; throws if there is none.
+const FormVersion& form_named(const ContentBundle& bundle, std::string_view slug);
+
 // A valid answer for every question of `form` (choice: first option, multi:
 // first two, scale: 3, yesno: true, text: a short sentence).
 boost::json::object valid_answers(const FormVersion& form);
@@ -46,6 +49,10 @@ boost::json::object valid_answers(const FormVersion& form);
 // {"id": fresh UUID v4, "form", "version", "date", "language": "en",
 //  "answers": valid_answers(form)}.
 boost::json::object anonymous_item(const FormVersion& form, const Date& date);
+
+// The same with the answers a test chooses (counts it means to read back).
+boost::json::object answered_item(const FormVersion& form, const Date& date,
+                                  boost::json::object answers);
 
 // {"id": fresh UUID v4, "form", "version", "date", "sealed": sealed_b64}.
 boost::json::object sealed_item(const FormVersion& form, const Date& date,

@@ -213,8 +213,7 @@ struct Window {
 // What is wrong with one keyboard shot ("" = nothing): a key below the
 // minimum target, not wholly in view or overlapping another key, the text
 // box hidden or under the keys.
-std::vector<std::string> keyboard_faults(const std::filesystem::path& dump,
-                                         const Window& window = {}) {
+std::vector<std::string> keyboard_faults(const std::filesystem::path& dump, const Window& window) {
     std::vector<std::string> faults;
     const auto boxes = read_layout(dump);
     const DumpedBox* box = nullptr;
@@ -256,6 +255,73 @@ std::vector<std::string> keyboard_faults(const std::filesystem::path& dump,
     return faults;
 }
 
+// A screen the keyboards are checked on: where its shots go under
+// <build>/screenshots/kiosk-app/, its size, and how the kiosk is told it.
+struct Orientation {
+    std::string shots;
+    Window window;
+    std::vector<std::string> env;
+};
+const Orientation landscape{"keyboards", {}, {}};
+// 800 px wide: a 12-key row across it made 55 px keys.
+const Orientation portrait{"keyboards-portrait", {800, 1280}, {"ENGAGE_KIOSK_SIZE=800x1280"}};
+
+// Where one language's keyboard shots went, and their names in the order taken.
+struct KeyboardShots {
+    std::filesystem::path dir;
+    std::vector<std::string> names;
+};
+
+// Shoots and dumps every page of `language`'s keyboard at the default and
+// the largest text size in both themes on `screen`, and checks each shot
+// with keyboard_faults().
+KeyboardShots check_keyboard(const std::string& language, const Orientation& screen) {
+    const auto& layout = kiosk::keyboard_layout(language);
+    const auto data = make_kiosk_data();
+    KeyboardShots out{screenshot_dir(screen.shots + "/" + language), {}};
+    std::string script = to_text_question(language);
+    // The text size is changed on the question screen, as a person
+    // would: the keyboard and the box must stay in view.
+    const std::vector<KeyboardShot> order{{kiosk::kDefaultTextStep, false},
+                                          {kiosk::max_text_size_step, false},
+                                          {kiosk::max_text_size_step, true},
+                                          {kiosk::kDefaultTextStep, true}};
+    int step = kiosk::kDefaultTextStep;
+    bool contrast = false;
+    for (const auto& shot : order) {
+        for (; step < shot.step; ++step)
+            script += "tap top.text_bigger\n";
+        for (; step > shot.step; --step)
+            script += "tap top.text_smaller\n";
+        if (shot.contrast != contrast) {
+            // While the keys are up the bar keeps Contrast behind
+            // Settings, which puts the keys away; "Type here" brings
+            // them back.
+            script += "tap top.settings\ntap top.contrast\ntap text.keys\n";
+            contrast = shot.contrast;
+        }
+        for (const auto& page : layout.pages) {
+            script += "tap key.page." + page.name + "\n";
+            // The picker with a consonant's row of orders open.
+            if (page.kind == kiosk::PageKind::ethiopic)
+                script += "tap key.pick." + page.rows.back().back().insert + "\n";
+            out.names.push_back(shot.name(page.name));
+            script += "shot " + out.names.back() + "\ndump " + out.names.back() + ".json\n";
+        }
+    }
+    const auto r = run_kiosk_script(*data, script, out.dir, {}, screen.env);
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    for (const auto& name : out.names) {
+        INFO(name);
+        const auto faults = keyboard_faults(out.dir / (name + ".json"), screen.window);
+        for (const auto& f : faults)
+            UNSCOPED_INFO(f);
+        CHECK(faults.empty());
+    }
+    return out;
+}
+
 } // namespace
 
 TEST_CASE("every language's keyboard, each page, stays whole with keys of at least the minimum "
@@ -263,50 +329,7 @@ TEST_CASE("every language's keyboard, each page, stays whole with keys of at lea
           "[kiosk][keyboard][screenshots]") {
     for (const auto& language : kiosk::keyboard_languages()) {
         INFO(language);
-        const auto& layout = kiosk::keyboard_layout(language);
-        const auto data = make_kiosk_data();
-        const auto shots = screenshot_dir("keyboards/" + language);
-        std::string script = to_text_question(language);
-        // The text size is changed on the question screen, as a person
-        // would: the keyboard and the box must stay in view.
-        const std::vector<KeyboardShot> order{{kiosk::kDefaultTextStep, false},
-                                              {kiosk::max_text_size_step, false},
-                                              {kiosk::max_text_size_step, true},
-                                              {kiosk::kDefaultTextStep, true}};
-        int step = kiosk::kDefaultTextStep;
-        bool contrast = false;
-        std::vector<std::string> names;
-        for (const auto& shot : order) {
-            for (; step < shot.step; ++step)
-                script += "tap top.text_bigger\n";
-            for (; step > shot.step; --step)
-                script += "tap top.text_smaller\n";
-            if (shot.contrast != contrast) {
-                // While the keys are up the bar keeps Contrast behind
-                // Settings, which puts the keys away; "Type here" brings
-                // them back.
-                script += "tap top.settings\ntap top.contrast\ntap text.keys\n";
-                contrast = shot.contrast;
-            }
-            for (const auto& page : layout.pages) {
-                script += "tap key.page." + page.name + "\n";
-                // The picker with a consonant's row of orders open.
-                if (page.kind == kiosk::PageKind::ethiopic)
-                    script += "tap key.pick." + page.rows.back().back().insert + "\n";
-                names.push_back(shot.name(page.name));
-                script += "shot " + names.back() + "\ndump " + names.back() + ".json\n";
-            }
-        }
-        const auto r = run_kiosk_script(*data, script, shots);
-        INFO(r.out << r.err);
-        REQUIRE(r.exit_code == 0);
-        for (const auto& name : names) {
-            INFO(name);
-            const auto faults = keyboard_faults(shots / (name + ".json"));
-            for (const auto& f : faults)
-                UNSCOPED_INFO(f);
-            CHECK(faults.empty());
-        }
+        check_keyboard(language, landscape);
     }
 }
 
@@ -314,52 +337,13 @@ TEST_CASE("on a portrait screen the keyboards split their rows so every key stay
           "minimum target, whole and apart, at the default and the largest text size, in both "
           "themes",
           "[kiosk][keyboard][screenshots][portrait]") {
-    // 800 px wide: a 12-key row across it made 55 px keys.
-    const Window portrait{800, 1280};
     for (const char* language : {"en", "ar", "ur", "am", "bn"}) {
         INFO(language);
-        const auto& layout = kiosk::keyboard_layout(language);
-        const auto data = make_kiosk_data();
-        const auto shots = screenshot_dir(std::string("keyboards-portrait/") + language);
-        std::string script = to_text_question(language);
-        const std::vector<KeyboardShot> order{{kiosk::kDefaultTextStep, false},
-                                              {kiosk::max_text_size_step, false},
-                                              {kiosk::max_text_size_step, true},
-                                              {kiosk::kDefaultTextStep, true}};
-        int step = kiosk::kDefaultTextStep;
-        bool contrast = false;
-        std::vector<std::string> names;
-        for (const auto& shot : order) {
-            for (; step < shot.step; ++step)
-                script += "tap top.text_bigger\n";
-            for (; step > shot.step; --step)
-                script += "tap top.text_smaller\n";
-            if (shot.contrast != contrast) {
-                script += "tap top.settings\ntap top.contrast\ntap text.keys\n";
-                contrast = shot.contrast;
-            }
-            for (const auto& page : layout.pages) {
-                script += "tap key.page." + page.name + "\n";
-                if (page.kind == kiosk::PageKind::ethiopic)
-                    script += "tap key.pick." + page.rows.back().back().insert + "\n";
-                names.push_back(shot.name(page.name));
-                script += "shot " + names.back() + "\ndump " + names.back() + ".json\n";
-            }
-        }
-        const auto r = run_kiosk_script(*data, script, shots, {}, {"ENGAGE_KIOSK_SIZE=800x1280"});
-        INFO(r.out << r.err);
-        REQUIRE(r.exit_code == 0);
-        for (const auto& name : names) {
-            INFO(name);
-            const auto faults = keyboard_faults(shots / (name + ".json"), portrait);
-            for (const auto& f : faults)
-                UNSCOPED_INFO(f);
-            CHECK(faults.empty());
-        }
+        const auto shots = check_keyboard(language, portrait);
         // The letters' order is kept: on the first page, a drawn row's keys
         // come in the layout's order, each split row going on below.
-        const auto first = keys_in(shots / (names.front() + ".json"), "key.");
-        const auto& page = layout.pages.front();
+        const auto first = keys_in(shots.dir / (shots.names.front() + ".json"), "key.");
+        const auto& page = kiosk::keyboard_layout(language).pages.front();
         if (page.kind == kiosk::PageKind::keys) {
             std::vector<std::string> expected;
             for (const auto& row : page.rows)

@@ -89,6 +89,31 @@ TEST_CASE("a shown item follows the decision's words and sites, keeping translat
     CHECK(items[0].you_said.get("pl") == "Prysznice w niedzielę");
 }
 
+TEST_CASE("a decision's results and sites are stored as a JSON list of strings and read back",
+          "[server-unit][decisions]") {
+    // One column format for both engines (decision.hpp): what one writes, the
+    // other reads, and anything else in the column is an error, not a guess.
+    SECTION("a list round-trips, empty and non-ASCII included") {
+        const std::vector<std::string> lists[] = {
+            {}, {"east"}, {"/results/showers?site=east", "Bahnhofstraße \"3\""}};
+        for (const auto& list : lists) {
+            CHECK(store::parse_decision_list(store::decision_list_json(list), "sites") == list);
+        }
+        CHECK(store::decision_list_json({"a", "b"}) == R"(["a","b"])");
+    }
+    SECTION("anything but a list of strings is refused, naming the column") {
+        const auto refused = [](std::string_view stored, std::string_view says) {
+            CAPTURE(stored);
+            CHECK_THROWS_WITH(store::parse_decision_list(stored, "results"),
+                              Catch::Contains(std::string(says)));
+        };
+        refused(R"({"a":1})", "stored results of a decision are not a list");
+        refused(R"(["a",2])", "stored results of a decision are not text");
+        refused(R"(["a",)", "stored content is not valid JSON");
+        refused("", "stored content is not valid JSON");
+    }
+}
+
 TEST_CASE("decisions and their updates are stored, and the kiosk item in the same write",
           "[server-unit][decisions][store][pg]") {
     const auto engine = GENERATE(test::Engine::sqlite, test::Engine::postgresql);

@@ -73,6 +73,67 @@ bool eventually(Pred done, std::chrono::seconds limit = std::chrono::seconds(20)
     return true;
 }
 
+// One anonymous item, as the writer tests store it (only its language varies).
+Submission one_submission(std::string language) {
+    return Submission{.id = std::string("0b8e6a2c-1234-4abc-8def-0123456789ab"),
+                      .form = std::string("feedback"),
+                      .version = 1,
+                      .date = Date{2026, 11, 23},
+                      .language = std::move(language),
+                      .answers = {},
+                      .sealed = std::nullopt,
+                      .sealed_key_id = {}};
+}
+
+// Stores `item` through the writer as one job and waits for its result.
+store::WriteResult write_one(store::Writer& writer, const Submission& item) {
+    std::promise<store::WriteResult> result;
+    writer.submit([&](store::WriteTransaction& tx) { tx.insert_submission(item, "s", item.date); },
+                  [&](store::WriteResult r) { result.set_value(r); });
+    return result.get_future().get();
+}
+
+// What a day of visits sent, for the privacy checks to look for in the files.
+struct DayOfVisits {
+    std::vector<std::string> arrival; // ids in the order the server got them
+    std::map<std::string, std::int64_t> per_language;
+    std::vector<std::int64_t> times; // the clock at each batch
+};
+
+// A day of visits on `day` from 08:00 to 20:00 in `batches` uploads of 1 to
+// 4 items, spread evenly with a jitter, each visit in one of three
+// languages, with a heartbeat after each batch.
+DayOfVisits visit_day(Harness& h, const Date& day, int batches) {
+    h.today = day;
+    const std::int64_t midnight = days_since_epoch(day) * 86400;
+    h.now = midnight + 6 * 3600;
+    const auto token = h.enrol();
+    const auto& feedback = feedback_form(h);
+    const int spacing = 12 * 3600 / batches;
+    const char* languages[] = {"en", "pl", "ti"};
+    DayOfVisits sent;
+    for (int batch = 0; batch < batches; ++batch) {
+        h.now = midnight + 8 * 3600 + batch * spacing + (batch * 37) % 300;
+        sent.times.push_back(h.now);
+        boost::json::array items;
+        for (int k = 0; k <= batch % 4; ++k) {
+            auto item = test::anonymous_item(feedback, day);
+            const char* language = languages[(batch + k) % 3];
+            item["language"] = language;
+            ++sent.per_language[language];
+            sent.arrival.emplace_back(item.at("id").as_string());
+            items.push_back(std::move(item));
+        }
+        REQUIRE(h.post("/api/v1/submissions", test::batch_body(items), token).status == 200);
+        REQUIRE(h.post("/api/v1/heartbeat",
+                       R"({"app_version": "0.1.0", "outbox_depth": 0, "content_version": "",
+                           "last_sync_error": ""})",
+                       token)
+                    .status == 200);
+    }
+    return sent;
+}
+
 } // namespace
 
 TEST_CASE("a failing disk answers a batch with 503 and a retry hint, keeps none of it, and the "
@@ -129,27 +190,14 @@ TEST_CASE("a full disk fails every job of a group commit alike and later jobs su
     test::TempDir dir("engage-unit");
     auto s = store::SqliteStore::open(dir.path(), vfs.name());
     store::Writer writer(*s);
-    const Submission item{.id = std::string("0b8e6a2c-1234-4abc-8def-0123456789ab"),
-                          .form = std::string("feedback"),
-                          .version = 1,
-                          .date = Date{2026, 11, 23},
-                          .language = std::string("pl"),
-                          .answers = {},
-                          .sealed = std::nullopt,
-                          .sealed_key_id = {}};
+    const Submission item = one_submission("pl");
     vfs.full_after(0);
-    std::promise<store::WriteResult> full;
-    writer.submit([&](store::WriteTransaction& tx) { tx.insert_submission(item, "s", item.date); },
-                  [&](store::WriteResult r) { full.set_value(r); });
-    const auto refused = full.get_future().get();
+    const auto refused = write_one(writer, item);
     CHECK_FALSE(refused);
     CHECK(refused.kind == store::WriteResult::Kind::storage_full);
 
     vfs.heal();
-    std::promise<store::WriteResult> ok;
-    writer.submit([&](store::WriteTransaction& tx) { tx.insert_submission(item, "s", item.date); },
-                  [&](store::WriteResult r) { ok.set_value(r); });
-    CHECK(ok.get_future().get().kind == store::WriteResult::Kind::committed);
+    CHECK(write_one(writer, item).kind == store::WriteResult::Kind::committed);
     CHECK(s->status().submissions_total == 1);
 }
 
@@ -157,18 +205,7 @@ TEST_CASE("an idle writer truncates the WAL to nothing", "[server-unit][store][w
     test::TempDir dir("engage-unit");
     auto s = store::SqliteStore::open(dir.path());
     store::Writer writer(*s, std::chrono::milliseconds(10));
-    const Submission item{.id = std::string("0b8e6a2c-1234-4abc-8def-0123456789ab"),
-                          .form = std::string("feedback"),
-                          .version = 1,
-                          .date = Date{2026, 11, 23},
-                          .language = std::string("en"),
-                          .answers = {},
-                          .sealed = std::nullopt,
-                          .sealed_key_id = {}};
-    std::promise<store::WriteResult> done;
-    writer.submit([&](store::WriteTransaction& tx) { tx.insert_submission(item, "s", item.date); },
-                  [&](store::WriteResult r) { done.set_value(r); });
-    REQUIRE(done.get_future().get());
+    REQUIRE(write_one(writer, one_submission("en")));
     REQUIRE(std::filesystem::file_size(dir.path() / "engage.db-wal") > 0);
     REQUIRE(eventually([&] { return writer.checkpoints() >= 1; }));
     CHECK(std::filesystem::file_size(dir.path() / "engage.db-wal") == 0);
@@ -179,38 +216,8 @@ TEST_CASE("after a day of visits the server's files hold no time, no day and no 
           "item, and storage order does not follow arrival",
           "[server-unit][store][privacy]") {
     Harness h;
-    const Date day{2026, 11, 23};
-    h.today = day;
-    const std::int64_t midnight = days_since_epoch(day) * 86400;
-    h.now = midnight + 6 * 3600;
-    const auto token = h.enrol();
-    const auto& feedback = feedback_form(h);
-
-    // A day of visits from 08:00 to 20:00, uploaded in batches of 1 to 4,
-    // each visit in one of three languages, with a heartbeat after each batch.
-    const char* languages[] = {"en", "pl", "ti"};
-    std::vector<std::string> arrival; // ids in the order the server got them
-    std::map<std::string, std::int64_t> per_language;
-    std::vector<std::int64_t> times;
-    for (int batch = 0; batch < 90; ++batch) {
-        h.now = midnight + 8 * 3600 + batch * 480 + (batch * 37) % 300;
-        times.push_back(h.now);
-        boost::json::array items;
-        for (int k = 0; k <= batch % 4; ++k) {
-            auto item = test::anonymous_item(feedback, day);
-            const char* language = languages[(batch + k) % 3];
-            item["language"] = language;
-            ++per_language[language];
-            arrival.emplace_back(item.at("id").as_string());
-            items.push_back(std::move(item));
-        }
-        REQUIRE(h.post("/api/v1/submissions", test::batch_body(items), token).status == 200);
-        REQUIRE(h.post("/api/v1/heartbeat",
-                       R"({"app_version": "0.1.0", "outbox_depth": 0, "content_version": "",
-                           "last_sync_error": ""})",
-                       token)
-                    .status == 200);
-    }
+    // 90 batches: one every 8 minutes.
+    const auto [arrival, per_language, times] = visit_day(h, Date{2026, 11, 23}, 90);
     // The attacker copies the folder while the server runs: the WAL as it is.
     const auto db_bytes = read_file(h.data.sqlite_dir() / "engage.db");
     const auto files = db_bytes + read_file(h.data.sqlite_dir() / "engage.db-wal");
@@ -282,37 +289,12 @@ TEST_CASE("after a day of visits PostgreSQL's files hold no time and no language
           "once the writer is idle no batch",
           "[server-unit][store][privacy][pg]") {
     Harness h(test::Engine::postgresql);
-    const Date day{2026, 11, 23};
-    h.today = day;
-    const std::int64_t midnight = days_since_epoch(day) * 86400;
-    h.now = midnight + 6 * 3600;
-    const auto token = h.enrol();
-    const auto& feedback = feedback_form(h);
-    const char* languages[] = {"en", "pl", "ti"};
-    std::map<std::string, std::int64_t> per_language;
-    std::vector<std::int64_t> times;
-    for (int batch = 0; batch < 30; ++batch) {
-        h.now = midnight + 8 * 3600 + batch * 1440 + (batch * 37) % 300;
-        times.push_back(h.now);
-        boost::json::array items;
-        for (int k = 0; k <= batch % 4; ++k) {
-            auto item = test::anonymous_item(feedback, day);
-            const char* language = languages[(batch + k) % 3];
-            item["language"] = language;
-            ++per_language[language];
-            items.push_back(std::move(item));
-        }
-        REQUIRE(h.post("/api/v1/submissions", test::batch_body(items), token).status == 200);
-        REQUIRE(h.post("/api/v1/heartbeat",
-                       R"({"app_version": "0.1.0", "outbox_depth": 0, "content_version": "",
-                           "last_sync_error": ""})",
-                       token)
-                    .status == 200);
-    }
+    // 30 batches: one every 24 minutes.
+    const auto sent = visit_day(h, Date{2026, 11, 23}, 30);
     const auto files = h.data.stored_bytes();
     REQUIRE(files.find("2026-11") != std::string::npos); // the copy holds the rows
 
-    for (const auto t : times) {
+    for (const auto t : sent.times) {
         INFO("unix time " << t);
         // PostgreSQL stores a bigint as 8 bytes in the machine's order.
         std::string native(sizeof t, '\0');
@@ -324,7 +306,7 @@ TEST_CASE("after a day of visits PostgreSQL's files hold no time and no language
     CHECK(h.data.query_int("SELECT count(*) FROM information_schema.columns WHERE table_name = "
                            "'submissions' AND column_name IN ('language', 'date', 'kiosk')") == 0);
     CHECK(h.data.query_map("SELECT language, sum(count) FROM language_counts GROUP BY language") ==
-          per_language);
+          sent.per_language);
     REQUIRE(eventually([&] { return h.writer->checkpoints() >= 1; }));
     CHECK(h.data.query_int("SELECT count(DISTINCT xmin::text) FROM submissions") == 1);
 }
