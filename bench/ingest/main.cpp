@@ -49,6 +49,8 @@ struct Options {
     // Measurements whose label holds this text (the raw baselines always
     // run, for the ratios); empty: all of them. For profiling one of them.
     std::string only;
+    // Microseconds every fsync/fdatasync takes longer (slow_fsync.cpp).
+    long fsync_delay_us = 0;
 };
 
 void usage() {
@@ -64,7 +66,10 @@ void usage() {
               "  --store postgresql | postgresql://USER@HOST/DB\n"
               "               measure on PostgreSQL: a private cluster made under --dir, or the\n"
               "               server at the URI (the bench creates and drops a database per run)\n"
-              "  --only TEXT  only the measurements whose label holds TEXT (and the raw ones)");
+              "  --only TEXT  only the measurements whose label holds TEXT (and the raw ones)\n"
+              "  --fsync-delay-us N  every fsync and fdatasync, in the bench, the server and\n"
+              "               PostgreSQL, takes N microseconds longer: slow storage (an SD card,\n"
+              "               a disk without write cache), emulated with an LD_PRELOAD library");
 }
 
 bool parse_options(int argc, char** argv, Options& o) {
@@ -88,6 +93,8 @@ bool parse_options(int argc, char** argv, Options& o) {
                 usage();
                 return false;
             }
+        } else if (a == "--fsync-delay-us" && has_value) {
+            o.fsync_delay_us = std::max(0L, std::atol(argv[++i]));
         } else if (a == "--only" && has_value) {
             o.only = argv[++i];
         } else if (a == "--server-arg" && has_value) {
@@ -340,6 +347,11 @@ int run_bench(const Options& o) {
         pg_databases.emplace(o);
         databases = &*pg_databases;
     }
+    if (o.fsync_delay_us > 0) {
+        std::printf("storage: every fsync and fdatasync takes %ld us longer (emulated, "
+                    "--fsync-delay-us)\n",
+                    o.fsync_delay_us);
+    }
     std::printf("bench-ingest: %d run(s) of %.2f s per measurement, fresh data dir each run "
                 "under %s, %u CPUs\n",
                 o.runs, static_cast<double>(o.duration.count()) / 1000,
@@ -486,10 +498,25 @@ int run_bench(const Options& o) {
 
 } // namespace
 
+// Starts this program again with the slow-fsync library preloaded, so that
+// it, the servers it starts and their PostgreSQL all have slow storage.
+// Returns only when that failed.
+int exec_with_slow_fsync(char** argv, long delay_us) {
+    const std::string us = std::to_string(delay_us);
+    ::setenv("ENGAGE_SLOW_FSYNC_US", us.c_str(), 1);
+    ::setenv("LD_PRELOAD", ENGAGE_SLOW_FSYNC_LIB, 1);
+    ::execv("/proc/self/exe", argv);
+    std::perror("bench-ingest: exec with the slow-fsync library");
+    return 1;
+}
+
 int main(int argc, char** argv) {
     Options o;
     if (!parse_options(argc, argv, o)) {
         return 2;
+    }
+    if (o.fsync_delay_us > 0 && std::getenv("ENGAGE_SLOW_FSYNC_US") == nullptr) {
+        return exec_with_slow_fsync(argv, o.fsync_delay_us);
     }
     try {
         return run_bench(o);
