@@ -380,11 +380,18 @@ void draw_text_keys(ScreenContext& ctx, const Question& q, ImVec2 pos, ImVec2 si
     const KeyboardLayout& layout = keyboard_layout(ui.language);
     const bool phone = q.input == TextInput::phone;
     const bool on_pad = on_number_pad(ctx, q);
-    const KeyboardLabels labels{ctx.tr("keyboard.space"),   ctx.tr_en("keyboard.space"),
-                                ctx.tr("keyboard.delete"),  ctx.tr_en("keyboard.delete"),
-                                ctx.tr("keyboard.shift"),   ctx.tr_en("keyboard.shift"),
-                                ctx.tr("keyboard.letters"), ctx.tr_en("keyboard.letters"),
-                                ctx.tr("keyboard.numbers"), ctx.tr_en("keyboard.numbers")};
+    KeyboardLabels labels{ctx.tr("keyboard.space"),   ctx.tr_en("keyboard.space"),
+                          ctx.tr("keyboard.delete"),  ctx.tr_en("keyboard.delete"),
+                          ctx.tr("keyboard.shift"),   ctx.tr_en("keyboard.shift"),
+                          ctx.tr("keyboard.letters"), ctx.tr_en("keyboard.letters"),
+                          ctx.tr("keyboard.numbers"), ctx.tr_en("keyboard.numbers")};
+    // A mark's name only in the visit's own language: an English name would
+    // be read in the wrong voice.
+    labels.mark_name = [&ctx](std::string_view insert) {
+        const std::string key = mark_name_key(insert);
+        return ctx.cat.has(key, ctx.ui.language) ? ctx.cat.text(key, ctx.ui.language)
+                                                 : std::string();
+    };
     KeyboardModes modes{ctx.memory.shift, ctx.memory.keyboard_page, ctx.memory.keyboard_pick,
                         !on_pad};
     const std::string& before = typed ? typed_into : current;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <unicode/brkiter.h>
@@ -341,6 +342,30 @@ std::string key_label(std::string_view insert) {
         ublock_getCode(static_cast<UChar32>(cp)) == UBLOCK_ARABIC)
         return "\u061C\u25CC" + std::string(insert);
     return "\u25CC" + std::string(insert);
+}
+
+std::string spoken_key_label(std::string_view label) {
+    const auto cps = text::decode_utf8(label);
+    if (!cps)
+        return std::string(label);
+    std::u32string out;
+    for (const char32_t cp : *cps)
+        if (cp != U'\u25CC' && cp != U'\u061C')
+            out.push_back(cp);
+    return text::encode_utf8(out);
+}
+
+std::string mark_name_key(std::string_view insert) {
+    const auto cps = text::decode_utf8(insert);
+    if (!cps || cps->empty() || !is_mark(cps->front()))
+        return {};
+    std::string key = "keyboard.mark";
+    for (const char32_t cp : *cps) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, ".%04x", static_cast<unsigned>(cp));
+        key += hex;
+    }
+    return key;
 }
 
 std::string upper_case(std::string_view text) {

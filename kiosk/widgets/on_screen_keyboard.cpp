@@ -163,12 +163,17 @@ bool page_keys_own_row(const KeyboardLayout& layout, float width, float gap, flo
 
 // Draws one key; a label too wide for it is set smaller (never below
 // kMinKeyLabelScale), and an icon is dropped before the word spills.
+// `spoken`: what switch scanning says for it ("" = the label less the
+// dotted circle that carries a mark on screen).
 bool key_button(const UiFrame& ui, std::string_view id, std::string_view label,
                 std::string_view label_en, std::string_view sublabel, std::string_view icon,
-                ImVec2 pos, ImVec2 size, bool selected, ButtonKind kind, int row) {
+                ImVec2 pos, ImVec2 size, bool selected, ButtonKind kind, int row,
+                std::string_view spoken = {}) {
     ButtonSpec spec;
     spec.id = id;
     spec.label = label;
+    const std::string said = spoken.empty() ? spoken_key_label(label) : std::string(spoken);
+    spec.spoken = said;
     spec.label_en = label_en;
     spec.sublabel = sublabel;
     spec.icon = icon;
@@ -312,9 +317,13 @@ KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
             const float w = k.width * key_w + (k.width - 1) * gap;
             const float x = page.rtl ? left + row_w - offset - w : left + offset;
             offset += w + gap;
+            // A mark key says the mark's name where the catalogue has one.
+            const std::string name = labels.mark_name && !mark_name_key(k.insert).empty()
+                                         ? labels.mark_name(k.insert)
+                                         : std::string();
             if (key_button(keys_ui, k.id, k.label, k.label_en, "", "", ImVec2(x, y),
-                           ImVec2(w, key_h), k.selected, ButtonKind::primary,
-                           static_cast<int>(r))) {
+                           ImVec2(w, key_h), k.selected, ButtonKind::primary, static_cast<int>(r),
+                           name)) {
                 if (k.pick) {
                     modes.picked = modes.picked == k.insert ? std::string() : k.insert;
                 } else {
