@@ -224,6 +224,35 @@ std::vector<std::string> layout_faults(const std::vector<DumpedBox>& all, double
     return faults;
 }
 
+// The home screen's heading keeps at least `gap` (the screen's gap between
+// blocks) above the first tile, in every script: Urdu's Nastaliq heading
+// reaches far below its line and was seen resting on the tiles at the
+// largest size. "" when it does, else the fault.
+std::string heading_gap_fault(const std::vector<DumpedBox>& all, double gap) {
+    double bar_bottom = 0;
+    for (const auto& b : all)
+        if (!b.text && b.id.rfind("top.", 0) == 0 && b.id != "top.corner")
+            bar_bottom = std::max(bar_bottom, b.y + b.h);
+    const DumpedBox* heading = nullptr;
+    const DumpedBox* tile = nullptr;
+    for (const auto& b : all) {
+        if (b.text && b.parent.empty() && b.y >= bar_bottom - kTolerance &&
+            (!heading || b.y < heading->y))
+            heading = &b;
+        if (!b.text && b.id.rfind("home.", 0) == 0 && (!tile || b.y < tile->y))
+            tile = &b;
+    }
+    if (!heading || !tile)
+        return "no heading or no tile";
+    const double below = tile->y - (heading->y + heading->h);
+    if (below >= gap - kTolerance)
+        return {};
+    std::ostringstream o;
+    o << "the heading " << describe(*heading) << " is " << below << " px above the first tile "
+      << describe(*tile) << ", less than the gap " << gap;
+    return o.str();
+}
+
 std::filesystem::path matrix_root() {
     return std::filesystem::path(ENGAGE_BIN_DIR).parent_path() / "screenshots" / "kiosk-matrix";
 }
@@ -410,9 +439,10 @@ TEST_CASE("the top bar keeps every button whole, apart and clear of the staff co
         const auto r = run_kiosk_script(*data, top_bar_script(c), shots, {}, env);
         INFO(c.name() << (portrait ? " portrait" : "") << "\n" << r.out << r.err);
         REQUIRE(r.exit_code == 0);
-        const float min_target = kiosk::metrics_for(static_cast<float>(window.width),
-                                                    static_cast<float>(window.height), 1.0f, c.step)
-                                     .min_target;
+        const kiosk::Metrics metrics = kiosk::metrics_for(
+            static_cast<float>(window.width), static_cast<float>(window.height), 1.0f, c.step);
+        const float min_target = metrics.min_target;
+        const double gap = metrics.gap;
         for (const char* screen : {"home", "question"}) {
             INFO(screen);
             const auto dump = read_layout(shots / (std::string(screen) + ".json"));
@@ -420,6 +450,9 @@ TEST_CASE("the top bar keeps every button whole, apart and clear of the staff co
             // And the screen below it, which the bar's rows make shorter.
             for (auto& f : layout_faults(dump, window.width, window.height))
                 faults.push_back(std::move(f));
+            if (std::string_view(screen) == "home")
+                if (auto f = heading_gap_fault(dump, gap); !f.empty())
+                    faults.push_back(std::move(f));
             std::string all;
             for (const auto& f : faults)
                 all += "  " + f + "\n";
@@ -512,7 +545,13 @@ TEST_CASE("every screen at every text size keeps its widgets and words apart and
         for (const auto& s : screen_names()) {
             INFO(c.name() << " " << s);
             REQUIRE(std::filesystem::exists(shots / (s + ".png")));
-            const auto faults = layout_faults(read_layout(shots / (s + ".json")));
+            const auto dump = read_layout(shots / (s + ".json"));
+            auto faults = layout_faults(dump);
+            if (s == "home")
+                if (auto f = heading_gap_fault(
+                        dump, kiosk::metrics_for(kWidth, kHeight, 1.0f, c.step).gap);
+                    !f.empty())
+                    faults.push_back(std::move(f));
             std::string all;
             for (const auto& f : faults)
                 all += "  " + f + "\n";
@@ -521,6 +560,34 @@ TEST_CASE("every screen at every text size keeps its widgets and words apart and
         }
     }
     write_index(combos);
+}
+
+TEST_CASE("the heading check finds a heading resting on the home tiles", "[kiosk][layout]") {
+    DumpedBox bar;
+    bar.id = "top.help_now";
+    bar.w = bar.full_w = 100;
+    bar.h = bar.full_h = 100;
+    DumpedBox heading;
+    heading.text = true;
+    heading.id = "text";
+    heading.x = 28;
+    heading.y = 140;
+    heading.w = 600;
+    heading.h = 100;
+    DumpedBox tile;
+    tile.id = "home.feedback";
+    tile.x = 28;
+    tile.y = 264;
+    tile.w = tile.full_w = 600;
+    tile.h = tile.full_h = 300;
+    SECTION("a heading a gap above the tiles is fine") {
+        CHECK(heading_gap_fault({bar, heading, tile}, 16).empty());
+    }
+    SECTION("a heading touching the tiles is a fault") {
+        heading.h = 122;
+        CHECK(heading_gap_fault({bar, heading, tile}, 16).find("less than the gap") !=
+              std::string::npos);
+    }
 }
 
 TEST_CASE("the layout check finds overlaps, spilled labels and boxes off the window",
