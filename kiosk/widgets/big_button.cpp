@@ -199,8 +199,11 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
         fit_label(label_w, size.y - pad - sub_h);
         const float lh = text_height(label_ui, font, spec.label, label_w);
         const float total = lh + sub_h;
-        const float icon_cx =
-            ui.rtl ? max.x - pad - icon_size * 0.5f : pos.x + pad + icon_size * 0.5f;
+        // A picture without words (a key whose word does not fit it; its
+        // name is spoken) stands in the middle.
+        const float icon_cx = spec.label.empty() ? pos.x + size.x * 0.5f
+                              : ui.rtl           ? max.x - pad - icon_size * 0.5f
+                                                 : pos.x + pad + icon_size * 0.5f;
         const float label_x = ui.rtl ? pos.x + pad + box_room : pos.x + pad + icon_box;
         if (icon_box > 0)
             icon_at(ImVec2(icon_cx, pos.y + size.y * 0.5f), icon_size);

@@ -203,10 +203,21 @@ bool key_button(const UiFrame& ui, std::string_view id, std::string_view label,
         room = std::min(room, size.x - 2 * badge);
     }
     const float need = text_width(fit, ui.fonts.large, label);
+    if (!icon.empty()) {
+        // A key with a picture (Delete) keeps its word at the size of the
+        // other keys' (it was set smaller and lost its picture too): the
+        // picture goes first; where the word alone does not fit either, the
+        // picture stands alone and scanning says the word.
+        if (need > room && need <= room + icon_room) {
+            spec.icon = "";
+        } else if (need > room + icon_room) {
+            spec.label = "";
+            spec.spoken = label;
+        }
+        return big_button(fit, spec, pos, size);
+    }
     if (need > room && need > 0)
         fit.font_scale *= std::max(kMinKeyLabelScale, room / need);
-    if (need * std::max(kMinKeyLabelScale, room / need) > room)
-        spec.icon = ""; // still too wide: the word matters more than the picture
     return big_button(fit, spec, pos, size);
 }
 
