@@ -2,6 +2,7 @@
 
 #include "logic/sample_content.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
@@ -151,6 +152,23 @@ std::vector<DumpedBox> read_layout(const std::filesystem::path& file) {
         }
         out.push_back(std::move(b));
     }
+    return out;
+}
+
+bool boxes_overlap(const DumpedBox& a, const DumpedBox& b, double tolerance) {
+    const double ox = std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x);
+    const double oy = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
+    return ox > tolerance && oy > tolerance;
+}
+
+std::vector<std::string> sample_languages() {
+    // Kept in a variable: a range-for over a member of the temporary that
+    // parse() returns reads freed memory (the full matrix threw "not a string").
+    const boost::json::value settings = boost::json::parse(
+        read_file(std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets/sample/settings.json"));
+    std::vector<std::string> out;
+    for (const auto& l : settings.at("languages").as_array())
+        out.emplace_back(l.as_string());
     return out;
 }
 

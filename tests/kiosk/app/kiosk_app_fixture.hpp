@@ -88,6 +88,11 @@ struct DumpedBox {
     bool in_region = false; // inside a scrolled list or the text box
 };
 std::vector<DumpedBox> read_layout(const std::filesystem::path& file);
+// Whether two boxes' visible parts overlap by more than `tolerance` pixels
+// both ways (float layout rounded to pixels: boxes touching may share one).
+bool boxes_overlap(const DumpedBox& a, const DumpedBox& b, double tolerance = 1.0);
+// The languages the sample content offers (assets/sample/settings.json), in its order.
+std::vector<std::string> sample_languages();
 const DumpedWidget* find_widget(const std::vector<DumpedWidget>& all, const std::string& id);
 
 } // namespace engage::test

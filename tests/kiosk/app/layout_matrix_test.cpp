@@ -215,9 +215,7 @@ std::vector<std::string> layout_faults(const std::vector<DumpedBox>& all, double
             // picture and its words must stay apart, though.
             if (a.text && b.text && !a.parent.empty() && a.parent == b.parent && a.icon == b.icon)
                 continue;
-            const double ox = std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x);
-            const double oy = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
-            if (ox > kTolerance && oy > kTolerance)
+            if (boxes_overlap(a, b, kTolerance))
                 faults.push_back(describe(a) + " overlaps " + describe(b));
         }
     }
@@ -255,19 +253,6 @@ std::string heading_gap_fault(const std::vector<DumpedBox>& all, double gap) {
 
 std::filesystem::path matrix_root() {
     return std::filesystem::path(ENGAGE_BIN_DIR).parent_path() / "screenshots" / "kiosk-matrix";
-}
-
-std::vector<std::string> sample_languages() {
-    std::ifstream in(std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets/sample/settings.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    // Kept in a variable: a range-for over a member of the temporary that
-    // parse() returns reads freed memory (the full matrix threw "not a string").
-    const boost::json::value settings = boost::json::parse(text.str());
-    std::vector<std::string> out;
-    for (const auto& l : settings.at("languages").as_array())
-        out.emplace_back(l.as_string());
-    return out;
 }
 
 // The page people open to compare: one row per screen, one column per combo.
@@ -395,9 +380,7 @@ std::vector<std::string> top_bar_faults(const std::vector<DumpedBox>& all, doubl
             const DumpedBox& b = *bar[j];
             if (b.text)
                 continue;
-            const double ox = std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x);
-            const double oy = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
-            if (ox > kTolerance && oy > kTolerance)
+            if (boxes_overlap(a, b, kTolerance))
                 faults.push_back(describe(a) + " overlaps " + describe(b));
         }
     }

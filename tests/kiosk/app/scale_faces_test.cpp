@@ -12,9 +12,7 @@
 #include "kiosk_app_fixture.hpp"
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <sstream>
 
 using namespace engage::test;
@@ -41,12 +39,6 @@ bool inside(const DumpedBox& in, const DumpedBox& out) {
     return in.x >= out.x - kTolerance && in.y >= out.y - kTolerance &&
            in.x + in.w <= out.x + out.w + kTolerance && in.y + in.h <= out.y + out.h + kTolerance &&
            in.full_w <= out.full_w + kTolerance && in.full_h <= out.full_h + kTolerance;
-}
-
-bool overlap(const DumpedBox& a, const DumpedBox& b) {
-    const double ox = std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x);
-    const double oy = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
-    return ox > kTolerance && oy > kTolerance;
 }
 
 // What is wrong with the scale's tiles and faces in one dump ("" = nothing):
@@ -83,28 +75,17 @@ std::vector<std::string> scale_faults(const std::vector<DumpedBox>& all, double 
         if (f->full_w < min_target * kSmallestFace - kTolerance)
             faults.push_back(describe(*f) + " is too small to see");
         for (const DumpedBox* t : tiles)
-            if (t != *own && overlap(*f, *t))
+            if (t != *own && boxes_overlap(*f, *t))
                 faults.push_back(describe(*f) + " runs into " + describe(*t));
         for (const DumpedBox* w : words)
-            if (w->parent == f->parent && overlap(*f, *w))
+            if (w->parent == f->parent && boxes_overlap(*f, *w))
                 faults.push_back(describe(*f) + " is under its own words");
     }
     for (std::size_t i = 0; i < tiles.size(); ++i)
         for (std::size_t j = i + 1; j < tiles.size(); ++j)
-            if (overlap(*tiles[i], *tiles[j]))
+            if (boxes_overlap(*tiles[i], *tiles[j]))
                 faults.push_back(describe(*tiles[i]) + " overlaps " + describe(*tiles[j]));
     return faults;
-}
-
-std::vector<std::string> sample_languages() {
-    std::ifstream in(std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets/sample/settings.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    const boost::json::value settings = boost::json::parse(text.str());
-    std::vector<std::string> out;
-    for (const auto& l : settings.at("languages").as_array())
-        out.emplace_back(l.as_string());
-    return out;
 }
 
 // The scale question at every size, smallest first, in one run: Bigger in

@@ -62,12 +62,8 @@ std::vector<std::string> faults_of(const std::vector<DumpedBox>& all,
         faults.push_back("none of the widgets");
     for (std::size_t i = 0; i < mine.size(); ++i)
         for (std::size_t j = i + 1; j < mine.size(); ++j) {
-            const DumpedBox& a = *mine[i];
-            const DumpedBox& b = *mine[j];
-            const double ox = std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x);
-            const double oy = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
-            if (ox > kTolerance && oy > kTolerance)
-                faults.push_back(describe(a) + " overlaps " + describe(b));
+            if (boxes_overlap(*mine[i], *mine[j], kTolerance))
+                faults.push_back(describe(*mine[i]) + " overlaps " + describe(*mine[j]));
         }
     return faults;
 }
