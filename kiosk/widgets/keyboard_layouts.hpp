@@ -76,13 +76,12 @@ std::string ethiopic_syllable(std::string_view consonant, int order);
 
 // The label a key is drawn with: a combining mark alone (a vowel sign, a
 // virama, a harakat) sits on a dotted circle U+25CC so it is visible and
-// shaped like the script draws it (a harakat after an invisible ARABIC
-// LETTER MARK, so it is set in the Arabic face); anything else is `insert`.
+// shaped like the script draws it; anything else is `insert`.
 std::string key_label(std::string_view insert);
 
 // What switch scanning says for a key drawn with `label` (key_label): the
-// label without the dotted circle U+25CC and the invisible U+061C that only
-// carry a mark on screen (espeak-ng read "dotted circle"), so a mark key
+// label without the dotted circle U+25CC that only carries a mark on screen
+// (espeak-ng read "dotted circle") or an invisible U+061C, so a mark key
 // says the mark on its own; anything else is `label`.
 std::string spoken_key_label(std::string_view label);
 // The catalogue key naming the combining mark `insert` ("keyboard.mark.064e"

@@ -165,6 +165,30 @@ TEST_CASE("each script shapes to the glyphs and positions hb-shape gives for its
     }
 }
 
+TEST_CASE("a harakat alone on its dotted circle is set in the Arabic face, not as empty boxes",
+          "[media][shaping][keyboard]") {
+    TextPipeline text(kFontDir);
+    REQUIRE(text.faces().has(FaceId::naskh));
+    // The keyboard's marks page labels its keys so (key_label): the circle
+    // and the mark have no script of their own; Noto Sans has no harakat.
+    for (const char* mark : {"\u064E", "\u0651", "\u0652", "\u0670"}) {
+        const std::string label = std::string("\u25CC") + mark;
+        CAPTURE(label);
+        const auto& line = text.shape(label, true, "ar");
+        REQUIRE(line.glyphs.size() == 2);
+        for (const auto& g : line.glyphs) {
+            CHECK(g.face == FaceId::naskh);
+            CHECK(g.glyph != 0); // not .notdef, the empty box
+        }
+    }
+    SECTION("a Bengali sign on its circle keeps its own face") {
+        const auto& line = text.shape("\u25CC\u09BF", false, "bn");
+        REQUIRE_FALSE(line.glyphs.empty());
+        for (const auto& g : line.glyphs)
+            CHECK(g.glyph != 0);
+    }
+}
+
 TEST_CASE("a shadda stays over its tall letter", "[media][shaping]") {
     TextPipeline text(kFontDir);
     REQUIRE(text.faces().has(FaceId::naskh));
