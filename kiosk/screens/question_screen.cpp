@@ -98,10 +98,66 @@ float label_row_height(ScreenContext& ctx, const std::vector<ActionButton>& butt
     return h;
 }
 
+// [Scale] The 1-5 scale is five tiles side by side, a face above its word,
+// where each tile holds both: every word of every label whole on a line
+// (measured in this script's font at this size), a label in at most two
+// lines, and a face at least kSmallestFace of the minimum target across.
+// Where they do not (a portrait screen, the largest sizes, long words:
+// Somali's "Aad u fiican" took three lines of a 135 px tile and pushed the
+// faces out), the scale is a list, face beside word, as choices are.
+constexpr float kSmallestFace = 0.75f;
+constexpr int kScaleLabelLines = 2;
+
+struct ScaleLayout {
+    bool side_by_side = false;
+    float tile_h = 0;  // side by side: the tiles' height (face, gap, words)
+    float face = 0;    // side by side: every face's size (the tallest words decide)
+    float words_h = 0; // side by side: the tallest words' height
+};
+
+ScaleLayout scale_layout(ScreenContext& ctx, const std::vector<ActionButton>& buttons, float width,
+                         float room_h) {
+    UiFrame& ui = ctx.ui;
+    const Metrics& m = ui.m;
+    const float n = static_cast<float>(buttons.size());
+    const float bw = (width - m.gap * (n - 1)) / n;
+    const float pad = m.gap;
+    const float label_w = bw - 2 * pad;
+    ImFont* font = ui.fonts.large;
+    const float face_least = m.min_target * kSmallestFace;
+    if (label_w < face_least)
+        return {};
+    float words_h = 0;
+    for (const auto& b : buttons) {
+        std::string_view rest = b.label;
+        while (!rest.empty()) {
+            const auto space = rest.find(' ');
+            const std::string_view word = rest.substr(0, space);
+            if (text_width(ui, font, word) > label_w)
+                return {};
+            rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+        }
+        const float line = text_height(ui, font, b.label, 1e6f);
+        const float h = text_height(ui, font, b.label, label_w);
+        if (h > line * kScaleLabelLines + 0.5f)
+            return {};
+        words_h = std::max(words_h, h);
+    }
+    // As tall as the room gives (the screen scrolls below that), and never
+    // too short for the face and the words (big_button: the face gets what
+    // the words and 1.6 gaps leave).
+    const float wanted = std::max(std::min(room_h, m.min_target * 3.2f), m.min_target * 2.2f);
+    const float tile_h = std::max(wanted, words_h + face_least + 1.6f * pad + 1.0f);
+    return {true, tile_h, std::min(tile_h - words_h - 1.6f * pad, label_w), words_h};
+}
+
 // Lays answer buttons out in a grid filling the area; scrolls when the text
 // is so big that even minimum-size rows do not fit.
+// `icon_px`, `words_h`: icons above labels at most this size, centred with
+// words this tall (0: as each button's own fit), so a row lines up.
 void draw_answer_grid(ScreenContext& ctx, std::vector<ActionButton>& buttons, ImVec2 min,
-                      ImVec2 size, int cols, bool icon_on_top, bool checkbox) {
+                      ImVec2 size, int cols, bool icon_on_top, bool checkbox, float icon_px = 0,
+                      float words_h = 0) {
     UiFrame& ui = ctx.ui;
     const Metrics& m = ui.m;
     const int n = static_cast<int>(buttons.size());
@@ -134,6 +190,8 @@ void draw_answer_grid(ScreenContext& ctx, std::vector<ActionButton>& buttons, Im
         spec.checkbox = checkbox;
         spec.icon_at = icon_on_top ? IconAt::top : IconAt::start;
         spec.icon_scale = icon_on_top ? 1.6f : 1.0f;
+        spec.icon_px = icon_px;
+        spec.words_h = words_h;
         if (big_button(b.in_english ? english_ui : ui, spec, pos, ImVec2(bw2, bh)))
             b.pressed(ctx.intents);
     }
@@ -322,11 +380,18 @@ void draw_text_keys(ScreenContext& ctx, const Question& q, ImVec2 pos, ImVec2 si
     const KeyboardLayout& layout = keyboard_layout(ui.language);
     const bool phone = q.input == TextInput::phone;
     const bool on_pad = on_number_pad(ctx, q);
-    const KeyboardLabels labels{ctx.tr("keyboard.space"),   ctx.tr_en("keyboard.space"),
-                                ctx.tr("keyboard.delete"),  ctx.tr_en("keyboard.delete"),
-                                ctx.tr("keyboard.shift"),   ctx.tr_en("keyboard.shift"),
-                                ctx.tr("keyboard.letters"), ctx.tr_en("keyboard.letters"),
-                                ctx.tr("keyboard.numbers"), ctx.tr_en("keyboard.numbers")};
+    KeyboardLabels labels{ctx.tr("keyboard.space"),   ctx.tr_en("keyboard.space"),
+                          ctx.tr("keyboard.delete"),  ctx.tr_en("keyboard.delete"),
+                          ctx.tr("keyboard.shift"),   ctx.tr_en("keyboard.shift"),
+                          ctx.tr("keyboard.letters"), ctx.tr_en("keyboard.letters"),
+                          ctx.tr("keyboard.numbers"), ctx.tr_en("keyboard.numbers")};
+    // A mark's name only in the visit's own language: an English name would
+    // be read in the wrong voice.
+    labels.mark_name = [&ctx](std::string_view insert) {
+        const std::string key = mark_name_key(insert);
+        return ctx.cat.has(key, ctx.ui.language) ? ctx.cat.text(key, ctx.ui.language)
+                                                 : std::string();
+    };
     KeyboardModes modes{ctx.memory.shift, ctx.memory.keyboard_page, ctx.memory.keyboard_pick,
                         !on_pad};
     const std::string& before = typed ? typed_into : current;
@@ -638,9 +703,22 @@ void draw_question_screen(ScreenContext& ctx) {
                                .action = [i](Flow& f, std::int64_t now) { f.set_scale(i, now); },
                                .selected = v && *v == i});
         }
-        const float h = std::max(std::min(asize.y, m.min_target * 3.2f), m.min_target * 2.2f);
-        draw_answer_grid(ctx, buttons, amin, ImVec2(asize.x, h), 5, true, false);
-        end_y = amin.y + h;
+        const ScaleLayout layout = scale_layout(ctx, buttons, asize.x, asize.y);
+        if (layout.side_by_side) {
+            draw_answer_grid(ctx, buttons, amin, ImVec2(asize.x, layout.tile_h),
+                             static_cast<int>(buttons.size()), true, false, layout.face,
+                             layout.words_h);
+            end_y = amin.y + layout.tile_h;
+            break;
+        }
+        // A list, face beside word, in the scale's order (1 first, as the
+        // row reads from its start), as tall as its words need.
+        const float rows = static_cast<float>(buttons.size());
+        const float row_h =
+            std::max(m.min_target, label_row_height(ctx, buttons, asize.x, 1, false));
+        const ImVec2 list = at_least(rows * row_h + (rows - 1) * m.gap);
+        draw_answer_grid(ctx, buttons, amin, list, 1, false, false);
+        end_y = amin.y + list.y;
         break;
     }
     case QuestionType::yesno: {

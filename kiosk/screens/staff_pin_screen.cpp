@@ -46,8 +46,21 @@ void draw_staff_pin_screen(ScreenContext& ctx) {
     UiFrame pad = ui;
     pad.rtl = false;
     const float bottom = ctx.area_min.y + ctx.area_size.y - m.margin;
-    const float kh = std::max(m.min_target, (bottom - y - 3 * m.gap) / 4.0f);
-    const float kw = kh * 1.6f;
+    const float avail_w = ctx.area_size.x - 2 * m.margin;
+    // Keys 1.6 times as wide as tall, but never wider than a third of the
+    // screen: on a portrait screen the pad's keys were 425 px wide, ran off
+    // both sides and lay under Cancel.
+    auto key_w = [&](float h) { return std::min(h * 1.6f, (avail_w - 2 * m.gap) / 3.0f); };
+    const std::string cancel_label = ctx.tr("common.cancel");
+    const float cw = std::max(m.min_target * 2.2f, text_width(ui, ui.fonts.large, cancel_label) +
+                                                       ui.fonts.large->FontSize * 1.6f + 3 * m.gap);
+    // Cancel beside the pad's last row where the room at its side holds it;
+    // else (a portrait screen) on a row of its own under the pad.
+    float kh = std::max(m.min_target, (bottom - y - 3 * m.gap) / 4.0f);
+    const bool cancel_row = (avail_w - (3 * key_w(kh) + 2 * m.gap)) * 0.5f < cw + m.gap;
+    if (cancel_row)
+        kh = std::max(m.min_target, (bottom - y - 4 * m.gap) / 5.0f);
+    const float kw = key_w(kh);
     const float x0 = cx - (3 * kw + 2 * m.gap) * 0.5f;
     const char* keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"};
     const std::string clear = ctx.tr("keyboard.clear"), ok = ctx.tr("common.ok");
@@ -78,16 +91,13 @@ void draw_staff_pin_screen(ScreenContext& ctx) {
             ctx.intents.act([pin](Flow& f, std::int64_t now) { f.submit_staff_pin(pin, now); });
         }
     }
-    // Leave: to the side of the keypad, same size as a key.
+    // Leave: to the side of the keypad (or under it), as tall as a key.
     ButtonSpec cancel;
-    const std::string cancel_label = ctx.tr("common.cancel");
     cancel.id = "staff.cancel";
     cancel.label = cancel_label;
     cancel.label_en = "Cancel";
     cancel.kind = ButtonKind::quiet;
     cancel.icon = "back";
-    const float cw = std::max(m.min_target * 2.2f, text_width(ui, ui.fonts.large, cancel_label) +
-                                                       ui.fonts.large->FontSize * 1.6f + 3 * m.gap);
     if (big_button(ui, cancel,
                    ui.mirror(ImVec2(ctx.area_min.x + m.margin, bottom - kh), cw,
                              ctx.area_min.x + m.margin, ctx.area_size.x - 2 * m.margin),

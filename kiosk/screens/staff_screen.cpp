@@ -45,6 +45,18 @@ void draw_staff_screen(ScreenContext& ctx) {
         draw_text(ltr, dl, ui.fonts.large, ctx.memory.enrol_code + "|",
                   ImVec2(left + m.gap, y + (m.min_target - ui.fonts.large->FontSize) * 0.5f),
                   width - 2 * m.gap, Align::start, to_u32(t.panel_text), false);
+        if (ui.registry) {
+            // Listed for scripts and tests (the box must stay in view above
+            // the keys); not a target and not in the Tab order.
+            WidgetEntry box{"staff.code_box",
+                            "Enrolment code",
+                            {left, y, width, m.min_target},
+                            width,
+                            m.min_target,
+                            true};
+            box.focusable = false;
+            ui.registry->add(box);
+        }
         y += m.min_target + m.gap;
         const KeyboardLabels labels{ctx.tr("keyboard.space"),   ctx.tr_en("keyboard.space"),
                                     ctx.tr("keyboard.delete"),  ctx.tr_en("keyboard.delete"),

@@ -24,6 +24,17 @@ constexpr std::array<FaceFile, kFaceCount> kFiles = {{
     {"NotoSansEthiopic-Regular.ttf", "ለሰመነ"},
 }};
 
+// Ethiopic has no x-height: every syllable stands at one full height, with
+// nothing rising above or falling below the row, as Latin capitals do. A
+// line of it is read as a band as tall as its syllables, where a Latin
+// line's band runs from its x-height up to its ascenders and capitals, so
+// syllables brought to the Latin x-height read a size smaller (seen in
+// Amharic questions at size 0: "the words look small"). Brought to the
+// Latin cap height they read at the same size; that is also how Noto draws
+// them (Noto Sans Ethiopic's syllables are 714/1000 em tall, Noto Sans'
+// capitals 714/1000), so at one pixel size they match as designed.
+constexpr std::array<FaceId, 1> kCapHeightFaces{FaceId::ethiopic};
+
 struct FtLibraryDeleter {
     void operator()(FT_Library l) const { FT_Done_FreeType(l); }
 };
@@ -73,6 +84,10 @@ const FaceFile& face_file(FaceId id) {
     return kFiles.at(static_cast<std::size_t>(id));
 }
 
+bool matched_to_cap_height(FaceId id) {
+    return std::find(kCapHeightFaces.begin(), kCapHeightFaces.end(), id) != kCapHeightFaces.end();
+}
+
 struct FontFaces::Loaded {
     std::unique_ptr<FT_LibraryRec_, FtLibraryDeleter>
         library; // one per face: faces are independent
@@ -120,12 +135,19 @@ FontFaces::FontFaces(const std::filesystem::path& dir) {
     // to Latin's x-height (as a fraction of Latin's em).
     if (has(FaceId::latin)) {
         const auto& latin = metrics(FaceId::latin);
-        const float x_height = latin.body_height / static_cast<float>(latin.units_per_em);
-        for (auto& f : faces_) {
+        const float em = static_cast<float>(latin.units_per_em);
+        const float x_height = latin.body_height / em;
+        const float cap_height =
+            body_height(faces_.at(static_cast<std::size_t>(FaceId::latin))->hb.get(),
+                        kLatinCapitals) /
+            em;
+        for (std::size_t i = 0; i < kFaceCount; ++i) {
+            auto& f = faces_.at(i);
             if (!f || f->metrics.body_height <= 0)
                 continue;
             const float body = f->metrics.body_height / static_cast<float>(f->metrics.units_per_em);
-            f->metrics.size_factor = x_height / body;
+            const bool cap = matched_to_cap_height(static_cast<FaceId>(i)) && cap_height > 0;
+            f->metrics.size_factor = (cap ? cap_height : x_height) / body;
         }
     }
 }

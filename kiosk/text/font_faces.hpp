@@ -5,7 +5,8 @@
 // Urdu (Urdu), Noto Sans Gurmukhi (Punjabi), Noto Sans Bengali and Noto Sans
 // Ethiopic (Tigrinya, Amharic). Each face carries a size factor that matches
 // its letters' body height to Latin's x-height, so no script looks smaller
-// than another at one text size.
+// than another at one text size; Ethiopic's to Latin's cap height (see
+// kCapHeightFaces in font_faces.cpp for why).
 //
 // Not thread-safe (FreeType faces keep their current size): one owner, the UI
 // thread.
@@ -32,6 +33,10 @@ struct FaceFile {
     const char* body_letters;
 };
 const FaceFile& face_file(FaceId id);
+// Latin capitals without overshoot, whose ink top is the cap height.
+inline constexpr const char* kLatinCapitals = "HEIT";
+// Whether `id`'s body is matched to Latin's cap height rather than its x-height.
+bool matched_to_cap_height(FaceId id);
 
 // Metrics of a loaded face, in its own font units.
 struct FaceMetrics {
@@ -40,6 +45,7 @@ struct FaceMetrics {
     int descender = 0;        // negative, below the baseline
     float body_height = 0;    // median ink top of body_letters above the baseline
     float size_factor = 1.0f; // × the Latin em size: matches body height to Latin's x-height
+                              // (Ethiopic: to its cap height)
 };
 
 class FontFaces {

@@ -63,6 +63,13 @@ struct Run {
     FaceId face = FaceId::latin;
 };
 
+// The Arabic block's combining marks (harakat, shadda, sukun, superscript
+// alef, the Quranic marks), all of script Inherited.
+bool is_arabic_mark(char32_t c) {
+    return (c >= 0x0610 && c <= 0x061A) || (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
+           (c >= 0x06D6 && c <= 0x06ED);
+}
+
 bool is_weak_script(hb_script_t s) {
     return s == HB_SCRIPT_COMMON || s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN;
 }
@@ -121,6 +128,13 @@ ShapedLine shape_line(const FontFaces& faces, std::string_view utf8, bool rtl,
         else if (scripts[i] == HB_SCRIPT_COMMON)
             scripts[i] = next;
     }
+    // A text of weak characters only whose marks are Arabic (a keyboard's
+    // harakat key: U+25CC and a fatha, both of no script of their own) is
+    // Arabic: set in Noto Sans, which has no harakat, it showed empty
+    // boxes. (Keys once put an invisible ARABIC LETTER MARK before it.)
+    if (next == HB_SCRIPT_COMMON &&
+        std::any_of(text.begin(), text.end(), [](char32_t c) { return is_arabic_mark(c); }))
+        std::fill(scripts.begin(), scripts.end(), HB_SCRIPT_ARABIC);
     std::vector<Run> runs;
     for (std::size_t i = 0; i < text.size(); ++i) {
         FaceId face = faces.face_for_script(scripts[i], language);

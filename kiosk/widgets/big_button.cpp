@@ -142,6 +142,24 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
             label_ui.font_scale = std::max(floor_scale, label_ui.font_scale * room / h * 0.98f);
         }
     };
+    // The picture, listed for the layout test (kind "icon") with this
+    // button as its parent: it must stay inside its button, clear of the
+    // button's words and of its neighbours.
+    auto icon_at = [&](ImVec2 centre, float side) {
+        draw_icon_or_face(dl, spec.icon, centre, side, fg, bg, ui.rtl);
+        if (!ui.registry || side <= 0)
+            return;
+        const WidgetRect full{centre.x - side * 0.5f, centre.y - side * 0.5f, side, side};
+        const float ix0 = std::max(full.x, clip_min.x), iy0 = std::max(full.y, clip_min.y);
+        const float ix1 = std::min(full.x + full.w, clip_max.x),
+                    iy1 = std::min(full.y + full.h, clip_max.y);
+        if (ix1 <= ix0 || iy1 <= iy0)
+            return; // scrolled out of sight
+        TextEntry e{std::string(spec.id), WidgetRect{ix0, iy0, ix1 - ix0, iy1 - iy0}, full,
+                    in_clip_region(dl)};
+        e.icon = true;
+        ui.registry->add_text(std::move(e));
+    };
     float icon_size = 0;
     if (!spec.icon.empty())
         icon_size = std::min(size.y - 2 * pad, font->FontSize * 1.6f) * spec.icon_scale;
@@ -153,12 +171,17 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
             spec.sublabel.empty() ? 0 : text_height(ui, ui.fonts.normal, spec.sublabel, label_w);
         fit_label(label_w, size.y - pad - sub_h);
         const float lh = text_height(label_ui, font, spec.label, label_w);
-        icon_size = std::min(icon_size * 1.4f, size.y - lh - sub_h - 1.6f * pad);
+        // As tall as the words leave room for, and never wider than the
+        // tile: five faces side by side on a narrow screen ran over their
+        // neighbours' edges.
+        icon_size =
+            std::min({icon_size * 1.4f, size.y - lh - sub_h - 1.6f * pad, size.x - 2 * pad});
+        if (spec.icon_px > 0)
+            icon_size = std::min(icon_size, spec.icon_px);
         icon_size = std::max(icon_size, 0.0f);
-        const float total = icon_size + pad * 0.3f + lh + sub_h;
+        const float total = icon_size + pad * 0.3f + std::max(lh, spec.words_h) + sub_h;
         float y = pos.y + (size.y - total) * 0.5f;
-        draw_icon_or_face(dl, spec.icon, ImVec2(pos.x + size.x * 0.5f, y + icon_size * 0.5f),
-                          icon_size, fg, bg, ui.rtl);
+        icon_at(ImVec2(pos.x + size.x * 0.5f, y + icon_size * 0.5f), icon_size);
         y += icon_size + pad * 0.3f;
         y += draw_text(label_ui, dl, font, spec.label, ImVec2(pos.x + pad, y), label_w,
                        Align::centre, fg);
@@ -176,12 +199,14 @@ bool big_button(const UiFrame& ui, const ButtonSpec& spec, ImVec2 pos, ImVec2 si
         fit_label(label_w, size.y - pad - sub_h);
         const float lh = text_height(label_ui, font, spec.label, label_w);
         const float total = lh + sub_h;
-        const float icon_cx =
-            ui.rtl ? max.x - pad - icon_size * 0.5f : pos.x + pad + icon_size * 0.5f;
+        // A picture without words (a key whose word does not fit it; its
+        // name is spoken) stands in the middle.
+        const float icon_cx = spec.label.empty() ? pos.x + size.x * 0.5f
+                              : ui.rtl           ? max.x - pad - icon_size * 0.5f
+                                                 : pos.x + pad + icon_size * 0.5f;
         const float label_x = ui.rtl ? pos.x + pad + box_room : pos.x + pad + icon_box;
         if (icon_box > 0)
-            draw_icon_or_face(dl, spec.icon, ImVec2(icon_cx, pos.y + size.y * 0.5f), icon_size, fg,
-                              bg, ui.rtl);
+            icon_at(ImVec2(icon_cx, pos.y + size.y * 0.5f), icon_size);
         if (box > 0) {
             const float bx = ui.rtl ? pos.x + pad + box * 0.5f : max.x - pad - box * 0.5f;
             const ImVec2 bc(bx, pos.y + size.y * 0.5f);

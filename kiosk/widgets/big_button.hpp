@@ -39,6 +39,14 @@ struct ButtonSpec {
     bool enabled = true;
     ImFont* font = nullptr;  // nullptr: the large font
     float icon_scale = 1.0f; // relative to the default icon size
+    // Icon above the label: at most this many pixels across (0 = as the
+    // room allows), so a row of tiles (the scale's faces) keeps one size
+    // whatever each tile's words take.
+    float icon_px = 0.0f;
+    // Icon above the label: the words' height the picture and words are
+    // centred for (0 = this label's), so a row of tiles with one- and
+    // two-line words puts every picture on one line.
+    float words_h = 0.0f;
 };
 
 // Draws the button at `pos` (screen coordinates) with `size`; returns true on

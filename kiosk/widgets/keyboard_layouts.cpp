@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/uscript.h>
 
 namespace engage::kiosk {
 
@@ -330,17 +330,33 @@ std::string key_label(std::string_view insert) {
     const char32_t cp = first_code_point(insert);
     if (cp == 0 || !is_mark(cp))
         return std::string(insert);
-    // The harakat belong to no script of their own (Unicode: Inherited), nor
-    // does the dotted circle, so the text pipeline set both in Noto Sans,
-    // which has no harakat: the marks page showed empty boxes. An ARABIC
-    // LETTER MARK first (U+061C: invisible, Arabic script) puts the label in
-    // the Arabic face, which has the circle and the marks. A Bengali or
-    // Gurmukhi sign is of its own script and needs nothing.
-    UErrorCode status = U_ZERO_ERROR;
-    if (uscript_getScript(static_cast<UChar32>(cp), &status) == USCRIPT_INHERITED &&
-        ublock_getCode(static_cast<UChar32>(cp)) == UBLOCK_ARABIC)
-        return "\u061C\u25CC" + std::string(insert);
+    // (A harakat on its circle has no script of its own: the text pipeline's
+    // itemisation sets it in the Arabic face, shaped_text.cpp.)
     return "\u25CC" + std::string(insert);
+}
+
+std::string spoken_key_label(std::string_view label) {
+    const auto cps = text::decode_utf8(label);
+    if (!cps)
+        return std::string(label);
+    std::u32string out;
+    for (const char32_t cp : *cps)
+        if (cp != U'\u25CC' && cp != U'\u061C')
+            out.push_back(cp);
+    return text::encode_utf8(out);
+}
+
+std::string mark_name_key(std::string_view insert) {
+    const auto cps = text::decode_utf8(insert);
+    if (!cps || cps->empty() || !is_mark(cps->front()))
+        return {};
+    std::string key = "keyboard.mark";
+    for (const char32_t cp : *cps) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, ".%04x", static_cast<unsigned>(cp));
+        key += hex;
+    }
+    return key;
 }
 
 std::string upper_case(std::string_view text) {

@@ -76,9 +76,18 @@ std::string ethiopic_syllable(std::string_view consonant, int order);
 
 // The label a key is drawn with: a combining mark alone (a vowel sign, a
 // virama, a harakat) sits on a dotted circle U+25CC so it is visible and
-// shaped like the script draws it (a harakat after an invisible ARABIC
-// LETTER MARK, so it is set in the Arabic face); anything else is `insert`.
+// shaped like the script draws it; anything else is `insert`.
 std::string key_label(std::string_view insert);
+
+// What switch scanning says for a key drawn with `label` (key_label): the
+// label without the dotted circle U+25CC that only carries a mark on screen
+// (espeak-ng read "dotted circle") or an invisible U+061C, so a mark key
+// says the mark on its own; anything else is `label`.
+std::string spoken_key_label(std::string_view label);
+// The catalogue key naming the combining mark `insert` ("keyboard.mark.064e"
+// for a fatha): lower-case hex code points joined by '.'; "" for anything
+// that is not a mark. A catalogue may give the mark's name there.
+std::string mark_name_key(std::string_view insert);
 
 // `text` upper-cased where a Latin letter has an upper case (Shift).
 std::string upper_case(std::string_view text);

@@ -163,12 +163,17 @@ bool page_keys_own_row(const KeyboardLayout& layout, float width, float gap, flo
 
 // Draws one key; a label too wide for it is set smaller (never below
 // kMinKeyLabelScale), and an icon is dropped before the word spills.
+// `spoken`: what switch scanning says for it ("" = the label less the
+// dotted circle that carries a mark on screen).
 bool key_button(const UiFrame& ui, std::string_view id, std::string_view label,
                 std::string_view label_en, std::string_view sublabel, std::string_view icon,
-                ImVec2 pos, ImVec2 size, bool selected, ButtonKind kind, int row) {
+                ImVec2 pos, ImVec2 size, bool selected, ButtonKind kind, int row,
+                std::string_view spoken = {}) {
     ButtonSpec spec;
     spec.id = id;
     spec.label = label;
+    const std::string said = spoken.empty() ? spoken_key_label(label) : std::string(spoken);
+    spec.spoken = said;
     spec.label_en = label_en;
     spec.sublabel = sublabel;
     spec.icon = icon;
@@ -198,10 +203,21 @@ bool key_button(const UiFrame& ui, std::string_view id, std::string_view label,
         room = std::min(room, size.x - 2 * badge);
     }
     const float need = text_width(fit, ui.fonts.large, label);
+    if (!icon.empty()) {
+        // A key with a picture (Delete) keeps its word at the size of the
+        // other keys' (it was set smaller and lost its picture too): the
+        // picture goes first; where the word alone does not fit either, the
+        // picture stands alone and scanning says the word.
+        if (need > room && need <= room + icon_room) {
+            spec.icon = "";
+        } else if (need > room + icon_room) {
+            spec.label = "";
+            spec.spoken = label;
+        }
+        return big_button(fit, spec, pos, size);
+    }
     if (need > room && need > 0)
         fit.font_scale *= std::max(kMinKeyLabelScale, room / need);
-    if (need * std::max(kMinKeyLabelScale, room / need) > room)
-        spec.icon = ""; // still too wide: the word matters more than the picture
     return big_button(fit, spec, pos, size);
 }
 
@@ -312,9 +328,13 @@ KeyboardResult on_screen_keyboard(const UiFrame& ui, std::string_view id_prefix,
             const float w = k.width * key_w + (k.width - 1) * gap;
             const float x = page.rtl ? left + row_w - offset - w : left + offset;
             offset += w + gap;
+            // A mark key says the mark's name where the catalogue has one.
+            const std::string name = labels.mark_name && !mark_name_key(k.insert).empty()
+                                         ? labels.mark_name(k.insert)
+                                         : std::string();
             if (key_button(keys_ui, k.id, k.label, k.label_en, "", "", ImVec2(x, y),
-                           ImVec2(w, key_h), k.selected, ButtonKind::primary,
-                           static_cast<int>(r))) {
+                           ImVec2(w, key_h), k.selected, ButtonKind::primary, static_cast<int>(r),
+                           name)) {
                 if (k.pick) {
                     modes.picked = modes.picked == k.insert ? std::string() : k.insert;
                 } else {

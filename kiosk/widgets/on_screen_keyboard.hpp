@@ -13,6 +13,7 @@
 #include "kiosk/widgets/keyboard_layouts.hpp"
 #include "kiosk/widgets/ui_frame.hpp"
 
+#include <functional>
 #include <imgui.h>
 #include <string>
 #include <string_view>
@@ -27,6 +28,10 @@ struct KeyboardLabels {
     // to the pad (phone fields only); page keys carry samples of their page.
     std::string letters, letters_en;
     std::string numbers, numbers_en;
+    // A combining mark's name in the visit's language (its catalogue entry,
+    // mark_name_key), what switch scanning says for its key; "" where the
+    // catalogue has none (the mark on its own is said). Empty: none.
+    std::function<std::string(std::string_view insert)> mark_name = nullptr;
 };
 
 struct KeyboardModes {

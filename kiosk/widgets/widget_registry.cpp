@@ -75,7 +75,7 @@ std::string WidgetRegistry::to_json() const {
     }
     for (const auto& t : texts_) {
         boost::json::object o;
-        o["kind"] = "text";
+        o["kind"] = t.icon ? "icon" : "text";
         o["parent"] = t.parent;
         o["x"] = t.rect.x;
         o["y"] = t.rect.y;

@@ -47,12 +47,15 @@ struct WidgetEntry {
 // which widget, if any, it belongs to (a button's label). Never the words
 // themselves: `dump` works without --test-mode and what was typed is drawn
 // too. The layout test checks that no text runs into a widget or another
-// text, or off the screen.
+// text, or off the screen. A button's picture (an icon, a scale face) is
+// listed the same way, as `icon`: faces are drawn, not widgets, and a face
+// too big for its tile ran over its neighbours with no widget to show it.
 struct TextEntry {
     std::string parent;     // id of the widget whose label it is; "" = on the screen itself
     WidgetRect rect;        // the visible part (clipped)
     WidgetRect full;        // as laid out, before clipping
     bool in_region = false; // as WidgetEntry::in_region
+    bool icon = false;      // a button's picture, not words
 };
 
 class WidgetRegistry {
@@ -73,7 +76,8 @@ public:
     std::optional<std::size_t> index_of(std::string_view id) const;
     // JSON array for --script's `dump`: the widgets [{"kind":"widget","id",
     // "label","x","y","w","h",...}], then the texts [{"kind":"text","parent",
-    // "x","y","w","h","full_x","full_y","full_w","full_h","in_region"}].
+    // "x","y","w","h","full_x","full_y","full_w","full_h","in_region"}]
+    // (a button's picture: "kind":"icon", the same fields).
     std::string to_json() const;
 
 private:

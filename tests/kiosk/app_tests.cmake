@@ -21,8 +21,10 @@ add_executable(engage_kiosk_app_tests
   ${CMAKE_CURRENT_LIST_DIR}/app/notify_socket.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/profile_screenshots_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/read_aloud_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/scale_faces_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/redraw_scheduler_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/screens_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/app/staff_portrait_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/switch_scan_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/switch_visit_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/app/text_question_test.cpp

@@ -245,8 +245,8 @@ TEST_CASE("the script keyboards have their own letters", "[kiosk][keyboard]") {
 
 TEST_CASE("a lone vowel sign is labelled on a dotted circle but inserts only the sign",
           "[kiosk][keyboard]") {
-    CHECK(kiosk::key_label("\u09BF") == "\u25CC\u09BF");       // ি
-    CHECK(kiosk::key_label("\u0651") == "\u061C\u25CC\u0651"); // shadda, in the Arabic face
+    CHECK(kiosk::key_label("\u09BF") == "\u25CC\u09BF"); // ি
+    CHECK(kiosk::key_label("\u0651") == "\u25CC\u0651"); // shadda
     CHECK(kiosk::key_label("ক") == "ক");
     const auto* vowels = kiosk::keyboard_layout("bn").page("vowels");
     REQUIRE(vowels != nullptr);

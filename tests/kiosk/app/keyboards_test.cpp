@@ -363,3 +363,56 @@ TEST_CASE("on a portrait screen the keyboards split their rows so every key stay
         }
     }
 }
+
+TEST_CASE("Delete's word is set at the size of the other keys' words, or its picture stands "
+          "alone where the word does not fit",
+          "[kiosk][keyboard][delete]") {
+    const auto data = make_kiosk_data();
+    for (const char* language : {"en", "so", "am", "ar"}) {
+        for (const char* size : {"1280x800", "800x1280"}) {
+            INFO(language << " " << size);
+            const auto shots =
+                screenshot_dir(std::string("keyboards-delete/") + language + "-" + size);
+            std::string script = to_text_question(language);
+            script += "shot size0\ndump size0.json\n";
+            for (int step = kiosk::kDefaultTextStep; step < kiosk::max_text_size_step; ++step)
+                script += "tap top.text_bigger\n";
+            script += "shot size4\ndump size4.json\nquit\n";
+            const auto r = run_kiosk_script(*data, script, shots, {},
+                                            {std::string("ENGAGE_KIOSK_SIZE=") + size});
+            INFO(r.out << r.err);
+            REQUIRE(r.exit_code == 0);
+            for (const char* name : {"size0", "size4"}) {
+                INFO(name);
+                const auto all = read_layout(shots / (std::string(name) + ".json"));
+                // Compared with a letter key's (Space's word may be set
+                // smaller where its key is squeezed: a portrait screen).
+                const DumpedBox* del_words = nullptr;
+                const DumpedBox* letter_words = nullptr;
+                const DumpedBox* del_picture = nullptr;
+                for (const auto& b : all) {
+                    if (b.text && !b.icon && b.parent == "key.delete")
+                        del_words = &b;
+                    const bool letter = b.parent.rfind("key.", 0) == 0 &&
+                                        b.parent.rfind("key.page.", 0) != 0 &&
+                                        b.parent != "key.space" && b.parent != "key.delete" &&
+                                        b.parent != "key.shift";
+                    if (b.text && !b.icon && letter && letter_words == nullptr)
+                        letter_words = &b;
+                    if (b.icon && b.parent == "key.delete")
+                        del_picture = &b;
+                }
+                REQUIRE(letter_words != nullptr);
+                if (del_words == nullptr) {
+                    CHECK(del_picture != nullptr); // never an empty key
+                    continue;
+                }
+                // One line each, in one font at one scale: nearly one
+                // height (a line's box follows its own ink: Arabic's tall
+                // alef and low dal differ by up to 7%); a word set smaller
+                // (down to 0.6 of it, as Delete's was) is far outside.
+                CHECK(del_words->h == Approx(letter_words->h).epsilon(0.1));
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 #include "logic/sample_content.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value_from.hpp>
@@ -96,7 +97,8 @@ std::vector<DumpedWidget> read_widgets(const std::filesystem::path& file) {
     std::vector<DumpedWidget> out;
     for (const auto& v : jv.as_array()) {
         const auto& o = v.as_object();
-        if (const auto* kind = o.if_contains("kind"); kind && kind->as_string() == "text")
+        if (const auto* kind = o.if_contains("kind");
+            kind && (kind->as_string() == "text" || kind->as_string() == "icon"))
             continue;
         DumpedWidget w;
         w.id = std::string(o.at("id").as_string());
@@ -122,14 +124,17 @@ std::vector<DumpedBox> read_layout(const std::filesystem::path& file) {
     for (const auto& v : jv.as_array()) {
         const auto& o = v.as_object();
         DumpedBox b;
-        b.text = o.at("kind").as_string() == "text";
+        // A button's picture is placed like its words (text, with its
+        // button as parent) and marked as a picture.
+        b.icon = o.at("kind").as_string() == "icon";
+        b.text = b.icon || o.at("kind").as_string() == "text";
         b.x = o.at("x").to_number<double>();
         b.y = o.at("y").to_number<double>();
         b.w = o.at("w").to_number<double>();
         b.h = o.at("h").to_number<double>();
         b.in_region = o.at("in_region").as_bool();
         if (b.text) {
-            b.id = "text";
+            b.id = b.icon ? "icon" : "text";
             b.parent = std::string(o.at("parent").as_string());
             b.full_x = o.at("full_x").to_number<double>();
             b.full_y = o.at("full_y").to_number<double>();
@@ -147,6 +152,23 @@ std::vector<DumpedBox> read_layout(const std::filesystem::path& file) {
         }
         out.push_back(std::move(b));
     }
+    return out;
+}
+
+bool boxes_overlap(const DumpedBox& a, const DumpedBox& b, double tolerance) {
+    const double ox = std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x);
+    const double oy = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
+    return ox > tolerance && oy > tolerance;
+}
+
+std::vector<std::string> sample_languages() {
+    // Kept in a variable: a range-for over a member of the temporary that
+    // parse() returns reads freed memory (the full matrix threw "not a string").
+    const boost::json::value settings = boost::json::parse(
+        read_file(std::filesystem::path(ENGAGE_SOURCE_DIR) / "assets/sample/settings.json"));
+    std::vector<std::string> out;
+    for (const auto& l : settings.at("languages").as_array())
+        out.emplace_back(l.as_string());
     return out;
 }
 

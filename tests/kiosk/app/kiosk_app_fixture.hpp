@@ -78,15 +78,21 @@ std::vector<DumpedWidget> read_widgets(const std::filesystem::path& file);
 
 // Everything a dump placed on the screen: widgets and texts, for the layout test.
 struct DumpedBox {
-    bool text = false;                 // a block of words (else a widget)
-    std::string id;                    // widgets: their id; texts: "text"
-    std::string parent;                // texts: the widget whose label it is, "" = none
-    double x = 0, y = 0, w = 0, h = 0; // the visible part
+    bool text = false;  // a block of words or a button's picture (else a widget)
+    bool icon = false;  // a button's picture (a scale face): drawn, not a widget; text too
+    std::string id;     // widgets: their id; texts: "text"; pictures: "icon"
+    std::string parent; // texts: the widget whose label (or picture) it is, "" = none
+    double x = 0, y = 0, w = 0, h = 0;                     // the visible part
     double full_x = 0, full_y = 0, full_w = 0, full_h = 0; // as laid out
     bool visible = true;
     bool in_region = false; // inside a scrolled list or the text box
 };
 std::vector<DumpedBox> read_layout(const std::filesystem::path& file);
+// Whether two boxes' visible parts overlap by more than `tolerance` pixels
+// both ways (float layout rounded to pixels: boxes touching may share one).
+bool boxes_overlap(const DumpedBox& a, const DumpedBox& b, double tolerance = 1.0);
+// The languages the sample content offers (assets/sample/settings.json), in its order.
+std::vector<std::string> sample_languages();
 const DumpedWidget* find_widget(const std::vector<DumpedWidget>& all, const std::string& id);
 
 } // namespace engage::test

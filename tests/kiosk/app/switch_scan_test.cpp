@@ -305,3 +305,64 @@ TEST_CASE("on the review screen the scan says which answer each Change button ch
         CHECK(std::find(said.begin(), said.end(), change) == said.end());
     }
 }
+
+TEST_CASE("scanning over a combining mark's key says the mark, never its dotted circle",
+          "[kiosk][switch][speech][keyboard]") {
+    ImGuiContextOwner imgui;
+    const Catalogue catalogue = load_catalogue();
+    KioskUi ui(catalogue);
+    give_fonts(ui);
+    constexpr std::int64_t kInterval = 500;
+    ui.set_scan_timing({kInterval, 10});
+    const auto key = make_sealing_keypair();
+    Flow f(test::shared(test::sample_bundle(key)), "", test::sample_day);
+    std::int64_t t = 1000;
+    f.start(t);
+    f.choose_language("ar", ++t);
+    f.open_feedback(++t);
+    f.begin_questions(++t);
+    for (int i = 0;
+         i < 40 && f.current_question() && f.current_question()->type != QuestionType::text; ++i)
+        f.skip(++t);
+    REQUIRE(f.current_question());
+    REQUIRE(f.current_question()->type == QuestionType::text);
+    f.set_speech(true, ++t);
+    f.set_scanning(ScanMode::one_switch, ++t);
+    frame(ui, f, ++t); // the new screen is read as a whole
+    // The harakat page: into the row with its key, then onto the key.
+    bool on_marks = false;
+    for (int i = 0; i < 200 && !on_marks; ++i) {
+        const auto h = ui.scanner().highlight(); // a copy: the frame moves it
+        const bool has_key = std::find(h.ids.begin(), h.ids.end(), "key.page.marks") != h.ids.end();
+        frame(ui, f, t += kInterval, has_key);
+        on_marks = has_key && h.ids.size() == 1;
+    }
+    REQUIRE(on_marks);
+    // (The press lands in the next frame; the new page is drawn in the one after.)
+    frame(ui, f, ++t);
+    frame(ui, f, ++t);
+    const auto fatha = ui.registry().index_of("key.\u064E");
+    REQUIRE(fatha); // the marks page is up
+    // Its label carries the mark on a dotted circle; what is said does not.
+    CHECK(ui.registry().entries()[*fatha].label_en == "\u064E");
+    std::vector<std::string> said;
+    bool entered = false;
+    for (int i = 0; i < 120; ++i) {
+        const auto h = ui.scanner().highlight();
+        // Into the harakat's row once, to hear its keys one by one too.
+        const bool press =
+            !entered && std::find(h.ids.begin(), h.ids.end(), "key.\u064E") != h.ids.end();
+        entered = entered || press;
+        const FrameOutput out = frame(ui, f, t += kInterval, press);
+        if (out.say)
+            said.push_back(*out.say);
+    }
+    CAPTURE(said);
+    REQUIRE(entered);
+    bool heard_fatha = false;
+    for (const auto& s : said) {
+        CHECK(s.find("\u25CC") == std::string::npos);
+        heard_fatha = heard_fatha || s == "\u064E";
+    }
+    CHECK(heard_fatha); // the key on its own: the mark alone
+}
