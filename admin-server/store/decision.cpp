@@ -1,7 +1,7 @@
 #include "store/decision.hpp"
 
 #include "engage/localised.hpp"
-#include "engage/strict_json.hpp"
+#include "store/stored_values.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -80,11 +80,7 @@ bool apply_kiosk_item(const Decision& d, std::vector<YouSaidWeDid>& items) {
 }
 
 std::vector<std::string> parse_decision_list(std::string_view stored, std::string_view what) {
-    boost::json::value jv;
-    std::string error;
-    if (!parse_json_strict(stored, jv, error)) {
-        throw std::runtime_error("stored content is not valid JSON: " + error);
-    }
+    const auto jv = parse_stored(stored);
     const auto* arr = jv.if_array();
     if (arr == nullptr) {
         throw std::runtime_error("stored " + std::string(what) + " of a decision are not a list");

@@ -4,7 +4,6 @@
 
 #include "store/pg_store.hpp"
 
-#include "engage/about_you.hpp"
 #include "engage/ids.hpp"
 #include "engage/pg/error.hpp"
 #include "engage/pg/transaction.hpp"
@@ -18,9 +17,9 @@
 #include "store/pg_migrations.hpp"
 #include "store/pg_store_rows.hpp"
 #include "store/retention.hpp"
+#include "store/stored_values.hpp"
 
 #include <map>
-#include <set>
 #include <sodium.h>
 #include <stdexcept>
 #include <type_traits>
@@ -93,27 +92,21 @@ public:
         std::vector<Row> anonymous;
         std::vector<Row> sealed;
         // The first of two items with one id in the group is the one stored;
-        // the other is a duplicate, as it would be a moment later.
-        std::set<std::string_view> ids;
+        // the other is a duplicate, as it would be a moment later. Ids are
+        // then unique across both lists, so one map serves both statements.
+        std::map<std::string_view, char*> by_id;
         for (; written_ < pending_writes_.size(); ++written_) {
             const PendingWrite& w = pending_writes_[written_];
             for (std::size_t i = 0; i < w.items->size(); ++i) {
                 const Submission* item = (*w.items)[i];
-                if (ids.insert(item->id).second) {
-                    (item->sealed ? sealed : anonymous).push_back(Row{item, &w, &(*w.inserted)[i]});
+                char* inserted = &(*w.inserted)[i];
+                if (by_id.emplace(item->id, inserted).second) {
+                    (item->sealed ? sealed : anonymous).push_back(Row{item, &w, inserted});
                 }
             }
         }
         shuffle(anonymous);
         shuffle(sealed);
-        // Ids are unique across both lists (above), so one map serves both.
-        std::map<std::string_view, char*> by_id;
-        for (const Row& r : sealed) {
-            by_id.emplace(r.item->id, r.inserted);
-        }
-        for (const Row& r : anonymous) {
-            by_id.emplace(r.item->id, r.inserted);
-        }
         InsertBatch batch(store_.write_db_, [&by_id](const pg::Result& r) {
             for (int i = 0; i < r.rows(); ++i) {
                 *by_id.at(r.text(i, 0)) = 1;
@@ -142,14 +135,8 @@ public:
             " ON CONFLICT(id) DO NOTHING RETURNING id", 7, anonymous,
             [](pg::Params& p, const Row& r) {
                 const Submission& item = *r.item;
-                Answers kept;
-                for (const auto& [question, answer] : item.answers) {
-                    if (!std::holds_alternative<FreeText>(answer)) {
-                        kept.emplace(question, answer);
-                    }
-                }
                 p.add(item.id).add(item.form).add(std::int64_t{item.version}).add(r.from->site);
-                p.add(to_string(item.date).substr(0, 7)).add(answers_to_json_text(kept));
+                p.add(to_string(item.date).substr(0, 7)).add(stored_answers(item));
                 p.add(to_string(r.from->received).substr(0, 7));
             },
             true);

@@ -12,7 +12,6 @@
 namespace engage::store {
 
 using pg_rows::bump_content_version;
-using pg_rows::parse_stored;
 
 ContentSnapshot PgStore::load_content() {
     std::lock_guard lock(read_mutex_);
@@ -20,14 +19,7 @@ ContentSnapshot PgStore::load_content() {
     pg::Transaction tx(c, pg::Transaction::Isolation::repeatable_read); // one consistent view
     ContentSnapshot snap;
     snap.version = pg_rows::meta_get(c, "content_version");
-    if (const auto ring = pg_rows::read_keyring(c)) {
-        if (const auto* key = ring->current()) {
-            snap.coordinator_public_key = key->public_key;
-            snap.coordinator_key_id = key->key_id;
-            snap.coordinator_key_signature = key->signature;
-        }
-        snap.coordinator_signing_key = ring->signing_public_key;
-    }
+    put_coordinator_keys(snap, pg_rows::read_keyring(c));
     std::string error;
     {
         const auto r = c.query("SELECT json FROM forms WHERE status <> 'draft' "

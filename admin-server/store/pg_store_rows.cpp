@@ -1,7 +1,6 @@
 #include "store/pg_store_rows.hpp"
 
 #include "content/settings_json.hpp"
-#include "engage/strict_json.hpp"
 #include "signups/signup_reference.hpp"
 #include "store/content_version.hpp"
 
@@ -28,15 +27,6 @@ void bump_content_version(pg::Connection& c) {
     const auto r = c.query("SELECT value FROM meta WHERE key = 'content_version' FOR UPDATE");
     meta_set(c, "content_version",
              next_content_version(r.rows() == 0 ? std::string_view() : r.text(0, 0)));
-}
-
-boost::json::value parse_stored(std::string_view text) {
-    boost::json::value jv;
-    std::string error;
-    if (!parse_json_strict(std::string(text), jv, error)) {
-        throw std::runtime_error("stored content is not valid JSON: " + error);
-    }
-    return jv;
 }
 
 std::optional<CoordinatorKeyring> read_keyring(pg::Connection& c) {
@@ -86,29 +76,9 @@ std::vector<Site> read_sites(pg::Connection& c) {
     std::vector<Site> out;
     const auto r = c.query(
         "SELECT slug, name, address, hours, languages FROM sites ORDER BY slug COLLATE \"C\"");
-    std::string error;
     for (int i = 0; i < r.rows(); ++i) {
-        Site site;
-        site.slug = r.string(i, 0);
-        site.name = r.string(i, 1);
-        site.address = r.string(i, 2);
-        if (!parse_site_hours(parse_stored(r.text(i, 3)), site.hours, error)) {
-            throw std::runtime_error("stored opening hours of site " + site.slug +
-                                     " do not parse: " + error);
-        }
-        const auto languages = parse_stored(r.text(i, 4));
-        const auto* arr = languages.if_array();
-        if (arr == nullptr) {
-            throw std::runtime_error("stored languages of site " + site.slug + " are not a list");
-        }
-        for (const auto& l : *arr) {
-            if (!l.is_string()) {
-                throw std::runtime_error("stored languages of site " + site.slug +
-                                         " are not codes");
-            }
-            site.languages.emplace_back(l.get_string());
-        }
-        out.push_back(std::move(site));
+        out.push_back(stored_site(r.string(i, 0), r.string(i, 1), r.string(i, 2), r.text(i, 3),
+                                  r.text(i, 4)));
     }
     return out;
 }

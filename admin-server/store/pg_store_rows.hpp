@@ -11,6 +11,7 @@
 #include "engage/coordinator_keyring.hpp"
 #include "engage/pg/connection.hpp"
 #include "store/store.hpp"
+#include "store/stored_values.hpp" // parse_stored, stored_site
 
 #include <boost/json/value.hpp>
 #include <optional>
@@ -24,9 +25,6 @@ std::string meta_get(pg::Connection& c, std::string_view key);
 void meta_set(pg::Connection& c, std::string_view key, std::string_view value);
 // Moves the content version on, inside the caller's transaction.
 void bump_content_version(pg::Connection& c);
-
-// Stored JSON text, strictly parsed; throws std::runtime_error when it is not.
-boost::json::value parse_stored(std::string_view text);
 
 std::optional<CoordinatorKeyring> read_keyring(pg::Connection& c);
 void write_keyring(pg::Connection& c, const CoordinatorKeyring& ring);

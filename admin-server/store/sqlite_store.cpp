@@ -1,14 +1,12 @@
 #include "store/sqlite_store.hpp"
 
 #include "content/settings_json.hpp"
-#include "engage/about_you.hpp"
 #include "engage/ids.hpp"
 #include "engage/sealing.hpp"
 #include "engage/sqlite/error.hpp"
 #include "engage/sqlite/migrations.hpp"
 #include "engage/sqlite/statement.hpp"
 #include "engage/sqlite/transaction.hpp"
-#include "engage/strict_json.hpp"
 #include "engage/text.hpp"
 #include "signups/signup_reference.hpp"
 #include "store/content_version.hpp"
@@ -16,6 +14,7 @@
 #include "store/migrations.hpp"
 #include "store/retention.hpp"
 #include "store/sqlite_comments.hpp"
+#include "store/stored_values.hpp"
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -153,42 +152,12 @@ std::string unix_to_date(std::int64_t t) {
     return to_string(from_days_since_epoch(static_cast<long>(t / 86400)));
 }
 
-boost::json::value parse_stored(const std::string& text) {
-    boost::json::value jv;
-    std::string error;
-    if (!parse_json_strict(text, jv, error)) {
-        throw std::runtime_error("stored content is not valid JSON: " + error);
-    }
-    return jv;
-}
-
 // Every site on `db` (inside the caller's transaction or lock), by slug.
 std::vector<Site> read_sites(Database& db) {
     std::vector<Site> out;
     Statement st(db, "SELECT slug, name, address, hours, languages FROM sites ORDER BY slug");
-    std::string error;
     while (st.step()) {
-        Site site;
-        site.slug = st.text(0);
-        site.name = st.text(1);
-        site.address = st.text(2);
-        if (!parse_site_hours(parse_stored(st.text(3)), site.hours, error)) {
-            throw std::runtime_error("stored opening hours of site " + site.slug +
-                                     " do not parse: " + error);
-        }
-        const auto languages = parse_stored(st.text(4));
-        const auto* arr = languages.if_array();
-        if (arr == nullptr) {
-            throw std::runtime_error("stored languages of site " + site.slug + " are not a list");
-        }
-        for (const auto& l : *arr) {
-            if (!l.is_string()) {
-                throw std::runtime_error("stored languages of site " + site.slug +
-                                         " are not codes");
-            }
-            site.languages.emplace_back(l.get_string());
-        }
-        out.push_back(std::move(site));
+        out.push_back(stored_site(st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)));
     }
     return out;
 }
@@ -258,16 +227,7 @@ public:
         const std::string month = to_string(item.date).substr(0, 7);
         insert_.reset();
         insert_.bind(1, item.id).bind(2, item.form).bind(3, item.version).bind(4, site);
-        // Free text is kept only as comments (store/comments.hpp), never
-        // on the item: rejecting a comment must remove its words, and the
-        // words stay unlinked from the person's other answers.
-        Answers kept;
-        for (const auto& [question, answer] : item.answers) {
-            if (!std::holds_alternative<FreeText>(answer)) {
-                kept.emplace(question, answer);
-            }
-        }
-        insert_.bind(5, month).bind(6, answers_to_json_text(kept));
+        insert_.bind(5, month).bind(6, stored_answers(item));
         insert_.bind(7, to_string(received).substr(0, 7));
         insert_.run();
         const bool inserted = db_.changes() == 1;
@@ -515,14 +475,7 @@ ContentSnapshot SqliteStore::load_content() {
     Transaction tx(read_db_, Transaction::Mode::deferred); // one consistent view
     ContentSnapshot snap;
     snap.version = meta_get(read_db_, "content_version");
-    if (const auto ring = read_keyring(read_db_)) {
-        if (const auto* key = ring->current()) {
-            snap.coordinator_public_key = key->public_key;
-            snap.coordinator_key_id = key->key_id;
-            snap.coordinator_key_signature = key->signature;
-        }
-        snap.coordinator_signing_key = ring->signing_public_key;
-    }
+    put_coordinator_keys(snap, read_keyring(read_db_));
     std::string error;
     {
         Statement st(read_db_,
